@@ -1,0 +1,81 @@
+"""The one workbook interface the operations are written against.
+
+Two adapters implement it: `xlsx.FileWorkbook` (headless, on the .xlsm file) and
+`xlwings_adapter.ExcelWorkbook` (live Excel).  Operations never touch openpyxl or
+xlwings objects; they read whole sheets as grids and write whole blocks.
+
+Grid values: None (empty), str, float/int, bool, datetime.datetime (a number whose
+format is a date), or an Excel error as a str starting with '#' (e.g. '#DIV/0!').
+Rows and columns are 1-based in every method; a grid is a list of rows starting at A1.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol, Sequence
+
+
+class Formula(str):
+    """A formula the tool itself writes on purpose (e.g. a HYPERLINK in `Temuan`).
+
+    Every other str that starts with '=', '+', '-' or '@' is written as text.
+    """
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a cell of this workbook, written as a HYPERLINK() formula."""
+    sheet: str
+    cell: str
+    text: str
+
+    def formula(self) -> Formula:
+        sheet = self.sheet.replace("'", "''")
+        text = self.text.replace('"', '""')
+        return Formula(f"=HYPERLINK(\"#'{sheet}'!{self.cell}\",\"{text}\")")
+
+
+Grid = list[list[Any]]
+Cell = tuple[int, int]
+
+
+class WorkbookError(Exception):
+    """A problem with the file itself, with an Indonesian message for the user.
+
+    `exit_code` 2: the command cannot run (unreadable, locked, hostile file).
+    """
+
+    def __init__(self, pesan: str, exit_code: int = 2):
+        super().__init__(pesan)
+        self.pesan = pesan
+        self.exit_code = exit_code
+
+
+class Workbook(Protocol):
+    path: str | None
+
+    def sheet_names(self) -> list[str]:
+        """Every sheet, hidden ones included, in workbook order."""
+
+    def read(self, sheet: str) -> Grid:
+        """All values of the sheet from A1 to its last used cell, in one read."""
+
+    def write_region(self, sheet: str, top_row: int, rows: Sequence[Sequence[Any]],
+                     left_col: int = 1, width: int | None = None) -> None:
+        """Clear the sheet's cells from `top_row` down (columns left_col ..
+        left_col+width-1, or every column when width is None), then write `rows`
+        at (top_row, left_col).  Cells keep the style of their column."""
+
+    def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
+        """Set single input cells (impor, kumpulkan), keeping each cell's style."""
+
+    def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
+        """Mark the cells locked (the sheet stays protected)."""
+
+    def set_name(self, name: str, refers_to: str, sheet: str | None = None) -> None:
+        """Create or replace a defined name (sheet-scoped when `sheet` is given)."""
+
+    def user(self) -> str:
+        """Who is running: Excel's user name inside Excel, the OS user headless."""
+
+    def save(self) -> None:
+        """Make the writes durable (atomic file replace; a no-op in live Excel)."""
