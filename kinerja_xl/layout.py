@@ -268,7 +268,7 @@ GRAFIK_GAP = 2  # empty columns between the report and the chart data
 STATUS_SOP_HEADERS = ("No", "Kegiatan", "Pelaksana", "Kelengkapan", "Kelengkapan kurang",
                       "Mulai", "Selesai", "Durasi (menit)", "Waktu baku (menit)",
                       "Melebihi waktu baku", "Batas waktu", "Terlambat", "Output", "Status")
-STATUS_SOP = Generated(header_row=8, data_row=9, headers=STATUS_SOP_HEADERS)
+STATUS_SOP_LAYOUT = Generated(header_row=8, data_row=9, headers=STATUS_SOP_HEADERS)
 
 TEMUAN_HEADERS = ("No", "Kode temuan", "Tingkat", "Lembar", "Sel", "Kode", "Pesan", "Tautan")
 TEMUAN_LAYOUT = Generated(header_row=4, data_row=5, headers=TEMUAN_HEADERS)

@@ -1,0 +1,43 @@
+"""Named looks of the workbook, so every sheet uses the same few styles."""
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.differential import DifferentialStyle
+
+THIN = Side(style="thin", color="808080")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+TITLE_FONT = Font(name="Calibri", size=14, bold=True)
+SUBTITLE_FONT = Font(name="Calibri", size=11, bold=True)
+HEADER_FONT = Font(name="Calibri", size=10, bold=True)
+BODY_FONT = Font(name="Calibri", size=10)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+GROUP_FILL = PatternFill("solid", fgColor="BDD7EE")
+INPUT_FILL = PatternFill("solid", fgColor="FFF9E5")
+PREFILLED_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+LOCKED = Protection(locked=True)
+
+# Predicate colours, high to low (fills for the preview and the reports).
+PREDIKAT_FILLS = {
+    "Sangat Tinggi": "C6EFCE",
+    "Tinggi": "E2F0D9",
+    "Sedang": "FFEB9C",
+    "Rendah": "FCE4D6",
+    "Sangat Rendah": "FFC7CE",
+}
+PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
+HINT_FILL = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
+
+
+def fill_dxf(color: str) -> DifferentialStyle:
+    return DifferentialStyle(fill=PatternFill("solid", fgColor=color, bgColor=color))
+
+
+def header_cell(cell) -> None:
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.border = BORDER
+    cell.alignment = CENTER_WRAP
