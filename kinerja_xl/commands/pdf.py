@@ -1,0 +1,116 @@
+"""`kinerja-xl pdf`: one report sheet to PDF, optionally signed (TTE)."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from kinerja_xl import layout
+from kinerja_xl.io.base import WorkbookError
+
+PERINTAH = "pdf"
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        PERINTAH,
+        help="Ekspor satu lembar laporan ke PDF (tanpa Excel, memakai LibreOffice), "
+             "bisa langsung ditandatangani elektronik.",
+        description="Ekspor satu lembar (mis. '9 Rekap TW I') ke PDF A4 lanskap memakai "
+                    "LibreOffice, tanpa mengubah buku kerja. Dengan --tte, PDF "
+                    "ditandatangani elektronik (PAdES) memakai sertifikat PKCS#12. Sandi "
+                    "sertifikat dibaca dari berkas (--sandi-file) atau diketik di "
+                    "terminal, tidak pernah dari baris perintah.")
+    p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm/.xlsx")
+    p.add_argument("--lembar", required=True, metavar="NAMA",
+                   help="nama lembar yang diekspor, mis. '9 Rekap TW I' atau '9 Rekap Tahunan'")
+    p.add_argument("-o", "--keluaran", required=True, metavar="OUT.pdf",
+                   help="berkas PDF yang dibuat")
+    p.add_argument("--tte", metavar="CERT.p12",
+                   help="sertifikat PKCS#12 (.p12/.pfx) untuk tanda tangan elektronik")
+    p.add_argument("--sandi-file", metavar="F",
+                   help="berkas berisi sandi sertifikat (tanpa itu, sandi ditanyakan di terminal)")
+    p.add_argument("--kotak", metavar="X1,Y1,X2,Y2",
+                   help="letak kotak tanda tangan dalam poin dari pojok kiri bawah halaman "
+                        "(bawaan: kanan bawah halaman terakhir)")
+    p.add_argument("--halaman", type=int, default=0, metavar="N",
+                   help="halaman kotak tanda tangan, mulai 1 (bawaan: halaman terakhir)")
+    p.add_argument("--batas-waktu", type=float, default=120, metavar="DETIK",
+                   help="batas waktu ekspor LibreOffice (bawaan 120 detik)")
+    p.add_argument("--json", action="store_true", help="keluaran berupa satu objek JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        baris = _run(args)
+    except WorkbookError as exc:
+        print(exc.pesan, file=sys.stderr)
+        return exc.exit_code
+    if args.json:
+        print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas),
+                          "triwulan": triwulan_of(args.lembar), "baris": [baris],
+                          "temuan": []}, ensure_ascii=False))
+    else:
+        print(f"PDF lembar '{args.lembar}' dibuat: {baris['pdf']}")
+        if baris["ditandatangani"]:
+            print(f"Ditandatangani secara elektronik oleh {baris['penandatangan']}.")
+    return 0
+
+
+def _run(args) -> dict:
+    from kinerja_xl import pdf
+    out = Path(args.keluaran)
+    box = parse_box(args.kotak) if args.kotak else None
+    if args.halaman < 0:
+        raise WorkbookError("--halaman dimulai dari 1.")
+    if not args.tte:
+        if args.sandi_file:
+            raise WorkbookError("--sandi-file hanya berarti bersama --tte.")
+        pdf.export_sheet_pdf(args.berkas, args.lembar, out, timeout=args.batas_waktu)
+        return {"lembar": args.lembar, "pdf": str(out), "ditandatangani": False,
+                "penandatangan": None}
+    from kinerja_xl import tte
+    password = _password(args)
+    # Check the certificate before the slow export, so a wrong password costs nothing.
+    sert = tte.open_certificate(args.tte, password)
+    with tempfile.TemporaryDirectory(prefix="kinerja-tte-") as tmp:
+        unsigned = Path(tmp) / "belum-ditandatangani.pdf"
+        pdf.export_sheet_pdf(args.berkas, args.lembar, unsigned, timeout=args.batas_waktu)
+        # The output only ever holds a signed PDF: a failed signature leaves nothing.
+        tte.sign_pdf(unsigned, out, args.tte, password, field_box=box,
+                     page=args.halaman - 1 if args.halaman else -1)
+    return {"lembar": args.lembar, "pdf": str(out), "ditandatangani": True,
+            "penandatangan": sert.nama}
+
+
+def _password(args) -> bytes:
+    from kinerja_xl import tte
+    if args.sandi_file:
+        return tte.read_password_file(args.sandi_file)
+    if sys.stdin is not None and sys.stdin.isatty():
+        return tte.prompt_password(args.tte)
+    raise WorkbookError(
+        "Sandi sertifikat TTE diperlukan: berikan --sandi-file BERKAS, atau jalankan di "
+        "terminal agar sandi dapat diketik. Sandi tidak diterima di baris perintah.")
+
+
+def parse_box(text: str) -> tuple[float, float, float, float]:
+    try:
+        x1, y1, x2, y2 = (float(v) for v in text.replace(";", ",").split(","))
+    except ValueError:
+        raise WorkbookError(
+            f"--kotak '{text}' tidak dapat dibaca: tulis empat angka X1,Y1,X2,Y2 dalam poin, "
+            "mis. 560,60,800,140.") from None
+    if x2 <= x1 or y2 <= y1:
+        raise WorkbookError("--kotak: X2 harus lebih besar dari X1 dan Y2 lebih besar dari Y1.")
+    return (x1, y1, x2, y2)
+
+
+def triwulan_of(sheet: str) -> int | None:
+    """'9 Rekap TW II' → 2; the annual report and other sheets → None."""
+    for n in layout.TRIWULAN:
+        if sheet == layout.rekap_tw(n):
+            return n
+    return None

@@ -1,0 +1,315 @@
+"""Headless export of one sheet to PDF with LibreOffice.
+
+LibreOffice exports every visible sheet of a workbook, so the export runs on a
+temporary copy in which every other sheet is hidden.  The copy is edited at the
+zip level (only `xl/workbook.xml` changes); the workbook itself is only read and
+LibreOffice never saves anything.
+
+Findings behind the choices here (LibreOffice 7.4):
+- Hidden sheets are left out of the PDF.
+- `fullCalcOnLoad` in the file is not enough: LibreOffice's own setting
+  "recalculation on file load" (default: never) decides whether cached values
+  are used, so the temporary profile sets it to "always".
+- A number format with the Indonesian locale tag (`[$-421]#,##0.00`) shows a
+  decimal comma and a thousands dot whatever the locale; the profile also sets
+  the locale to id-ID so numbers in the General format follow suit.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from kinerja_xl import layout
+from kinerja_xl.io.base import WorkbookError
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+WORKBOOK_PART = "xl/workbook.xml"
+
+# Limits for a workbook we copy (SPEC §7): a clear error rather than a zip bomb.
+MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+
+INSTALL_HINT = (
+    "LibreOffice tidak ditemukan, jadi PDF tidak dapat dibuat tanpa Excel.\n"
+    "Linux: pasang dengan `sudo apt-get install libreoffice-calc-nogui`.\n"
+    "Windows: pasang LibreOffice (https://www.libreoffice.org), atau buka buku kerja "
+    "di Excel dan tekan tombol Ekspor PDF pada tab Laporan Kinerja."
+)
+
+# Where Windows and macOS installers put soffice when it is not on PATH.
+_KNOWN_LOCATIONS = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+)
+
+# The temporary profile: recalculate every formula on load (cached values may be
+# stale), Indonesian locale, and no macros ever run.
+_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
+xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
+<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Setup/L10N">\
+<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>id-ID</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
+<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+</oor:items>
+"""
+
+# PDF export options (JSON filter options, LibreOffice ≥ 7.4).  Tagged PDF helps
+# screen readers; comments and form fields stay out of a printed report.
+_PDF_OPTIONS = {
+    "ExportNotes": {"type": "boolean", "value": "false"},
+    "ExportFormFields": {"type": "boolean", "value": "false"},
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+}
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable, or None.  `KINERJA_SOFFICE` overrides."""
+    override = os.environ.get("KINERJA_SOFFICE")
+    if override:
+        return override if Path(override).exists() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in _KNOWN_LOCATIONS:
+        if Path(candidate).exists():
+            return candidate
+    return None
+
+
+def export_sheet_pdf(workbook_path, sheet_name: str, out_pdf, timeout: float = 120) -> Path:
+    """Export one sheet of the workbook to `out_pdf`; return its path.
+
+    Raises WorkbookError (exit code 2) when LibreOffice is missing, the sheet
+    does not exist, the conversion times out or produces no PDF.
+    """
+    workbook_path = Path(workbook_path)
+    out_pdf = Path(out_pdf)
+    soffice = find_soffice()
+    if soffice is None:
+        raise WorkbookError(INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as tmp:
+        tmp = Path(tmp)
+        copy = tmp / ("laporan" + (workbook_path.suffix.lower() or ".xlsx"))
+        write_single_sheet_copy(workbook_path, sheet_name, copy)
+        profile = tmp / "profil"
+        _seed_profile(profile)
+        outdir = tmp / "keluaran"
+        outdir.mkdir()
+        err = _run_soffice(soffice, copy, outdir, profile, timeout, sheet_name)
+        produced = outdir / (copy.stem + ".pdf")
+        _check_pdf(produced, sheet_name, err)
+        _place(produced, out_pdf)
+    return out_pdf
+
+
+# --- the temporary copy -----------------------------------------------------
+def write_single_sheet_copy(src: Path, sheet_name: str, dst: Path) -> None:
+    """Copy the workbook with only `sheet_name` visible and recalculation forced."""
+    try:
+        zin = zipfile.ZipFile(src)
+    except FileNotFoundError:
+        raise WorkbookError(f"Berkas {src} tidak ditemukan.") from None
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise WorkbookError(f"Berkas {src} bukan buku kerja Excel yang dapat dibaca ({exc}).") from None
+    with zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        names = zin.namelist()
+        if WORKBOOK_PART not in names:
+            raise WorkbookError(f"Berkas {src} bukan buku kerja Excel: bagian {WORKBOOK_PART} tidak ada.")
+        for info in zin.infolist():
+            _check_limits(src, info)
+            data = zin.read(info.filename)
+            if info.filename == WORKBOOK_PART:
+                data = single_sheet_workbook_xml(data, sheet_name, src)
+            zout.writestr(info, data)
+
+
+def _check_limits(src: Path, info: zipfile.ZipInfo) -> None:
+    too_big = info.file_size > MAX_PART_BYTES
+    bomb = info.compress_size > 0 and info.file_size / info.compress_size > MAX_RATIO \
+        and info.file_size > 1024 * 1024
+    if too_big or bomb:
+        raise WorkbookError(
+            f"Berkas {src} ditolak: bagian {info.filename} terlalu besar atau terlalu "
+            f"padat ({info.file_size} bita) untuk sebuah buku kerja.")
+
+
+def _parse_xml(data: bytes, src: Path) -> etree._Element:
+    """Parse without entities or network: a hostile file gets a clear error."""
+    if b"<!ENTITY" in data[:4096].upper():
+        raise WorkbookError(f"Berkas {src} ditolak: {WORKBOOK_PART} memuat deklarasi entitas XML.")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise WorkbookError(f"Berkas {src} rusak: {WORKBOOK_PART} tidak dapat dibaca ({exc}).") from None
+
+
+def single_sheet_workbook_xml(data: bytes, sheet_name: str, src: Path) -> bytes:
+    """workbook.xml with every sheet but `sheet_name` hidden and that one active."""
+    root = _parse_xml(data, src)
+    q = lambda tag: f"{{{MAIN_NS}}}{tag}"  # noqa: E731
+    sheets = root.findall(f"{q('sheets')}/{q('sheet')}")
+    names = [s.get("name") for s in sheets]
+    if sheet_name not in names:
+        raise WorkbookError(unknown_sheet_message(sheet_name, names, src))
+    index = names.index(sheet_name)
+    for i, sheet in enumerate(sheets):
+        if i == index:
+            sheet.attrib.pop("state", None)  # visible, even if it was hidden
+        else:
+            sheet.set("state", "hidden")
+    for view in root.findall(f"{q('bookViews')}/{q('workbookView')}"):
+        view.set("activeTab", str(index))
+        view.set("firstSheet", str(index))
+    _force_full_calc(root, q)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Elements that follow calcPr in CT_Workbook: a new calcPr goes before the first.
+_AFTER_CALCPR = ("oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr",
+                 "smartTagTypes", "webPublishing", "fileRecoveryPr",
+                 "webPublishObjects", "extLst")
+
+
+def _force_full_calc(root: etree._Element, q) -> None:
+    """Ask for a full recalculation on load (honoured by Excel; LibreOffice
+    gets the same from the profile)."""
+    calc = root.find(q("calcPr"))
+    if calc is None:
+        calc = etree.Element(q("calcPr"))
+        following = [root.find(q(t)) for t in _AFTER_CALCPR]
+        following = [e for e in following if e is not None]
+        if following:
+            following[0].addprevious(calc)
+        else:
+            root.append(calc)
+    calc.set("fullCalcOnLoad", "1")
+
+
+def unknown_sheet_message(sheet_name: str, names: list[str], src: Path) -> str:
+    rekap = [n for n in names if n.startswith(layout.REKAP_PREFIX)]
+    pilihan = ", ".join(f"'{n}'" for n in rekap) if rekap else "(tidak ada lembar '9 Rekap …')"
+    return (f"Lembar '{sheet_name}' tidak ada di {src}. "
+            f"Lembar laporan yang tersedia: {pilihan}.")
+
+
+# --- running LibreOffice ----------------------------------------------------
+def _seed_profile(profile: Path) -> None:
+    user = profile / "user"
+    user.mkdir(parents=True)
+    (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, encoding="utf-8")
+
+
+def soffice_command(soffice: str, copy: Path, outdir: Path, profile: Path) -> list[str]:
+    options = json.dumps(_PDF_OPTIONS, separators=(",", ":"))
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
+        "--nolockcheck",
+        "--convert-to", f"pdf:calc_pdf_Export:{options}",
+        "--outdir", str(outdir),
+        str(copy),
+    ]
+
+
+def _soffice_env() -> dict[str, str]:
+    env = dict(os.environ)
+    # A second soffice on the same display/session would hand the job over to a
+    # running instance; the per-process profile prevents that, and no X is needed.
+    env.pop("DISPLAY", None)
+    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+    return env
+
+
+def _run_soffice(soffice: str, copy: Path, outdir: Path, profile: Path, timeout: float,
+                 sheet_name: str) -> bytes:
+    """Run the conversion; return soffice's stderr for error messages."""
+    cmd = soffice_command(soffice, copy, outdir, profile)
+    kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE,
+                    "env": _soffice_env(), "cwd": str(outdir)}
+    if sys.platform == "win32":
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        kwargs["start_new_session"] = True  # its own group, so a kill reaches soffice.bin
+    try:
+        proc = subprocess.Popen(cmd, **kwargs)
+    except OSError as exc:
+        raise WorkbookError(f"LibreOffice tidak dapat dijalankan ({exc}).\n{INSTALL_HINT}") from None
+    try:
+        _, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise WorkbookError(
+            f"Ekspor PDF lembar '{sheet_name}' melebihi batas waktu {timeout:g} detik dan "
+            "dihentikan. Coba lagi, atau naikkan batas waktunya.") from None
+    if proc.returncode != 0:
+        raise WorkbookError(
+            f"LibreOffice gagal mengekspor lembar '{sheet_name}' ke PDF "
+            f"(kode {proc.returncode}): {_tail(err)}")
+    return err
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        if sys.platform == "win32":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)],
+                           capture_output=True, check=False)
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+    try:
+        proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def _tail(err: bytes, limit: int = 400) -> str:
+    text = err.decode("utf-8", "replace").strip()
+    # javaldx's warning is noise on machines without Java.
+    lines = [ln for ln in text.splitlines() if "javaldx" not in ln]
+    return "\n".join(lines)[-limit:] or "tidak ada keterangan"
+
+
+def _check_pdf(produced: Path, sheet_name: str, err: bytes) -> None:
+    """soffice exits 0 even when it wrote nothing: look at the file itself."""
+    if not produced.exists() or produced.stat().st_size == 0:
+        raise WorkbookError(
+            f"LibreOffice tidak menghasilkan PDF untuk lembar '{sheet_name}' "
+            f"({_tail(err)}).")
+    with produced.open("rb") as fh:
+        if not fh.read(5) == b"%PDF-":
+            raise WorkbookError(f"Keluaran LibreOffice untuk lembar '{sheet_name}' bukan PDF.")
+
+
+def _place(produced: Path, out_pdf: Path) -> None:
+    """Move the PDF to its place atomically (a reader never sees half a file)."""
+    out_pdf.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".kinerja-", suffix=".pdf", dir=out_pdf.parent)
+    os.close(fd)
+    try:
+        shutil.copyfile(produced, tmp_name)
+        os.replace(tmp_name, out_pdf)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise WorkbookError(f"PDF tidak dapat disimpan ke {out_pdf} ({exc}).") from None
