@@ -1,0 +1,511 @@
+"""Every rule of SPEC §3, in plain Python.
+
+Capaian, aggregation over quarters, predicates, averages, budget figures, number
+parsing and the checks behind findings.  Nothing here knows about files, sheets or
+Excel: the builder's preview formulas, the UDFs and the operations all call (or are
+tested against) these definitions.
+
+Arithmetic is done in `Decimal` so that results match the published vectors to the
+cent: a float such as 200.01 is taken through its shortest repr ("200.01"), never
+through its binary expansion.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from typing import Iterable, Sequence
+
+RUMUS_BAWAAN = "2T-R"
+RUMUS = ("2T-R", "T/R")
+ARAH = ("Positif", "Negatif")
+AGREGASI = ("Jumlah", "Nilai Akhir", "Rata-rata")
+
+# Default thresholds for findings (SPEC §3); Pengaturan may override them.
+AMBANG_RENDAH = Decimal(51)
+AMBANG_TINGGI = Decimal(150)
+
+Number = float | int | Decimal
+
+_SERATUS = Decimal(100)
+_SEN = Decimal("0.01")
+# Precision well beyond any cell value, so "exact" quotients only lose digits far
+# below the 2 decimals anyone looks at.
+_PRESISI = 40
+
+
+# --- numbers ----------------------------------------------------------------
+def desimal(x: object) -> Decimal | None:
+    """A number as Decimal; None stays None.
+
+    Floats go through repr so that 200.01 stays 200.01 (Decimal(200.01) would be
+    200.009999…, and would round the wrong way at the half cent).
+    """
+    if x is None:
+        return None
+    if isinstance(x, bool):
+        # bool is an int subclass; True in a number cell is a mistake, not 1.
+        raise TypeError("nilai logika (TRUE/FALSE) bukan angka")
+    if isinstance(x, Decimal):
+        hasil = x
+    elif isinstance(x, int):
+        hasil = Decimal(x)
+    elif isinstance(x, float):
+        hasil = Decimal(repr(x))
+    elif isinstance(x, str):
+        # Machine text only (plain digits, decimal point); people's text goes
+        # through parse_angka.
+        try:
+            hasil = Decimal(x.strip())
+        except InvalidOperation:
+            raise ValueError(f"'{x}' bukan angka") from None
+    else:
+        raise TypeError(f"{type(x).__name__} bukan angka")
+    if not hasil.is_finite():
+        raise ValueError(f"'{x}' bukan angka terhingga")
+    return hasil
+
+
+def bulatkan(x: Decimal | None) -> Decimal | None:
+    """Round to 2 decimals, half away from zero (Excel's ROUND)."""
+    if x is None:
+        return None
+    # Decimal's ROUND_HALF_UP rounds ties away from zero, for negatives too.
+    return desimal(x).quantize(_SEN, rounding=ROUND_HALF_UP)
+
+
+def _bagi(a: Decimal, b: Decimal) -> Decimal:
+    with localcontext(Context(prec=_PRESISI)):
+        return a / b
+
+
+def _persen(a: Decimal, b: Decimal) -> Decimal:
+    """a / b × 100; multiplying first keeps a terminating quotient exact."""
+    with localcontext(Context(prec=_PRESISI)):
+        return a * _SERATUS / b
+
+
+# --- vocabulary ---------------------------------------------------------------
+def _kunci(teks: object) -> str:
+    return re.sub(r"[\s\-_.]", "", str(teks)).casefold()
+
+
+_ARAH = {_kunci(a): a for a in ARAH}
+_AGREGASI = {_kunci(a): a for a in AGREGASI}
+_RUMUS = {_kunci(r): r for r in RUMUS}
+
+
+def normal_arah(arah: object) -> str:
+    """'positif ' → 'Positif'; ValueError for anything else."""
+    try:
+        return _ARAH[_kunci(arah)]
+    except KeyError:
+        raise ValueError(f"Arah '{arah}' tidak dikenal; pilih Positif atau Negatif.") from None
+
+
+def normal_agregasi(agregasi: object) -> str:
+    """'rata rata' → 'Rata-rata'; ValueError for anything else."""
+    try:
+        return _AGREGASI[_kunci(agregasi)]
+    except KeyError:
+        raise ValueError(
+            f"Agregasi '{agregasi}' tidak dikenal; pilih Jumlah, Nilai Akhir atau Rata-rata."
+        ) from None
+
+
+def normal_rumus(rumus: object) -> str:
+    """'2t-r' → '2T-R'; a blank cell means the default formula."""
+    if rumus is None or str(rumus).strip() == "":
+        return RUMUS_BAWAAN
+    try:
+        return _RUMUS[_kunci(rumus)]
+    except KeyError:
+        raise ValueError(f"Rumus '{rumus}' tidak dikenal; pilih 2T-R atau T/R.") from None
+
+
+# --- capaian --------------------------------------------------------------------
+@dataclass(frozen=True)
+class Capaian:
+    """A capaian kept exact; `alasan` says why it is undefined when `nilai` is None.
+
+    alasan: "tidak_diukur" (neither target nor realisation: no finding),
+    "realisasi_kosong", "target_kosong", "target_nol" (Positif with T = 0),
+    "realisasi_nol" (Negatif under T/R with R = 0 and T ≠ 0).
+    """
+    nilai: Decimal | None
+    alasan: str | None = None
+
+    @property
+    def bulat(self) -> Decimal | None:
+        return bulatkan(self.nilai)
+
+    def as_float(self) -> float | None:
+        """The rounded value for JSON and cells."""
+        b = self.bulat
+        return None if b is None else float(b)
+
+
+ALASAN_TIDAK_TERDEFINISI = ("tidak_diukur", "realisasi_kosong", "target_kosong",
+                            "target_nol", "realisasi_nol")
+
+
+def capaian(target: object, realisasi: object, arah: str,
+            rumus: str = RUMUS_BAWAAN) -> Capaian:
+    """Capaian (%) of one pair; undefined cases come back with a reason, never raise."""
+    t, r = desimal(target), desimal(realisasi)
+    arah = normal_arah(arah)
+    rumus = normal_rumus(rumus)
+    if t is None and r is None:
+        return Capaian(None, "tidak_diukur")
+    if r is None:
+        return Capaian(None, "realisasi_kosong")
+    if t is None:
+        return Capaian(None, "target_kosong")
+    if arah == "Positif":
+        return _capaian_positif(t, r)
+    return _capaian_negatif(t, r, rumus)
+
+
+def _capaian_positif(t: Decimal, r: Decimal) -> Capaian:
+    if t == 0:
+        return Capaian(None, "target_nol")
+    return Capaian(_persen(r, t))
+
+
+def _capaian_negatif(t: Decimal, r: Decimal, rumus: str) -> Capaian:
+    if t == 0:
+        # Target of zero incidents: met or not, under either formula.
+        return Capaian(Decimal(100) if r <= 0 else Decimal(0))
+    if rumus == "T/R":
+        if r == 0:
+            return Capaian(None, "realisasi_nol")
+        return Capaian(_persen(t, r))
+    # 2T-R: [T − (R − T)] / T; a realisation of twice the target or worse scores 0,
+    # never a negative percentage.
+    return Capaian(max(Decimal(0), _persen(2 * t - r, t)))
+
+
+# --- aggregation over quarters -----------------------------------------------------
+def _ada(nilai: Iterable[object]) -> list[Decimal]:
+    return [d for d in (desimal(v) for v in nilai) if d is not None]
+
+
+def agregat(nilai: Sequence[object], agregasi: str) -> Decimal | None:
+    """Aggregate the quarters that have a value; None when none has one."""
+    agregasi = normal_agregasi(agregasi)
+    ada = _ada(nilai)
+    if not ada:
+        return None
+    if agregasi == "Jumlah":
+        return sum(ada, Decimal(0))
+    if agregasi == "Nilai Akhir":
+        return ada[-1]
+    return _bagi(sum(ada, Decimal(0)), Decimal(len(ada)))
+
+
+def capaian_sd(targets_tw: Sequence[object], realisasi_tw: Sequence[object], n: int,
+               arah: str, agregasi: str, rumus: str = RUMUS_BAWAAN
+               ) -> tuple[Decimal | None, Decimal | None, Capaian]:
+    """Capaian "s.d. TW n": aggregate(R1..Rn) against aggregate(T1..Tn)."""
+    if not 1 <= n <= 4:
+        raise ValueError(f"Triwulan {n} tidak ada; pilih 1 sampai 4.")
+    target_sd = agregat(list(targets_tw)[:n], agregasi)
+    realisasi_sd = agregat(list(realisasi_tw)[:n], agregasi)
+    return target_sd, realisasi_sd, capaian(target_sd, realisasi_sd, arah, rumus)
+
+
+def capaian_tahunan(target_tahunan: object, realisasi_tw: Sequence[object], arah: str,
+                    agregasi: str, rumus: str = RUMUS_BAWAAN
+                    ) -> tuple[Decimal | None, Capaian]:
+    """Annual capaian: aggregate(R1..R4) against the PK annual target."""
+    realisasi = agregat(list(realisasi_tw)[:4], agregasi)
+    return realisasi, capaian(target_tahunan, realisasi, arah, rumus)
+
+
+def ra_konsisten(targets_tw: Sequence[object], target_tahunan: object, agregasi: str) -> bool:
+    """Do the RA quarter targets add up (by the Agregasi) to the PK annual target?"""
+    dari_ra = agregat(targets_tw, agregasi)
+    tahunan = desimal(target_tahunan)
+    if dari_ra is None or tahunan is None:
+        return dari_ra is None and tahunan is None
+    # A mean such as 1/3 is not exact in any base: allow for the last digits only.
+    return abs(dari_ra - tahunan) <= Decimal("1e-9") * max(Decimal(1), abs(tahunan))
+
+
+# --- predicate scale ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Skala:
+    """Bands (lower bound, name) from high to low; the last one has no bound."""
+    bands: tuple[tuple[Decimal | None, str], ...]
+
+    def __post_init__(self) -> None:
+        _periksa_skala(self.bands)
+
+    @property
+    def terendah(self) -> str:
+        return self.bands[-1][1]
+
+
+def _periksa_skala(bands: tuple[tuple[Decimal | None, str], ...]) -> None:
+    if not bands:
+        raise ValueError("Skala predikat kosong.")
+    if bands[-1][0] is not None:
+        raise ValueError("Baris terakhir skala predikat harus tanpa batas bawah "
+                         "(untuk semua capaian di bawah batas terendah).")
+    batas = [b for b, _ in bands[:-1]]
+    if any(b is None for b in batas):
+        raise ValueError("Hanya baris terakhir skala predikat yang boleh tanpa batas bawah.")
+    if any(a <= b for a, b in zip(batas, batas[1:])):
+        raise ValueError("Batas bawah skala predikat harus urut menurun tanpa angka kembar.")
+    for _, nama in bands:
+        if not isinstance(nama, str) or not nama.strip():
+            raise ValueError("Setiap baris skala predikat harus punya nama predikat.")
+
+
+SKALA_BAWAAN = Skala((
+    (Decimal(91), "Sangat Tinggi"),
+    (Decimal(76), "Tinggi"),
+    (Decimal(66), "Sedang"),
+    (Decimal(51), "Rendah"),
+    (None, "Sangat Rendah"),
+))
+
+
+def skala_dari_tabel(rows: list[tuple[object, object]]) -> Skala:
+    """The scale from Pengaturan's table; ValueError (Indonesian) when it is broken.
+
+    Bounds may be numbers or people's text ("91", "90,5"); empty rows are skipped.
+    Rows may come in any order: they are sorted high to low, the unbounded one last.
+    """
+    bands: list[tuple[Decimal | None, str]] = []
+    for i, (batas, nama) in enumerate(rows, start=1):
+        if _kosong(batas) and _kosong(nama):
+            continue
+        if _kosong(nama):
+            raise ValueError(f"Skala predikat baris {i}: nama predikat kosong.")
+        bands.append((_batas_skala(batas, i), str(nama).strip()))
+    if sum(1 for b, _ in bands if b is None) > 1:
+        raise ValueError("Skala predikat: hanya satu baris yang boleh tanpa batas bawah.")
+    bands.sort(key=lambda band: (band[0] is None, -(band[0] or 0)))
+    return Skala(tuple(bands))
+
+
+def _kosong(x: object) -> bool:
+    return x is None or (isinstance(x, str) and not x.strip())
+
+
+def _batas_skala(batas: object, baris: int) -> Decimal | None:
+    if _kosong(batas):
+        return None
+    angka = parse_angka(batas)
+    if angka.nilai is None or angka.masalah not in (None, "negatif"):
+        raise ValueError(f"Skala predikat baris {baris}: batas bawah '{batas}' bukan angka.")
+    return desimal(angka.nilai)
+
+
+def predikat(capaian_bulat: object, skala: Skala = SKALA_BAWAAN) -> str | None:
+    """The band of a capaian, decided on its value rounded to 2 decimals."""
+    nilai = bulatkan(desimal(capaian_bulat))
+    if nilai is None:
+        return None
+    for batas, nama in skala.bands:
+        if batas is None or nilai >= batas:
+            return nama
+    raise AssertionError("a Skala always ends with an unbounded band")
+
+
+# --- averages and budget -------------------------------------------------------------
+@dataclass
+class Ringkasan:
+    """Mean of the defined capaian, with how many it covers and how many are lowest band."""
+    rata: Decimal | None
+    jumlah: int
+    sangat_rendah: int
+
+
+def ringkasan(capaian_list: Iterable[object], skala: Skala = SKALA_BAWAAN) -> Ringkasan:
+    """Average of the group's defined (rounded) capaian; counts keep a 200 % from hiding a 0 %."""
+    ada = [bulatkan(d) for d in _ada(capaian_list)]
+    if not ada:
+        return Ringkasan(None, 0, 0)
+    rata = _bagi(sum(ada, Decimal(0)), Decimal(len(ada)))
+    rendah = sum(1 for c in ada if predikat(c, skala) == skala.terendah)
+    return Ringkasan(rata, len(ada), rendah)
+
+
+def serapan(realisasi_anggaran: object, pagu: object) -> Decimal | None:
+    """Budget absorption (%); undefined without a pagu."""
+    r, p = desimal(realisasi_anggaran), desimal(pagu)
+    if r is None or p is None or p == 0:
+        return None
+    return _persen(r, p)
+
+
+def efisiensi(capaian_: object, serapan_: object) -> Decimal | None:
+    """capaian − serapan, in percentage points."""
+    c, s = desimal(capaian_), desimal(serapan_)
+    if c is None or s is None:
+        return None
+    return c - s
+
+
+# --- number input from people ---------------------------------------------------------
+@dataclass(frozen=True)
+class Angka:
+    """A cell value read as a number.
+
+    masalah: None (fine, or empty when nilai is None), "bukan_angka", "tanda_strip"
+    ("-" typed instead of 0 or an empty cell) or "negatif" (nilai is kept so the
+    reports can still show what was typed).  teks is the text found, for messages.
+    """
+    nilai: float | None
+    masalah: str | None = None
+    teks: str | None = None
+
+    @property
+    def kosong(self) -> bool:
+        return self.nilai is None and self.masalah is None
+
+
+MASALAH_ANGKA = ("bukan_angka", "tanda_strip", "negatif")
+
+# Thousands with dots (1.234.567), optional decimal comma: the Indonesian way.
+_RIBUAN = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
+# Plain digits with an optional decimal comma.
+_KOMA = re.compile(r"[0-9]+(?:,[0-9]+)?")
+# One dot that cannot be a thousands separator (12.5, 0.500): a decimal point typed
+# by someone used to it; reading it as 125 or 500 would be wrong.
+_TITIK = re.compile(r"[0-9]+\.[0-9]+")
+_PERSEN = re.compile(r"\s*(?:%|persen)$", re.IGNORECASE)
+_RUPIAH = re.compile(r"^rp\.?\s*", re.IGNORECASE)
+_STRIP = {"-", "–", "—", "−"}
+
+
+def parse_angka(value: object) -> Angka:
+    """Read a number the way people type it in Indonesia (SPEC §3)."""
+    if value is None:
+        return Angka(None)
+    if isinstance(value, bool):
+        return Angka(None, "bukan_angka", "TRUE" if value else "FALSE")
+    if isinstance(value, (dt.date, dt.time, dt.timedelta)):
+        # A date in a number cell is Excel's guess at "1.2" or similar; never a count.
+        return Angka(None, "bukan_angka", _teks_waktu(value))
+    if isinstance(value, (int, float, Decimal)):
+        return _angka_tersimpan(value)
+    if isinstance(value, str):
+        return _angka_teks(value)
+    return Angka(None, "bukan_angka", str(value))
+
+
+def _teks_waktu(value: dt.date | dt.time | dt.timedelta) -> str:
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _angka_tersimpan(value: Number) -> Angka:
+    nilai = float(value)
+    if not math.isfinite(nilai):
+        return Angka(None, "bukan_angka", str(value))
+    if nilai < 0:
+        return Angka(nilai, "negatif", format_angka(nilai))
+    return Angka(nilai)
+
+
+def _angka_teks(asli: str) -> Angka:
+    teks = asli.strip()
+    if not teks:
+        return Angka(None)
+    if teks in _STRIP:
+        return Angka(None, "tanda_strip", teks)
+    tubuh = _RUPIAH.sub("", _PERSEN.sub("", teks)).strip()
+    negatif = tubuh[:1] in _STRIP and len(tubuh) > 1
+    if negatif:
+        tubuh = tubuh[1:].strip()
+    nilai = _baca_digit(tubuh)
+    if nilai is None:
+        return Angka(None, "bukan_angka", teks)
+    if negatif and nilai != 0:
+        return Angka(-nilai, "negatif", teks)
+    return Angka(nilai)
+
+
+def _baca_digit(tubuh: str) -> float | None:
+    """ASCII digits only: `[0-9]`, not `\\d`, which would let in other scripts' digits."""
+    if _RIBUAN.fullmatch(tubuh):
+        return float(Decimal(tubuh.replace(".", "").replace(",", ".")))
+    if _KOMA.fullmatch(tubuh):
+        return float(Decimal(tubuh.replace(",", ".")))
+    if _TITIK.fullmatch(tubuh):
+        return float(Decimal(tubuh))
+    return None
+
+
+def format_angka(x: Number, desimal: int | None = None) -> str:
+    """Indonesian notation: "1.234,5".  Without `desimal`, as many digits as the value
+    needs to be read back exactly (parse_angka(format_angka(x)) == x)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)):
+        raise TypeError(f"{type(x).__name__} bukan angka")
+    d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
+    if not d.is_finite():
+        raise ValueError(f"{x} bukan angka terhingga")
+    if desimal is not None:
+        d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    tanda = "-" if d < 0 and d != 0 else ""
+    bulat, _, pecahan = f"{abs(d):f}".partition(".")
+    if desimal is None:
+        pecahan = pecahan.rstrip("0")
+    ribuan = f"{int(bulat):,}".replace(",", ".")
+    return tanda + ribuan + ("," + pecahan if pecahan else "")
+
+
+# --- checks behind findings ----------------------------------------------------------------
+def _satuan_persen(satuan: object) -> bool:
+    return satuan is not None and str(satuan).strip().casefold() in ("%", "persen")
+
+
+def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:
+    """A % value typed as a fraction (0,75 for 75 %): 0 < value ≤ 1 against a target ≥ 10.
+
+    Only where Satuan is %: elsewhere 1 against a target of 10 (one application of
+    ten) is an ordinary count.
+    """
+    n, t = desimal(nilai), desimal(target)
+    if n is None or t is None or not _satuan_persen(satuan):
+        return False
+    return 0 < n <= 1 and t >= 10
+
+
+def implausible(nilai: object, target: object) -> bool:
+    """Off by an order of magnitude (with T > 0: R > 10 T or 0 < R < T / 10), such as
+    "3.105" (read as 3105) typed for an index of 3,1."""
+    n, t = desimal(nilai), desimal(target)
+    if n is None or t is None or t <= 0:
+        return False
+    return n > 10 * t or 0 < n * 10 < t
+
+
+def persen_lebih_100(nilai: object, satuan: object) -> bool:
+    """A percentage above 100 where Satuan is %."""
+    n = desimal(nilai)
+    return n is not None and _satuan_persen(satuan) and n > 100
+
+
+def _diisi(teks: object) -> bool:
+    return teks is not None and str(teks).strip() != ""
+
+
+def perlu_penjelasan_rendah(capaian_bulat: object, faktor_penghambat: object,
+                            tindak_lanjut: object, ambang: object = AMBANG_RENDAH) -> bool:
+    """Capaian below the threshold needs both Faktor penghambat and Tindak lanjut."""
+    c = bulatkan(desimal(capaian_bulat))
+    if c is None or c >= desimal(ambang):
+        return False
+    return not (_diisi(faktor_penghambat) and _diisi(tindak_lanjut))
+
+
+def perlu_keterangan_tinggi(capaian_bulat: object, keterangan: object,
+                            ambang: object = AMBANG_TINGGI) -> bool:
+    """Capaian above the threshold needs a keterangan (Bukti dukung/keterangan)."""
+    c = bulatkan(desimal(capaian_bulat))
+    return c is not None and c > desimal(ambang) and not _diisi(keterangan)

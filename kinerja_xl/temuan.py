@@ -1,0 +1,267 @@
+"""Findings (temuan) as data: stable codes, levels and Indonesian message templates.
+
+Codes are snake_case Indonesian words (`bukan_angka`, `riwayat_rusak`, …).  They are
+part of the output contract (the `Temuan` sheet, `--json`): a code, once published,
+keeps its meaning and is never reused.  `docs/temuan.md` is generated from `KATALOG`
+by `scripts/gen_temuan_doc.py`, and a test keeps the two equal.
+"""
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Mapping
+
+from . import layout, rules
+
+ERROR = "error"
+PERINGATAN = "peringatan"
+TINGKAT = (ERROR, PERINGATAN)
+
+
+@dataclass(frozen=True)
+class Jenis:
+    """One kind of finding.  `templat` is a str.format template; `bawaan` fills the
+    fields a caller may leave out (the SPEC's default thresholds)."""
+    kode_temuan: str
+    tingkat: str
+    templat: str
+    uraian: str
+    bawaan: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Temuan:
+    kode_temuan: str
+    tingkat: str
+    lembar: str | None
+    sel: str | None
+    kode: str | None
+    pesan: str
+
+    def as_dict(self) -> dict:
+        """The JSON shape of SPEC §4, keys in this order."""
+        return {"kode_temuan": self.kode_temuan, "tingkat": self.tingkat,
+                "lembar": self.lembar, "sel": self.sel, "kode": self.kode,
+                "pesan": self.pesan}
+
+
+def _jenis(kode_temuan: str, tingkat: str, templat: str, uraian: str,
+           **bawaan: object) -> Jenis:
+    return Jenis(kode_temuan, tingkat, templat, uraian, MappingProxyType(bawaan))
+
+
+_AMBANG_RENDAH = int(rules.AMBANG_RENDAH)
+_AMBANG_TINGGI = int(rules.AMBANG_TINGGI)
+
+# Order: errors first, then peringatan; within each, roughly the order a staff member
+# meets them.  This is also the order of the table in docs/temuan.md.
+_DAFTAR = (
+    # --- error ----------------------------------------------------------------
+    _jenis("bukan_angka", ERROR,
+           "'{teks}' bukan angka. Tulis angka dengan koma desimal, misalnya 12,5.",
+           "Isian sel angka tidak dapat dibaca sebagai angka (teks, tanggal, "
+           "nilai logika, galat Excel, angka non-Latin)."),
+    _jenis("tanda_strip", ERROR,
+           "tanda '-' tidak dibaca sebagai 0. Isi 0 bila nilainya nol, atau kosongkan "
+           "sel bila datanya belum ada.",
+           "Tanda strip diketik di sel angka."),
+    _jenis("nilai_negatif", ERROR,
+           "nilai {teks} negatif; data kinerja tidak boleh bernilai negatif.",
+           "Angka negatif di sel target, realisasi atau anggaran."),
+    _jenis("realisasi_kosong", ERROR,
+           "realisasi {triwulan} indikator {kode} kosong, padahal triwulan ini sudah "
+           "diajukan dan ada targetnya.",
+           "Triwulan sudah berstatus Diajukan, ada target, tetapi realisasi kosong."),
+    _jenis("kode_tidak_dikenal", ERROR,
+           "kode indikator '{kode}' tidak ada di lembar PK.",
+           "Kode di lembar unit atau tabel impor tidak terdaftar di PK."),
+    _jenis("kode_ganda", ERROR,
+           "kode indikator '{kode}' tercatat lebih dari satu kali.",
+           "Kode yang sama muncul dua kali di PK, RA, lembar unit atau tabel impor."),
+    _jenis("indikator_hilang", ERROR,
+           "indikator {kode} dari PK tidak ada di lembar unit pelapornya.",
+           "Indikator PK tidak ditemukan di lembar 3 Bahan unitnya."),
+    _jenis("capaian_rendah_tanpa_penjelasan", ERROR,
+           "capaian {triwulan} indikator {kode} {capaian} % di bawah {ambang} %: Faktor "
+           "penghambat dan Tindak lanjut wajib diisi.",
+           "Capaian (dibulatkan) di bawah ambang rendah tanpa Faktor penghambat dan "
+           "Tindak lanjut sekaligus.",
+           ambang=_AMBANG_RENDAH),
+    _jenis("data_berubah_setelah_disetujui", ERROR,
+           "data {unit} {triwulan} berubah setelah disetujui Kepala Dinas (sidik "
+           "disetujui {sidik_disetujui}, sidik sekarang {sidik_sekarang}).",
+           "Sidik data triwulan yang sudah disetujui tidak lagi sama dengan sidik data "
+           "sekarang."),
+    _jenis("riwayat_rusak", ERROR,
+           "rantai hash Riwayat putus di baris {baris}: catatan riwayat telah diubah, "
+           "disisipi atau dihapus.",
+           "Hash sebuah baris Riwayat tidak cocok dengan isi baris itu dan baris "
+           "sebelumnya."),
+    _jenis("lembar_hilang", ERROR,
+           "lembar ini tidak ditemukan di buku kerja.",
+           "Lembar yang diperlukan tidak ada."),
+    _jenis("kolom_hilang", ERROR,
+           "judul kolom '{kolom}' tidak ditemukan.",
+           "Judul kolom yang diperlukan tidak ada di baris judul lembar atau tabel."),
+    _jenis("isian_tidak_sah", ERROR,
+           "'{teks}' bukan isian yang sah untuk {kolom}; pilih salah satu: {pilihan}.",
+           "Nilai di luar daftar pilihan (Arah, Agregasi, Level, Jenis, Status, "
+           "Keputusan, rumus, …)."),
+    _jenis("unit_tidak_dikenal", ERROR,
+           "unit '{unit}' tidak ada di lembar Unit.",
+           "PK atau tabel lain menyebut unit yang tidak terdaftar."),
+    _jenis("skala_rusak", ERROR,
+           "tabel skala predikat tidak dapat dipakai: {alasan}",
+           "Tabel skala predikat di Pengaturan tidak sah; skala bawaan tidak dipakai "
+           "diam-diam."),
+    # --- peringatan -------------------------------------------------------------
+    _jenis("target_kosong", PERINGATAN,
+           "realisasi {triwulan} indikator {kode} terisi, tetapi targetnya kosong.",
+           "Ada realisasi tanpa target, sehingga capaian tidak dapat dihitung."),
+    _jenis("capaian_tidak_terdefinisi", PERINGATAN,
+           "capaian {triwulan} indikator {kode} tidak dapat dihitung: {alasan}.",
+           "Capaian tak terdefinisi: target 0 untuk indikator positif, atau realisasi "
+           "0 dengan rumus T/R."),
+    _jenis("ra_tidak_konsisten", PERINGATAN,
+           "target triwulan RA indikator {kode} tidak sesuai target tahunan PK "
+           "{target_tahunan} menurut agregasi {agregasi}.",
+           "Jumlah / nilai akhir / rata-rata target triwulan RA tidak sama dengan "
+           "target tahunan PK."),
+    _jenis("capaian_tinggi_tanpa_keterangan", PERINGATAN,
+           "capaian {triwulan} indikator {kode} {capaian} % di atas {ambang} %: isi "
+           "Bukti dukung/keterangan.",
+           "Capaian (dibulatkan) di atas ambang tinggi tanpa keterangan.",
+           ambang=_AMBANG_TINGGI),
+    _jenis("persen_lebih_100", PERINGATAN,
+           "nilai {nilai} % melebihi 100 % untuk indikator bersatuan %.",
+           "Nilai di atas 100 pada indikator dengan Satuan %."),
+    _jenis("mirip_pecahan", PERINGATAN,
+           "nilai {nilai} tampak seperti pecahan terhadap target {target}: untuk "
+           "satuan % tulis 75 untuk 75 %, bukan 0,75. Nilai tetap dipakai apa adanya.",
+           "Nilai 0 < x ≤ 1 terhadap target ≥ 10 pada indikator bersatuan %."),
+    _jenis("besaran_janggal", PERINGATAN,
+           "nilai {nilai} janggal dibanding target {target} (lebih dari 10 kali atau "
+           "kurang dari sepersepuluhnya). Periksa pemisah: titik untuk ribuan, koma "
+           "untuk desimal.",
+           "Dengan target > 0: realisasi > 10 × target atau 0 < realisasi < target / 10."),
+    _jenis("bukti_kosong", PERINGATAN,
+           "Bukti dukung/keterangan {triwulan} indikator {kode} belum diisi.",
+           "Realisasi diisi tanpa bukti dukung."),
+    _jenis("unit_belum_mengajukan", PERINGATAN,
+           "unit {unit} belum mengajukan data {triwulan}; indikatornya tampil kosong di "
+           "laporan.",
+           "Status triwulan di lembar unit belum Diajukan."),
+    _jenis("persetujuan_kedaluwarsa", PERINGATAN,
+           "persetujuan {unit} {triwulan} memakai sidik lama ({sidik_disetujui}); sidik "
+           "sekarang {sidik_sekarang}. Salin sidik terbaru dari lembar 7 Kabid lalu "
+           "setujui ulang.",
+           "Sidik di lembar 8 Pemeriksaan Kadin tidak sama dengan sidik data sekarang, "
+           "sehingga persetujuan tidak berlaku."),
+    _jenis("laporan_dikembalikan", PERINGATAN,
+           "laporan {unit} {triwulan} dikembalikan Kepala Dinas; laporan triwulan ini "
+           "belum final.",
+           "Bidang/Sekretariat berstatus Dikembalikan di lembar 8 Pemeriksaan Kadin."),
+    _jenis("melewati_batas_waktu", PERINGATAN,
+           "langkah {langkah} selesai melewati batas waktu {batas_waktu}.",
+           "Langkah SOP selesai (atau belum selesai) setelah batas waktunya."),
+)
+
+KATALOG: Mapping[str, Jenis] = MappingProxyType({j.kode_temuan: j for j in _DAFTAR})
+
+# Capaian.alasan in words, for capaian_tidak_terdefinisi.
+URAIAN_ALASAN = MappingProxyType({
+    "tidak_diukur": "triwulan ini tidak diukur",
+    "realisasi_kosong": "realisasi kosong",
+    "target_kosong": "target kosong",
+    "target_nol": "target 0 untuk indikator positif",
+    "realisasi_nol": "realisasi 0 dengan rumus T/R",
+})
+
+
+def buat(kode_temuan: str, *, lembar: str | None = None, sel: str | None = None,
+         kode: str | None = None, **isi: object) -> Temuan:
+    """A finding of a catalogued kind; the message starts with the sheet and cell.
+
+    Numbers in `isi` are written the Indonesian way, `triwulan=2` as "TW II" and
+    `alasan` codes of Capaian in words.  A field the template needs and nobody gave
+    is a programming error (KeyError), not a half-filled message.
+    """
+    jenis = KATALOG.get(kode_temuan)
+    if jenis is None:
+        raise KeyError(f"kode temuan tidak dikenal: {kode_temuan!r}")
+    nilai = {**jenis.bawaan, **isi, "kode": kode, "lembar": lembar, "sel": sel}
+    teks = jenis.templat.format(**{k: _tampil(k, v) for k, v in nilai.items()})
+    return Temuan(jenis.kode_temuan, jenis.tingkat, lembar, sel, kode,
+                  _lokasi(lembar, sel) + _kapital(teks))
+
+
+def _lokasi(lembar: str | None, sel: str | None) -> str:
+    if lembar and sel:
+        return f"Lembar '{lembar}' sel {sel}: "
+    if lembar:
+        return f"Lembar '{lembar}': "
+    if sel:
+        return f"Sel {sel}: "
+    return ""
+
+
+def _kapital(teks: str) -> str:
+    return teks[:1].upper() + teks[1:]
+
+
+def _tampil(kunci: str, nilai: object) -> str:
+    if nilai is None:
+        return "(kosong)"
+    if kunci == "triwulan" and isinstance(nilai, int) and nilai in layout.ROMAWI:
+        return layout.tw(nilai)
+    if kunci == "alasan" and nilai in URAIAN_ALASAN:
+        return URAIAN_ALASAN[nilai]
+    if isinstance(nilai, (int, float, Decimal)) and not isinstance(nilai, bool):
+        # Capaian is always shown to the cent, as on the reports.
+        return rules.format_angka(nilai, 2 if kunci == "capaian" else None)
+    if isinstance(nilai, (list, tuple)):
+        return ", ".join(_tampil("", v) for v in nilai)
+    return str(nilai)
+
+
+def isian_templat(kode_temuan: str) -> tuple[str, ...]:
+    """The fields a kind's template uses, in order (besides lembar and sel)."""
+    nama = [f for _, f, _, _ in string.Formatter().parse(KATALOG[kode_temuan].templat) if f]
+    return tuple(dict.fromkeys(nama))
+
+
+def tabel_markdown() -> str:
+    """docs/temuan.md, generated from KATALOG."""
+    baris = [
+        "# Kode temuan",
+        "",
+        "Dibuat otomatis dari `kinerja_xl/temuan.py` oleh `scripts/gen_temuan_doc.py`;",
+        "jangan disunting langsung.",
+        "",
+        "Kode temuan berupa kata snake_case berbahasa Indonesia dan stabil: kode yang",
+        "sudah terbit tetap bermakna sama dan tidak dipakai ulang. Tingkat `error`",
+        "membuat perintah keluar dengan kode 1; `peringatan` tidak. Pesan diawali nama",
+        "lembar dan sel bila ada, misalnya: "
+        f"\"{buat('bukan_angka', lembar='3 Bahan INFRA', sel='K12', teks='12,5a').pesan}\"",
+        "",
+        "| Kode temuan | Tingkat | Uraian | Isian | Templat pesan |",
+        "|---|---|---|---|---|",
+    ]
+    for j in _DAFTAR:
+        isian = ", ".join(f"`{n}`" for n in isian_templat(j.kode_temuan)) or "-"
+        baris.append(f"| `{j.kode_temuan}` | {j.tingkat} | {_sel_md(_uraian(j))} | "
+                     f"{isian} | {_sel_md(j.templat)} |")
+    return "\n".join(baris) + "\n"
+
+
+def _uraian(j: Jenis) -> str:
+    if not j.bawaan:
+        return j.uraian
+    isi = ", ".join(f"{k} = {_tampil(k, v)}" for k, v in j.bawaan.items())
+    return f"{j.uraian} Bawaan: {isi}."
+
+
+def _sel_md(teks: str) -> str:
+    return teks.replace("|", "\\|")
