@@ -15,7 +15,7 @@ PERINTAH = "pdf"
 
 def add_parser(subparsers) -> None:
     p = subparsers.add_parser(
-        PERINTAH,
+        PERINTAH, allow_abbrev=False,
         help="Ekspor satu lembar laporan ke PDF (tanpa Excel, memakai LibreOffice), "
              "bisa langsung ditandatangani elektronik.",
         description="Ekspor satu lembar (mis. '9 Rekap TW I') ke PDF A4 lanskap memakai "

@@ -1,0 +1,107 @@
+"""`kinerja-xl verifikasi`: check the electronic signature(s) of a report PDF."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from kinerja_xl.io.base import WorkbookError
+
+PERINTAH = "verifikasi"
+
+YA_TIDAK = {True: "ya", False: "TIDAK"}
+
+
+def add_parser(subparsers) -> None:
+    p = subparsers.add_parser(
+        PERINTAH, allow_abbrev=False,
+        help="Periksa tanda tangan elektronik pada PDF laporan.",
+        description="Memeriksa apakah PDF masih utuh sejak ditandatangani, apakah tanda "
+                    "tangannya sah dan mencakup seluruh berkas, dan (dengan --akar) apakah "
+                    "sertifikatnya berasal dari penerbit tepercaya. Pemeriksaan luring: "
+                    "daftar pencabutan (CRL/OCSP) tidak diunduh. Kode keluar 0 bila semua "
+                    "syarat terpenuhi, 1 bila tidak.")
+    p.add_argument("berkas", metavar="OUT.pdf", help="PDF yang diperiksa")
+    p.add_argument("--akar", action="append", metavar="CA.pem",
+                   help="sertifikat akar tepercaya (PEM/DER); boleh diulang")
+    p.add_argument("--json", action="store_true", help="keluaran berupa satu objek JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kinerja_xl import tte
+    try:
+        hasil = tte.verify_pdf(args.berkas, args.akar)
+    except WorkbookError as exc:
+        print(exc.pesan, file=sys.stderr)
+        return exc.exit_code
+    temuan = findings(hasil, bool(args.akar))
+    if args.json:
+        print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas), "triwulan": None,
+                          "baris": hasil["tanda_tangan"], "temuan": temuan},
+                         ensure_ascii=False))
+    else:
+        print(report(hasil, bool(args.akar)))
+    return 1 if temuan else 0
+
+
+def _finding(kode_temuan: str, medan: str | None, pesan: str) -> dict:
+    return {"kode_temuan": kode_temuan, "tingkat": "error", "lembar": None, "sel": None,
+            "kode": medan, "pesan": pesan}
+
+
+def findings(hasil: dict, with_roots: bool) -> list[dict]:
+    """One finding per failed requirement; none means the PDF passes."""
+    if not hasil["tanda_tangan"]:
+        return [_finding("TTE_TIDAK_ADA", None, "PDF ini tidak bertanda tangan elektronik.")]
+    out = []
+    for t in hasil["tanda_tangan"]:
+        m = t["medan"]
+        if not t["utuh"]:
+            out.append(_finding("TTE_TIDAK_UTUH", m, f"Tanda tangan {m}: isi PDF telah "
+                                                     "berubah sesudah ditandatangani."))
+        elif not t["sah"]:
+            out.append(_finding("TTE_TIDAK_SAH", m, f"Tanda tangan {m} tidak sah."))
+        if t["utuh"] and not t["seluruh_berkas"]:
+            out.append(_finding("TTE_CAKUPAN", m, f"Tanda tangan {m} tidak mencakup seluruh "
+                                                  "berkas: ada tambahan sesudah ditandatangani."))
+        if with_roots and not t["terpercaya"]:
+            out.append(_finding("TTE_TIDAK_TEPERCAYA", m, f"Sertifikat penanda tangan {m} tidak "
+                                                          "berasal dari sertifikat akar yang diberikan."))
+    return out
+
+
+def report(hasil: dict, with_roots: bool) -> str:
+    lines = [f"Berkas: {hasil['berkas']} ({hasil['ukuran_berkas']} bita)",
+             f"Jumlah tanda tangan: {hasil['jumlah_tanda_tangan']}"]
+    for t in hasil["tanda_tangan"]:
+        rentang = t["rentang_byte"]
+        terpercaya = YA_TIDAK[t["terpercaya"]] if with_roots else \
+            "tidak diperiksa (berikan --akar CA.pem)"
+        lines += [
+            "",
+            f"Medan tanda tangan : {t['medan']}",
+            f"Penanda tangan     : {t['penandatangan'] or '-'}",
+            f"Waktu tanda tangan : {_waktu(t['waktu_tanda_tangan'])}",
+            f"Utuh               : {YA_TIDAK[t['utuh']]}",
+            f"Sah                : {YA_TIDAK[t['sah']]}",
+            f"Tepercaya          : {terpercaya}",
+            f"Cakupan            : {_cakupan(t)}",
+            f"Rentang bita       : {rentang} ({t['byte_tertandatangani']} bita ditandatangani)",
+            f"Kesimpulan         : {t['ringkasan']}",
+        ]
+    if not hasil["tanda_tangan"]:
+        lines.append(hasil["ringkasan"])
+    return "\n".join(lines)
+
+
+def _cakupan(t: dict) -> str:
+    from kinerja_xl.tte import COVERAGE_TEXT
+    return COVERAGE_TEXT.get(t["cakupan"] or "", "tidak diketahui")
+
+
+def _waktu(iso: str | None) -> str:
+    if not iso:
+        return "-"
+    import datetime as dt
+    from kinerja_xl.tte import tanggal_wib
+    return tanggal_wib(dt.datetime.fromisoformat(iso))

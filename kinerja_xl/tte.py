@@ -1,0 +1,373 @@
+"""Electronic signature (TTE): PAdES signing and verification with pyHanko.
+
+The certificate comes as a PKCS#12 file the official supplies (BSrE issues them);
+its password comes from a file or a prompt, never from the command line.  Every
+reason a certificate cannot sign is checked before signing, each with its own
+message, so nobody gets a signed PDF that no verifier would accept.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Sequence
+
+from kinerja_xl.io.base import WorkbookError
+
+BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+         "September", "Oktober", "November", "Desember")
+# The office is in Lumajang: times shown to people are in WIB.
+WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+FIELD_NAME = "TTE"
+# Key usages that allow signing a document (RFC 5280: digitalSignature and
+# nonRepudiation, the latter named contentCommitment in newer texts).
+SIGNING_KEY_USAGES = {"digital_signature", "non_repudiation"}
+# Default visible field: lower right of the page, in points (1/72 inch).
+BOX_WIDTH, BOX_HEIGHT, BOX_MARGIN = 230.0, 75.0, 42.0
+
+STAMP_TEXT = "Ditandatangani secara elektronik oleh:\n%(signer)s\nWaktu: %(ts)s"
+
+COVERAGE_TEXT = {
+    "ENTIRE_FILE": "seluruh berkas",
+    "ENTIRE_REVISION": "hanya revisi yang ditandatangani; ada tambahan sesudahnya",
+    "CONTENTS_ONLY": "hanya sebagian isi",
+    "UNCLEAR": "tidak jelas",
+}
+
+
+def _need_pyhanko() -> None:
+    try:
+        import pyhanko  # noqa: F401
+        import pyhanko_certvalidator  # noqa: F401
+    except ImportError:
+        raise WorkbookError(
+            "Pustaka pyHanko belum terpasang, jadi tanda tangan elektronik tidak tersedia. "
+            "Pasang dengan `pip install kinerja_xl[tte]`.") from None
+
+
+def tanggal_wib(when: dt.datetime) -> str:
+    """'15 Januari 2027 pukul 10.30 WIB'."""
+    t = when.astimezone(WIB)
+    return f"{t.day} {BULAN[t.month - 1]} {t.year} pukul {t.hour:02d}.{t.minute:02d} WIB"
+
+
+# --- password -------------------------------------------------------------
+def read_password_file(path) -> bytes:
+    """The password is the file's content without its line ending."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"Berkas sandi {path} tidak dapat dibaca ({exc.strerror or exc}).") from None
+    return data.rstrip(b"\r\n")
+
+
+def prompt_password(p12_path) -> bytes:
+    import getpass
+    try:
+        return getpass.getpass(f"Sandi sertifikat TTE {Path(p12_path).name}: ").encode("utf-8")
+    except (EOFError, KeyboardInterrupt):
+        raise WorkbookError("Penandatanganan dibatalkan: sandi tidak dimasukkan.") from None
+
+
+# --- the certificate and its checks ------------------------------------------
+class Sertifikat:
+    """A loaded PKCS#12: key, signer certificate and the chain that came with it."""
+
+    def __init__(self, key, cert, chain):
+        self.key = key
+        self.cert = cert
+        self.chain = list(chain)
+
+    @property
+    def nama(self) -> str:
+        return common_name(self.cert)
+
+
+def common_name(cert) -> str:
+    from cryptography.x509.oid import NameOID
+    attrs = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(attrs[0].value) if attrs else cert.subject.rfc4514_string()
+
+
+def load_p12(p12_path, password: bytes) -> Sertifikat:
+    """Open the PKCS#12; a wrong password and a damaged file get different messages."""
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    p12_path = Path(p12_path)
+    try:
+        data = p12_path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(
+            f"Berkas sertifikat TTE {p12_path} tidak dapat dibaca ({exc.strerror or exc}).") from None
+    if not _looks_like_pkcs12(data):
+        raise WorkbookError(f"Berkas {p12_path} bukan sertifikat PKCS#12 (.p12/.pfx) yang sah.")
+    attempts = [password] + ([None] if password == b"" else [])
+    for attempt in attempts:
+        try:
+            key, cert, chain = pkcs12.load_key_and_certificates(data, attempt)
+            break
+        except (ValueError, TypeError):
+            continue
+    else:
+        raise WorkbookError(
+            f"Sandi sertifikat TTE salah untuk berkas {p12_path.name}. Periksa berkas "
+            "sandinya: hanya sandi, tanpa spasi tambahan.")
+    if key is None or cert is None:
+        raise WorkbookError(
+            f"Berkas {p12_path.name} tidak berisi kunci privat beserta sertifikatnya; "
+            "gunakan berkas .p12 yang diterbitkan untuk penandatangan.")
+    return Sertifikat(key, cert, chain or [])
+
+
+def _looks_like_pkcs12(data: bytes) -> bool:
+    from asn1crypto import pkcs12 as asn1_pkcs12
+    try:
+        pfx = asn1_pkcs12.Pfx.load(data)
+        pfx["auth_safe"]["content_type"].native  # forces parsing of the outer layer
+        return True
+    except Exception:  # asn1crypto raises several types for garbage input
+        return False
+
+
+def check_certificate(sert: Sertifikat, now: dt.datetime | None = None) -> None:
+    """Refuse a certificate that is expired, not yet valid or not for signing."""
+    from cryptography import x509
+    now = now or dt.datetime.now(dt.timezone.utc)
+    cert = sert.cert
+    if cert.not_valid_after_utc < now:
+        raise WorkbookError(
+            f"Sertifikat TTE atas nama {sert.nama} sudah kedaluwarsa sejak "
+            f"{tanggal_wib(cert.not_valid_after_utc)}. Minta sertifikat baru kepada "
+            "penerbitnya (mis. BSrE) sebelum menandatangani.")
+    if cert.not_valid_before_utc > now:
+        raise WorkbookError(
+            f"Sertifikat TTE atas nama {sert.nama} belum berlaku; berlaku mulai "
+            f"{tanggal_wib(cert.not_valid_before_utc)}. Periksa tanggal dan jam komputer ini.")
+    try:
+        ku = cert.extensions.get_extension_for_class(x509.KeyUsage).value
+        boleh = ku.digital_signature or ku.content_commitment
+    except x509.ExtensionNotFound:
+        boleh = False  # certificates for officials always state their key usage
+    if not boleh:
+        raise WorkbookError(
+            f"Sertifikat TTE atas nama {sert.nama} tidak diperuntukkan bagi tanda tangan "
+            "dokumen: penggunaan kunci digitalSignature atau nonRepudiation tidak tercantum.")
+
+
+def open_certificate(p12_path, password: bytes) -> Sertifikat:
+    """Load and check: what the CLI calls before the (slow) PDF export."""
+    _need_pyhanko()
+    sert = load_p12(p12_path, password)
+    check_certificate(sert)
+    return sert
+
+
+# --- signing ----------------------------------------------------------------
+def _pyhanko_signer(sert: Sertifikat):
+    from asn1crypto import keys, x509 as asn1_x509
+    from cryptography.hazmat.primitives import serialization as ser
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+    der = lambda c: asn1_x509.Certificate.load(c.public_bytes(ser.Encoding.DER))  # noqa: E731
+    key = keys.PrivateKeyInfo.load(sert.key.private_bytes(
+        ser.Encoding.DER, ser.PrivateFormat.PKCS8, ser.NoEncryption()))
+    return signers.SimpleSigner(
+        signing_cert=der(sert.cert), signing_key=key,
+        cert_registry=SimpleCertificateStore.from_certs([der(c) for c in sert.chain]))
+
+
+def default_box(writer, page: int) -> tuple[float, float, float, float]:
+    """Lower right corner of the page, inside the margins."""
+    page_ref, _ = writer.find_page_for_modification(page)
+    x0, y0, x1, _y1 = (float(v) for v in _inherited(page_ref.get_object(), "/MediaBox"))
+    right = x1 - BOX_MARGIN
+    bottom = y0 + BOX_MARGIN
+    return (max(x0, right - BOX_WIDTH), bottom, right, bottom + BOX_HEIGHT)
+
+
+def _inherited(node, key):
+    """A page attribute, looked up through the page tree (MediaBox is inheritable)."""
+    while node is not None:
+        if key in node:
+            return node[key]
+        parent = node.get("/Parent")
+        node = parent.get_object() if parent is not None else None
+    return (0, 0, 595.28, 841.89)  # A4 portrait, the PDF default when none is given
+
+
+def _free_field_name(reader) -> str:
+    from pyhanko.sign.fields import enumerate_sig_fields
+    taken = {name for name, _, _ in enumerate_sig_fields(reader)}
+    name, n = FIELD_NAME, 1
+    while name in taken:
+        n += 1
+        name = f"{FIELD_NAME}{n}"
+    return name
+
+
+def sign_pdf(in_pdf, out_pdf, p12_path, password: bytes,
+             field_box: Sequence[float] | None = None, page: int = -1,
+             lokasi: str | None = None, alasan: str | None = None) -> Path:
+    """Sign `in_pdf` (PAdES B-B) into `out_pdf` with a visible field; return out_pdf.
+
+    field_box is (x1, y1, x2, y2) in points from the page's lower left corner;
+    by default the lower right of `page` (the last page).  The certificate is
+    checked first; every refusal is a WorkbookError with exit code 2.
+    """
+    sert = open_certificate(p12_path, password)
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.sign import fields, signers
+    from pyhanko.stamp import TextStampStyle
+
+    in_pdf, out_pdf = Path(in_pdf), Path(out_pdf)
+    out_pdf.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".kinerja-", suffix=".pdf", dir=out_pdf.parent)
+    try:
+        with os.fdopen(fd, "wb") as out, in_pdf.open("rb") as inf:
+            writer = IncrementalPdfFileWriter(inf, strict=False)
+            box = tuple(field_box) if field_box else default_box(writer, page)
+            name = _free_field_name(writer.prev)
+            meta = signers.PdfSignatureMetadata(
+                field_name=name, md_algorithm="sha256",
+                subfilter=fields.SigSeedSubFilter.PADES,
+                reason=alasan or "Pengesahan laporan kinerja", location=lokasi,
+                name=sert.nama)
+            pdf_signer = signers.PdfSigner(
+                meta, signer=_pyhanko_signer(sert),
+                stamp_style=TextStampStyle(stamp_text=STAMP_TEXT,
+                                           timestamp_format="%d-%m-%Y %H:%M:%S %Z"),
+                new_field_spec=fields.SigFieldSpec(sig_field_name=name, on_page=page, box=box))
+            pdf_signer.sign_pdf(writer, output=out)
+        os.replace(tmp_name, out_pdf)
+    except (PdfError, OSError, ValueError) as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise WorkbookError(f"PDF {in_pdf} tidak dapat ditandatangani ({exc}).") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return out_pdf
+
+
+# --- verification -----------------------------------------------------------
+def _load_roots(paths) -> list:
+    from pyhanko.sign.general import load_cert_from_pemder
+    roots = []
+    for p in paths or ():
+        try:
+            roots.append(load_cert_from_pemder(str(p)))
+        except Exception as exc:  # unreadable file or not a certificate
+            raise WorkbookError(f"Sertifikat akar {p} tidak dapat dibaca ({exc}).") from None
+    return roots
+
+
+def verify_pdf(pdf_path, trust_roots: Sequence | None = None) -> dict[str, Any]:
+    """Check every signature of the PDF (offline: no CRL/OCSP fetching).
+
+    Returns {"berkas", "ukuran_berkas", "jumlah_tanda_tangan", "tanda_tangan": [...]}
+    plus the keys of the last signature at the top level.  Per signature:
+    medan, utuh (intact), sah (valid), terpercaya (trusted: chains to one of
+    `trust_roots`; always False without them), cakupan (pyHanko's coverage
+    level), seluruh_berkas (covers the entire file), penandatangan (subject CN),
+    waktu_tanda_tangan (ISO 8601 or None), rentang_byte (the /ByteRange),
+    byte_tertandatangani, ringkasan (Indonesian).
+    """
+    _need_pyhanko()
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    pdf_path = Path(pdf_path)
+    roots = _load_roots(trust_roots)
+    try:
+        data = pdf_path.read_bytes()
+    except OSError as exc:
+        raise WorkbookError(f"Berkas {pdf_path} tidak dapat dibaca ({exc.strerror or exc}).") from None
+    import io
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        sigs = list(reader.embedded_signatures)
+    except (PdfError, ValueError, KeyError, IndexError) as exc:
+        raise WorkbookError(f"Berkas {pdf_path} bukan PDF yang dapat dibaca ({exc}).") from None
+    with _quiet_pyhanko():
+        hasil_list = [_verify_one(sig, roots, len(data)) for sig in sigs]
+    hasil: dict[str, Any] = {"berkas": str(pdf_path), "ukuran_berkas": len(data),
+                             "jumlah_tanda_tangan": len(hasil_list), "tanda_tangan": hasil_list}
+    if hasil_list:
+        hasil.update(hasil_list[-1])
+    else:
+        hasil.update({"utuh": False, "sah": False, "terpercaya": False,
+                      "seluruh_berkas": False, "ringkasan": "PDF ini tidak bertanda tangan elektronik."})
+    return hasil
+
+
+@contextlib.contextmanager
+def _quiet_pyhanko():
+    """pyHanko logs a traceback for every chain it cannot build (e.g. without
+    trust roots); the outcome is in the result, so keep the terminal clean."""
+    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, levels):
+            lg.setLevel(level)
+
+
+def _verify_one(sig, roots: list, file_size: int) -> dict[str, Any]:
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
+    # Explicit (possibly empty) roots: never fall back to the OS's TLS trust list.
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False)
+    ku = KeyUsageConstraints(key_usage=set(SIGNING_KEY_USAGES), match_all_key_usages=False)
+    byte_range = [int(v) for v in sig.sig_object.get("/ByteRange", [])]
+    base = {"medan": sig.field_name, "rentang_byte": byte_range,
+            "byte_tertandatangani": sum(byte_range[1::2]) if byte_range else 0}
+    try:
+        status = validate_pdf_signature(sig, vc, key_usage_settings=ku)
+    except Exception as exc:  # a malformed signature must be reported, not crash
+        return {**base, "utuh": False, "sah": False, "terpercaya": False, "cakupan": None,
+                "seluruh_berkas": False, "penandatangan": None, "waktu_tanda_tangan": None,
+                "ringkasan": f"Tanda tangan tidak dapat diperiksa ({exc})."}
+    cakupan = status.coverage.name if status.coverage is not None else None
+    seluruh = cakupan == "ENTIRE_FILE" and bool(byte_range) \
+        and byte_range[2] + byte_range[3] == file_size
+    waktu = status.signer_reported_dt
+    hasil = {
+        **base,
+        "utuh": bool(status.intact),
+        "sah": bool(status.valid),
+        "terpercaya": bool(status.trusted),
+        "cakupan": cakupan,
+        "seluruh_berkas": seluruh,
+        "penandatangan": _asn1_common_name(status.signing_cert),
+        "waktu_tanda_tangan": waktu.isoformat() if waktu else None,
+    }
+    hasil["ringkasan"] = _ringkasan(hasil)
+    return hasil
+
+
+def _asn1_common_name(cert) -> str | None:
+    if cert is None:
+        return None
+    subject = cert.subject.native
+    return subject.get("common_name") or cert.subject.human_friendly
+
+
+def _ringkasan(h: dict[str, Any]) -> str:
+    if not h["utuh"]:
+        return "Isi PDF telah berubah sesudah ditandatangani: tanda tangan tidak berlaku."
+    if not h["sah"]:
+        return "Tanda tangan tidak sah (sertifikat atau tanda tangan kriptografisnya bermasalah)."
+    if not h["seluruh_berkas"]:
+        return "Tanda tangan utuh, tetapi tidak mencakup seluruh berkas: ada tambahan sesudah ditandatangani."
+    if not h["terpercaya"]:
+        return "Tanda tangan utuh dan sah; sertifikatnya belum diperiksa terhadap sertifikat akar tepercaya."
+    return "Tanda tangan utuh, sah, dan sertifikatnya tepercaya."
