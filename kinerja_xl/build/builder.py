@@ -146,12 +146,14 @@ def build_bytes(ref: Referensi) -> bytes:
 
 def build_file(path: str | Path, src: Sumber) -> Path:
     """Build into `path`; nothing is left behind when any step fails."""
-    from ..io.safety import atomic_write_bytes
+    from ..io.safety import atomic_write, check_office_locks
 
     ref = load_referensi(src)
     data = build_bytes(ref)
     path = Path(path)
-    atomic_write_bytes(path, data)
+    if path.exists():
+        check_office_locks(str(path))
+    atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())
     return path
 
 

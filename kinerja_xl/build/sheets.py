@@ -379,7 +379,7 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi) -> N
         _cf(ws, real, f"AND(ISNUMBER({r}),{r}<0)", DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f'AND({status}="{L.STATUS_DIAJUKAN}",ISNUMBER({t}),{r}="")',
             DifferentialStyle(fill=S.PROBLEM_FILL), True)
-        _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)",
+        _cf(ws, real, f'AND(TRIM($C{top})="%",ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)',
             DifferentialStyle(fill=S.HINT_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{t}>0,OR({r}>10*{t},AND({r}>0,{r}<{t}/10)))",
             DifferentialStyle(fill=S.HINT_FILL), True)

@@ -1,0 +1,331 @@
+"""Read a workbook (through the interface) into the model every operation uses.
+
+Everything is computed from the current staff sheets, the correction logs and the
+reference sheets, so a report can never be stale.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Grid, Workbook, WorkbookError
+from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, skala_from_rows,
+                     units_from_rows)
+from ..rules import Angka, parse_angka
+from ..tables import Row, TableError, header_map, rows_from_grid
+
+
+@dataclass
+class Isian:
+    """One value a person typed, with where it sits."""
+    raw: Any
+    lembar: str
+    sel: str
+    angka: Angka | None = None
+
+    @property
+    def nilai(self) -> float | None:
+        return self.angka.nilai if self.angka else None
+
+
+@dataclass
+class Koreksi:
+    langkah: int          # 4 or 6
+    triwulan: int
+    kode: str
+    kolom: str
+    nilai: Any
+    alasan: str | None
+    oleh: str | None
+    mulai: Any
+    selesai: Any
+    lembar: str
+    baris: int
+
+
+@dataclass
+class Kuartal:
+    """One indicator in one quarter: what staff submitted and what it became."""
+    diajukan: bool = False
+    realisasi: Isian | None = None          # as staff typed it
+    anggaran: Isian | None = None
+    teks: dict[str, str | None] = field(default_factory=dict)  # bukti/pendukung/penghambat/tindak
+    koreksi: list[Koreksi] = field(default_factory=list)      # applied, in order
+    realisasi_langkah4: float | None = None  # after step 4 only (the Kasi's report)
+    oleh_langkah4: str | None = None
+    realisasi_akhir: float | None = None     # after step 4 and step 6
+    anggaran_akhir: float | None = None
+
+    @property
+    def realisasi_diajukan(self) -> float | None:
+        return self.realisasi.nilai if (self.diajukan and self.realisasi) else None
+
+
+TEKS_KOLOM = {"Keterangan": "bukti", "Faktor pendukung": "pendukung",
+              "Faktor penghambat": "penghambat", "Tindak lanjut": "tindak"}
+
+
+@dataclass
+class Snapshot:
+    ref: Referensi
+    data: dict[str, list[Kuartal]]                   # kode -> 4 quarters
+    lokasi: dict[str, tuple[str, int]]               # kode -> (staff sheet, row)
+    kolom: dict[str, dict[str, int]]                 # staff sheet -> header -> column
+    status: dict[str, list[str]]                     # unit kode -> status per quarter
+    diajukan_pada: dict[str, list[Any]]
+    koreksi: list[Koreksi]
+    step_rows: dict[str, list[Row]]                  # step sheet -> rows
+    temuan: list[T.Temuan]                           # problems seen while reading
+    grids: dict[str, Grid]
+
+    def kuartal(self, kode: str, n: int) -> Kuartal:
+        return self.data[kode][n - 1]
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+# --- reference sheets ------------------------------------------------------------------
+def _need(book: Workbook, name: str) -> Grid:
+    if name not in book.sheet_names():
+        raise WorkbookError(f"Lembar '{name}' tidak ada di buku kerja {book.path}.")
+    return book.read(name)
+
+
+def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
+    try:
+        for name in (L.PENGATURAN, L.UNIT, L.PK, L.RA):
+            grids[name] = _need(book, name)
+        units = units_from_rows(rows_from_grid(grids[L.UNIT], L.REF_HEADER_ROW, L.UNIT_HEADERS,
+                                               L.UNIT_REQUIRED, L.UNIT, True))
+        pk = rows_from_grid(grids[L.PK], L.REF_HEADER_ROW, L.PK_HEADERS, L.PK_REQUIRED, L.PK, True)
+        ra = rows_from_grid(grids[L.RA], L.REF_HEADER_ROW, L.RA_HEADERS, L.RA_REQUIRED, L.RA, True)
+        indikator = indikator_from_rows(pk, ra, units)
+        peng_rows = rows_from_grid(grids[L.PENGATURAN], L.REF_HEADER_ROW, ("Kunci", "Nilai"),
+                                   ("Kunci", "Nilai"), L.PENGATURAN, True)
+        pengaturan = pengaturan_from_rows(peng_rows)
+        skala = skala_from_rows(_skala_rows(grids[L.PENGATURAN]), f"lembar '{L.PENGATURAN}'")
+    except TableError as exc:
+        raise WorkbookError(f"{book.path}: {exc.pesan}") from exc
+    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan, skala=skala)
+
+
+def _skala_rows(grid: Grid) -> list[tuple[Any, Any]]:
+    first = L.SKALA_FIRST_COL - 1
+    rows = []
+    for r in range(L.REF_DATA_ROW - 1, len(grid)):
+        line = grid[r]
+        lower = line[first] if len(line) > first else None
+        name = line[first + 1] if len(line) > first + 1 else None
+        if name is None and lower is None:
+            if rows:
+                break
+            continue
+        rows.append((lower, name))
+    return rows
+
+
+# --- staff sheets --------------------------------------------------------------------
+def read_bahan(book: Workbook, ref: Referensi, snap: Snapshot) -> None:
+    names = set(book.sheet_names())
+    for unit in ref.reporting_units():
+        sheet = L.bahan(unit.kode_singkat)
+        snap.status[unit.kode] = [L.STATUS_DRAF] * 4
+        snap.diajukan_pada[unit.kode] = [None] * 4
+        if sheet not in names:
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            continue
+        grid = book.read(sheet)
+        snap.grids[sheet] = grid
+        _read_status(grid, unit.kode, snap)
+        header = grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else []
+        cols = header_map(header, L.BAHAN_HEADERS)
+        missing = [h for h in ("Kode",) + tuple(L.realisasi_h(n) for n in L.TRIWULAN)
+                   if h not in cols]
+        if missing:
+            for h in missing:
+                snap.temuan.append(T.buat("kolom_hilang", lembar=sheet,
+                                          sel=cell_ref(L.BAHAN_HEADER_ROW, 1), kolom=h))
+            continue
+        snap.kolom[sheet] = cols
+        _read_rows(grid, sheet, cols, unit.kode, ref, snap)
+
+
+def _read_status(grid: Grid, unit: str, snap: Snapshot) -> None:
+    for n in L.TRIWULAN:
+        col = L.STATUS_FIRST_COL + n - 1
+        status = _at(grid, L.STATUS_ROW, col)
+        text = str(status).strip().casefold() if status is not None else ""
+        if text == L.STATUS_DIAJUKAN.casefold():
+            snap.status[unit][n - 1] = L.STATUS_DIAJUKAN
+        snap.diajukan_pada[unit][n - 1] = _at(grid, L.DIAJUKAN_ROW, col)
+
+
+def _at(grid: Grid, row: int, col: int) -> Any:
+    if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
+        return grid[row - 1][col - 1]
+    return None
+
+
+def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Referensi,
+               snap: Snapshot) -> None:
+    known = {i.kode: i for i in ref.indikator}
+    for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
+        kode_raw = _at(grid, r, cols["Kode"])
+        if kode_raw is None or str(kode_raw).strip() == "":
+            continue
+        kode = str(kode_raw).strip()
+        where = cell_ref(r, cols["Kode"])
+        if kode not in known:
+            snap.temuan.append(T.buat("kode_tidak_dikenal", lembar=sheet, sel=where, kode=kode))
+            continue
+        if known[kode].unit != unit:
+            snap.temuan.append(T.buat("kode_tidak_dikenal", lembar=sheet, sel=where, kode=kode))
+            continue
+        if kode in snap.lokasi:
+            snap.temuan.append(T.buat("kode_ganda", lembar=sheet, sel=where, kode=kode))
+            continue
+        snap.lokasi[kode] = (sheet, r)
+        for n in L.TRIWULAN:
+            q = snap.data[kode][n - 1]
+            q.diajukan = snap.status[unit][n - 1] == L.STATUS_DIAJUKAN
+            q.realisasi = _isian(grid, sheet, r, cols.get(L.realisasi_h(n)))
+            q.anggaran = _isian(grid, sheet, r, cols.get(L.anggaran_h(n)))
+            for key, header in (("bukti", L.bukti_h(n)), ("pendukung", L.pendukung_h(n)),
+                                ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n))):
+                value = _at(grid, r, cols[header]) if header in cols else None
+                q.teks[key] = _as_text(value)
+
+
+def _isian(grid: Grid, sheet: str, row: int, col: int | None) -> Isian | None:
+    if col is None:
+        return None
+    raw = _at(grid, row, col)
+    if raw is None or (isinstance(raw, str) and raw.strip() == ""):
+        return None
+    return Isian(raw, sheet, cell_ref(row, col), parse_angka(raw))
+
+
+def _as_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        value = value.strftime("%d/%m/%Y")
+    text = str(value).strip()
+    return text or None
+
+
+# --- step sheets -----------------------------------------------------------------------
+STEP_SHEETS = {
+    L.DISPOSISI: L.DISPOSISI_HEADERS,
+    L.PEMBAGIAN_TUGAS: L.PEMBAGIAN_HEADERS,
+    L.KOREKSI_KASI: L.KOREKSI_HEADERS,
+    L.KOREKSI_KABID: L.KOREKSI_HEADERS,
+    L.PEMERIKSAAN_KADIN: L.PEMERIKSAAN_HEADERS,
+}
+
+
+def read_steps(book: Workbook, snap: Snapshot) -> None:
+    names = set(book.sheet_names())
+    for sheet, headers in STEP_SHEETS.items():
+        if sheet not in names:
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            snap.step_rows[sheet] = []
+            continue
+        grid = book.read(sheet)
+        snap.grids[sheet] = grid
+        try:
+            snap.step_rows[sheet] = rows_from_grid(grid, L.STEP_HEADER_ROW, headers, headers[:1],
+                                                   sheet, True, L.STEP_DATA_ROW)
+        except TableError:
+            snap.temuan.append(T.buat("kolom_hilang", lembar=sheet,
+                                      sel=cell_ref(L.STEP_HEADER_ROW, 1), kolom=headers[0]))
+            snap.step_rows[sheet] = []
+    for langkah, sheet in ((4, L.KOREKSI_KASI), (6, L.KOREKSI_KABID)):
+        for row in snap.step_rows[sheet]:
+            k = _koreksi(row, langkah, snap)
+            if k is not None:
+                snap.koreksi.append(k)
+
+
+def triwulan_of(value: Any) -> int | None:
+    if value is None:
+        return None
+    text = str(value).strip().upper().replace("TW", "").strip()
+    roman = {v: k for k, v in L.ROMAWI.items()}
+    if text in roman:
+        return roman[text]
+    try:
+        n = int(float(text.replace(",", ".")))
+    except ValueError:
+        return None
+    return n if n in L.TRIWULAN else None
+
+
+def _koreksi(row: Row, langkah: int, snap: Snapshot) -> Koreksi | None:
+    n = triwulan_of(row.get("Triwulan"))
+    kode = _as_text(row.get("Kode"))
+    kolom = _as_text(row.get("Kolom")) or "Realisasi"
+    match = next((k for k in L.KOREKSI_KOLOM if k.casefold() == kolom.casefold()), None)
+    if n is None or kode is None or kode not in snap.data or match is None:
+        teks = " / ".join(str(row.get(h, "")) for h in ("Triwulan", "Kode", "Kolom"))
+        snap.temuan.append(T.buat("isian_tidak_sah", lembar=row.source,
+                                  sel=row.cell("Triwulan") or f"A{row.row}", kode=kode,
+                                  teks=teks, kolom="Triwulan / Kode / Kolom koreksi",
+                                  pilihan="triwulan 1–4, kode dari PK, kolom "
+                                  + ", ".join(L.KOREKSI_KOLOM)))
+        return None
+    return Koreksi(langkah, n, kode, match, row.values.get("Nilai koreksi"),
+                   _as_text(row.get("Alasan")), _as_text(row.get("Oleh")), row.get("Mulai"),
+                   row.get("Selesai"), row.source, row.row)
+
+
+# --- corrections -------------------------------------------------------------------------
+def apply_koreksi(snap: Snapshot) -> None:
+    """Step 4 first, then step 6; a later row for the same cell wins.  Staff cells are
+    never overwritten: the result lives beside the submitted value."""
+    for kode, quarters in snap.data.items():
+        for q in quarters:
+            q.realisasi_akhir = q.realisasi_diajukan
+            q.anggaran_akhir = q.anggaran.nilai if (q.diajukan and q.anggaran) else None
+    ordered = sorted(snap.koreksi, key=lambda k: (k.langkah, k.baris))
+    for k in ordered:
+        q = snap.kuartal(k.kode, k.triwulan)
+        if not q.diajukan:
+            continue
+        if k.kolom in ("Realisasi", "Realisasi anggaran"):
+            angka = parse_angka(k.nilai)
+            if angka.masalah or angka.nilai is None:
+                snap.temuan.append(T.buat("bukan_angka", lembar=k.lembar,
+                                          sel=f"D{k.baris}", kode=k.kode, teks=k.nilai))
+                continue
+            if k.kolom == "Realisasi":
+                q.realisasi_akhir = angka.nilai
+                if k.langkah == 4:
+                    q.realisasi_langkah4 = angka.nilai
+                    q.oleh_langkah4 = k.oleh or "Kasi/Kasubbag"
+            else:
+                q.anggaran_akhir = angka.nilai
+        else:
+            q.teks[TEKS_KOLOM[k.kolom]] = _as_text(k.nilai)
+        q.koreksi = [c for c in q.koreksi if not (c.kolom == k.kolom)] + [k]
+
+
+def read_snapshot(book: Workbook) -> Snapshot:
+    grids: dict[str, Grid] = {}
+    ref = read_referensi(book, grids)
+    snap = Snapshot(ref=ref, data={i.kode: [Kuartal() for _ in L.TRIWULAN] for i in ref.indikator},
+                    lokasi={}, kolom={}, status={}, diajukan_pada={}, koreksi=[], step_rows={},
+                    temuan=[], grids=grids)
+    read_bahan(book, ref, snap)
+    read_steps(book, snap)
+    apply_koreksi(snap)
+    return snap

@@ -1,0 +1,110 @@
+"""Writing generated blocks only when their content really changes.
+
+Idempotency (SPEC §2) rests on this: a second run on unchanged inputs finds every
+block equal to what is on the sheet, writes nothing and adds no `Riwayat` row.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from ..io.base import Formula, Grid, Workbook
+
+
+def _norm(value: Any) -> Any:
+    if isinstance(value, Formula):
+        return ("formula",)
+    if value is None or (isinstance(value, str) and value == ""):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.replace(microsecond=0)
+    if hasattr(value, "__float__") and not isinstance(value, str):
+        return float(value)
+    return str(value)
+
+
+def _region(grid: Grid, top: int, left: int, width: int) -> list[list[Any]]:
+    rows = []
+    for r in range(top - 1, len(grid)):
+        line = list(grid[r][left - 1:left - 1 + width])
+        rows.append([_norm(v) for v in line] + [None] * (width - len(line)))
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    return rows
+
+
+def _wanted(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
+    out = [[_norm(v) for v in row] + [None] * (width - len(row)) for row in rows]
+    while out and all(v is None for v in out[-1]):
+        out.pop()
+    return out
+
+
+def _same(current: list[list[Any]], wanted: list[list[Any]]) -> bool:
+    if len(current) != len(wanted):
+        return False
+    for a_row, b_row in zip(current, wanted):
+        for a, b in zip(a_row, b_row):
+            # A formula we wrote reads back as its cached value (or nothing).
+            if b == ("formula",):
+                continue
+            if a != b:
+                return False
+    return True
+
+
+@dataclass
+class Plan:
+    """Blocks an operation wants on its sheets; `apply` writes the changed ones."""
+    blocks: list[tuple[str, int, int, int, list[list[Any]]]] = field(default_factory=list)
+    cells: list[tuple[str, dict[tuple[int, int], Any]]] = field(default_factory=list)
+    names: list[tuple[str, str, str | None]] = field(default_factory=list)
+
+    def block(self, sheet: str, top: int, rows: list[list[Any]], width: int,
+              left: int = 1) -> None:
+        self.blocks.append((sheet, top, left, width, rows))
+
+    def fixed(self, sheet: str, cells: dict[tuple[int, int], Any]) -> None:
+        self.cells.append((sheet, cells))
+
+    def name(self, name: str, refers_to: str, sheet: str | None = None) -> None:
+        self.names.append((name, refers_to, sheet))
+
+    def changes(self, book: Workbook, grids: dict[str, Grid]) -> list[str]:
+        """The sheets whose content would change."""
+        changed = []
+        for sheet, top, left, width, rows in self.blocks:
+            grid = _grid(book, grids, sheet)
+            if not _same(_region(grid, top, left, width), _wanted(rows, width)):
+                changed.append(sheet)
+        for sheet, cells in self.cells:
+            grid = _grid(book, grids, sheet)
+            for (r, c), value in cells.items():
+                current = grid[r - 1][c - 1] if r - 1 < len(grid) and c - 1 < len(grid[r - 1]) else None
+                if _norm(current) != _norm(value):
+                    changed.append(sheet)
+                    break
+        return list(dict.fromkeys(changed))
+
+    def apply(self, book: Workbook, grids: dict[str, Grid]) -> list[str]:
+        changed = set(self.changes(book, grids))
+        for sheet, cells in self.cells:
+            if sheet in changed:
+                book.write_cells(sheet, cells)
+        for sheet, top, left, width, rows in self.blocks:
+            if sheet in changed:
+                book.write_region(sheet, top, rows, left_col=left, width=width)
+        for name, refers_to, sheet in self.names:
+            book.set_name(name, refers_to, sheet)
+        return sorted(changed)
+
+
+def _grid(book: Workbook, grids: dict[str, Grid], sheet: str) -> Grid:
+    if sheet not in grids:
+        grids[sheet] = book.read(sheet)
+    return grids[sheet]

@@ -1,0 +1,130 @@
+"""Per-indicator results of a quarter and of the year, from a snapshot."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .. import layout as L
+from ..model import Indikator, Unit
+from ..rules import Capaian, capaian, capaian_sd, capaian_tahunan, desimal, predikat
+from .baca import Kuartal, Snapshot
+
+
+@dataclass
+class HasilTriwulan:
+    ind: Indikator
+    unit: Unit
+    bidang: Unit
+    n: int
+    q: Kuartal
+    target: Decimal | None
+    realisasi: Decimal | None
+    capaian: Capaian
+    predikat: str | None
+    target_sd: Decimal | None
+    realisasi_sd: Decimal | None
+    capaian_sd: Capaian
+    predikat_sd: str | None
+
+
+@dataclass
+class HasilTahunan:
+    ind: Indikator
+    unit: Unit
+    bidang: Unit
+    target: Decimal | None
+    realisasi_tw: list[Decimal | None]
+    realisasi: Decimal | None
+    capaian: Capaian
+    predikat: str | None
+    capaian_renstra: Capaian = field(default=None)  # type: ignore[assignment]
+
+
+def realisasi_tw(snap: Snapshot, kode: str) -> list[Decimal | None]:
+    return [desimal(q.realisasi_akhir) for q in snap.data[kode]]
+
+
+def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
+    ref = snap.ref
+    unit = ref.units[ind.unit]
+    rumus = ref.rumus_negatif
+    targets = [desimal(t) for t in ind.target_tw]
+    reals = realisasi_tw(snap, ind.kode)
+    cap = capaian(targets[n - 1], reals[n - 1], ind.arah, rumus)
+    t_sd, r_sd, cap_sd = capaian_sd(targets, reals, n, ind.arah, ind.agregasi, rumus)
+    return HasilTriwulan(ind, unit, ref.bidang_of(unit), n, snap.kuartal(ind.kode, n),
+                         targets[n - 1], reals[n - 1], cap, predikat(cap.bulat, ref.skala),
+                         t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala))
+
+
+def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
+    ref = snap.ref
+    unit = ref.units[ind.unit]
+    reals = realisasi_tw(snap, ind.kode)
+    realisasi, cap = capaian_tahunan(ind.target_tahunan, reals, ind.arah, ind.agregasi,
+                                     ref.rumus_negatif)
+    renstra = capaian(ind.target_renstra, realisasi, ind.arah, ref.rumus_negatif)
+    return HasilTahunan(ind, unit, ref.bidang_of(unit), desimal(ind.target_tahunan), reals,
+                        realisasi, cap, predikat(cap.bulat, ref.skala), renstra)
+
+
+def report_order(snap: Snapshot) -> list[tuple[str, list[Indikator]]]:
+    """SKPD-level indicators first, then each Sekretariat/Bidang in Unit order."""
+    ref = snap.ref
+    groups: list[tuple[str, list[Indikator]]] = []
+    skpd = [i for i in ref.indikator if i.level == "SKPD"]
+    if skpd:
+        groups.append(("Indikator Kinerja Utama Perangkat Daerah", skpd))
+    for bidang in ref.induk_units():
+        members = [i for i in ref.indikator_of_bidang(bidang) if i.level != "SKPD"]
+        if members:
+            groups.append((bidang.nama, members))
+    return groups
+
+
+# --- sidik ---------------------------------------------------------------------------
+SIDIK_VERSI = "kinerja-xl sidik v1"
+
+
+def canon(value: Any) -> str:
+    """One spelling per number, so the same data always hashes the same."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        d = desimal(value)
+        if d is None:
+            return ""
+        text = format(d.normalize(), "f")
+        return "0" if text in ("-0", "") else text
+    return " ".join(str(value).split())
+
+
+def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
+    lines = [SIDIK_VERSI, f"bidang={bidang.kode}", f"tahun={snap.ref.tahun}", f"triwulan={n}"]
+    for ind in snap.ref.indikator_of_bidang(bidang):
+        q = snap.kuartal(ind.kode, n)
+        fields = [ind.kode, canon(ind.target_tw[n - 1]), "diajukan" if q.diajukan else "draf",
+                  canon(q.realisasi_diajukan), canon(q.realisasi_akhir),
+                  canon(q.anggaran_akhir)]
+        fields += [canon(q.teks.get(k)) for k in ("bukti", "pendukung", "penghambat", "tindak")]
+        lines.append("\t".join(fields))
+    return "\n".join(lines) + "\n"
+
+
+def sidik(snap: Snapshot, bidang: Unit, n: int) -> str:
+    return hashlib.sha256(sidik_text(snap, bidang, n).encode("utf-8")).hexdigest()
+
+
+def sidik_laporan(parts: list[str]) -> str:
+    """Fingerprint of a report: the sidik of every Bidang it covers, in order."""
+    return hashlib.sha256("\n".join(parts).encode("ascii")).hexdigest()
+
+
+def number(value: Decimal | float | None) -> float | int | None:
+    """A cell/JSON number: integral values as int so 100 is 100, not 100.0."""
+    if value is None:
+        return None
+    f = float(value)
+    return int(f) if f.is_integer() and abs(f) < 1e15 else f

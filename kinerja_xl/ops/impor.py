@@ -1,0 +1,104 @@
+"""`impor`: fill staff input cells from a table, as if the staff had typed them."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Workbook
+from ..rules import parse_angka
+from ..tables import Row, load_table
+from .baca import triwulan_of  # noqa: F401  (kept for callers importing from here)
+from .jalankan import Hasil, _fingerprint, mulai, selesai
+from .blok import Plan
+
+IMPOR_HEADERS = ("Kode",) + tuple(L.IMPOR_COLUMNS)
+
+
+def typed_value(raw: Any) -> Any:
+    """A number where the text reads as one ("12,5", "75%"), else the text as typed,
+    so a bad value reaches the sheet and its finding instead of vanishing."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    angka = parse_angka(raw)
+    if angka.masalah is None and angka.nilai is not None:
+        return angka.nilai
+    return raw.strip() if isinstance(raw, str) else raw
+
+
+def _text(raw: Any) -> Any:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    return raw.strip() if isinstance(raw, str) else raw
+
+
+def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False,
+          now: dt.datetime | None = None) -> Hasil:
+    rows = load_table(table, IMPOR_HEADERS, L.IMPOR_REQUIRED)
+    ctx = mulai(book)
+    snap = ctx.snap
+    n = triwulan
+    found: list[T.Temuan] = []
+    cells: dict[str, dict[tuple[int, int], Any]] = {}
+    units: set[str] = set()
+    seen: dict[str, Row] = {}
+    locked = _locked_units(ctx, n)
+    for row in rows:
+        kode = str(row.get("Kode") or "").strip()
+        if kode in seen:
+            found.append(T.buat("kode_ganda", lembar=Path(table).name, sel=row.cell("Kode"),
+                                kode=kode))
+            continue
+        seen[kode] = row
+        where = snap.lokasi.get(kode)
+        if where is None:
+            found.append(T.buat("kode_tidak_dikenal", lembar=Path(table).name,
+                                sel=row.cell("Kode"), kode=kode))
+            continue
+        sheet, r = where
+        unit = next(i.unit for i in snap.ref.indikator if i.kode == kode)
+        if unit in locked:
+            continue
+        units.add(unit)
+        cols = snap.kolom[sheet]
+        for header, target in L.IMPOR_COLUMNS.items():
+            if header not in row.columns:
+                continue
+            raw = row.values.get(header)
+            value = typed_value(raw) if header.startswith("Realisasi") else _text(raw)
+            cells.setdefault(sheet, {})[(r, cols[target(n)])] = value
+    if ajukan:
+        stamp = (now or dt.datetime.now()).replace(microsecond=0)
+        for unit_kode in sorted(units):
+            unit = snap.ref.units[unit_kode]
+            sheet = L.bahan(unit.kode_singkat)
+            col = L.STATUS_FIRST_COL + n - 1
+            if snap.status[unit_kode][n - 1] != L.STATUS_DIAJUKAN:
+                cells.setdefault(sheet, {})[(L.STATUS_ROW, col)] = L.STATUS_DIAJUKAN
+                cells[sheet][(L.DIAJUKAN_ROW, col)] = stamp
+    plan = Plan()
+    for sheet, values in cells.items():
+        plan.fixed(sheet, values)
+    for unit_kode in sorted(locked):
+        found.append(T.buat("data_berubah_setelah_disetujui", lembar=L.bahan(
+            snap.ref.units[unit_kode].kode_singkat), unit=snap.ref.units[unit_kode].nama,
+            triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)"))
+    summary = f"Impor {Path(table).name} TW {L.ROMAWI[n]}: {len(seen)} baris"
+    fp = _fingerprint(Path(table).name, n, sorted((s, sorted(v.items(), key=str))
+                                                  for s, v in cells.items()))
+    written = selesai(ctx, plan, "3", "impor", summary, fp)
+    return Hasil("impor", book.path, n, [{"kode": k} for k in seen], ctx.temuan + found,
+                 [summary], written)
+
+
+def _locked_units(ctx, n: int) -> set[str]:
+    """Units whose quarter n the Kadin approved: their data is not overwritten."""
+    from .keputusan import pemeriksaan
+    locked = set()
+    for p in pemeriksaan(ctx.snap, n):
+        if p.disetujui:
+            locked |= {u.kode for u in ctx.snap.ref.reporting_units()
+                       if ctx.snap.ref.bidang_of(u).kode == p.bidang.kode}
+    return locked

@@ -1,0 +1,227 @@
+"""The operations, written once against the workbook interface.
+
+Every operation: read the snapshot, record decisions seen for the first time in
+`Riwayat`, lock approved quarters, compute, write only what changed, and return a
+`Hasil` (rows and findings as data).  The CLI and the ribbon are thin shells over this.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Workbook
+from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
+from .baca import Snapshot, read_snapshot, triwulan_of
+from .blok import Plan
+from .hitung import sidik, sidik_laporan
+from .riwayat import Riwayat
+
+
+@dataclass
+class Hasil:
+    perintah: str
+    berkas: str | None
+    triwulan: int | None
+    baris: list[dict[str, Any]] = field(default_factory=list)
+    temuan: list[T.Temuan] = field(default_factory=list)
+    ringkasan: list[str] = field(default_factory=list)
+    diubah: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(t.tingkat == "error" for t in self.temuan) else 0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"perintah": self.perintah, "berkas": self.berkas, "triwulan": self.triwulan,
+                "baris": self.baris, "temuan": [t.as_dict() for t in self.temuan]}
+
+
+@dataclass
+class Konteks:
+    book: Workbook
+    snap: Snapshot
+    riwayat: Riwayat
+    temuan: list[T.Temuan]
+    today: dt.date
+
+
+def mulai(book: Workbook, today: dt.date | None = None) -> Konteks:
+    snap = read_snapshot(book)
+    riwayat = Riwayat(book)
+    found = riwayat.verify()
+    ctx = Konteks(book, snap, riwayat, found, today or dt.date.today())
+    _record_decisions(ctx)
+    _approvals(ctx)
+    return ctx
+
+
+def _fingerprint(*parts: Any) -> str:
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _record_decisions(ctx: Konteks) -> None:
+    """A decision seen for the first time goes into Riwayat, in sheet order."""
+    snap, riw = ctx.snap, ctx.riwayat
+    for row in snap.step_rows.get(L.DISPOSISI, []):
+        fp = _fingerprint(*(row.values.get(h) for h in L.DISPOSISI_HEADERS))
+        if not riw.seen("disposisi", fp):
+            riw.append("1", "disposisi", f"Disposisi TW {row.get('Triwulan')} kepada "
+                       f"{row.get('Kepada', '-')}: {row.get('Isi disposisi', '')}", fp)
+    for row in snap.step_rows.get(L.PEMBAGIAN_TUGAS, []):
+        fp = _fingerprint(*(row.values.get(h) for h in L.PEMBAGIAN_HEADERS))
+        if not riw.seen("pembagian_tugas", fp):
+            riw.append("2", "pembagian_tugas", f"TW {row.get('Triwulan')} {row.get('Kode')}: "
+                       f"{row.get('Staf penanggung jawab', '-')}", fp)
+    for k in snap.koreksi:
+        fp = _fingerprint(k.langkah, k.triwulan, k.kode, k.kolom, k.nilai, k.alasan, k.oleh)
+        if not riw.seen("koreksi", fp):
+            riw.append(str(k.langkah), "koreksi", f"TW {k.triwulan} {k.kode} {k.kolom} → "
+                       f"{k.nilai} oleh {k.oleh or '-'}: {k.alasan or ''}", fp)
+    for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
+        n = triwulan_of(row.get("Triwulan"))
+        keputusan_ = str(row.get("Keputusan") or "").strip().casefold()
+        if n is None or keputusan_ not in ("disetujui", "dikembalikan"):
+            continue
+        sid = str(row.get("Sidik") or "").strip().lower()
+        aksi = keputusan_
+        fp = _fingerprint(row.get("Kode unit"), n, aksi, sid, row.row)
+        if not riw.seen(aksi, fp):
+            riw.append("8", aksi, f"{row.get('Kode unit')} TW {n} {aksi}; sidik {sid or '-'}; "
+                       f"{row.get('Catatan', '')}", fp)
+
+
+def _approvals(ctx: Konteks) -> None:
+    """Lock what the Kadin approved; flag data changed after approval."""
+    for n in L.TRIWULAN:
+        for p in keputusan.pemeriksaan(ctx.snap, n):
+            if p.disetujui:
+                _lock(ctx, p.bidang, n)
+            elif p.kedaluwarsa:
+                ctx.temuan.append(T.buat(
+                    "data_berubah_setelah_disetujui", lembar=L.PEMERIKSAAN_KADIN,
+                    sel=f"E{p.baris}", unit=p.bidang.nama, triwulan=n,
+                    sidik_disetujui=p.sidik_disetujui, sidik_sekarang=p.sidik_sekarang)
+                    if ctx.riwayat.seen("kunci", _fingerprint(p.bidang.kode, n, p.sidik_disetujui))
+                    else T.buat("persetujuan_kedaluwarsa", lembar=L.PEMERIKSAAN_KADIN,
+                                sel=f"E{p.baris}", unit=p.bidang.nama, triwulan=n,
+                                sidik_disetujui=p.sidik_disetujui,
+                                sidik_sekarang=p.sidik_sekarang))
+            elif p.keputusan == "Dikembalikan":
+                ctx.temuan.append(T.buat("laporan_dikembalikan", lembar=L.PEMERIKSAAN_KADIN,
+                                         sel=f"C{p.baris}", unit=p.bidang.nama, triwulan=n))
+
+
+def _lock(ctx: Konteks, bidang, n: int) -> None:
+    snap = ctx.snap
+    for unit in snap.ref.reporting_units():
+        if snap.ref.bidang_of(unit).kode != bidang.kode:
+            continue
+        sheet = L.bahan(unit.kode_singkat)
+        cols = snap.kolom.get(sheet)
+        if not cols:
+            continue
+        cells = [(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1),
+                 (L.DIAJUKAN_ROW, L.STATUS_FIRST_COL + n - 1)]
+        for ind in snap.ref.indikator_of_unit(unit):
+            where = snap.lokasi.get(ind.kode)
+            if where:
+                cells += [(where[1], cols[h]) for h in L.bahan_input_headers(n) if h in cols]
+        ctx.book.lock_cells(sheet, cells)
+    fp = _fingerprint(bidang.kode, n, sidik(snap, bidang, n))
+    if not ctx.riwayat.seen("kunci", fp):
+        ctx.riwayat.append("8", "kunci", f"Isian {bidang.nama} TW {n} dikunci setelah disetujui",
+                           fp)
+
+
+def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str, sid: str,
+            replan: Callable[[str], Plan] | None = None) -> list[str]:
+    """Write what changed; add a Riwayat row only when something changed or was seen."""
+    changed = plan.changes(ctx.book, ctx.snap.grids)
+    if changed or ctx.riwayat.new:
+        ctx.riwayat.append(langkah, aksi, ringkasan, sid)
+        if replan is not None:
+            plan = replan(ctx.riwayat.head)
+    written = plan.apply(ctx.book, ctx.snap.grids)
+    ctx.riwayat.flush()
+    return written
+
+
+def _n(book: Workbook, ctx: Konteks, triwulan: int | None) -> int:
+    return triwulan or ctx.snap.ref.triwulan_aktif()
+
+
+# --- the operations ---------------------------------------------------------------------
+def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False) -> Hasil:
+    ctx = mulai(book)
+    n = _n(book, ctx, triwulan)
+    found = ctx.temuan + (val.findings_tahunan(ctx.snap) if tahunan
+                          else val.findings_triwulan(ctx.snap, n))
+    found = val.sort_findings(_dedupe(found))
+    plan = Plan()
+    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, val.temuan_rows(found), len(L.TEMUAN_HEADERS))
+    errors = sum(t.tingkat == "error" for t in found)
+    summary = f"Validasi TW {L.ROMAWI[n]}: {errors} error, {len(found) - errors} peringatan"
+    written = selesai(ctx, plan, "4", "validasi", summary, _sid_triwulan(ctx.snap, n))
+    return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
+
+
+def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
+    seen, out = set(), []
+    for t in found:
+        key = (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _sid_triwulan(snap: Snapshot, n: int) -> str:
+    return sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
+
+
+def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
+    ctx = mulai(book)
+    n = _n(book, ctx, triwulan)
+    plan = kons.plan(ctx.snap, n)
+    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
+    summary = f"Konsolidasi s.d. TW {L.ROMAWI[n]} (langkah 5 dan 7)"
+    written = selesai(ctx, plan, "5,7", "konsolidasi", summary, _sid_triwulan(ctx.snap, n))
+    rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
+            for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
+    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written)
+
+
+def rekap_triwulan(book: Workbook, triwulan: int | None = None,
+                   today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+    n = _n(book, ctx, triwulan)
+    periksa = keputusan.pemeriksaan(ctx.snap, n)
+    status = "FINAL" if keputusan.final(periksa) else "BELUM FINAL (belum semua bidang disetujui)"
+
+    def build(head: str) -> Plan:
+        return rk.plan_triwulan(ctx.snap, n, head, status, ctx.today)[0]
+
+    plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.head, status, ctx.today)
+    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
+    summary = f"Rekap TW {L.ROMAWI[n]} ({status})"
+    written = selesai(ctx, plan, "9", "rekap", summary, _sid_triwulan(ctx.snap, n), build)
+    return Hasil("rekap", book.path, n, rows, found, [summary], written)
+
+
+def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+
+    def build(head: str) -> Plan:
+        return rk.plan_tahunan(ctx.snap, head, ctx.today)[0]
+
+    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.head, ctx.today)
+    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_tahunan(ctx.snap)))
+    parts = [sidik(ctx.snap, b, q) for q in L.TRIWULAN for b in ctx.snap.ref.induk_units()]
+    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_laporan(parts),
+                      build)
+    return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written)

@@ -1,0 +1,90 @@
+"""Steps 5 and 7: `5 Laporan <KODE>` per reporting unit and `7 Kabid <KODE>` per
+Sekretariat/Bidang, with the submitted and the corrected value side by side."""
+from __future__ import annotations
+
+from typing import Any
+
+from .. import layout as L
+from ..model import Indikator
+from .baca import Kuartal, Snapshot
+from .blok import Plan
+from .hitung import number, sidik
+from ..rules import capaian, desimal
+
+
+def _cap(ind: Indikator, target, realisasi, rumus: str) -> float | None:
+    return capaian(target, realisasi, ind.arah, rumus).as_float()
+
+
+def _oleh(q: Kuartal, langkah: int | None = None) -> str | None:
+    parts = [f"{k.oleh or ('Kasi' if k.langkah == 4 else 'Kabid')} (langkah {k.langkah}, {k.kolom})"
+             for k in q.koreksi if langkah is None or k.langkah == langkah]
+    return "; ".join(parts) or None
+
+
+def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
+    rumus = snap.ref.rumus_negatif
+    rows = []
+    for ind in inds:
+        row: list[Any] = [ind.kode, ind.nama, ind.satuan, ind.arah, ind.agregasi]
+        for n in L.TRIWULAN:
+            if n > upto:
+                row += [None] * 5
+                continue
+            q = snap.kuartal(ind.kode, n)
+            target = ind.target_tw[n - 1]
+            submitted = q.realisasi_diajukan
+            corrected = q.realisasi_langkah4
+            value = corrected if corrected is not None else submitted
+            row += [number(desimal(target)), _submitted_cell(q), number(corrected),
+                    q.oleh_langkah4 if corrected is not None else None,
+                    _cap(ind, target, value, rumus)]
+        rows.append(row)
+    return rows
+
+
+def _submitted_cell(q: Kuartal) -> Any:
+    """What staff submitted: the number, or the text as typed when it is not one, so
+    nothing a person entered disappears from the consolidation."""
+    if not q.diajukan or q.realisasi is None:
+        return None
+    if q.realisasi.nilai is not None:
+        return number(desimal(q.realisasi.nilai))
+    return str(q.realisasi.raw)
+
+
+def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
+    ref = snap.ref
+    rumus = ref.rumus_negatif
+    rows = []
+    for ind in inds:
+        unit = ref.units[ind.unit]
+        row: list[Any] = [ind.kode, ind.nama, unit.kode_singkat, ind.level, ind.satuan,
+                          ind.arah, ind.agregasi]
+        for n in L.TRIWULAN:
+            if n > upto:
+                row += [None] * 5
+                continue
+            q = snap.kuartal(ind.kode, n)
+            target = ind.target_tw[n - 1]
+            row += [number(desimal(target)), _submitted_cell(q), number(desimal(q.realisasi_akhir)),
+                    _oleh(q), _cap(ind, target, q.realisasi_akhir, rumus)]
+        rows.append(row)
+    return rows
+
+
+def plan(snap: Snapshot, upto: int) -> Plan:
+    p = Plan()
+    ref = snap.ref
+    for unit in ref.reporting_units():
+        rows = laporan_rows(snap, ref.indikator_of_unit(unit), upto)
+        p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN.headers))
+    for bidang in ref.induk_units():
+        sheet = L.kabid(bidang.kode_singkat)
+        rows = kabid_rows(snap, ref.indikator_of_bidang(bidang), upto)
+        p.block(sheet, L.KABID.data_row, rows, len(L.KABID.headers))
+        cells = {}
+        for n in L.TRIWULAN:
+            cells[(L.KABID_SIDIK_ROW + n - 1, 3)] = sidik(snap, bidang, n) if n <= upto else None
+        p.fixed(sheet, cells)
+    return p

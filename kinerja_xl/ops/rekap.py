@@ -1,0 +1,213 @@
+"""Step 9: the quarterly and annual reports (`9 Rekap TW I…IV`, `9 Rekap Tahunan`)."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from .. import layout as L
+from .. import teks
+from ..build.sheets import chart_col, marker_col
+from ..rules import Ringkasan, format_angka, ringkasan
+from .baca import Snapshot
+from .blok import Plan
+from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
+    report_order, sidik, sidik_laporan
+
+SECTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _f(x) -> float | int | None:
+    return number(x)
+
+
+# --- JSON rows (the contract of `rekap --json`) ----------------------------------------
+def json_row_triwulan(h: HasilTriwulan) -> dict[str, Any]:
+    return {"kode": h.ind.kode, "indikator": h.ind.nama, "satuan": h.ind.satuan,
+            "arah": h.ind.arah, "agregasi": h.ind.agregasi, "unit": h.unit.kode,
+            "bidang": h.bidang.kode, "target": _f(h.target), "realisasi": _f(h.realisasi),
+            "capaian": h.capaian.as_float(), "predikat": h.predikat,
+            "target_sd": _f(h.target_sd), "realisasi_sd": _f(h.realisasi_sd),
+            "capaian_sd": h.capaian_sd.as_float(), "predikat_sd": h.predikat_sd,
+            "diajukan": h.q.diajukan}
+
+
+def json_row_tahunan(h: HasilTahunan) -> dict[str, Any]:
+    return {"kode": h.ind.kode, "indikator": h.ind.nama, "satuan": h.ind.satuan,
+            "arah": h.ind.arah, "agregasi": h.ind.agregasi, "unit": h.unit.kode,
+            "bidang": h.bidang.kode, "target": _f(h.target),
+            "realisasi": _f(h.realisasi), "realisasi_tw": [_f(v) for v in h.realisasi_tw],
+            "capaian": h.capaian.as_float(), "predikat": h.predikat,
+            "realisasi_tahun_lalu": _f(h.ind.realisasi_tahun_lalu),
+            "target_renstra": _f(h.ind.target_renstra),
+            "capaian_renstra": h.capaian_renstra.as_float()}
+
+
+# --- sheet rows --------------------------------------------------------------------------
+def _row_tw(no: int, h: HasilTriwulan) -> list[Any]:
+    t = h.q.teks
+    return [no, h.ind.kode, h.ind.sasaran, h.ind.nama, h.ind.satuan, h.unit.nama,
+            _f(h.target), _f(h.realisasi), h.capaian.as_float(), h.predikat,
+            _f(h.target_sd), _f(h.realisasi_sd), h.capaian_sd.as_float(), h.predikat_sd,
+            t.get("pendukung"), t.get("penghambat"), t.get("tindak")]
+
+
+def _row_tahunan(no: int, h: HasilTahunan) -> list[Any]:
+    lalu = h.ind.realisasi_tahun_lalu
+    change = None
+    if lalu is not None and h.realisasi is not None:
+        change = _f(h.realisasi - type(h.realisasi)(str(lalu)))
+    return [no, h.ind.kode, h.ind.sasaran, h.ind.nama, h.ind.satuan, h.unit.nama,
+            _f(h.target), *[_f(v) for v in h.realisasi_tw], _f(h.realisasi),
+            h.capaian.as_float(), h.predikat, _f(lalu), change, _f(h.ind.target_renstra),
+            h.capaian_renstra.as_float()]
+
+
+def _avg_text(label: str, r: Ringkasan) -> str:
+    rata = "-" if r.rata is None else f"{format_angka(r.rata, 2)} %"
+    return (f"Rata-rata capaian {label}: {rata} ({r.jumlah} indikator, "
+            f"{r.sangat_rendah} Sangat Rendah)")
+
+
+class Sheet:
+    """Rows of one report sheet with the hidden row-kind marker at the end."""
+
+    def __init__(self, spec: L.Generated):
+        self.spec = spec
+        self.width = marker_col(spec)
+        self.rows: list[list[Any]] = []
+
+    def add(self, values: list[Any], kind: str | None) -> None:
+        row = list(values) + [None] * (self.width - 1 - len(values))
+        self.rows.append(row[: self.width - 1] + [kind])
+
+    def text(self, col: int, value: Any, kind: str | None = None) -> None:
+        row: list[Any] = [None] * (self.width - 1)
+        row[col - 1] = value
+        self.add(row, kind)
+
+    def blank(self) -> None:
+        self.add([], None)
+
+
+def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
+    ref = snap.ref
+    col = len(sheet.spec.headers) - 3
+    tempat = ref.setting("Tempat", "Lumajang")
+    tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
+    sheet.blank()
+    sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}")
+    jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", "Kepala Dinas")),
+                           ref.setting("Status penandatangan"))
+    sheet.text(col, jabatan, "judul")
+    for _ in range(3):
+        sheet.blank()
+    sheet.text(col, ref.setting("Nama penandatangan", "(nama penandatangan)"), "nama")
+    sheet.text(col, ref.setting("Pangkat/golongan penandatangan"))
+    sheet.text(col, f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
+
+
+def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
+    ref = snap.ref
+    cetak = str(ref.setting("Cetak kop", "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    kop = [str(ref.setting("Pemerintah", "")).upper(), str(ref.setting("Instansi", "")).upper(),
+           ref.setting("Alamat"), None, None] if cetak else [None] * L.REKAP_KOP_ROWS
+    cells = {(r + 1, 1): v for r, v in enumerate(kop)}
+    cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}"
+    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"
+    return cells
+
+
+def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> None:
+    p.block(sheet_name, spec.data_row, [[k, v] for k, v in pairs], 2, left=chart_col(spec))
+
+
+def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int) -> None:
+    last = get_column_letter(len(spec.headers))
+    p.name(L.PRINT_AREA, f"{quote_sheetname(sheet_name)}!$A$1:${last}${spec.data_row + rows - 1}",
+           sheet_name)
+
+
+def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
+    sheet.blank()
+    sheet.text(2, f"Sidik data laporan: {sidik_data}")
+    sheet.text(2, f"Kepala rantai Riwayat: {head}")
+
+
+def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
+                  ) -> tuple[Plan, list[dict[str, Any]]]:
+    spec = L.REKAP
+    name = L.rekap_tw(n)
+    sheet = Sheet(spec)
+    json_rows: list[dict[str, Any]] = []
+    chart: list[tuple[str, Any]] = []
+    all_caps = []
+    no = 0
+    for i, (label, inds) in enumerate(report_order(snap)):
+        sheet.add([SECTION_LETTERS[i % 26], None, label], "bagian")
+        caps = []
+        for ind in inds:
+            no += 1
+            h = hasil_triwulan(snap, ind, n)
+            sheet.add(_row_tw(no, h), "indikator")
+            json_rows.append(json_row_triwulan(h))
+            chart.append((ind.kode, h.capaian.as_float()))
+            caps.append(h.capaian.bulat)
+        all_caps += caps
+        sheet.add([None, None, None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
+    sheet.add([None, None, None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+    sidik_data = sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
+    _footer(sheet, sidik_data, head)
+    _quarter_notes(sheet, snap, n)
+    _signature(sheet, snap, today)
+    p = Plan()
+    p.fixed(name, _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status))
+    p.block(name, spec.data_row, sheet.rows, sheet.width)
+    _chart(p, name, spec, chart)
+    _print_area(p, name, spec, len(sheet.rows))
+    return p, json_rows
+
+
+def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
+    """The report lists faktor pendukung/penghambat and tindak lanjut per indicator in
+    the table; a status line tells whether each Bidang's data was approved."""
+    from .keputusan import pemeriksaan
+    sheet.blank()
+    sheet.text(2, "Pemeriksaan Kepala Dinas:", "judul")
+    for p in pemeriksaan(snap, n):
+        state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
+                 else "dikembalikan" if p.keputusan == "Dikembalikan" else "belum diperiksa")
+        sheet.text(2, f"{p.bidang.nama}: {state}")
+
+
+def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[dict[str, Any]]]:
+    spec = L.REKAP_TAHUNAN_LAYOUT
+    name = L.REKAP_TAHUNAN
+    sheet = Sheet(spec)
+    json_rows: list[dict[str, Any]] = []
+    chart: list[tuple[str, Any]] = []
+    all_caps = []
+    no = 0
+    for i, (label, inds) in enumerate(report_order(snap)):
+        sheet.add([SECTION_LETTERS[i % 26], None, label], "bagian")
+        caps = []
+        for ind in inds:
+            no += 1
+            h = hasil_tahunan(snap, ind)
+            sheet.add(_row_tahunan(no, h), "indikator")
+            json_rows.append(json_row_tahunan(h))
+            chart.append((ind.kode, h.capaian.as_float()))
+            caps.append(h.capaian.bulat)
+        all_caps += caps
+        sheet.add([None, None, None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
+    sheet.add([None, None, None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+    parts = [sidik(snap, b, q) for q in L.TRIWULAN for b in snap.ref.induk_units()]
+    _footer(sheet, sidik_laporan(parts), head)
+    _signature(sheet, snap, today)
+    p = Plan()
+    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", "Tahunan"))
+    p.block(name, spec.data_row, sheet.rows, sheet.width)
+    _chart(p, name, spec, chart)
+    _print_area(p, name, spec, len(sheet.rows))
+    return p, json_rows

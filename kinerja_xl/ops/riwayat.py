@@ -1,0 +1,110 @@
+"""`Riwayat`: the append-only history, each row chained to the one before by SHA-256.
+
+What the chain detects: an edited, deleted, inserted or reordered row anywhere
+before the last row, and — against a chain head printed on a signed report — any
+change up to that head.  What it does not: rows removed from the end after the last
+anchored head, or a whole chain rewritten by someone who recomputes every hash
+(only the printed, signed head guards against that).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Workbook
+
+AWAL = "0" * 64  # the 'previous hash' of the first row
+FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
+
+
+@dataclass
+class Baris:
+    no: int
+    waktu: str
+    pengguna: str
+    langkah: str
+    aksi: str
+    ringkasan: str
+    sidik: str
+    hash: str
+
+    def values(self) -> list[object]:
+        return [self.no, self.waktu, self.pengguna, self.langkah, self.aksi, self.ringkasan,
+                self.sidik, self.hash]
+
+
+def row_hash(previous: str, no: int, waktu: str, pengguna: str, langkah: str, aksi: str,
+             ringkasan: str, sidik: str) -> str:
+    text = "\x1f".join([previous, str(no), waktu, pengguna, langkah, aksi, ringkasan, sidik])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return str(value)
+
+
+class Riwayat:
+    def __init__(self, book: Workbook):
+        self.book = book
+        self.rows: list[Baris] = []
+        self.new: list[Baris] = []
+        grid = book.read(L.RIWAYAT) if L.RIWAYAT in book.sheet_names() else []
+        for r in range(L.RIWAYAT_LAYOUT.data_row - 1, len(grid)):
+            line = list(grid[r]) + [None] * 8
+            if all(v is None for v in line[:8]):
+                continue
+            no = line[0]
+            try:
+                no = int(float(no))
+            except (TypeError, ValueError):
+                no = 0
+            self.rows.append(Baris(no, *(_text(v) for v in line[1:8])))
+
+    @property
+    def head(self) -> str:
+        rows = self.rows + self.new
+        return rows[-1].hash if rows else AWAL
+
+    def verify(self) -> list[T.Temuan]:
+        """Every row's hash must follow from its content and the row before it."""
+        previous = AWAL
+        for i, row in enumerate(self.rows, start=1):
+            expected = row_hash(previous, row.no, row.waktu, row.pengguna, row.langkah,
+                                row.aksi, row.ringkasan, row.sidik)
+            if row.no != i or row.hash != expected:
+                excel_row = L.RIWAYAT_LAYOUT.data_row + i - 1
+                return [T.buat("riwayat_rusak", lembar=L.RIWAYAT, sel=f"A{excel_row}",
+                               baris=excel_row)]
+            previous = row.hash
+        return []
+
+    def seen(self, aksi: str, sidik: str) -> bool:
+        return any(r.aksi == aksi and r.sidik == sidik for r in self.rows + self.new)
+
+    def append(self, langkah: str, aksi: str, ringkasan: str, sidik: str,
+               waktu: dt.datetime | None = None) -> Baris:
+        no = len(self.rows) + len(self.new) + 1
+        stamp = (waktu or dt.datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+        user = self.book.user()
+        h = row_hash(self.head, no, stamp, user, langkah, aksi, ringkasan, sidik)
+        row = Baris(no, stamp, user, langkah, aksi, ringkasan, sidik, h)
+        self.new.append(row)
+        return row
+
+    def flush(self) -> None:
+        """Write only the new rows below the existing ones (append-only)."""
+        if not self.new:
+            return
+        top = L.RIWAYAT_LAYOUT.data_row + len(self.rows)
+        self.book.write_region(L.RIWAYAT, top, [r.values() for r in self.new])
+        self.rows.extend(self.new)
+        self.new = []

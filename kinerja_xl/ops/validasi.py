@@ -1,0 +1,167 @@
+"""Step 4 support: findings on the data of a quarter (or of the year), as data."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Link, Workbook
+from ..rules import implausible, looks_like_fraction, ra_konsisten
+from .baca import Isian, Snapshot, cell_ref
+from .hitung import hasil_tahunan, hasil_triwulan
+
+
+def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
+    ref = snap.ref
+    return (Decimal(str(ref.ambang("Ambang capaian rendah", 51))),
+            Decimal(str(ref.ambang("Ambang capaian tinggi", 150))))
+
+
+def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
+    where = snap.lokasi.get(kode)
+    if where is None:
+        return None, None
+    sheet, row = where
+    col = snap.kolom.get(sheet, {}).get(header)
+    return sheet, (cell_ref(row, col) if col else cell_ref(row, 1))
+
+
+def _isian_findings(isian: Isian | None, kode: str, target, satuan: str) -> list[T.Temuan]:
+    if isian is None or isian.angka is None:
+        return []
+    a = isian.angka
+    at = dict(lembar=isian.lembar, sel=isian.sel, kode=kode)
+    if a.masalah == "tanda_strip":
+        return [T.buat("tanda_strip", **at)]
+    if a.masalah == "negatif" or (a.nilai is not None and a.nilai < 0):
+        return [T.buat("nilai_negatif", teks=isian.raw, **at)]
+    if a.masalah or a.nilai is None:
+        return [T.buat("bukan_angka", teks=isian.raw, **at)]
+    found = []
+    if satuan.strip() == "%" and a.nilai > 100:
+        found.append(T.buat("persen_lebih_100", nilai=a.nilai, **at))
+    if target is not None and looks_like_fraction(a.nilai, target, satuan):
+        found.append(T.buat("mirip_pecahan", nilai=a.nilai, target=target, **at))
+    elif target is not None and implausible(a.nilai, target):
+        found.append(T.buat("besaran_janggal", nilai=a.nilai, target=target, **at))
+    return found
+
+
+def findings_triwulan(snap: Snapshot, n: int) -> list[T.Temuan]:
+    ref = snap.ref
+    low, high = _ambang(snap)
+    found: list[T.Temuan] = list(snap.temuan)
+    found += _unsubmitted(snap, n)
+    found += _reference_findings(snap)
+    for ind in ref.indikator:
+        sheet = L.bahan(ref.units[ind.unit].kode_singkat)
+        if ind.kode not in snap.lokasi:
+            if sheet in snap.kolom:
+                found.append(T.buat("indikator_hilang", lembar=sheet, kode=ind.kode))
+            continue
+        h = hasil_triwulan(snap, ind, n)
+        q = h.q
+        if not q.diajukan:
+            continue
+        target = ind.target_tw[n - 1]
+        found += _isian_findings(q.realisasi, ind.kode, target, ind.satuan)
+        found += _isian_findings(q.anggaran, ind.kode, None, "")
+        found += _capaian_findings(snap, h.capaian, h.target, h.realisasi, ind, n, low, high, q)
+    return found
+
+
+def _capaian_findings(snap, cap, target, realisasi, ind, n, low, high, q) -> list[T.Temuan]:
+    found = []
+    kode = ind.kode
+    sheet, real_cell = _staff_cell(snap, kode, L.realisasi_h(n))
+    at = dict(lembar=sheet, kode=kode, triwulan=n)
+    if cap.alasan == "realisasi_kosong" and (q.realisasi is None):
+        found.append(T.buat("realisasi_kosong", sel=real_cell, **at))
+    elif cap.alasan == "target_kosong":
+        found.append(T.buat("target_kosong", sel=real_cell, **at))
+    elif cap.alasan in ("target_nol", "realisasi_nol"):
+        found.append(T.buat("capaian_tidak_terdefinisi", sel=real_cell, alasan=cap.alasan, **at))
+    value = cap.bulat
+    if value is not None and value < low and not (q.teks.get("penghambat") and q.teks.get("tindak")):
+        _, cell = _staff_cell(snap, kode, L.penghambat_h(n))
+        found.append(T.buat("capaian_rendah_tanpa_penjelasan", sel=cell, capaian=value,
+                            ambang=low, **at))
+    if value is not None and value > high and not q.teks.get("bukti"):
+        _, cell = _staff_cell(snap, kode, L.bukti_h(n))
+        found.append(T.buat("capaian_tinggi_tanpa_keterangan", sel=cell, capaian=value,
+                            ambang=high, **at))
+    if q.realisasi is not None and not q.teks.get("bukti"):
+        _, cell = _staff_cell(snap, kode, L.bukti_h(n))
+        found.append(T.buat("bukti_kosong", sel=cell, **at))
+    return found
+
+
+def _unsubmitted(snap: Snapshot, n: int) -> list[T.Temuan]:
+    found = []
+    for unit in snap.ref.reporting_units():
+        sheet = L.bahan(unit.kode_singkat)
+        if sheet not in snap.kolom:
+            continue
+        if snap.status[unit.kode][n - 1] != L.STATUS_DIAJUKAN:
+            cell = cell_ref(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1)
+            found.append(T.buat("unit_belum_mengajukan", lembar=sheet, sel=cell,
+                                unit=unit.nama, triwulan=n))
+    return found
+
+
+def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
+    found = []
+    for i, ind in enumerate(snap.ref.indikator):
+        if not ra_konsisten(ind.target_tw, ind.target_tahunan, ind.agregasi):
+            found.append(T.buat("ra_tidak_konsisten", lembar=L.RA,
+                                sel=f"C{L.REF_DATA_ROW + i}", kode=ind.kode,
+                                target_tahunan=ind.target_tahunan, agregasi=ind.agregasi))
+    return found
+
+
+def findings_tahunan(snap: Snapshot) -> list[T.Temuan]:
+    """Every quarter's findings once, then the annual capaian thresholds."""
+    low, high = _ambang(snap)
+    seen: set[tuple] = set()
+    found: list[T.Temuan] = []
+    for n in L.TRIWULAN:
+        for t in findings_triwulan(snap, n):
+            if t.kode_temuan in ("capaian_rendah_tanpa_penjelasan",
+                                 "capaian_tinggi_tanpa_keterangan"):
+                continue
+            key = (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
+            if key not in seen:
+                seen.add(key)
+                found.append(t)
+    for ind in snap.ref.indikator:
+        h = hasil_tahunan(snap, ind)
+        value = h.capaian.bulat
+        last = snap.data[ind.kode][3]
+        if value is not None and value < low and not (last.teks.get("penghambat")
+                                                       and last.teks.get("tindak")):
+            sheet, cell = _staff_cell(snap, ind.kode, L.penghambat_h(4))
+            found.append(T.buat("capaian_rendah_tanpa_penjelasan", lembar=sheet, sel=cell,
+                                kode=ind.kode, capaian=value, ambang=low, triwulan="tahunan"))
+        if value is not None and value > high and not last.teks.get("bukti"):
+            sheet, cell = _staff_cell(snap, ind.kode, L.bukti_h(4))
+            found.append(T.buat("capaian_tinggi_tanpa_keterangan", lembar=sheet, sel=cell,
+                                kode=ind.kode, capaian=value, ambang=high, triwulan="tahunan"))
+    return found
+
+
+def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
+    rows = []
+    for i, t in enumerate(found, start=1):
+        link = Link(t.lembar, t.sel, "Buka sel").formula() if (t.lembar and t.sel) else None
+        rows.append([i, t.kode_temuan, t.tingkat, t.lembar, t.sel, t.kode, t.pesan, link])
+    return rows
+
+
+def write_temuan(book: Workbook, found: list[T.Temuan]) -> None:
+    book.write_region(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, temuan_rows(found),
+                      width=len(L.TEMUAN_HEADERS))
+
+
+def sort_findings(found: list[T.Temuan]) -> list[T.Temuan]:
+    order = {"error": 0, "peringatan": 1}
+    return sorted(found, key=lambda t: order.get(t.tingkat, 2))
