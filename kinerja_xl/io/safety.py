@@ -1,0 +1,469 @@
+"""Data safety for the file adapter: locks, limits, safe XML and atomic save.
+
+Everything here raises `WorkbookError` with an Indonesian message that names the
+file, so the CLI can print it and exit 2 instead of showing a traceback.
+
+Lock files we honour (all beside the workbook):
+- Excel: `~$<name>`; Excel drops the first two characters of long names, so
+  `~$<name[2:]>` is checked too.
+- LibreOffice and WPS: `.~lock.<name>#`.
+- Another run of this tool: `.~kinerja.<name>.lock`, created with O_EXCL and
+  holding the pid, host, user and time; a lock whose process is gone is stale and
+  taken over.
+
+Backups: before a save replaces the file, the previous version is copied to
+`cadangan/<stem>.<YYYYmmdd-HHMMSS><suffix>` beside the workbook (so it opens in
+Excel as it is); the newest `BACKUP_KEEP` backups of each workbook are kept.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import errno
+import getpass
+import os
+import re
+import shutil
+import socket
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+from typing import Callable, IO
+
+from lxml import etree
+
+from .base import WorkbookError
+
+# --- limits -------------------------------------------------------------------
+MAX_PART_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+# Tiny parts compress absurdly well ("<a/>" repeated); only parts big enough to
+# hurt are judged by their ratio.
+RATIO_MIN_BYTES = 1024 * 1024
+MAX_ROWS = 100_000
+MAX_GRID_CELLS = 20_000_000
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+
+BACKUP_DIR = "cadangan"
+BACKUP_KEEP = 10
+REPLACE_RETRIES = 10
+REPLACE_WAIT = 0.2  # seconds, doubled up to ~1 s between tries
+# A lock of ours from another host cannot be checked by pid; after this long it
+# is considered abandoned.
+FOREIGN_LOCK_MAX_AGE = 12 * 3600
+
+
+def nama(path: str | os.PathLike) -> str:
+    """The file name as shown to the user."""
+    return os.path.basename(os.fspath(path)) or os.fspath(path)
+
+
+# --- opening the package --------------------------------------------------------
+def open_package(path: str) -> zipfile.ZipFile:
+    """Open the workbook as a zip, turning every way it can fail into a clear error."""
+    n = nama(path)
+    if not os.path.exists(path):
+        raise WorkbookError(f"Berkas '{n}' tidak ditemukan ({path}).")
+    if os.path.isdir(path):
+        raise WorkbookError(f"'{n}' adalah folder, bukan berkas buku kerja Excel.")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise WorkbookError(f"Berkas '{n}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
+    if head.startswith(OLE_MAGIC):
+        raise WorkbookError(_ole_message(path))
+    if not head.startswith(ZIP_MAGICS):
+        raise WorkbookError(
+            f"Berkas '{n}' bukan buku kerja Excel (.xlsm/.xlsx): isinya bukan paket zip.")
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
+        raise WorkbookError(
+            f"Berkas '{n}' rusak atau terpotong (paket zip tidak utuh): {exc}.") from exc
+    except OSError as exc:
+        raise WorkbookError(f"Berkas '{n}' tidak dapat dibaca: {exc.strerror or exc}.") from exc
+    try:
+        check_members(zf, path)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def _ole_message(path: str) -> str:
+    """An OLE file is either an encrypted OOXML workbook or an old .xls."""
+    n = nama(path)
+    try:
+        with open(path, "rb") as fh:
+            blob = fh.read(4 * 1024 * 1024)
+    except OSError:
+        blob = b""
+    if "EncryptionInfo".encode("utf-16-le") in blob:
+        return (f"Berkas '{n}' dilindungi sandi (terenkripsi). Buka di Excel, hapus sandi "
+                "pembukaan berkas (File > Info > Protect Workbook > Encrypt with Password), "
+                "simpan, lalu coba lagi.")
+    return (f"Berkas '{n}' berformat Excel lama (.xls) atau bukan buku kerja .xlsm/.xlsx. "
+            "Simpan ulang sebagai .xlsm dari Excel, lalu coba lagi.")
+
+
+def check_members(zf: zipfile.ZipFile, path: str) -> None:
+    """Refuse zip bombs and encrypted members before anything is decompressed."""
+    n = nama(path)
+    for info in zf.infolist():
+        if info.flag_bits & 0x1:
+            raise WorkbookError(f"Berkas '{n}' berisi bagian terenkripsi ({info.filename}).")
+        if info.file_size > MAX_PART_BYTES:
+            raise WorkbookError(
+                f"Berkas '{n}': bagian {info.filename} terlalu besar "
+                f"({info.file_size // (1024 * 1024)} MB, batas {MAX_PART_BYTES // (1024 * 1024)} MB).")
+        if info.file_size >= RATIO_MIN_BYTES and \
+                info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise WorkbookError(
+                f"Berkas '{n}': bagian {info.filename} dimampatkan lebih dari "
+                f"{MAX_RATIO}:1 (kemungkinan bom zip); berkas ditolak.")
+
+
+def read_part(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
+    """Read one member, never more than the limit even if the header lies."""
+    n = nama(path)
+    try:
+        with zf.open(name) as fh:
+            data = fh.read(MAX_PART_BYTES + 1)
+    except KeyError as exc:
+        raise WorkbookError(f"Berkas '{n}' tidak lengkap: bagian {name} tidak ada.") from exc
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        # zlib.error is not an OSError subclass; it surfaces here as BadZipFile or error
+        raise WorkbookError(f"Berkas '{n}' rusak: bagian {name} tidak dapat dibaca ({exc}).") from exc
+    except Exception as exc:  # zlib.error and friends from a damaged stream
+        raise WorkbookError(f"Berkas '{n}' rusak: bagian {name} tidak dapat dibaca ({exc}).") from exc
+    if len(data) > MAX_PART_BYTES:
+        raise WorkbookError(f"Berkas '{n}': bagian {name} melebihi batas ukuran.")
+    return data
+
+
+# --- safe XML -------------------------------------------------------------------------
+_ROOT_START = re.compile(rb"<[^?!]")
+_DTD = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _parser() -> etree.XMLParser:
+    # No DTD loading, no entity expansion, no network: a hostile part cannot make
+    # us fetch or expand anything.  huge_tree stays off (libxml2's own limits).
+    return etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True,
+                           dtd_validation=False, huge_tree=False, remove_blank_text=False)
+
+
+def prolog(data: bytes) -> bytes:
+    """The bytes before the root element (declaration, comments), kept on re-save."""
+    m = _ROOT_START.search(data)
+    return data[:m.start()] if m else b""
+
+
+def check_no_dtd(data: bytes, path: str, part: str) -> None:
+    """A DOCTYPE can only sit before the root element; look there."""
+    m = _ROOT_START.search(data)
+    head = data[:m.start()] if m else data
+    if _DTD.search(head) or (not m and _DTD.search(data)):
+        raise WorkbookError(
+            f"Berkas '{nama(path)}': bagian {part} berisi deklarasi DOCTYPE/ENTITY; "
+            "berkas ditolak demi keamanan.")
+
+
+def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
+    check_no_dtd(data, path, part)
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        raise WorkbookError(
+            f"Berkas '{nama(path)}' rusak: bagian {part} bukan XML yang sah ({exc}).") from exc
+    doc = root.getroottree().docinfo
+    if doc.doctype or doc.internalDTD is not None:
+        raise WorkbookError(
+            f"Berkas '{nama(path)}': bagian {part} berisi deklarasi DOCTYPE/ENTITY; "
+            "berkas ditolak demi keamanan.")
+    return root
+
+
+# --- locks ----------------------------------------------------------------------------
+def excel_lock_names(name: str) -> list[str]:
+    names = ["~$" + name]
+    if len(name) > 2:
+        names.append("~$" + name[2:])
+    return names
+
+
+def office_lock_names(name: str) -> list[str]:
+    return excel_lock_names(name) + [f".~lock.{name}#"]
+
+
+def own_lock_path(path: str) -> str:
+    d, n = os.path.split(os.path.abspath(path))
+    return os.path.join(d, f".~kinerja.{n}.lock")
+
+
+def check_office_locks(path: str) -> None:
+    """Refuse while Excel, LibreOffice or WPS has the file open."""
+    d, n = os.path.split(os.path.abspath(path))
+    for lock in office_lock_names(n):
+        if os.path.exists(os.path.join(d, lock)):
+            app = "LibreOffice/WPS" if lock.startswith(".~lock.") else "Excel/WPS"
+            raise WorkbookError(
+                f"Berkas '{n}' sedang dibuka di {app} (ada berkas kunci '{lock}'). "
+                f"Tutup berkas itu dulu, lalu jalankan lagi. Jika tidak ada yang membukanya, "
+                f"hapus berkas kunci '{lock}' di folder yang sama.")
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if os.name == "nt":
+        # os.kill(pid, 0) would terminate the process on Windows; ask instead.
+        import ctypes
+        from ctypes import wintypes
+        k32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = k32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # access denied: it exists
+        try:
+            code = wintypes.DWORD()
+            if not k32.GetExitCodeProcess(handle, ctypes.byref(code)):
+                return True
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            k32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
+
+
+def _read_lock(lock: str) -> dict[str, str]:
+    try:
+        with open(lock, encoding="utf-8", errors="replace") as fh:
+            lines = fh.read(4096).splitlines()
+    except OSError:
+        return {}
+    info = {}
+    for line in lines:
+        k, _, v = line.partition("=")
+        info[k.strip()] = v.strip()
+    return info
+
+
+def _is_stale(info: dict[str, str], lock: str) -> bool:
+    try:
+        pid = int(info.get("pid", ""))
+    except ValueError:
+        pid = -1
+    if info.get("host") == socket.gethostname():
+        return not _pid_alive(pid)
+    try:
+        age = time.time() - os.path.getmtime(lock)
+    except OSError:
+        return False
+    if not info:
+        # An empty lock from a crash between create and write.
+        return age > 60
+    return age > FOREIGN_LOCK_MAX_AGE
+
+
+class OwnLock:
+    """Our exclusive lock beside the workbook, held from open-for-write to close."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.lock = own_lock_path(path)
+        self.held = False
+
+    def acquire(self) -> None:
+        for _ in range(2):
+            try:
+                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                info = _read_lock(self.lock)
+                if _is_stale(info, self.lock):
+                    _unlink_quiet(self.lock)
+                    continue
+                raise WorkbookError(self._busy_message(info)) from None
+            except OSError as exc:
+                raise WorkbookError(
+                    f"Tidak dapat membuat berkas kunci untuk '{nama(self.path)}' "
+                    f"({exc.strerror or exc}); apakah foldernya hanya-baca?") from exc
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"pid={os.getpid()}\nhost={socket.gethostname()}\n"
+                         f"user={current_user()}\n"
+                         f"time={_dt.datetime.now().isoformat(timespec='seconds')}\n")
+            self.held = True
+            return
+        raise WorkbookError(self._busy_message(_read_lock(self.lock)))
+
+    def _busy_message(self, info: dict[str, str]) -> str:
+        who = info.get("user") or "pengguna lain"
+        since = info.get("time", "?")
+        return (f"Berkas '{nama(self.path)}' sedang diproses oleh kinerja-xl lain "
+                f"({who}, pid {info.get('pid', '?')}, sejak {since}). Tunggu sampai selesai. "
+                f"Jika tidak ada proses lain yang berjalan, hapus berkas kunci "
+                f"'{os.path.basename(self.lock)}'.")
+
+    def release(self) -> None:
+        if self.held:
+            # Only remove the lock if it is still ours.
+            if _read_lock(self.lock).get("pid") == str(os.getpid()):
+                _unlink_quiet(self.lock)
+            self.held = False
+
+
+def current_user() -> str:
+    try:
+        u = getpass.getuser()
+        if u:
+            return u
+    except Exception:  # no pwd entry, no env: fall through
+        pass
+    for var in ("USERNAME", "USER", "LOGNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    return "tidak diketahui"
+
+
+def _unlink_quiet(p: str) -> None:
+    try:
+        os.unlink(p)
+    except OSError:
+        pass
+
+
+# --- atomic save ------------------------------------------------------------------------
+def file_stamp(path: str) -> tuple[int, int]:
+    st = os.stat(path)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "ruang disk penuh"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "akses ditolak (berkas dibuka program lain atau folder hanya-baca)"
+    return exc.strerror or str(exc)
+
+
+def atomic_write(path: str, write: Callable[[IO[bytes]], None], backup: bool = True,
+                 before_replace: Callable[[], None] | None = None) -> str | None:
+    """Write a new version of `path` through `write(fileobj)` and swap it in.
+
+    The new content goes to a temporary file in the same folder (same file system,
+    so the final rename is atomic), is fsynced, the previous version is copied to
+    the backup folder, and only then the temporary file replaces the original.  A
+    failure anywhere leaves the original untouched and no temporary file behind.
+    `before_replace` runs just before the swap (to close handles Windows would
+    otherwise keep on the original).  Returns the backup path (or None).
+    """
+    path = os.path.realpath(path)
+    d, n = os.path.split(path)
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".~kinerja.{n}.", suffix=".tmp", dir=d)
+        with os.fdopen(fd, "wb") as fh:
+            write(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        _copy_mode(path, tmp)
+        bak = make_backup(path) if backup else None
+        if before_replace is not None:
+            before_replace()
+        _replace(tmp, path)
+        tmp = None
+        _fsync_dir(d)
+        return bak
+    except OSError as exc:
+        raise WorkbookError(
+            f"Gagal menyimpan '{n}': {_os_message(exc)}. Berkas asli tidak diubah.") from exc
+    finally:
+        if tmp is not None:
+            _unlink_quiet(tmp)
+
+
+def _copy_mode(src: str, dst: str) -> None:
+    try:
+        os.chmod(dst, os.stat(src).st_mode & 0o7777)
+    except OSError:
+        pass  # the temp file's own mode is acceptable
+
+
+def _replace(src: str, dst: str) -> None:
+    """os.replace, retried: Windows refuses while a scanner or indexer holds dst."""
+    wait = REPLACE_WAIT
+    for attempt in range(REPLACE_RETRIES):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if attempt == REPLACE_RETRIES - 1:
+                raise
+            time.sleep(wait)
+            wait = min(wait * 2, 1.0)
+
+
+def _fsync_dir(d: str) -> None:
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(d, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def backup_dir(path: str) -> str:
+    return os.path.join(os.path.dirname(os.path.realpath(path)), BACKUP_DIR)
+
+
+def make_backup(path: str) -> str:
+    """Copy the current file to cadangan/<stem>.<timestamp><suffix>; prune old ones."""
+    p = Path(path)
+    folder = Path(backup_dir(path))
+    folder.mkdir(exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{p.stem}.{stamp}{p.suffix}"
+    k = 1
+    while target.exists():
+        k += 1
+        target = folder / f"{p.stem}.{stamp}-{k}{p.suffix}"
+    shutil.copy2(path, target)
+    _prune_backups(folder, p)
+    return str(target)
+
+
+def backups_of(path: str) -> list[str]:
+    """Existing backups of `path`, oldest first."""
+    p = Path(os.path.realpath(path))
+    folder = Path(backup_dir(path))
+    if not folder.is_dir():
+        return []
+    pat = re.compile(re.escape(p.stem) + r"\.(\d{8}-\d{6})(?:-(\d+))?" + re.escape(p.suffix) + "$")
+    found = []
+    for f in folder.iterdir():
+        m = pat.match(f.name)
+        if m:
+            # Order by the stamp in the name: copy2 keeps the original's mtime.
+            found.append(((m.group(1), int(m.group(2) or 1)), str(f)))
+    return [f for _, f in sorted(found)]
+
+
+def _prune_backups(folder: Path, p: Path) -> None:
+    old = backups_of(str(p))
+    for f in old[:-BACKUP_KEEP]:
+        _unlink_quiet(f)

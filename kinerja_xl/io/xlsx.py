@@ -1,0 +1,1248 @@
+"""The headless adapter: the `Workbook` interface on a .xlsm/.xlsx file.
+
+The package is edited part by part.  Only the parts an operation really changes
+are re-serialised (a sheet's XML, styles.xml for locking, workbook.xml for defined
+names and recalculation); every other zip member is copied raw, byte for byte,
+with its original zip header fields, so the VBA project, the ribbon, extensions
+Excel added and anything we do not know survive untouched.
+
+Reading is lazy: workbook.xml and its relationships on open, a sheet's XML when
+that sheet is first read or written, shared strings and styles when a cell needs
+them.  A part whose re-serialised bytes equal the original counts as unchanged,
+and `save()` with nothing changed does nothing at all (file and mtime as they
+were): running an operation twice leaves the file as the first run left it.
+
+Strings are written as inline strings (the shared-string table is never
+rewritten).  When formulas change, `xl/calcChain.xml` is dropped (Excel rebuilds
+it); whenever sheet data changes, `fullCalcOnLoad` asks Excel and LibreOffice to
+recalculate on open, since cached formula results may now be stale.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import numbers
+import os
+import posixpath
+import re
+import struct
+import weakref
+import zlib
+from bisect import bisect_left, insort
+from typing import IO, Any, Sequence
+
+from lxml import etree
+
+from .. import layout
+from . import safety
+from .base import Cell, Formula, Grid, Link, WorkbookError
+
+# --- namespaces and relationship types ----------------------------------------------------
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+T_ROW, T_C, T_V, T_F, T_IS, T_T, T_R, T_RPH = (
+    f"{{{NS}}}{t}" for t in ("row", "c", "v", "f", "is", "t", "r", "rPh"))
+T_SHEETDATA, T_DIMENSION, T_COLS, T_COL = (
+    f"{{{NS}}}{t}" for t in ("sheetData", "dimension", "cols", "col"))
+T_REL = f"{{{PKG_REL_NS}}}Relationship"
+XML_SPACE = f"{{{XML_NS}}}space"
+
+MAX_COL = 16384
+MAX_TEXT = 32767  # Excel's limit for one cell; longer text makes Excel repair the file
+
+# Number formats Excel builds in that show dates or times (ids 27-36 and 50-58 are
+# the East Asian date formats).
+BUILTIN_DATE_FMTS = frozenset(list(range(14, 23)) + list(range(27, 37)) +
+                              list(range(45, 48)) + list(range(50, 59)))
+
+# Row attributes that carry formatting: a row with one of these stays even when empty.
+_ROW_NOISE = {"r", "spans", "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac}dyDescent"}
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+# --- cell references ------------------------------------------------------------------------
+_col_num_cache: dict[str, int] = {}
+_col_letter_cache: dict[int, str] = {}
+
+
+def col_number(letters: str) -> int:
+    n = _col_num_cache.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ord(ch) - 64
+        _col_num_cache[letters] = n
+    return n
+
+
+def col_letter(n: int) -> str:
+    s = _col_letter_cache.get(n)
+    if s is None:
+        s, k = "", n
+        while k:
+            k, rem = divmod(k - 1, 26)
+            s = chr(65 + rem) + s
+        _col_letter_cache[n] = s
+    return s
+
+
+def cell_ref(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row}"
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    m = _REF.match(ref)
+    if not m:
+        raise ValueError(ref)
+    return int(m.group(2)), col_number(m.group(1))
+
+
+# --- values ---------------------------------------------------------------------------------
+_EPOCH_1900 = _dt.datetime(1899, 12, 30)
+_EPOCH_1904 = _dt.datetime(1904, 1, 1)
+_MAX_SERIAL = 2958465  # 9999-12-31
+
+
+def from_serial(x: float, date1904: bool) -> _dt.datetime | float:
+    """Excel serial → datetime (1900 system with its phantom 29 Feb 1900)."""
+    if not (0 <= x <= _MAX_SERIAL):
+        return x
+    if date1904:
+        base = _EPOCH_1904
+    elif x < 60:
+        base = _EPOCH_1900 + _dt.timedelta(days=1)
+    elif x < 61:
+        return _dt.datetime(1900, 2, 28) + _dt.timedelta(days=x - 60)
+    else:
+        base = _EPOCH_1900
+    days = math.floor(x)
+    us = round((x - days) * 86_400_000_000)
+    return base + _dt.timedelta(days=days, microseconds=us)
+
+
+def to_serial(value: _dt.datetime | _dt.date | _dt.time, date1904: bool) -> float | None:
+    """datetime/date/time → Excel serial, or None when Excel cannot show it."""
+    if isinstance(value, _dt.time):
+        value = _dt.datetime.combine(_dt.date(1899, 12, 30) if not date1904 else _dt.date(1904, 1, 1),
+                                     value.replace(tzinfo=None))
+    elif not isinstance(value, _dt.datetime):
+        value = _dt.datetime(value.year, value.month, value.day)
+    if value.tzinfo is not None:
+        value = value.astimezone().replace(tzinfo=None)
+    delta = value - (_EPOCH_1904 if date1904 else _EPOCH_1900)
+    serial = delta.days + (delta.seconds * 1_000_000 + delta.microseconds) / 86_400_000_000
+    if not date1904 and serial < 61:
+        serial -= 1  # Excel counts a 29 Feb 1900 that never was
+    if serial < 0 or serial > _MAX_SERIAL:
+        return None
+    return serial
+
+
+def _number_text(x: float) -> str:
+    if float(x).is_integer() and abs(x) < 2 ** 53:
+        return str(int(x))
+    return repr(float(x))
+
+
+def _unescape(s: str) -> str:
+    """Excel writes characters XML cannot hold as _xHHHH_."""
+    if "_x" not in s:
+        return s
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), s)
+
+
+def _escape(s: str) -> str:
+    if "_x" in s:
+        s = _ESCAPED.sub(lambda m: "_x005F" + m.group(0), s)
+    if _ILLEGAL.search(s):
+        s = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
+    return s
+
+
+def _rich_text(el: etree._Element) -> str:
+    """Text of an <si> or <is>: its <t>, or the <t> of each run, without phonetics."""
+    parts = []
+    for child in el:
+        tag = child.tag
+        if tag == T_T:
+            parts.append(child.text or "")
+        elif tag == T_R:
+            t = child.find(T_T)
+            if t is not None and t.text:
+                parts.append(t.text)
+    return _unescape("".join(parts))
+
+
+_DATE_CODE_STRIP = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(h+|m+|s+)\])[^\]]*\]')
+
+
+def is_date_format(code: str) -> bool:
+    """A custom number format shows a date/time when its first section has d/m/y/h/s."""
+    code = _DATE_CODE_STRIP.sub("", code).lower().replace("general", "")
+    section = code.split(";")[0]
+    return bool(re.search(r"[dmyhs]", section))
+
+
+# --- parts ------------------------------------------------------------------------------------
+class _Part:
+    """One XML package part: original bytes, the parsed tree, and its prolog."""
+
+    def __init__(self, name: str, data: bytes, root: etree._Element):
+        self.name = name
+        self.original = data
+        self.root = root
+        self.prolog = safety.prolog(data) or \
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+    def serialize(self) -> bytes:
+        return self.prolog + etree.tostring(self.root, encoding="UTF-8", xml_declaration=False)
+
+
+class _Sheet:
+    """A worksheet's tree with an index of its rows, built when first needed."""
+
+    def __init__(self, name: str, part: _Part):
+        self.name = name
+        self.part = part
+        root = part.root
+        self.sheet_data = root.find(T_SHEETDATA)
+        if self.sheet_data is None:
+            self.sheet_data = etree.SubElement(root, T_SHEETDATA)
+        self.rows: dict[int, etree._Element] = {}
+        self.row_keys: list[int] = []
+        self.cols: list[tuple[int, int, int]] = []
+        self.formula_changed = False
+        self.grid: Grid | None = None
+        self._col_style_cache: dict[int, int | None] = {}
+
+    def col_style(self, col: int) -> int | None:
+        if col not in self._col_style_cache:
+            style = None
+            for lo, hi, s in self.cols:
+                if lo <= col <= hi:
+                    style = s or None
+                    break
+            self._col_style_cache[col] = style
+        return self._col_style_cache[col]
+
+    def row(self, r: int, create: bool) -> etree._Element | None:
+        el = self.rows.get(r)
+        if el is None and create:
+            el = etree.Element(T_ROW, r=str(r))
+            i = bisect_left(self.row_keys, r)
+            if i < len(self.row_keys):
+                self.rows[self.row_keys[i]].addprevious(el)
+            else:
+                self.sheet_data.append(el)
+            self.rows[r] = el
+            self.row_keys.insert(i, r)
+        return el
+
+    def drop_row(self, r: int) -> None:
+        el = self.rows.pop(r)
+        self.row_keys.remove(r)
+        self.sheet_data.remove(el)
+
+
+def _row_has_format(row: etree._Element) -> bool:
+    return any(k not in _ROW_NOISE for k in row.attrib)
+
+
+def _cell_col(c: etree._Element) -> int:
+    ref = c.get("r")
+    i = 0
+    while i < len(ref) and ref[i].isalpha():
+        i += 1
+    return col_number(ref[:i])
+
+
+# --- the workbook ----------------------------------------------------------------------------------
+class FileWorkbook:
+    """The `Workbook` interface on a file.  Open with `open_workbook`."""
+
+    def __init__(self, path: str | os.PathLike, write: bool = False):
+        self.path: str | None = os.fspath(path)
+        self._n = safety.nama(self.path)
+        self._write = write
+        self._lock: safety.OwnLock | None = None
+        self._zf = None
+        if write:
+            # Refuse early, before an operation does its work, and hold our own lock
+            # so a second run waits its turn.
+            safety.check_office_locks(self.path)
+            self._lock = safety.OwnLock(self.path)
+            self._lock.acquire()
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        self._finalizer = weakref.finalize(self, _cleanup, self._zf, self._lock)
+
+    # -- opening ------------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self._zf = safety.open_package(self.path)
+        try:
+            self._stamp = safety.file_stamp(self.path)
+        except OSError as exc:
+            raise WorkbookError(f"Berkas '{self._n}' tidak dapat dibaca: {exc}.") from exc
+        self._infos = self._zf.infolist()
+        self._members = {i.filename.lower(): i.filename for i in self._infos}
+        self._parts: dict[str, _Part] = {}
+        self._touched: set[str] = set()
+        self._removed: set[str] = set()
+        self._sheets: dict[str, _Sheet] = {}
+        self._sst: list[str] | None = None
+        self._styles_state = None
+        self._load_workbook()
+
+    def _member(self, name: str) -> str | None:
+        return self._members.get(name.lower())
+
+    def _part(self, name: str) -> _Part:
+        """A parsed part, by its name in the relationships (matched case-insensitively)."""
+        member = self._member(name)
+        if member is None:
+            raise WorkbookError(f"Berkas '{self._n}' tidak lengkap: bagian {name} tidak ada.")
+        part = self._parts.get(member)
+        if part is None:
+            data = safety.read_part(self._zf, member, self.path)
+            part = _Part(member, data, safety.parse_xml(data, self.path, member))
+            self._parts[member] = part
+        return part
+
+    def _touch(self, name: str) -> None:
+        self._touched.add(self._part(name).name)
+
+    def _rels(self, part_name: str) -> list[tuple[str, str, str, etree._Element]]:
+        """(id, type, resolved target, element) of a part's relationships."""
+        d, base = posixpath.split(part_name)
+        rels_name = posixpath.join(d, "_rels", base + ".rels")
+        if self._member(rels_name) is None:
+            return []
+        out = []
+        for rel in self._part(rels_name).root.iter(T_REL):
+            if rel.get("TargetMode") == "External":
+                continue
+            target = rel.get("Target", "")
+            if target.startswith("/"):
+                resolved = target.lstrip("/")
+            else:
+                resolved = posixpath.normpath(posixpath.join(d, target))
+            out.append((rel.get("Id"), rel.get("Type", ""), resolved, rel))
+        return out
+
+    def _load_workbook(self) -> None:
+        wb_name = next((t for _, typ, t, _ in self._rels("") if typ.endswith("/officeDocument")),
+                       None)
+        if wb_name is None or self._member(wb_name) is None:
+            raise WorkbookError(
+                f"Berkas '{self._n}' bukan buku kerja Excel: bagian workbook tidak ditemukan.")
+        self._wb_name = wb_name
+        root = self._part(wb_name).root
+        ns = etree.QName(root).namespace
+        if ns == STRICT_NS:
+            raise WorkbookError(
+                f"Berkas '{self._n}' disimpan dalam format 'Strict Open XML' yang tidak didukung. "
+                "Simpan ulang dari Excel sebagai buku kerja biasa (.xlsm).")
+        if ns != NS:
+            raise WorkbookError(f"Berkas '{self._n}' bukan buku kerja Excel yang dikenali.")
+        rels = {rid: (typ, target) for rid, typ, target, _ in self._rels(wb_name)}
+        self._sheet_list: list[dict[str, Any]] = []
+        sheets_el = root.find(f"{{{NS}}}sheets")
+        for el in (sheets_el if sheets_el is not None else []):
+            rid = el.get(f"{{{R_NS}}}id")
+            typ, target = rels.get(rid, ("", None))
+            self._sheet_list.append({
+                "name": el.get("name"), "state": el.get("state", "visible"),
+                "part": target, "worksheet": typ.endswith("/worksheet")})
+        self._by_name = {s["name"].lower(): s for s in self._sheet_list}
+        pr = root.find(f"{{{NS}}}workbookPr")
+        self._date1904 = pr is not None and pr.get("date1904", "0").lower() in ("1", "true")
+        self._styles_name = next((t for typ, t in rels.values() if typ.endswith("/styles")),
+                                 None)
+        self._sst_name = next((t for typ, t in rels.values() if typ.endswith("/sharedStrings")),
+                              None)
+
+    # -- Workbook interface: reading -------------------------------------------------------------------
+    def sheet_names(self) -> list[str]:
+        return [s["name"] for s in self._sheet_list]
+
+    def sheet_state(self, sheet: str) -> str:
+        """'visible', 'hidden' or 'veryHidden'."""
+        return self._sheet_info(sheet)["state"]
+
+    def _sheet_info(self, sheet: str) -> dict[str, Any]:
+        info = self._by_name.get(sheet.lower())
+        if info is None:
+            raise WorkbookError(f"Lembar '{sheet}' tidak ada di berkas '{self._n}'.")
+        return info
+
+    def _sheet(self, sheet: str) -> _Sheet | None:
+        """The sheet's state, or None for a chart/dialog sheet (no cells)."""
+        info = self._sheet_info(sheet)
+        name = info["name"]
+        st = self._sheets.get(name)
+        if st is None:
+            if not info["worksheet"] or info["part"] is None:
+                return None
+            st = _Sheet(name, self._part(info["part"]))
+            self._index_sheet(st)
+            self._sheets[name] = st
+        return st
+
+    def _index_sheet(self, st: _Sheet) -> None:
+        prev = 0
+        for row in st.sheet_data.iterchildren(T_ROW):
+            r = row.get("r")
+            r = int(r) if r else prev + 1
+            if r > safety.MAX_ROWS or len(st.rows) >= safety.MAX_ROWS:
+                raise WorkbookError(
+                    f"Berkas '{self._n}', lembar '{st.name}': lebih dari "
+                    f"{safety.MAX_ROWS:,} baris; berkas ditolak.".replace(",", "."))
+            if r <= prev:
+                raise WorkbookError(
+                    f"Berkas '{self._n}', lembar '{st.name}': urutan baris rusak di baris {r}.")
+            if row.get("r") is None:
+                row.set("r", str(r))
+            self._index_cells(st, row, r)
+            st.rows[r] = row
+            st.row_keys.append(r)
+            prev = r
+        cols = st.part.root.find(T_COLS)
+        if cols is not None:
+            for c in cols.iterchildren(T_COL):
+                try:
+                    st.cols.append((int(c.get("min")), int(c.get("max")), int(c.get("style", 0))))
+                except (TypeError, ValueError):
+                    continue
+
+    def _index_cells(self, st: _Sheet, row: etree._Element, r: int) -> None:
+        """Give every cell an explicit reference (the format allows omitting it)."""
+        prev = 0
+        for c in row.iterchildren(T_C):
+            ref = c.get("r")
+            if ref is None:
+                c.set("r", cell_ref(r, prev + 1))
+                prev += 1
+                continue
+            try:
+                cr, cc = split_ref(ref)
+            except ValueError:
+                raise WorkbookError(
+                    f"Berkas '{self._n}', lembar '{st.name}': alamat sel '{ref}' tidak sah.") from None
+            if cr != r:
+                raise WorkbookError(
+                    f"Berkas '{self._n}', lembar '{st.name}', sel {ref}: berada di baris {r}.")
+            prev = cc
+
+    def read(self, sheet: str) -> Grid:
+        st = self._sheet(sheet)
+        if st is None:
+            return []
+        if st.grid is None:
+            st.grid = self._build_grid(st)
+        return [list(r) for r in st.grid]
+
+    def _build_grid(self, st: _Sheet) -> Grid:
+        found: list[tuple[int, int, Any]] = []
+        max_r = max_c = 0
+        value = self._cell_value
+        for r in st.row_keys:
+            for c in st.rows[r].iterchildren(T_C):
+                v = value(st, c)
+                if v is None:
+                    continue
+                col = _cell_col(c)
+                found.append((r, col, v))
+                max_r = r
+                if col > max_c:
+                    max_c = col
+        if max_r * max_c > safety.MAX_GRID_CELLS:
+            raise WorkbookError(
+                f"Berkas '{self._n}', lembar '{st.name}': area terpakai terlalu besar "
+                f"({max_r} baris × {max_c} kolom); hapus isi sel yang tidak perlu.")
+        grid = [[None] * max_c for _ in range(max_r)]
+        for r, c, v in found:
+            grid[r - 1][c - 1] = v
+        return grid
+
+    def _cell_value(self, st: _Sheet, c: etree._Element) -> Any:
+        t = c.get("t")
+        if t == "inlineStr":
+            is_ = c.find(T_IS)
+            return (_rich_text(is_) or None) if is_ is not None else None
+        v = c.find(T_V)
+        if v is None or v.text is None:
+            return None
+        text = v.text
+        try:
+            if t is None or t == "n":
+                return self._number(text, c.get("s"))
+            if t == "s":
+                return self._shared(int(text)) or None
+            if t == "str":
+                return _unescape(text) or None
+            if t == "b":
+                return text.strip() in ("1", "true")
+            if t == "e":
+                return text
+            if t == "d":
+                return _dt.datetime.fromisoformat(text.strip().rstrip("Z"))
+        except (ValueError, IndexError, OverflowError):
+            raise WorkbookError(
+                f"Berkas '{self._n}', lembar '{st.name}', sel {c.get('r')}: "
+                f"nilai '{text[:40]}' tidak sah.") from None
+        return text
+
+    def _number(self, text: str, s: str | None) -> Any:
+        x = float(text)
+        if s is not None and s != "0" and self._styles().is_date(int(s)) and \
+                not math.isnan(x):
+            d = from_serial(x, self._date1904)
+            if isinstance(d, _dt.datetime):
+                return d
+        if x.is_integer() and abs(x) < 2 ** 53:
+            return int(x)
+        return x
+
+    def _shared(self, i: int) -> str:
+        if self._sst is None:
+            self._sst = []
+            if self._sst_name and self._member(self._sst_name):
+                root = self._part(self._sst_name).root
+                self._sst = [_rich_text(si) for si in root.iterchildren(f"{{{NS}}}si")]
+                # The table is only read; free the tree (strings are never written there).
+                self._parts.pop(self._member(self._sst_name), None)
+        if i < 0:
+            raise IndexError(i)
+        return self._sst[i]
+
+    def _styles(self) -> "_Styles":
+        if self._styles_state is None:
+            if not self._styles_name or self._member(self._styles_name) is None:
+                self._styles_state = _Styles(None)
+            else:
+                self._styles_state = _Styles(self._part(self._styles_name))
+        return self._styles_state
+
+    def defined_names(self) -> list[tuple[str, str | None, str]]:
+        """(name, sheet or None, refers_to) of every defined name."""
+        root = self._part(self._wb_name).root
+        out = []
+        for dn in root.iter(f"{{{NS}}}definedName"):
+            lid = dn.get("localSheetId")
+            sheet = None
+            if lid is not None and lid.isdigit() and int(lid) < len(self._sheet_list):
+                sheet = self._sheet_list[int(lid)]["name"]
+            out.append((dn.get("name"), sheet, dn.text or ""))
+        return out
+
+    def user(self) -> str:
+        return safety.current_user()
+
+    # -- Workbook interface: writing ---------------------------------------------------------
+    def _writable(self, sheet: str) -> _Sheet:
+        if not self._write:
+            raise RuntimeError("workbook opened read-only")
+        st = self._sheet(sheet)
+        if st is None:
+            raise WorkbookError(f"Lembar '{sheet}' di berkas '{self._n}' bukan lembar kerja berisi sel.")
+        return st
+
+    def write_region(self, sheet: str, top_row: int, rows: Sequence[Sequence[Any]],
+                     left_col: int = 1, width: int | None = None) -> None:
+        st = self._writable(sheet)
+        if top_row < 1 or left_col < 1:
+            raise ValueError("top_row and left_col are 1-based")
+        lo, hi = (1, MAX_COL) if width is None else (left_col, left_col + width - 1)
+        if width is not None and any(len(r) > width for r in rows):
+            raise ValueError(f"a row is wider than width={width}")
+        if top_row + len(rows) - 1 > safety.MAX_ROWS:
+            raise WorkbookError(f"Lembar '{sheet}': lebih dari {safety.MAX_ROWS} baris.")
+        masters: list[tuple[str, str, str]] = []
+        new = {top_row + i: row for i, row in enumerate(rows)}
+        targets = sorted(set(st.row_keys[bisect_left(st.row_keys, top_row):]) |
+                         {r for r, vals in new.items() if any(v is not None for v in vals)})
+        for r in targets:
+            values = new.get(r, ())
+            row = st.row(r, create=True)
+            kept, old_styles = self._clear_span(st, row, lo, hi, masters)
+            cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles)
+            self._set_row_cells(st, row, r, cells)
+        if masters:
+            self._unshare_orphans(st, masters)
+        self._sheet_changed(st)
+
+    def _clear_span(self, st: _Sheet, row: etree._Element, lo: int, hi: int,
+                    masters: list) -> tuple[list, dict[int, int]]:
+        """Cells of the row outside [lo, hi], and the styles of those inside."""
+        kept, old_styles = [], {}
+        for c in row.iterchildren(T_C):
+            col = _cell_col(c)
+            if lo <= col <= hi:
+                s = c.get("s")
+                if s and s != "0":
+                    old_styles[col] = int(s)
+                self._note_formula_removed(st, c, masters)
+            else:
+                kept.append((col, c))
+        return kept, old_styles
+
+    def _note_formula_removed(self, st: _Sheet, c: etree._Element, masters: list) -> None:
+        f = c.find(T_F)
+        if f is None:
+            return
+        # The calc chain lists formula cells: any formula removed makes it stale.
+        st.formula_changed = True
+        if f.get("t") == "shared" and f.text and f.get("si") is not None:
+            masters.append((f.get("si"), c.get("r"), f.text))
+
+    def _new_cells(self, st: _Sheet, row: etree._Element, r: int, values: Sequence[Any],
+                   left_col: int, lo: int, hi: int, old_styles: dict[int, int]) -> list:
+        out = []
+        row_style = self._row_style(row)
+        written = set()
+        for j, value in enumerate(values):
+            col = left_col + j
+            written.add(col)
+            style = st.col_style(col) or old_styles.get(col) or row_style
+            c = self._make_cell(st, cell_ref(r, col), value, style)
+            if c is None:
+                c = self._styled_blank(st, r, col, old_styles)
+            if c is not None:
+                out.append((col, c))
+        for col, s in old_styles.items():
+            if col not in written:
+                c = self._styled_blank(st, r, col, old_styles)
+                if c is not None:
+                    out.append((col, c))
+        return out
+
+    def _styled_blank(self, st: _Sheet, r: int, col: int, old_styles: dict[int, int]):
+        """Keep a cleared cell's formatting unless its column already gives it."""
+        s = old_styles.get(col)
+        if s is None or s == st.col_style(col):
+            return None
+        return etree.Element(T_C, r=cell_ref(r, col), s=str(s))
+
+    @staticmethod
+    def _row_style(row: etree._Element) -> int | None:
+        if row.get("customFormat") in ("1", "true") and row.get("s"):
+            return int(row.get("s")) or None
+        return None
+
+    def _set_row_cells(self, st: _Sheet, row: etree._Element, r: int, cells: list) -> None:
+        cells.sort(key=lambda x: x[0])
+        tail = [e for e in row if e.tag != T_C]  # e.g. an extLst stays last
+        row[:] = [c for _, c in cells] + tail
+        if "spans" in row.attrib:
+            del row.attrib["spans"]  # an optional hint; wrong is worse than absent
+        if not cells and not tail and not _row_has_format(row):
+            st.drop_row(r)
+
+    def _make_cell(self, st: _Sheet, ref: str, value: Any, style: int | None):
+        """A new <c> for value, or None for an empty value."""
+        if isinstance(value, Link):
+            value = value.formula()
+        c = etree.Element(T_C, r=ref)
+        if isinstance(value, Formula):
+            text = str(value)
+            text = text[1:] if text.startswith("=") else text
+            if not text:
+                return None
+            if style:
+                c.set("s", str(style))
+            etree.SubElement(c, T_F).text = _escape(text)
+            st.formula_changed = True
+            return c
+        if value is None:
+            return None
+        t, text = None, None
+        if isinstance(value, bool):
+            t, text = "b", "1" if value else "0"
+        elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+            serial = to_serial(value, self._date1904)
+            if serial is None:
+                t = "inlineStr"
+                text = value.isoformat()
+            else:
+                text = _number_text(serial)
+                style = self._styles().date_style(style, value)
+        elif isinstance(value, numbers.Real):
+            x = float(value)
+            if math.isnan(x):
+                return None
+            if math.isinf(x):
+                t, text = "e", "#NUM!"
+            elif isinstance(value, numbers.Integral):
+                text = str(int(value))
+            else:
+                text = _number_text(x)
+        else:
+            text = str(value)
+            if text == "":
+                return None
+            t = "inlineStr"
+        if style:
+            c.set("s", str(style))
+        if t == "inlineStr":
+            c.set("t", t)
+            tt = etree.SubElement(etree.SubElement(c, T_IS), T_T)
+            tt.set(XML_SPACE, "preserve")
+            tt.text = _escape(text[:MAX_TEXT])
+        else:
+            if t:
+                c.set("t", t)
+            etree.SubElement(c, T_V).text = text
+        return c
+
+    def _unshare_orphans(self, st: _Sheet, masters: list[tuple[str, str, str]]) -> None:
+        """A removed shared-formula master leaves dependents without a formula text:
+        give each remaining dependent its own translated formula."""
+        from openpyxl.formula.translate import Translator
+        by_si = {si: (ref, text) for si, ref, text in masters}
+        for r in st.row_keys:
+            for c in st.rows[r].iterchildren(T_C):
+                f = c.find(T_F)
+                if f is None or f.get("t") != "shared" or f.get("si") not in by_si or f.text:
+                    continue
+                origin, text = by_si[f.get("si")]
+                f.text = Translator("=" + text, origin=origin).translate_formula(c.get("r"))[1:]
+                for a in ("t", "si", "ref"):
+                    f.attrib.pop(a, None)
+
+    def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
+        st = self._writable(sheet)
+        changed = False
+        masters: list = []
+        for (r, col), value in sorted(cells.items()):
+            if not (1 <= r <= safety.MAX_ROWS and 1 <= col <= MAX_COL):
+                raise ValueError(f"cell {(r, col)} out of range")
+            row = st.row(r, create=True)
+            old = self._find_cell(row, col)
+            if old is not None and not isinstance(value, (Formula, Link)) and \
+                    old.find(T_F) is None and self._same_value(st, old, value):
+                continue  # as the user typed it already: leave the cell untouched
+            if old is not None:
+                style = int(old.get("s")) if old.get("s") else None
+                self._note_formula_removed(st, old, masters)
+            else:
+                style = st.col_style(col) or self._row_style(row)
+            c = self._make_cell(st, cell_ref(r, col), value, style)
+            if c is None and style and style != st.col_style(col):
+                c = etree.Element(T_C, r=cell_ref(r, col), s=str(style))
+            self._put_cell(st, row, r, col, old, c)
+            changed = True
+        if masters:
+            self._unshare_orphans(st, masters)
+        if changed:
+            self._sheet_changed(st)
+
+    def _same_value(self, st: _Sheet, old: etree._Element, value: Any) -> bool:
+        current = self._cell_value(st, old)
+        if isinstance(value, str) and value == "":
+            value = None
+        if type(current) is bool or type(value) is bool:
+            return type(current) is type(value) and current == value
+        if isinstance(value, numbers.Real) and isinstance(current, numbers.Real):
+            return float(current) == float(value)
+        if isinstance(value, _dt.datetime) and isinstance(current, _dt.datetime):
+            return value.replace(tzinfo=None) == current
+        return type(current) is type(value) and current == value
+
+    @staticmethod
+    def _find_cell(row: etree._Element, col: int) -> etree._Element | None:
+        for c in row.iterchildren(T_C):
+            cc = _cell_col(c)
+            if cc == col:
+                return c
+            if cc > col:
+                return None
+        return None
+
+    def _put_cell(self, st: _Sheet, row, r: int, col: int, old, new) -> None:
+        if old is not None:
+            if new is None:
+                row.remove(old)
+            else:
+                old.addnext(new)
+                row.remove(old)
+        elif new is not None:
+            for c in row.iterchildren(T_C):
+                if _cell_col(c) > col:
+                    c.addprevious(new)
+                    break
+            else:
+                cells = list(row.iterchildren(T_C))
+                if cells:
+                    cells[-1].addnext(new)
+                else:
+                    row.insert(0, new)
+        if "spans" in row.attrib:
+            del row.attrib["spans"]
+        if len(row) == 0 and not _row_has_format(row):
+            st.drop_row(r)
+
+    def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
+        st = self._writable(sheet)
+        styles = self._styles()
+        changed = False
+        for r, col in sorted(set(cells)):
+            row = st.row(r, create=False)
+            old = self._find_cell(row, col) if row is not None else None
+            if old is not None:
+                style = int(old.get("s") or 0)
+            else:
+                style = (st.col_style(col) or
+                         (self._row_style(row) if row is not None else None) or 0)
+            locked = styles.locked_style(style)
+            if locked == style:
+                continue  # already locked: nothing to change, so a rerun is a no-op
+            if old is not None:
+                old.set("s", str(locked))
+            else:
+                row = st.row(r, create=True)
+                self._put_cell(st, row, r, col, None,
+                               etree.Element(T_C, r=cell_ref(r, col), s=str(locked)))
+            changed = True
+        if changed:
+            self._sheet_changed(st)
+
+    def set_name(self, name: str, refers_to: str, sheet: str | None = None) -> None:
+        if not self._write:
+            raise RuntimeError("workbook opened read-only")
+        value = refers_to[1:] if refers_to.startswith("=") else refers_to
+        local_id = None
+        if sheet is not None:
+            info = self._sheet_info(sheet)
+            local_id = str(self._sheet_list.index(info))
+        part = self._part(self._wb_name)
+        root = part.root
+        names = root.find(f"{{{NS}}}definedNames")
+        if names is None:
+            names = etree.Element(f"{{{NS}}}definedNames")
+            _insert_after(root, names, ("sheets", "functionGroups", "externalReferences"))
+        for dn in names.iterchildren(f"{{{NS}}}definedName"):
+            if (dn.get("name", "").lower() == name.lower()
+                    and dn.get("localSheetId") == local_id):
+                if dn.text != value:
+                    dn.text = value
+                    self._touch(self._wb_name)
+                return
+        dn = etree.SubElement(names, f"{{{NS}}}definedName", name=name)
+        if local_id is not None:
+            dn.set("localSheetId", local_id)
+        dn.text = value
+        self._touch(self._wb_name)
+
+    def _sheet_changed(self, st: _Sheet) -> None:
+        # The dimension is brought up to date once, when changes are collected.
+        st.grid = None
+        self._touched.add(st.part.name)
+
+    def _update_dimension(self, st: _Sheet) -> None:
+        min_r = min_c = None
+        max_r = max_c = 0
+        for r in st.row_keys:
+            cols = [_cell_col(c) for c in st.rows[r].iterchildren(T_C)]
+            if not cols:
+                continue
+            if min_r is None:
+                min_r = r
+            max_r = r
+            lo, hi = min(cols), max(cols)
+            min_c = lo if min_c is None else min(min_c, lo)
+            max_c = max(max_c, hi)
+        if min_r is None:
+            ref = "A1"
+        elif (min_r, min_c) == (max_r, max_c):
+            ref = cell_ref(min_r, min_c)
+        else:
+            ref = f"{cell_ref(min_r, min_c)}:{cell_ref(max_r, max_c)}"
+        root = st.part.root
+        dim = root.find(T_DIMENSION)
+        if dim is None:
+            dim = etree.Element(T_DIMENSION)
+            _insert_after(root, dim, ("sheetPr",))
+        if dim.get("ref") != ref:
+            dim.set("ref", ref)
+
+    # -- saving --------------------------------------------------------------------------
+    def _finish_calc(self, changed_sheets: list[_Sheet]) -> None:
+        """Recalculate on open after data changes; drop the calc chain after formula changes."""
+        if not changed_sheets:
+            return
+        wb = self._part(self._wb_name)
+        calc = wb.root.find(f"{{{NS}}}calcPr")
+        if calc is None:
+            calc = etree.Element(f"{{{NS}}}calcPr")
+            _insert_after(wb.root, calc, ("sheets", "functionGroups", "externalReferences",
+                                          "definedNames"))
+        if calc.get("fullCalcOnLoad") not in ("1", "true"):
+            calc.set("fullCalcOnLoad", "1")
+            self._touch(self._wb_name)
+        if any(st.formula_changed for st in changed_sheets):
+            self._drop_calc_chain()
+
+    def _drop_calc_chain(self) -> None:
+        for rid, typ, target, rel in self._rels(self._wb_name):
+            if typ.endswith("/calcChain"):
+                rel.getparent().remove(rel)
+                d, base = posixpath.split(self._wb_name)
+                self._touch(posixpath.join(d, "_rels", base + ".rels"))
+                member = self._member(target)
+                if member:
+                    self._removed.add(member)
+                ct = self._part("[Content_Types].xml")
+                for ov in list(ct.root.iterchildren(f"{{{CT_NS}}}Override")):
+                    if ov.get("PartName", "").lstrip("/").lower() == target.lower():
+                        ct.root.remove(ov)
+                        self._touch("[Content_Types].xml")
+
+    def _changes(self) -> dict[str, bytes]:
+        """Member name → new bytes, for the parts whose bytes really differ."""
+        out: dict[str, bytes] = {}
+        sheet_parts = {st.part.name: st for st in self._sheets.values()}
+        changed_sheets = []
+        for name in sorted(self._touched & set(sheet_parts)):
+            st = sheet_parts[name]
+            self._update_dimension(st)
+            data = st.part.serialize()
+            if data != st.part.original:
+                out[name] = data
+                changed_sheets.append(st)
+        self._finish_calc(changed_sheets)
+        if self._styles_state is not None and self._styles_state.touched:
+            self._touched.add(self._styles_state.part.name)
+        for name in sorted(self._touched - set(sheet_parts)):
+            part = self._parts[name]
+            data = part.serialize()
+            if data != part.original:
+                out[name] = data
+        return out
+
+    def changed_parts(self) -> list[str]:
+        """Package members a save would rewrite or remove (sorted)."""
+        return sorted(set(self._changes()) | self._removed)
+
+    def save(self) -> None:
+        if not self._write:
+            raise RuntimeError("workbook opened read-only")
+        changes = self._changes()
+        if not changes and not self._removed:
+            return  # nothing changed: the file stays exactly as it was
+        safety.check_office_locks(self.path)
+        try:
+            if safety.file_stamp(self.path) != self._stamp:
+                raise WorkbookError(
+                    f"Berkas '{self._n}' diubah program lain sejak dibuka; perubahan tidak "
+                    "disimpan. Jalankan perintah lagi.")
+        except OSError as exc:
+            raise WorkbookError(f"Berkas '{self._n}' tidak dapat dibaca: {exc}.") from exc
+        zf = self._zf
+
+        def write(out: IO[bytes]) -> None:
+            _write_package(self.path, self._infos, changes, self._removed, zf.comment, out)
+
+        saved = False
+        try:
+            safety.atomic_write(self.path, write, before_replace=zf.close)
+            saved = True
+        finally:
+            self._reopen(changes if saved else None)
+
+    def _reopen(self, saved: dict[str, bytes] | None) -> None:
+        """Re-open the new file (or the untouched old one after a failure).
+
+        Loaded trees stay valid; after a save their bytes on disk are the new
+        baseline, so the next save only writes what changes after this one."""
+        self._zf.close()
+        self._zf = safety.open_package(self.path)
+        self._stamp = safety.file_stamp(self.path)
+        if saved is not None:
+            for part in self._parts.values():
+                if part.name in saved:
+                    part.original = saved[part.name]
+            self._removed = set()
+            self._touched = set()
+            if self._styles_state is not None:
+                self._styles_state.touched = False
+            for st in self._sheets.values():
+                st.formula_changed = False
+        self._infos = self._zf.infolist()
+        self._members = {i.filename.lower(): i.filename for i in self._infos}
+        self._finalizer.detach()
+        self._finalizer = weakref.finalize(self, _cleanup, self._zf, self._lock)
+
+    # -- lifetime ----------------------------------------------------------------------------
+    def close(self) -> None:
+        if self._zf is not None:
+            self._zf.close()
+        if self._lock is not None:
+            self._lock.release()
+        fin = getattr(self, "_finalizer", None)
+        if fin is not None:
+            fin.detach()
+
+    def __enter__(self) -> "FileWorkbook":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _cleanup(zf, lock) -> None:
+    if zf is not None:
+        zf.close()
+    if lock is not None:
+        lock.release()
+
+
+def open_workbook(path: str | os.PathLike, write: bool = False) -> FileWorkbook:
+    """Open a workbook file; `write=True` takes the write lock (released by close())."""
+    return FileWorkbook(path, write=write)
+
+
+def _insert_after(root: etree._Element, el: etree._Element, after: Sequence[str]) -> None:
+    """Insert el after the last child named in `after` (schema order), else first."""
+    names = {f"{{{NS}}}{a}" for a in after}
+    anchor = None
+    for child in root:
+        if child.tag in names:
+            anchor = child
+    if anchor is not None:
+        anchor.addnext(el)
+    else:
+        root.insert(0, el)
+
+
+# --- styles ------------------------------------------------------------------------------------
+class _Styles:
+    """cellXfs of styles.xml: date detection, and clones for dates and locking."""
+
+    def __init__(self, part: _Part | None):
+        self.part = part
+        self.touched = False
+        self.xfs: list[etree._Element] = []
+        self.fmts: dict[int, str] = {}
+        self._date: dict[int, bool] = {}
+        self._keys: dict[bytes, int] | None = None
+        if part is None:
+            return
+        root = part.root
+        numfmts = root.find(f"{{{NS}}}numFmts")
+        if numfmts is not None:
+            for nf in numfmts.iterchildren(f"{{{NS}}}numFmt"):
+                try:
+                    self.fmts[int(nf.get("numFmtId"))] = nf.get("formatCode", "")
+                except (TypeError, ValueError):
+                    continue
+        self.cell_xfs = root.find(f"{{{NS}}}cellXfs")
+        if self.cell_xfs is not None:
+            self.xfs = list(self.cell_xfs.iterchildren(f"{{{NS}}}xf"))
+
+    def is_date(self, s: int) -> bool:
+        d = self._date.get(s)
+        if d is None:
+            d = False
+            if 0 <= s < len(self.xfs):
+                try:
+                    fid = int(self.xfs[s].get("numFmtId", 0))
+                except ValueError:
+                    fid = 0
+                d = fid in BUILTIN_DATE_FMTS or (fid in self.fmts and is_date_format(self.fmts[fid]))
+            self._date[s] = d
+        return d
+
+    def _need_part(self) -> None:
+        if self.part is None or self.cell_xfs is None:
+            raise WorkbookError("Buku kerja tidak memiliki tabel gaya (styles.xml) yang lengkap.")
+
+    def _find_or_add(self, xf: etree._Element) -> int:
+        if self._keys is None:
+            self._keys = {}
+            for i, x in enumerate(self.xfs):
+                self._keys.setdefault(etree.tostring(x), i)
+        key = etree.tostring(xf)
+        if key in self._keys:
+            return self._keys[key]
+        self.cell_xfs.append(xf)
+        self.xfs.append(xf)
+        self.cell_xfs.set("count", str(len(self.xfs)))
+        self._keys[key] = len(self.xfs) - 1
+        self.touched = True
+        return len(self.xfs) - 1
+
+    def _clone(self, s: int) -> etree._Element:
+        self._need_part()
+        src = self.xfs[s] if 0 <= s < len(self.xfs) else self.xfs[0]
+        el = etree.fromstring(etree.tostring(src))
+        el.tail = None
+        return el
+
+    def date_style(self, s: int | None, value: Any) -> int | None:
+        """A style that shows `value` as a date: s itself when it does already."""
+        if s is not None and self.is_date(s):
+            return s
+        if self.part is None:
+            return s
+        has_time = isinstance(value, _dt.time) or (
+            isinstance(value, _dt.datetime) and value.time() != _dt.time(0))
+        code = layout.FMT_WAKTU if has_time else layout.FMT_TANGGAL
+        xf = self._clone(s or 0)
+        xf.set("numFmtId", str(self._numfmt_id(code)))
+        xf.set("applyNumberFormat", "1")
+        return self._find_or_add(xf)
+
+    def _numfmt_id(self, code: str) -> int:
+        for fid, c in self.fmts.items():
+            if c == code:
+                return fid
+        fid = max([163] + list(self.fmts)) + 1
+        root = self.part.root
+        numfmts = root.find(f"{{{NS}}}numFmts")
+        if numfmts is None:
+            numfmts = etree.Element(f"{{{NS}}}numFmts")
+            root.insert(0, numfmts)
+        etree.SubElement(numfmts, f"{{{NS}}}numFmt", numFmtId=str(fid), formatCode=code)
+        numfmts.set("count", str(len(numfmts)))
+        self.fmts[fid] = code
+        self.touched = True
+        return fid
+
+    def locked_style(self, s: int) -> int:
+        """A style like s but locked (s itself if it is locked already)."""
+        self._need_part()
+        src = self.xfs[s] if 0 <= s < len(self.xfs) else self.xfs[0]
+        prot = src.find(f"{{{NS}}}protection")
+        if prot is None or prot.get("locked", "1") not in ("0", "false"):
+            return s  # Excel's default is locked
+        xf = self._clone(s)
+        p = xf.find(f"{{{NS}}}protection")
+        p.set("locked", "1")
+        xf.set("applyProtection", "1")
+        return self._find_or_add(xf)
+
+
+# --- writing the package ---------------------------------------------------------------------
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+_COPY_CHUNK = 1 << 20
+
+
+def _dos_time(dt: tuple) -> tuple[int, int]:
+    y, mo, d, h, mi, s = dt
+    if y < 1980:
+        y, mo, d, h, mi, s = 1980, 1, 1, 0, 0, 0
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+def _name_bytes(info) -> tuple[bytes, int]:
+    flags = info.flag_bits
+    if flags & 0x800:
+        return info.orig_filename.encode("utf-8"), flags
+    try:
+        return info.orig_filename.encode("cp437"), flags
+    except UnicodeEncodeError:
+        return info.orig_filename.encode("utf-8"), flags | 0x800
+
+
+def _strip_zip64(extra: bytes) -> bytes:
+    out, i = b"", 0
+    while i + 4 <= len(extra):
+        hid, size = struct.unpack("<HH", extra[i:i + 4])
+        if hid != 0x0001:
+            out += extra[i:i + 4 + size]
+        i += 4 + size
+    return out
+
+
+def _raw_length(src, info) -> int:
+    """Length of the member's local record: header, data and data descriptor."""
+    src.seek(info.header_offset)
+    head = src.read(30)
+    if len(head) != 30 or head[:4] != b"PK\x03\x04":
+        raise WorkbookError(f"Paket zip rusak: header lokal {info.filename} tidak sah.")
+    n, e = struct.unpack("<HH", head[26:30])
+    length = 30 + n + e + info.compress_size
+    if info.flag_bits & 0x08:
+        src.seek(info.header_offset + length)
+        length += 16 if src.read(4) == b"PK\x07\x08" else 12
+    return length
+
+
+def _copy_raw(src, out: IO[bytes], info) -> None:
+    left = _raw_length(src, info)
+    src.seek(info.header_offset)
+    while left:
+        chunk = src.read(min(left, _COPY_CHUNK))
+        if not chunk:
+            raise WorkbookError(f"Paket zip terpotong di bagian {info.filename}.")
+        out.write(chunk)
+        left -= len(chunk)
+
+
+def _write_fresh(out: IO[bytes], info, data: bytes) -> tuple[int, int, int, int]:
+    """Write a changed member with a new local header; (flags, method, crc, csize)."""
+    method = info.compress_type if info.compress_type in (0, 8) else 8
+    if method == 8:
+        co = zlib.compressobj(6, zlib.DEFLATED, -15)
+        payload = co.compress(data) + co.flush()
+    else:
+        payload = data
+    crc = zlib.crc32(data) & 0xFFFFFFFF
+    name, flags = _name_bytes(info)
+    flags &= 0x800  # no data descriptor, no encryption
+    t, d = _dos_time(info.date_time)
+    out.write(_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, method, t, d, crc, len(payload),
+                          len(data), len(name), 0))
+    out.write(name)
+    out.write(payload)
+    return flags, method, crc, len(payload)
+
+
+def _write_package(src_path: str, infos: list, changes: dict[str, bytes], removed: set[str],
+                   comment: bytes, out: IO[bytes]) -> None:
+    """A new zip: changed members re-compressed, every other member copied raw."""
+    central = []
+    with open(src_path, "rb") as src:
+        for info in infos:
+            if info.filename in removed:
+                continue
+            offset = out.tell()
+            if offset > 0xFFFFFFFF:
+                raise WorkbookError("Paket zip terlalu besar (lebih dari 4 GB).")
+            name, flags = _name_bytes(info)
+            t, d = _dos_time(info.date_time)
+            if info.filename in changes:
+                data = changes[info.filename]
+                flags, method, crc, csize = _write_fresh(out, info, data)
+                usize, extra, version = len(data), b"", 20
+            else:
+                _copy_raw(src, out, info)
+                method, crc, csize, usize = (info.compress_type, info.CRC, info.compress_size,
+                                             info.file_size)
+                extra, version = _strip_zip64(info.extra), info.extract_version
+            central.append(
+                _CENTRAL.pack(b"PK\x01\x02", info.create_version, info.create_system, version,
+                              0, flags, method, t, d, crc, csize, usize, len(name), len(extra),
+                              len(info.comment), 0, info.internal_attr, info.external_attr,
+                              offset) + name + extra + info.comment)
+    start = out.tell()
+    for rec in central:
+        out.write(rec)
+    size = out.tell() - start
+    if len(central) > 0xFFFF or start > 0xFFFFFFFF:
+        raise WorkbookError("Paket zip terlalu besar.")
+    out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start,
+                        len(comment)) + comment)
