@@ -11,6 +11,9 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
+import shutil
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
@@ -189,6 +192,89 @@ def default_box(writer, page: int) -> tuple[float, float, float, float]:
     return (max(x0, right - BOX_WIDTH), bottom, right, bottom + BOX_HEIGHT)
 
 
+# --- finding the blank space of the signature block ------------------------------
+# The block on the report sheets reads: place and date, jabatan, blank space,
+# nama, pangkat/golongan, "NIP. …".  The field goes into the blank space above
+# the name, as a wet signature would.  Text positions come from poppler's
+# pdftotext when it is installed; without it the default box is used.
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+                   r'([^<]*)</word>')
+_PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">')
+MIN_SPACE = 24.0          # points: less than this is line spacing, not a signature space
+SEARCH_ABOVE_NIP = 220.0  # points above the NIP line where the block can be
+
+
+def find_signature_space(pdf_path, page: int = -1) -> tuple[float, float, float, float] | None:
+    """The box (PDF points, lower-left origin) of the blank space above the
+    signer's name on `page`, or None when there is no recognisable block."""
+    pages = _words_per_page(pdf_path)
+    if not pages:
+        return None
+    try:
+        (width, height), words = pages[page]
+    except IndexError:
+        return None
+    return _space_above_nip(words, width, height)
+
+
+def _words_per_page(pdf_path):
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        return None
+    try:
+        html = subprocess.run([exe, "-bbox", str(pdf_path), "-"], capture_output=True,
+                              timeout=60, check=True).stdout.decode("utf-8", "replace")
+    except (subprocess.SubprocessError, OSError):
+        return None
+    pages = []
+    for chunk in html.split("<page ")[1:]:
+        size = _PAGE.match("<page " + chunk)
+        if not size:
+            continue
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t
+                 in _WORD.findall(chunk)]
+        pages.append(((float(size.group(1)), float(size.group(2))), words))
+    return pages
+
+
+def _lines(words):
+    """Group words (top-left origin) into lines: (top, bottom, left, right)."""
+    lines: list[list[float]] = []
+    for x0, y0, x1, y1, _ in sorted(words, key=lambda w: (w[1], w[0])):
+        if lines and abs(lines[-1][0] - y0) < 2:
+            ln = lines[-1]
+            ln[1], ln[2], ln[3] = max(ln[1], y1), min(ln[2], x0), max(ln[3], x1)
+        else:
+            lines.append([y0, y1, x0, x1])
+    return lines
+
+
+def _space_above_nip(words, width: float, height: float):
+    nips = [w for w in words if w[4].upper().startswith("NIP")]
+    if not nips:
+        return None
+    nip = max(nips, key=lambda w: w[1])  # the last NIP on the page is the signer's
+    nip_line = [w for w in words if abs(w[1] - nip[1]) < 2 and w[0] >= nip[0] - 1]
+    left, right = nip[0], max(w[2] for w in nip_line)
+    # Words of the same column above the NIP line, within reach of the block.
+    above = [w for w in words if w[3] <= nip[1] + 1 and w[1] >= nip[1] - SEARCH_ABOVE_NIP
+             and w[2] >= left - 40 and w[0] <= right + 160]
+    lines = _lines(above) + [[nip[1], nip[3], left, right]]
+    # Walking up from the NIP line (past pangkat and nama), the first wide gap is
+    # the signature space; a wider one further up would be above the block.
+    found = [i for i in range(len(lines) - 2, -1, -1)
+             if lines[i + 1][0] - lines[i][1] >= MIN_SPACE]
+    if not found:
+        return None
+    i = found[0]
+    top, bottom = lines[i][1] + 2, lines[i + 1][0] - 2
+    col_left = min(ln[2] for ln in lines[i:])
+    col_right = max(ln[3] for ln in lines[i:])
+    w = max(BOX_WIDTH * 0.8, col_right - col_left)
+    x0 = max(0.0, min(col_left, width - w))
+    return (x0, height - bottom, min(width, x0 + w), height - top)
+
+
 def _inherited(node, key):
     """A page attribute, looked up through the page tree (MediaBox is inheritable)."""
     while node is not None:
@@ -197,6 +283,13 @@ def _inherited(node, key):
         parent = node.get("/Parent")
         node = parent.get_object() if parent is not None else None
     return (0, 0, 595.28, 841.89)  # A4 portrait, the PDF default when none is given
+
+
+def _check_page(writer, page: int, in_pdf: Path) -> None:
+    count = int(writer.root["/Pages"]["/Count"])
+    if not -count <= page < count:
+        shown = page + 1 if page >= 0 else page
+        raise WorkbookError(f"Halaman {shown} tidak ada: PDF {in_pdf.name} berisi {count} halaman.")
 
 
 def _free_field_name(reader) -> str:
@@ -214,22 +307,28 @@ def sign_pdf(in_pdf, out_pdf, p12_path, password: bytes,
              lokasi: str | None = None, alasan: str | None = None) -> Path:
     """Sign `in_pdf` (PAdES B-B) into `out_pdf` with a visible field; return out_pdf.
 
-    field_box is (x1, y1, x2, y2) in points from the page's lower left corner;
-    by default the lower right of `page` (the last page).  The certificate is
+    field_box is (x1, y1, x2, y2) in points from the page's lower left corner.
+    By default the field goes into the blank space of the signature block on
+    `page` (the last page), or, when none is found, its lower right corner.  The certificate is
     checked first; every refusal is a WorkbookError with exit code 2.
     """
     sert = open_certificate(p12_path, password)
+    if field_box is None:
+        field_box = find_signature_space(in_pdf, page)
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import TextStampStyle
 
     in_pdf, out_pdf = Path(in_pdf), Path(out_pdf)
+    if not in_pdf.is_file():
+        raise WorkbookError(f"Berkas PDF {in_pdf} tidak ditemukan.")
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".kinerja-", suffix=".pdf", dir=out_pdf.parent)
     try:
         with os.fdopen(fd, "wb") as out, in_pdf.open("rb") as inf:
             writer = IncrementalPdfFileWriter(inf, strict=False)
+            _check_page(writer, page, in_pdf)
             box = tuple(field_box) if field_box else default_box(writer, page)
             name = _free_field_name(writer.prev)
             meta = signers.PdfSignatureMetadata(
@@ -274,7 +373,12 @@ def verify_pdf(pdf_path, trust_roots: Sequence | None = None) -> dict[str, Any]:
     `trust_roots`; always False without them), cakupan (pyHanko's coverage
     level), seluruh_berkas (covers the entire file), penandatangan (subject CN),
     waktu_tanda_tangan (ISO 8601 or None), rentang_byte (the /ByteRange),
-    byte_tertandatangani, ringkasan (Indonesian).
+    byte_tertandatangani, perubahan_sesudahnya (pyHanko's modification level of
+    what follows: NONE, LTA_UPDATES, FORM_FILLING, ANNOTATIONS, OTHER),
+    perubahan_diizinkan (bool), ringkasan (Indonesian).
+
+    `sah` is pyHanko's `valid` (the signature value checks out for the digest
+    it carries); `utuh` tells whether that digest still matches the file.
     """
     _need_pyhanko()
     from pyhanko.pdf_utils.misc import PdfError
@@ -335,11 +439,13 @@ def _verify_one(sig, roots: list, file_size: int) -> dict[str, Any]:
     except Exception as exc:  # a malformed signature must be reported, not crash
         return {**base, "utuh": False, "sah": False, "terpercaya": False, "cakupan": None,
                 "seluruh_berkas": False, "penandatangan": None, "waktu_tanda_tangan": None,
+                "perubahan_sesudahnya": None, "perubahan_diizinkan": False,
                 "ringkasan": f"Tanda tangan tidak dapat diperiksa ({exc})."}
     cakupan = status.coverage.name if status.coverage is not None else None
     seluruh = cakupan == "ENTIRE_FILE" and bool(byte_range) \
         and byte_range[2] + byte_range[3] == file_size
     waktu = status.signer_reported_dt
+    level = status.modification_level
     hasil = {
         **base,
         "utuh": bool(status.intact),
@@ -349,9 +455,23 @@ def _verify_one(sig, roots: list, file_size: int) -> dict[str, Any]:
         "seluruh_berkas": seluruh,
         "penandatangan": _asn1_common_name(status.signing_cert),
         "waktu_tanda_tangan": waktu.isoformat() if waktu else None,
+        # What came after this signature (a later signature is FORM_FILLING) and
+        # whether pyHanko's difference analysis allows it.
+        "perubahan_sesudahnya": level.name if level is not None else None,
+        "perubahan_diizinkan": bool(status.docmdp_ok),
     }
     hasil["ringkasan"] = _ringkasan(hasil)
     return hasil
+
+
+# Later revisions that leave an earlier signature standing: another signature
+# (a signature field being filled) or long-term validation data.
+ALLOWED_LATER = ("FORM_FILLING", "LTA_UPDATES")
+
+
+def followed_by_allowed_revisions(h: dict[str, Any]) -> bool:
+    return (h["cakupan"] == "ENTIRE_REVISION" and h["perubahan_diizinkan"]
+            and h["perubahan_sesudahnya"] in ALLOWED_LATER)
 
 
 def _asn1_common_name(cert) -> str | None:
@@ -366,6 +486,8 @@ def _ringkasan(h: dict[str, Any]) -> str:
         return "Isi PDF telah berubah sesudah ditandatangani: tanda tangan tidak berlaku."
     if not h["sah"]:
         return "Tanda tangan tidak sah (sertifikat atau tanda tangan kriptografisnya bermasalah)."
+    if not h["seluruh_berkas"] and followed_by_allowed_revisions(h):
+        return "Tanda tangan utuh dan sah; sesudahnya hanya ada tambahan yang diizinkan (mis. tanda tangan berikutnya)."
     if not h["seluruh_berkas"]:
         return "Tanda tangan utuh, tetapi tidak mencakup seluruh berkas: ada tambahan sesudah ditandatangani."
     if not h["terpercaya"]:

@@ -30,6 +30,10 @@ REKAP = layout.rekap_tw(1)
 DATA_ROWS = 45          # enough for two A4 landscape pages at the default row height
 HEADER_ROW = 3
 STALE = 999             # a cached formula value LibreOffice must not show
+NAMA = "Drs. BUDI SANTOSO, M.Si."
+SIGNATURE_BLOCK = ("Lumajang, 15 Januari 2027", "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA",
+                   "KABUPATEN LUMAJANG", None, None, None, NAMA, "Pembina Utama Muda (IV/c)",
+                   "NIP. 19700101 199503 1 002")
 
 
 def require(*tools: str) -> None:
@@ -42,6 +46,7 @@ def require(*tools: str) -> None:
 
 def make_workbook(path: Path) -> Path:
     import openpyxl
+    from openpyxl.styles import Font
     from openpyxl.worksheet.properties import PageSetupProperties
 
     wb = openpyxl.Workbook()
@@ -57,6 +62,12 @@ def make_workbook(path: Path) -> Path:
         ws.append([i, f"Indikator {i}", 1234.5, 1273.1, f"=ROUND(D{r}/C{r}*100,2)"])
         for col in "CDE":
             ws[f"{col}{r}"].number_format = layout.FMT_DESIMAL
+    # The signature block as on the report sheets: the signature goes in the gap.
+    first = HEADER_ROW + DATA_ROWS + 2
+    for i, text in enumerate(SIGNATURE_BLOCK):
+        if text:
+            ws.cell(first + i, 4, text)
+    ws.cell(first + SIGNATURE_BLOCK.index(NAMA), 4).font = Font(bold=True, underline="single")
     ws.column_dimensions["B"].width = 30
     ws.column_dimensions["C"].width = 14
     ws.column_dimensions["D"].width = 14
@@ -159,6 +170,11 @@ def test_formulas_are_recalculated_not_taken_from_the_cache(exported):
     text = pdftext(exported[0])
     assert f"{STALE},00" not in text
     assert text.count("103,13") == DATA_ROWS
+
+
+def test_signature_block_is_on_the_last_page(exported):
+    page2 = pdftext(exported[0], page=2)
+    assert NAMA in page2 and "NIP. 19700101 199503 1 002" in page2
 
 
 def test_footer_numbers_pages_of_this_sheet_only(exported):

@@ -375,3 +375,67 @@ def test_pdf_command_exports_signs_and_verifies(pki, tmp_path):
     code, _, _ = run_command(cmd_verifikasi, ["verifikasi", str(out), "--akar",
                                               str(pki["ca_pem"])])
     assert code == 0
+    # The visible field sits in the blank space between the jabatan and the name.
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    with out.open("rb") as fh:
+        x1, y1, x2, y2 = (float(v) for v in
+                          PdfFileReader(fh).embedded_signatures[0].sig_field["/Rect"])
+    words = word_boxes(out, page=2)
+    above, name = words["LUMAJANG"], words["BUDI"]  # last line of the jabatan; the name
+    assert name[3] <= y1 < y2 <= above[1]   # below the jabatan, above the name
+    assert x1 <= name[0] and y2 - y1 >= 30
+
+
+def word_boxes(pdf: Path, page: int) -> dict[str, tuple[float, float, float, float]]:
+    """Each word's box as (left, bottom, right, top) in PDF coordinates (origin
+    lower left, like /Rect); for a repeated word the last one wins."""
+    import re
+    import subprocess
+    html = subprocess.run(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(pdf),
+                           "-"], capture_output=True, text=True, check=True).stdout
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', html).group(1))
+    boxes = {}
+    for x0, y0, x1, y1, text in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<',
+            html):
+        boxes[text] = (float(x0), height - float(y1), float(x1), height - float(y0))
+    return boxes
+
+
+def test_signature_space_is_the_first_gap_above_the_name():
+    """Pure layout logic on word boxes (top-left origin), no PDF needed."""
+    def line(y, x0, x1, text):
+        return (x0, y, x1, y + 12, text)
+    words = [
+        line(100, 300, 500, "Sidik"),              # report footer text, then a wide gap
+        line(200, 350, 420, "Lumajang,"),
+        line(214, 350, 520, "KEPALA"),
+        line(270, 360, 470, "BUDI"),               # blank space 226..270 above the name
+        line(284, 350, 450, "Pembina"),
+        line(298, 350, 380, "NIP."),
+    ]
+    x1, y1, x2, y2 = tte._space_above_nip(words, 842, 595)
+    assert (595 - y2, 595 - y1) == (228, 268)       # inside the gap, 2 pt clear
+    assert x1 <= 350 and x2 >= 520
+    assert tte._space_above_nip([line(298, 350, 380, "Halaman")], 842, 595) is None
+
+
+def test_a_second_signature_keeps_the_first_standing(signed, pki, tmp_path):
+    twice = tte.sign_pdf(signed, tmp_path / "dua.pdf", pki["p12"], PASSWORD, page=0)
+    h = tte.verify_pdf(twice, [pki["ca_pem"]])
+    first, second = h["tanda_tangan"]
+    assert (first["medan"], second["medan"]) == ("TTE", "TTE2")
+    assert first["utuh"] and not first["seluruh_berkas"]
+    assert first["perubahan_sesudahnya"] == "FORM_FILLING" and first["perubahan_diizinkan"]
+    assert second["seluruh_berkas"]
+    code, _, _ = run_command(cmd_verifikasi, ["verifikasi", str(twice), "--akar",
+                                              str(pki["ca_pem"])])
+    assert code == 0
+
+
+def test_page_out_of_range(pki, tmp_path):
+    with pytest.raises(WorkbookError, match="Halaman 5 tidak ada: PDF a.pdf berisi 2 halaman"):
+        tte.sign_pdf(minimal_pdf(tmp_path / "a.pdf"), tmp_path / "b.pdf", pki["p12"],
+                     PASSWORD, page=4)
+    assert not (tmp_path / "b.pdf").exists()
+    assert not list(tmp_path.glob(".kinerja-*"))

@@ -34,7 +34,8 @@ def add_parser(subparsers) -> None:
                    help="berkas berisi sandi sertifikat (tanpa itu, sandi ditanyakan di terminal)")
     p.add_argument("--kotak", metavar="X1,Y1,X2,Y2",
                    help="letak kotak tanda tangan dalam poin dari pojok kiri bawah halaman "
-                        "(bawaan: kanan bawah halaman terakhir)")
+                        "(bawaan: ruang kosong di atas nama penanda tangan pada halaman "
+                        "terakhir; bila tidak ditemukan, pojok kanan bawah)")
     p.add_argument("--halaman", type=int, default=0, metavar="N",
                    help="halaman kotak tanda tangan, mulai 1 (bawaan: halaman terakhir)")
     p.add_argument("--batas-waktu", type=float, default=120, metavar="DETIK",

@@ -51,17 +51,22 @@ def _finding(kode_temuan: str, medan: str | None, pesan: str) -> dict:
 
 def findings(hasil: dict, with_roots: bool) -> list[dict]:
     """One finding per failed requirement; none means the PDF passes."""
+    from kinerja_xl.tte import followed_by_allowed_revisions
     if not hasil["tanda_tangan"]:
         return [_finding("TTE_TIDAK_ADA", None, "PDF ini tidak bertanda tangan elektronik.")]
     out = []
-    for t in hasil["tanda_tangan"]:
+    last = len(hasil["tanda_tangan"]) - 1
+    for n, t in enumerate(hasil["tanda_tangan"]):
         m = t["medan"]
+        # An earlier signature is followed by the later ones: allowed additions
+        # are fine; the last signature must cover the entire file.
+        covered = t["seluruh_berkas"] or (n < last and followed_by_allowed_revisions(t))
         if not t["utuh"]:
             out.append(_finding("TTE_TIDAK_UTUH", m, f"Tanda tangan {m}: isi PDF telah "
                                                      "berubah sesudah ditandatangani."))
         elif not t["sah"]:
             out.append(_finding("TTE_TIDAK_SAH", m, f"Tanda tangan {m} tidak sah."))
-        if t["utuh"] and not t["seluruh_berkas"]:
+        if t["utuh"] and not covered:
             out.append(_finding("TTE_CAKUPAN", m, f"Tanda tangan {m} tidak mencakup seluruh "
                                                   "berkas: ada tambahan sesudah ditandatangani."))
         if with_roots and not t["terpercaya"]:
