@@ -6,7 +6,9 @@ zip level (only `xl/workbook.xml` changes); the workbook itself is only read and
 LibreOffice never saves anything.
 
 Findings behind the choices here (LibreOffice 7.4):
-- Hidden sheets are left out of the PDF.
+- Hidden sheets are left out of the PDF, except a hidden sheet with a print
+  area, which is printed all the same: the copy drops the other sheets' print
+  areas.
 - `fullCalcOnLoad` in the file is not enough: LibreOffice's own setting
   "recalculation on file load" (default: never) decides whether cached values
   are used, so the temporary profile sets it to "always".
@@ -177,11 +179,29 @@ def single_sheet_workbook_xml(data: bytes, sheet_name: str, src: Path) -> bytes:
             sheet.attrib.pop("state", None)  # visible, even if it was hidden
         else:
             sheet.set("state", "hidden")
+    _drop_other_print_ranges(root, q, index)
     for view in root.findall(f"{q('bookViews')}/{q('workbookView')}"):
         view.set("activeTab", str(index))
         view.set("firstSheet", str(index))
     _force_full_calc(root, q)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# Sheet-level print settings kept as defined names.
+_PRINT_NAMES = ("_xlnm.Print_Area", "_xlnm.Print_Titles")
+
+
+def _drop_other_print_ranges(root: etree._Element, q, index: int) -> None:
+    """LibreOffice prints a hidden sheet when it has a print area, so the other
+    sheets' print areas (and titles, which go with them) are removed."""
+    names = root.find(q("definedNames"))
+    if names is None:
+        return
+    for dn in list(names):
+        if dn.get("name") in _PRINT_NAMES and dn.get("localSheetId") != str(index):
+            names.remove(dn)
+    if len(names) == 0:
+        root.remove(names)  # an empty definedNames is invalid
 
 
 # Elements that follow calcPr in CT_Workbook: a new calcPr goes before the first.

@@ -81,6 +81,9 @@ def make_workbook(path: Path) -> Path:
     ws.oddFooter.center.text = "Halaman &P dari &N"
     tw2 = wb.create_sheet(layout.rekap_tw(2))
     tw2["A1"] = "TEKS-TW-DUA-RAHASIA"
+    # Report sheets have print areas, and LibreOffice prints a hidden sheet that has one.
+    tw2.print_area = "A1:E10"
+    ws.print_area = f"A1:E{HEADER_ROW + DATA_ROWS + 2 + len(SIGNATURE_BLOCK)}"
     conf = wb.create_sheet(layout.XLWINGS_CONF)
     conf["A1"] = "TEKS-CONF-RAHASIA"
     conf.sheet_state = "hidden"
@@ -203,6 +206,10 @@ def test_copy_hides_every_other_sheet_and_forces_recalculation(workbook, tmp_pat
     assert states[layout.XLWINGS_CONF] is None  # made visible
     assert {n for n, st in states.items() if st == "hidden"} == \
         {layout.PENGATURAN, REKAP, layout.rekap_tw(2)}
+    prints = {(d.get("name"), d.get("localSheetId"))
+              for d in root.findall("m:definedNames/m:definedName", ns)}
+    assert ("_xlnm.Print_Area", "1") not in prints  # the report's own went with it
+    assert not any(n.startswith("_xlnm.Print") for n, _ in prints)
     view = root.find("m:bookViews/m:workbookView", ns)
     assert view.get("activeTab") == "3" and view.get("firstSheet") == "3"
     assert root.find("m:calcPr", ns).get("fullCalcOnLoad") == "1"
@@ -213,9 +220,19 @@ def test_copy_hides_every_other_sheet_and_forces_recalculation(workbook, tmp_pat
                 assert a.read(name) == b.read(name), name
 
 
+def test_copy_keeps_only_the_chosen_sheets_print_area(workbook, tmp_path):
+    copy = tmp_path / "salinan.xlsx"
+    pdf.write_single_sheet_copy(workbook, REKAP, copy)
+    ns = {"m": pdf.MAIN_NS}
+    prints = {(d.get("name"), d.get("localSheetId"))
+              for d in _workbook_xml(copy).findall("m:definedNames/m:definedName", ns)}
+    assert prints == {("_xlnm.Print_Area", "1"), ("_xlnm.Print_Titles", "1")}
+
+
 def test_calcpr_is_added_in_schema_order_when_missing():
     xml = (f'<workbook xmlns="{pdf.MAIN_NS}"><sheets><sheet name="A" sheetId="1"/></sheets>'
-           '<definedNames/><extLst/></workbook>').encode()
+           '<definedNames><definedName name="X">A!$A$1</definedName></definedNames>'
+           '<extLst/></workbook>').encode()
     root = etree.fromstring(pdf.single_sheet_workbook_xml(xml, "A", Path("x.xlsx")))
     assert [etree.QName(e).localname for e in root] == ["sheets", "definedNames", "calcPr",
                                                         "extLst"]
