@@ -457,7 +457,9 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
         fmt = next((f for key, f in NUMBER_FORMATS.items() if header.startswith(key)), None)
         if header.startswith("Perubahan"):
             fmt = L.FMT_ANGKA
-        _column_style(ws, c, fmt, wrap=fmt is None)
+        # Only long texts wrap; the other columns let notes, the fingerprint and the
+        # signature block overflow to the right instead of folding into a narrow cell.
+        _column_style(ws, c, fmt, wrap=header in REKAP_WRAP)
     ws.row_dimensions[spec.header_row].height = 32
     ws.cell(row=L.REKAP_TITLE_ROW, column=1, value=title).font = S.TITLE_FONT
     ws.cell(row=1, column=1).font = S.SUBTITLE_FONT
@@ -471,6 +473,10 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     marker = COL(marker_col(spec))
     ws.column_dimensions[marker].hidden = True
     ws.print_area = f"A1:{COL(len(spec.headers))}{spec.data_row + len(ref.indikator) + 40}"
+
+
+REKAP_WRAP = {"Sasaran", "Indikator", "Unit", "Faktor pendukung", "Faktor penghambat",
+              "Tindak lanjut"}
 
 
 def marker_col(spec: L.Generated) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from .. import layout as L
 from .. import temuan as T
@@ -138,14 +138,12 @@ def _lock(ctx: Konteks, bidang, n: int) -> None:
                            fp)
 
 
-def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str, sid: str,
-            replan: Callable[[str], Plan] | None = None) -> list[str]:
+def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
+            sid: str) -> list[str]:
     """Write what changed; add a Riwayat row only when something changed or was seen."""
     changed = plan.changes(ctx.book, ctx.snap.grids)
     if changed or ctx.riwayat.new:
         ctx.riwayat.append(langkah, aksi, ringkasan, sid)
-        if replan is not None:
-            plan = replan(ctx.riwayat.head)
     written = plan.apply(ctx.book, ctx.snap.grids)
     ctx.riwayat.flush()
     return written
@@ -203,25 +201,18 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
     periksa = keputusan.pemeriksaan(ctx.snap, n)
     status = "FINAL" if keputusan.final(periksa) else "BELUM FINAL (belum semua bidang disetujui)"
 
-    def build(head: str) -> Plan:
-        return rk.plan_triwulan(ctx.snap, n, head, status, ctx.today)[0]
-
-    plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.head, status, ctx.today)
+    plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
     found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
     summary = f"Rekap TW {L.ROMAWI[n]} ({status})"
-    written = selesai(ctx, plan, "9", "rekap", summary, _sid_triwulan(ctx.snap, n), build)
+    written = selesai(ctx, plan, "9", "rekap", summary, _sid_triwulan(ctx.snap, n))
     return Hasil("rekap", book.path, n, rows, found, [summary], written)
 
 
 def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
 
-    def build(head: str) -> Plan:
-        return rk.plan_tahunan(ctx.snap, head, ctx.today)[0]
-
-    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.head, ctx.today)
+    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today)
     found = val.sort_findings(_dedupe(ctx.temuan + val.findings_tahunan(ctx.snap)))
     parts = [sidik(ctx.snap, b, q) for q in L.TRIWULAN for b in ctx.snap.ref.induk_units()]
-    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_laporan(parts),
-                      build)
+    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_laporan(parts))
     return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written)

@@ -93,7 +93,7 @@ class Sheet:
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     ref = snap.ref
-    col = len(sheet.spec.headers) - 3
+    col = len(sheet.spec.headers) - 6
     tempat = ref.setting("Tempat", "Lumajang")
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
@@ -131,8 +131,8 @@ def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int) -> None:
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
     sheet.blank()
-    sheet.text(2, f"Sidik data laporan: {sidik_data}")
-    sheet.text(2, f"Kepala rantai Riwayat: {head}")
+    sheet.text(1, f"Sidik data laporan: {sidik_data}")
+    sheet.text(1, f"Kepala rantai Riwayat: {head}")
 
 
 def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
@@ -145,7 +145,7 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
     all_caps = []
     no = 0
     for i, (label, inds) in enumerate(report_order(snap)):
-        sheet.add([SECTION_LETTERS[i % 26], None, label], "bagian")
+        sheet.add([SECTION_LETTERS[i % 26], label], "bagian")
         caps = []
         for ind in inds:
             no += 1
@@ -155,8 +155,8 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
-        sheet.add([None, None, None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
-    sheet.add([None, None, None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+        sheet.add([None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
+    sheet.add([None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
     sidik_data = sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
     _footer(sheet, sidik_data, head)
     _quarter_notes(sheet, snap, n)
@@ -174,11 +174,11 @@ def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     the table; a status line tells whether each Bidang's data was approved."""
     from .keputusan import pemeriksaan
     sheet.blank()
-    sheet.text(2, "Pemeriksaan Kepala Dinas:", "judul")
+    sheet.text(1, "Pemeriksaan Kepala Dinas:", "judul")
     for p in pemeriksaan(snap, n):
         state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
                  else "dikembalikan" if p.keputusan == "Dikembalikan" else "belum diperiksa")
-        sheet.text(2, f"{p.bidang.nama}: {state}")
+        sheet.text(1, f"{p.bidang.nama}: {state}")
 
 
 def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[dict[str, Any]]]:
@@ -190,7 +190,7 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[
     all_caps = []
     no = 0
     for i, (label, inds) in enumerate(report_order(snap)):
-        sheet.add([SECTION_LETTERS[i % 26], None, label], "bagian")
+        sheet.add([SECTION_LETTERS[i % 26], label], "bagian")
         caps = []
         for ind in inds:
             no += 1
@@ -200,8 +200,8 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
-        sheet.add([None, None, None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
-    sheet.add([None, None, None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+        sheet.add([None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
+    sheet.add([None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
     parts = [sidik(snap, b, q) for q in L.TRIWULAN for b in snap.ref.induk_units()]
     _footer(sheet, sidik_laporan(parts), head)
     _signature(sheet, snap, today)

@@ -18,6 +18,7 @@ from ..io.base import Workbook
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
+REPORT_ACTIONS = frozenset({"rekap", "rekap_tahunan", "validasi", "status"})
 
 
 @dataclass
@@ -73,6 +74,17 @@ class Riwayat:
     def head(self) -> str:
         rows = self.rows + self.new
         return rows[-1].hash if rows else AWAL
+
+    @property
+    def anchor(self) -> str:
+        """The head printed on reports: the chain up to the last row that records a
+        decision or a change of data.  Rows that only say a report or the findings
+        were regenerated are left out, or every report would print a new head and
+        each rekap would change the others on every run."""
+        for row in reversed(self.rows + self.new):
+            if row.aksi not in REPORT_ACTIONS:
+                return row.hash
+        return AWAL
 
     def verify(self) -> list[T.Temuan]:
         """Every row's hash must follow from its content and the row before it."""
