@@ -361,6 +361,8 @@ def test_verifikasi_unsigned_pdf_exit_1(tmp_path):
 def test_pdf_command_exports_signs_and_verifies(pki, tmp_path):
     if shutil.which("soffice") is None:
         pytest.fail("soffice not installed") if CI else pytest.skip("soffice not installed")
+    import sys
+    sys.path.insert(0, str(Path(__file__).parent))  # works whether tests/ is a package or not
     from test_pdf import REKAP, make_workbook
     wb = make_workbook(tmp_path / "Laporan.xlsx")
     out = tmp_path / "rekap-ttd.pdf"
