@@ -392,8 +392,16 @@ def atomic_write(path: str, write: Callable[[IO[bytes]], None], backup: bool = T
 
 
 def _copy_mode(src: str, dst: str) -> None:
+    """Give the new file the old one's mode (a new file: the usual 0666 - umask),
+    not the private 0600 of a temporary file."""
     try:
-        os.chmod(dst, os.stat(src).st_mode & 0o7777)
+        if os.path.exists(src):
+            mode = os.stat(src).st_mode & 0o7777
+        else:
+            mask = os.umask(0o022)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(dst, mode)
     except OSError:
         pass  # the temp file's own mode is acceptable
 

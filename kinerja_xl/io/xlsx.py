@@ -191,6 +191,19 @@ def is_date_format(code: str) -> bool:
     return bool(re.search(r"[dmyhs]", section))
 
 
+def _xml_text(s: str) -> str:
+    # \r must be a character reference: a parser turns a literal CR LF into LF.
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+
+
+_CELL_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+_ROW_OPEN = f'<row xmlns="{NS}">'
+
+
+def _parse_cells(markup: list[str]) -> list[etree._Element]:
+    return list(etree.fromstring(_ROW_OPEN + "".join(markup) + "</row>", _CELL_PARSER))
+
+
 # --- parts ------------------------------------------------------------------------------------
 class _Part:
     """One XML package part: original bytes, the parsed tree, and its prolog."""
@@ -256,12 +269,13 @@ def _row_has_format(row: etree._Element) -> bool:
     return any(k not in _ROW_NOISE for k in row.attrib)
 
 
+_DIGITS = "0123456789"
+_MISSING_REF = etree.XPath("boolean(m:row[not(@r)] | m:row/m:c[not(@r)])", namespaces={"m": NS})
+
+
 def _cell_col(c: etree._Element) -> int:
-    ref = c.get("r")
-    i = 0
-    while i < len(ref) and ref[i].isalpha():
-        i += 1
-    return col_number(ref[:i])
+    # rstrip runs in C: far cheaper than a regex per cell on big sheets
+    return col_number(c.get("r").rstrip(_DIGITS))
 
 
 # --- the workbook ----------------------------------------------------------------------------------
@@ -400,6 +414,9 @@ class FileWorkbook:
         return st
 
     def _index_sheet(self, st: _Sheet) -> None:
+        # References may be omitted (rare; Excel always writes them): fill them in
+        # only when one is missing, in one C-level check for the whole sheet.
+        fill = bool(_MISSING_REF(st.sheet_data))
         prev = 0
         for row in st.sheet_data.iterchildren(T_ROW):
             r = row.get("r")
@@ -411,9 +428,9 @@ class FileWorkbook:
             if r <= prev:
                 raise WorkbookError(
                     f"Berkas '{self._n}', lembar '{st.name}': urutan baris rusak di baris {r}.")
-            if row.get("r") is None:
+            if fill:
                 row.set("r", str(r))
-            self._index_cells(st, row, r)
+                self._index_cells(row, r)
             st.rows[r] = row
             st.row_keys.append(r)
             prev = r
@@ -425,24 +442,17 @@ class FileWorkbook:
                 except (TypeError, ValueError):
                     continue
 
-    def _index_cells(self, st: _Sheet, row: etree._Element, r: int) -> None:
-        """Give every cell an explicit reference (the format allows omitting it)."""
+    @staticmethod
+    def _index_cells(row: etree._Element, r: int) -> None:
+        """Give a reference to each cell that omits it (allowed by the format)."""
         prev = 0
         for c in row.iterchildren(T_C):
             ref = c.get("r")
             if ref is None:
-                c.set("r", cell_ref(r, prev + 1))
                 prev += 1
-                continue
-            try:
-                cr, cc = split_ref(ref)
-            except ValueError:
-                raise WorkbookError(
-                    f"Berkas '{self._n}', lembar '{st.name}': alamat sel '{ref}' tidak sah.") from None
-            if cr != r:
-                raise WorkbookError(
-                    f"Berkas '{self._n}', lembar '{st.name}', sel {ref}: berada di baris {r}.")
-            prev = cc
+                c.set("r", cell_ref(r, prev))
+            else:
+                prev = col_number(ref.rstrip(_DIGITS))
 
     def read(self, sheet: str) -> Grid:
         st = self._sheet(sheet)
@@ -457,11 +467,18 @@ class FileWorkbook:
         max_r = max_c = 0
         value = self._cell_value
         for r in st.row_keys:
+            digits = str(r)
             for c in st.rows[r].iterchildren(T_C):
                 v = value(st, c)
                 if v is None:
                     continue
-                col = _cell_col(c)
+                ref = c.get("r")
+                letters = ref.rstrip(_DIGITS)
+                if len(letters) > 3 or not letters.isalpha() or ref[len(letters):] != digits:
+                    raise WorkbookError(
+                        f"Berkas '{self._n}', lembar '{st.name}', baris {r}: alamat sel "
+                        f"'{ref[:20]}' tidak sah.")
+                col = col_number(letters)
                 found.append((r, col, v))
                 max_r = r
                 if col > max_c:
@@ -608,6 +625,7 @@ class FileWorkbook:
 
     def _new_cells(self, st: _Sheet, row: etree._Element, r: int, values: Sequence[Any],
                    left_col: int, lo: int, hi: int, old_styles: dict[int, int]) -> list:
+        """(col, markup) of the row's new cells, plus styled blanks worth keeping."""
         out = []
         row_style = self._row_style(row)
         written = set()
@@ -615,12 +633,12 @@ class FileWorkbook:
             col = left_col + j
             written.add(col)
             style = st.col_style(col) or old_styles.get(col) or row_style
-            c = self._make_cell(st, cell_ref(r, col), value, style)
+            c = self._cell_markup(st, cell_ref(r, col), value, style)
             if c is None:
                 c = self._styled_blank(st, r, col, old_styles)
             if c is not None:
                 out.append((col, c))
-        for col, s in old_styles.items():
+        for col in old_styles:
             if col not in written:
                 c = self._styled_blank(st, r, col, old_styles)
                 if c is not None:
@@ -632,7 +650,7 @@ class FileWorkbook:
         s = old_styles.get(col)
         if s is None or s == st.col_style(col):
             return None
-        return etree.Element(T_C, r=cell_ref(r, col), s=str(s))
+        return f'<c r="{cell_ref(r, col)}" s="{s}"/>'
 
     @staticmethod
     def _row_style(row: etree._Element) -> int | None:
@@ -641,69 +659,70 @@ class FileWorkbook:
         return None
 
     def _set_row_cells(self, st: _Sheet, row: etree._Element, r: int, cells: list) -> None:
+        """Replace the row's cells by `cells` ((col, element or markup), any order)."""
         cells.sort(key=lambda x: x[0])
+        markup = [c for _, c in cells if isinstance(c, str)]
+        if markup:
+            # One parse per row: much cheaper than building elements one by one.
+            parsed = iter(_parse_cells(markup))
+            elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
+        else:
+            elements = [c for _, c in cells]
         tail = [e for e in row if e.tag != T_C]  # e.g. an extLst stays last
-        row[:] = [c for _, c in cells] + tail
+        row[:] = elements + tail
         if "spans" in row.attrib:
             del row.attrib["spans"]  # an optional hint; wrong is worse than absent
         if not cells and not tail and not _row_has_format(row):
             st.drop_row(r)
 
     def _make_cell(self, st: _Sheet, ref: str, value: Any, style: int | None):
-        """A new <c> for value, or None for an empty value."""
+        """A new <c> element for value, or None for an empty value."""
+        markup = self._cell_markup(st, ref, value, style)
+        return None if markup is None else _parse_cells([markup])[0]
+
+    def _cell_markup(self, st: _Sheet, ref: str, value: Any, style: int | None) -> str | None:
+        """The XML of a new cell holding value, or None for an empty value."""
+        kind = type(value)
+        s = f' s="{style}"' if style else ""
+        # Fast paths first: generated sheets are mostly plain text and numbers.
+        if kind is str:
+            if not value:
+                return None
+            return (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                    f'{_xml_text(_escape(value[:MAX_TEXT]))}</t></is></c>')
+        if kind is int:
+            return f'<c r="{ref}"{s}><v>{value}</v></c>'
+        if kind is float and math.isfinite(value):
+            return f'<c r="{ref}"{s}><v>{_number_text(value)}</v></c>'
         if isinstance(value, Link):
             value = value.formula()
-        c = etree.Element(T_C, r=ref)
         if isinstance(value, Formula):
             text = str(value)
             text = text[1:] if text.startswith("=") else text
             if not text:
                 return None
-            if style:
-                c.set("s", str(style))
-            etree.SubElement(c, T_F).text = _escape(text)
             st.formula_changed = True
-            return c
+            return f'<c r="{ref}"{s}><f>{_xml_text(_ILLEGAL.sub("", text))}</f></c>'
         if value is None:
             return None
-        t, text = None, None
         if isinstance(value, bool):
-            t, text = "b", "1" if value else "0"
-        elif isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
+            return f'<c r="{ref}"{s} t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
             serial = to_serial(value, self._date1904)
-            if serial is None:
-                t = "inlineStr"
-                text = value.isoformat()
-            else:
-                text = _number_text(serial)
-                style = self._styles().date_style(style, value)
-        elif isinstance(value, numbers.Real):
+            if serial is None:  # before 1900: Excel cannot hold it as a date
+                return self._cell_markup(st, ref, value.isoformat(), style)
+            style = self._styles().date_style(style, value)
+            s = f' s="{style}"' if style else ""
+            return f'<c r="{ref}"{s}><v>{_number_text(serial)}</v></c>'
+        if isinstance(value, numbers.Real):
             x = float(value)
             if math.isnan(x):
                 return None
             if math.isinf(x):
-                t, text = "e", "#NUM!"
-            elif isinstance(value, numbers.Integral):
-                text = str(int(value))
-            else:
-                text = _number_text(x)
-        else:
-            text = str(value)
-            if text == "":
-                return None
-            t = "inlineStr"
-        if style:
-            c.set("s", str(style))
-        if t == "inlineStr":
-            c.set("t", t)
-            tt = etree.SubElement(etree.SubElement(c, T_IS), T_T)
-            tt.set(XML_SPACE, "preserve")
-            tt.text = _escape(text[:MAX_TEXT])
-        else:
-            if t:
-                c.set("t", t)
-            etree.SubElement(c, T_V).text = text
-        return c
+                return f'<c r="{ref}"{s} t="e"><v>#NUM!</v></c>'
+            text = str(int(value)) if isinstance(value, numbers.Integral) else _number_text(x)
+            return f'<c r="{ref}"{s}><v>{text}</v></c>'
+        return self._cell_markup(st, ref, str(value), style)
 
     def _unshare_orphans(self, st: _Sheet, masters: list[tuple[str, str, str]]) -> None:
         """A removed shared-formula master leaves dependents without a formula text:
@@ -853,13 +872,14 @@ class FileWorkbook:
         min_r = min_c = None
         max_r = max_c = 0
         for r in st.row_keys:
-            cols = [_cell_col(c) for c in st.rows[r].iterchildren(T_C)]
-            if not cols:
+            # cells are kept in column order: the ends of a row are its extremes
+            cells = st.rows[r].findall(T_C)
+            if not cells:
                 continue
             if min_r is None:
                 min_r = r
             max_r = r
-            lo, hi = min(cols), max(cols)
+            lo, hi = _cell_col(cells[0]), _cell_col(cells[-1])
             min_c = lo if min_c is None else min(min_c, lo)
             max_c = max(max_c, hi)
         if min_r is None:
