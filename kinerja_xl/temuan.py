@@ -94,6 +94,11 @@ _DAFTAR = (
            "disetujui {sidik_disetujui}, sidik sekarang {sidik_sekarang}).",
            "Sidik data triwulan yang sudah disetujui tidak lagi sama dengan sidik data "
            "sekarang."),
+    _jenis("nilai_disetujui_berubah", ERROR,
+           "{kolom} {triwulan} indikator {kode} berubah setelah disetujui Kepala Dinas: "
+           "disetujui {lama}, sekarang {baru}.",
+           "Satu isian yang sudah disetujui (dan dikunci) berubah; sel yang berubah "
+           "disebut satu per satu."),
     _jenis("riwayat_rusak", ERROR,
            "rantai hash Riwayat putus di baris {baris}: catatan riwayat telah diubah, "
            "disisipi atau dihapus.",
@@ -116,6 +121,15 @@ _DAFTAR = (
            "tabel skala predikat tidak dapat dipakai: {alasan}",
            "Tabel skala predikat di Pengaturan tidak sah; skala bawaan tidak dipakai "
            "diam-diam."),
+    _jenis("salinan_ditolak", ERROR,
+           "salinan '{berkas}' ditolak: {alasan}",
+           "Salinan lembar staf (kumpulkan) bukan milik buku kerja, unit, tahun atau "
+           "triwulan ini, sel isian awalnya (kode, target) diubah, atau datanya sudah "
+           "disetujui Kepala Dinas."),
+    _jenis("buku_kerja_rusak", ERROR,
+           "buku kerja '{berkas}' dilewati: {alasan}",
+           "Buku kerja tidak dapat dibaca saat digabung (gabung); buku kerja lain tetap "
+           "diproses."),
     # --- peringatan -------------------------------------------------------------
     _jenis("target_kosong", PERINGATAN,
            "realisasi {triwulan} indikator {kode} terisi, tetapi targetnya kosong.",
@@ -163,9 +177,16 @@ _DAFTAR = (
            "laporan {unit} {triwulan} dikembalikan Kepala Dinas; laporan triwulan ini "
            "belum final.",
            "Bidang/Sekretariat berstatus Dikembalikan di lembar 8 Pemeriksaan Kadin."),
+    _jenis("melebihi_waktu_baku", PERINGATAN,
+           "langkah {langkah} berlangsung {durasi} menit, melebihi waktu baku {waktu_baku} "
+           "menit.",
+           "Durasi langkah SOP (Selesai − Mulai) lebih lama dari waktu baku SOP."),
     _jenis("melewati_batas_waktu", PERINGATAN,
            "langkah {langkah} selesai melewati batas waktu {batas_waktu}.",
            "Langkah SOP selesai (atau belum selesai) setelah batas waktunya."),
+    _jenis("salinan_sudah_dikumpulkan", PERINGATAN,
+           "salinan '{berkas}' sudah dikumpulkan, tidak ada perubahan.",
+           "Salinan yang sama dikumpulkan lagi: isinya sudah ada di buku kerja."),
 )
 
 KATALOG: Mapping[str, Jenis] = MappingProxyType({j.kode_temuan: j for j in _DAFTAR})

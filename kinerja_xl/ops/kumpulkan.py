@@ -1,0 +1,328 @@
+"""`kumpulkan`: bring filled staff copies (from `bagikan`) back into the master.
+
+Each copy is checked before anything is taken from it: it must be a copy of this
+workbook (identity, Instansi, year), of a unit that reports here, of the quarter
+being collected, with its prefilled cells (codes, names, targets) as they were
+handed out and as the master has them now, and its quarter must not be approved by
+the Kadin already.  Only that quarter's input cells are taken; only cells whose
+value differs are written, so collecting the same copy twice changes nothing.
+
+The ribbon calls `kumpulkan(book, paths, apply=True)` with a folder the VBA asked
+for; the CLI first calls it with `apply=False` to show the changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import Grid, Workbook, WorkbookError
+from ..model import Unit
+from ..tables import header_map
+from .bagikan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
+                      prefilled_of_ref)
+from .baca import cell_ref
+from .blok import Plan, _norm
+from .hitung import canon
+from .impor import _locked_units, _text, typed_value
+from .jalankan import Hasil, Konteks, _fingerprint, mulai
+
+
+class Ditolak(Exception):
+    """A copy that is not taken, with the reason in Indonesian."""
+
+
+@dataclass
+class Salinan:
+    berkas: Path
+    meta: dict[str, Any]
+    grid: Grid
+    cols: dict[str, int]
+    unit: Unit
+    n: int
+
+
+@dataclass
+class Perubahan:
+    lembar: str
+    sel: str
+    kode: str | None
+    kolom: str
+    sebelum: Any
+    sesudah: Any
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"lembar": self.lembar, "sel": self.sel, "kode": self.kode, "kolom": self.kolom,
+                "sebelum": _json(self.sebelum), "sesudah": _json(self.sesudah)}
+
+
+@dataclass
+class Hasil1:
+    """What one copy brings (or why it is refused)."""
+    berkas: Path
+    status: str = "ditolak"           # diterima / draf / sama / ditolak
+    alasan: str | None = None
+    unit: str | None = None
+    triwulan: int | None = None
+    sidik: str | None = None
+    cells: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict)
+    perubahan: list[Perubahan] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"berkas": str(self.berkas), "unit": self.unit, "triwulan": self.triwulan,
+                "status": self.status, "alasan": self.alasan,
+                "perubahan": [p.as_dict() for p in self.perubahan]}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    return value
+
+
+# --- finding the copies ---------------------------------------------------------------------
+def daftar_berkas(paths: list[str]) -> list[Path]:
+    """Files as given; a folder stands for the `.xlsx` files in it (Office lock
+    files and our temporary files left out)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out += sorted(f for f in p.iterdir() if f.suffix.lower() == ".xlsx" and f.is_file()
+                          and not f.name.startswith(("~$", ".~")))
+        else:
+            out.append(p)
+    return list(dict.fromkeys(out))
+
+
+def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, list[str]]:
+    from ..io.xlsx import open_workbook
+
+    if not path.is_file():
+        raise Ditolak("berkas tidak ditemukan")
+    try:
+        with open_workbook(path, write=False) as copy:
+            names = copy.sheet_names()
+            if META_SHEET not in names:
+                raise Ditolak(f"bukan salinan dari kinerja-xl bagikan (lembar {META_SHEET} "
+                              "tidak ada)")
+            meta_grid = copy.read(META_SHEET)
+            meta = {str(r[0]).strip(): (r[1] if len(r) > 1 else None)
+                    for r in meta_grid[1:] if r and r[0] is not None}
+            sheet = L.bahan(str(meta.get("Kode singkat") or "").strip())
+            if sheet not in names:
+                raise Ditolak(f"lembar '{sheet}' tidak ada di salinan")
+            return meta, copy.read(sheet), sheet, names
+    except WorkbookError as exc:
+        raise Ditolak(exc.pesan) from exc
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(float(str(value).replace(",", ".")))
+    except (TypeError, ValueError):
+        return None
+
+
+# --- the checks, in the order a person would want to hear them ---------------------------------
+def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
+    ref = ctx.snap.ref
+    meta, grid, sheet, _ = _read_copy(path)
+    missing = [k for k in KUNCI if k not in meta]
+    if meta.get("Format") != FORMAT or missing:
+        raise Ditolak(f"keterangan salinan di lembar {META_SHEET} rusak atau tidak dikenal")
+    instansi = str(meta.get("Instansi") or "")
+    if canon(instansi) != canon(ref.setting("Instansi", "")):
+        raise Ditolak(f"salinan milik instansi lain ('{instansi}'), bukan "
+                      f"'{ref.setting('Instansi', '')}'")
+    tahun = _int(meta.get("Tahun"))
+    if tahun != ref.tahun:
+        raise Ditolak(f"salinan tahun {meta.get('Tahun')}, buku kerja ini tahun {ref.tahun}")
+    if str(meta.get("Id buku kerja")) != id_buku(ref):
+        raise Ditolak("salinan bukan dari buku kerja ini (id buku kerja berbeda)")
+    unit = _unit(meta, ref)
+    q = _int(meta.get("Triwulan"))
+    if q != n:
+        raise Ditolak(f"salinan untuk triwulan {meta.get('Triwulan')}, yang dikumpulkan "
+                      f"{L.tw(n)} (pakai --triwulan untuk triwulan lain)")
+    cols = header_map(grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else [],
+                      L.BAHAN_HEADERS)
+    lost = [h for h in PREFILLED + L.bahan_input_headers(n) if h not in cols]
+    if lost:
+        raise Ditolak(f"kolom {', '.join(lost)} tidak ada di lembar '{sheet}'")
+    _check_prefilled(grid, cols, meta, unit, ctx, sheet)
+    return Salinan(path, meta, grid, cols, unit, n)
+
+
+def _unit(meta: dict[str, Any], ref) -> Unit:
+    kode = str(meta.get("Unit") or "").strip()
+    unit = ref.units.get(kode)
+    if unit is None or unit not in ref.reporting_units():
+        raise Ditolak(f"unit '{kode}' tidak melapor di buku kerja ini")
+    if unit.kode_singkat != str(meta.get("Kode singkat") or "").strip():
+        raise Ditolak(f"salinan menyebut kode singkat '{meta.get('Kode singkat')}', unit "
+                      f"{kode} di buku kerja ini '{unit.kode_singkat}'")
+    return unit
+
+
+def _check_prefilled(grid: Grid, cols: dict[str, int], meta: dict[str, Any], unit: Unit,
+                     ctx: Konteks, sheet: str) -> None:
+    rows = prefilled_of_grid(grid, cols)
+    expected = prefilled_of_ref(ctx.snap.ref, unit)
+    if checksum(rows) != str(meta.get("Checksum")):
+        raise Ditolak("sel isian awal (kode, indikator, satuan, target) diubah"
+                      + _first_difference(rows, expected, cols, sheet))
+    if checksum(rows) != checksum(expected):
+        raise Ditolak(f"PK/RA unit {unit.kode} di buku kerja berubah sejak salinan dibuat"
+                      + _first_difference(rows, expected, cols, sheet)
+                      + "; bagikan ulang salinan")
+
+
+def _first_difference(rows, expected, cols: dict[str, int], sheet: str) -> str:
+    for i in range(max(len(rows), len(expected))):
+        got = rows[i] if i < len(rows) else [None] * len(PREFILLED)
+        want = expected[i] if i < len(expected) else [None] * len(PREFILLED)
+        for h, a, b in zip(PREFILLED, got, want):
+            if canon(a) != canon(b):
+                cell = cell_ref(L.BAHAN_DATA_ROW + i, cols[h])
+                return (f" (lembar '{sheet}' sel {cell}: '{canon(a)}', semestinya "
+                        f"'{canon(b)}')")
+    return ""
+
+
+# --- what a copy brings ----------------------------------------------------------------------
+def _at(grid: Grid, r: int, c: int) -> Any:
+    return grid[r - 1][c - 1] if r - 1 < len(grid) and c - 1 < len(grid[r - 1]) else None
+
+
+def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
+    """The master cells this copy would set, only those that differ."""
+    snap, n = ctx.snap, s.n
+    out = Hasil1(s.berkas, "diterima", unit=s.unit.kode, triwulan=n)
+    wanted: dict[tuple[str, int, int], tuple[str | None, str, Any]] = {}
+    for r in range(L.BAHAN_DATA_ROW, len(s.grid) + 1):
+        kode = _at(s.grid, r, s.cols["Kode"])
+        where = snap.lokasi.get(str(kode).strip()) if kode is not None else None
+        if where is None:
+            continue
+        sheet, mr = where
+        for h in L.bahan_input_headers(n):
+            raw = _at(s.grid, r, s.cols[h])
+            value = typed_value(raw) if h.startswith("Realisasi") else _text(raw)
+            wanted[(sheet, mr, snap.kolom[sheet][h])] = (str(kode).strip(), h, value)
+    sheet = L.bahan(s.unit.kode_singkat)
+    col = L.STATUS_FIRST_COL + n - 1
+    status = str(_at(s.grid, L.STATUS_ROW, col) or "").strip()
+    draf = status.casefold() == L.STATUS_DRAF.casefold()
+    if draf:
+        out.status = "draf"
+    elif snap.status[s.unit.kode][n - 1] != L.STATUS_DIAJUKAN:
+        when = _at(s.grid, L.DIAJUKAN_ROW, col)
+        when = when if isinstance(when, dt.datetime) else now
+        wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DIAJUKAN)
+        wanted[(sheet, L.DIAJUKAN_ROW, col)] = (None, f"Diajukan pada {L.tw(n)}", when)
+    for (sh, r, c), (kode, kolom, value) in wanted.items():
+        before = _at(snap.grids.get(sh, []), r, c)
+        if _norm(before) != _norm(value):
+            out.cells.setdefault(sh, {})[(r, c)] = value
+            out.perubahan.append(Perubahan(sh, cell_ref(r, c), kode, kolom, before, value))
+    out.sidik = _fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n, "draf" if draf else "",
+                             sorted(((k, h, canon(v)) for k, h, v in wanted.values()
+                                     if k is not None), key=str))
+    return out
+
+
+# --- the operation ----------------------------------------------------------------------
+def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | None = None,
+              now: dt.datetime | None = None) -> Hasil:
+    """Check every copy, then write what the accepted ones change (only when `apply`)."""
+    ctx = mulai(book)
+    n = triwulan or ctx.snap.ref.triwulan_aktif()
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    locked = _locked_units(ctx, n)
+    results: list[Hasil1] = []
+    taken: dict[str, Path] = {}
+    for path in daftar_berkas(paths):
+        results.append(_satu(path, ctx, n, now, locked, taken))
+    found = list(ctx.temuan)
+    for h in results:
+        if h.status == "ditolak":
+            found.append(T.buat("salinan_ditolak", berkas=h.berkas.name, alasan=h.alasan))
+        elif h.status == "sama":
+            found.append(T.buat("salinan_sudah_dikumpulkan", berkas=h.berkas.name))
+    changes = sum(len(h.perubahan) for h in results)
+    ringkasan = [_line(h) for h in results]
+    written: list[str] = []
+    if not results:
+        ringkasan.append("Tidak ada salinan .xlsx yang ditemukan.")
+    if apply:
+        written = _terapkan(ctx, results)
+        if changes:
+            ringkasan.append(f"Diterapkan: {changes} sel diubah.")
+    elif changes:
+        ringkasan.append(f"Belum diterapkan: {changes} sel akan berubah.")
+    return Hasil("kumpulkan", book.path, n, [h.as_dict() for h in results], found, ringkasan,
+                 written)
+
+
+def _satu(path: Path, ctx: Konteks, n: int, now: dt.datetime, locked: set[str],
+          taken: dict[str, Path]) -> Hasil1:
+    try:
+        s = periksa(path, ctx, n)
+        if s.unit.kode in locked:
+            raise Ditolak(f"data {L.tw(n)} unit {s.unit.nama} sudah disetujui Kepala Dinas; "
+                          "tidak ditimpa")
+        if s.unit.kode in taken:
+            raise Ditolak(f"salinan ganda untuk unit {s.unit.kode} {L.tw(n)} (sudah diambil "
+                          f"dari '{taken[s.unit.kode].name}')")
+        taken[s.unit.kode] = path
+    except Ditolak as exc:
+        return Hasil1(path, "ditolak", str(exc))
+    hasil = isi(s, ctx, now)
+    if not hasil.perubahan and (ctx.riwayat.seen("kumpulkan", hasil.sidik or "")
+                                or hasil.status == "diterima"):
+        hasil.status = "sama"
+    return hasil
+
+
+def _terapkan(ctx: Konteks, results: list[Hasil1]) -> list[str]:
+    """Write the changed cells and one Riwayat row per copy that changed something."""
+    plan = Plan()
+    for h in results:
+        for sheet, cells in h.cells.items():
+            plan.fixed(sheet, cells)
+        if h.perubahan:
+            ctx.riwayat.append("3", "kumpulkan", f"Salinan {h.berkas.name}: unit {h.unit} "
+                               f"{L.tw(h.triwulan or 1)}, {len(h.perubahan)} sel"
+                               + (" (Draf)" if h.status == "draf" else ""), h.sidik or "")
+    written = plan.apply(ctx.book, ctx.snap.grids)
+    ctx.riwayat.flush()
+    return written
+
+
+def _line(h: Hasil1) -> str:
+    if h.status == "ditolak":
+        return f"{h.berkas.name}: DITOLAK — {h.alasan}."
+    if h.status == "sama":
+        return f"{h.berkas.name}: sudah dikumpulkan, tidak ada perubahan."
+    head = f"{h.berkas.name}: unit {h.unit} {L.tw(h.triwulan or 1)}"
+    if h.status == "draf":
+        head += " (Status Draf: isian diambil, belum dihitung diajukan)"
+    if not h.perubahan:
+        return head + ", tidak ada perubahan."
+    lines = [head + f", {len(h.perubahan)} sel berubah:"]
+    lines += [f"  {p.lembar}!{p.sel} {p.kode or ''} {p.kolom}: {_show(p.sebelum)} → "
+              f"{_show(p.sesudah)}" for p in h.perubahan]
+    return "\n".join(lines)
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "":
+        return "(kosong)"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value) if isinstance(value, str) else str(value)
