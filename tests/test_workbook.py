@@ -1,0 +1,199 @@
+"""The built workbook: every sheet, deterministic, the committed file in sync, bad tables."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from kinerja_xl import layout as L
+from kinerja_xl.build.builder import Sumber, build_bytes, load_referensi
+from kinerja_xl.build.formulas import ALLOWED_FUNCTIONS
+from kinerja_xl.cli import main
+
+from conftest import ROOT, OWN_VECTORS, need
+
+COMMITTED = ROOT / "workbook" / "LaporanKinerja.xlsm"
+EPOCH = "1767225600"
+
+
+def parts(data: bytes) -> dict[str, bytes]:
+    import io
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_sample_has_every_sheet_of_the_contract(sample_master):
+    wb = load_workbook(sample_master, keep_vba=True)
+    names = wb.sheetnames
+    ref = load_referensi(Sumber())
+    assert len(ref.indikator) >= 25 and len(ref.reporting_units()) >= 8
+    assert {i.arah for i in ref.indikator} == {"Positif", "Negatif"}
+    assert {i.agregasi for i in ref.indikator} == set(L.AGREGASI)
+    assert any(i.target_tw[:3] == [None, None, None] and i.target_tw[3] for i in ref.indikator)
+    fixed = [L.PENGATURAN, L.UNIT, L.PK, L.RA, L.DISPOSISI, L.PEMBAGIAN_TUGAS, L.KOREKSI_KASI,
+             L.KOREKSI_KABID, L.PEMERIKSAAN_KADIN, *L.REKAP_SHEETS, L.STATUS_SOP, L.TEMUAN,
+             L.RIWAYAT, L.XLWINGS_CONF]
+    for name in fixed:
+        assert name in names
+    for unit in ref.reporting_units():
+        assert L.bahan(unit.kode_singkat) in names and L.laporan(unit.kode_singkat) in names
+    for unit in ref.induk_units():
+        assert L.kabid(unit.kode_singkat) in names
+    assert wb[L.XLWINGS_CONF].sheet_state == "hidden"
+    staff = wb[L.bahan("INFRA")]
+    assert staff.protection.sheet
+    assert staff.freeze_panes
+    assert staff.conditional_formatting
+    rekap = wb[L.rekap_tw(1)]
+    assert rekap.page_setup.orientation == "landscape" and int(rekap.page_setup.paperSize) == 9
+    assert rekap._charts or rekap.print_title_rows
+
+
+def test_staff_sheet_only_inputs_unlocked(sample_master):
+    wb = load_workbook(sample_master)
+    ws = wb[L.bahan("INFRA")]
+    head = [c.value for c in ws[L.BAHAN_HEADER_ROW]]
+    inputs = {h for n in L.TRIWULAN for h in L.bahan_input_headers(n)}
+    row = L.BAHAN_DATA_ROW
+    for col, h in enumerate(head, start=1):
+        locked = ws.cell(row=row, column=col).protection.locked
+        assert locked == (h not in inputs), h
+    assert ws.cell(row=L.STATUS_ROW, column=L.STATUS_FIRST_COL).protection.locked is False
+
+
+def test_formulas_use_only_excel_2010_functions(sample_master):
+    wb = load_workbook(sample_master)
+    seen = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    seen += 1
+                    used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", cell.value))
+                    assert used <= ALLOWED_FUNCTIONS, (ws.title, cell.coordinate, used)
+        for cf in ws.conditional_formatting:
+            for rule in cf.rules:
+                for f in rule.formula or []:
+                    used = set(re.findall(r"([A-Z][A-Z0-9.]*)\(", f))
+                    assert used <= ALLOWED_FUNCTIONS, (ws.title, f)
+                    refs = re.findall(r"'?([^'!]+)'?!", f)
+                    assert not refs, f"cross-sheet reference in a conditional format: {f}"
+    assert seen > 100
+
+
+def test_build_is_deterministic(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    ref = load_referensi(Sumber())
+    assert build_bytes(ref) == build_bytes(load_referensi(Sumber()))
+
+
+def test_committed_workbook_is_what_the_builder_makes(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    built = tmp_path / "LaporanKinerja.xlsm"
+    assert main(["buat", str(built), "--contoh"]) == 0
+    want, got = parts(built.read_bytes()), parts(COMMITTED.read_bytes())
+    assert sorted(want) == sorted(got)
+    for name in want:
+        assert want[name] == got[name], f"{name} differs: rebuild workbook/LaporanKinerja.xlsm"
+
+
+def test_shared_contoh_tables_build(tmp_path):
+    src = OWN_VECTORS / "contoh"
+    out = tmp_path / "c.xlsm"
+    assert main(["buat", str(out), "--unit", str(src / "unit.csv"), "--pk", str(src / "pk.csv"),
+                 "--ra", str(src / "ra.csv")]) == 0
+    wb = load_workbook(out, keep_vba=True)
+    s01 = [r for r in wb[L.PK].iter_rows(values_only=True) if r[0] == "S-01"][0]
+    assert s01[L.PK_HEADERS.index("Target tahunan")] == pytest.approx(2.8)
+
+
+BAD_TABLES = [
+    ("pk", "Arah", "Naik", "Arah 'Naik' tidak dikenal"),
+    ("pk", "Agregasi", "Total", "Agregasi 'Total' tidak dikenal"),
+    ("pk", "Kode", "S-01", "ganda"),
+    ("pk", "Unit", "XYZ", "Unit 'XYZ' tidak ada"),
+    ("ra", "Kode", "Z-99", "tidak ada di tabel PK"),
+    ("unit", "Kode singkat", "TERLALUPANJANG13", "1–12 huruf"),
+    ("unit", "Kode singkat", "INFRA/1", "1–12 huruf"),
+]
+
+
+@pytest.mark.parametrize("table,column,value,message", BAD_TABLES)
+def test_bad_tables_stop_with_message_and_no_file(table, column, value, message, tmp_path, capsys):
+    import csv
+    src = OWN_VECTORS / "contoh"
+    files = {}
+    for name in ("unit", "pk", "ra"):
+        rows = list(csv.reader(open(src / f"{name}.csv", encoding="utf-8")))
+        if name == table:
+            col = rows[0].index(column)
+            rows[2][col] = value
+        path = tmp_path / f"{name}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            csv.writer(fh).writerows(rows)
+        files[name] = path
+    out = tmp_path / "x.xlsm"
+    code = main(["buat", str(out), "--unit", str(files["unit"]), "--pk", str(files["pk"]),
+                 "--ra", str(files["ra"])])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert message in err and f"{table}.csv baris 3" in err and column in err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix != ".csv"] == []
+
+
+def test_missing_column_names_file_and_column(tmp_path, capsys):
+    pk = tmp_path / "pk.csv"
+    pk.write_text("Kode,Level,Unit,Indikator,Satuan,Arah,Target tahunan\n", encoding="utf-8")
+    code = main(["buat", str(tmp_path / "x.xlsm"), "--unit",
+                 str(OWN_VECTORS / "contoh" / "unit.csv"), "--pk", str(pk)])
+    err = capsys.readouterr().err
+    assert code == 2 and "pk.csv" in err and "Agregasi" in err
+
+
+def _vectors():
+    import csv
+    rows = list(csv.DictReader(open(OWN_VECTORS / "capaian.csv", encoding="utf-8")))
+    return rows
+
+
+def test_preview_formulas_recalculated_by_libreoffice_equal_the_rules(tmp_path):
+    """The staff sheet's native preview, computed by a real spreadsheet engine."""
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+    from kinerja_xl.build.formulas import capaian_preview
+    from kinerja_xl.rules import capaian
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    need(bool(soffice), "LibreOffice")
+    rows = _vectors()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "V"
+    for i, r in enumerate(rows, start=1):
+        ws.cell(row=i, column=1, value=float(r["target"]) if r["target"] else None)
+        ws.cell(row=i, column=2, value=float(r["realisasi"]) if r["realisasi"] else None)
+        ws.cell(row=i, column=3, value=r["arah"])
+        ws.cell(row=i, column=4, value=r["rumus"])
+        ws.cell(row=i, column=5, value=capaian_preview(f"A{i}", f"B{i}", f"C{i}", f"D{i}"))
+    src = tmp_path / "v.xlsx"
+    wb.save(src)
+    profile = tmp_path / "profile"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+                    "--outdir", str(tmp_path / "out"), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    import csv
+    got = list(csv.reader(open(tmp_path / "out" / "v.csv", encoding="utf-8")))
+    for r, line in zip(rows, got):
+        want = capaian(r["target"] or None, r["realisasi"] or None, r["arah"], r["rumus"])
+        value = line[4]
+        if want.bulat is None:
+            assert value == "", (r, value)
+        else:
+            assert abs(float(value) - float(want.bulat)) < 1e-9, (r, value, want.bulat)
