@@ -83,40 +83,33 @@ def _record_decisions(ctx: Konteks) -> None:
             riw.append(str(k.langkah), "koreksi", f"TW {k.triwulan} {k.kode} {k.kolom} → "
                        f"{k.nilai} oleh {k.oleh or '-'}: {k.alasan or ''}", fp)
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
-        n = triwulan_of(row.get("Triwulan"))
-        keputusan_ = str(row.get("Keputusan") or "").strip().casefold()
-        if n is None or keputusan_ not in ("disetujui", "dikembalikan"):
-            continue
-        sid = str(row.get("Sidik") or "").strip().lower()
-        aksi = keputusan_
-        fp = _fingerprint(row.get("Kode unit"), n, aksi, sid, row.row)
-        if not riw.seen(aksi, fp):
-            riw.append("8", aksi, f"{row.get('Kode unit')} TW {n} {aksi}; sidik {sid or '-'}; "
-                       f"{row.get('Catatan', '')}", fp)
+        keputusan.catat(snap, riw, row)
 
 
 def _approvals(ctx: Konteks) -> None:
-    """Lock what the Kadin approved; flag data changed after approval."""
+    """Lock what the Kadin approved; flag data changed after approval, cell by cell."""
     for n in L.TRIWULAN:
         for p in keputusan.pemeriksaan(ctx.snap, n):
+            at = dict(lembar=L.PEMERIKSAAN_KADIN, unit=p.bidang.nama, triwulan=n)
             if p.disetujui:
                 _lock(ctx, p.bidang, n)
             elif p.kedaluwarsa:
-                ctx.temuan.append(T.buat(
-                    "data_berubah_setelah_disetujui", lembar=L.PEMERIKSAAN_KADIN,
-                    sel=f"E{p.baris}", unit=p.bidang.nama, triwulan=n,
-                    sidik_disetujui=p.sidik_disetujui, sidik_sekarang=p.sidik_sekarang)
-                    if ctx.riwayat.seen("kunci", _fingerprint(p.bidang.kode, n, p.sidik_disetujui))
-                    else T.buat("persetujuan_kedaluwarsa", lembar=L.PEMERIKSAAN_KADIN,
-                                sel=f"E{p.baris}", unit=p.bidang.nama, triwulan=n,
-                                sidik_disetujui=p.sidik_disetujui,
-                                sidik_sekarang=p.sidik_sekarang))
+                fp = keputusan.tanda_kunci(p.bidang, n, p.sidik_disetujui)
+                kunci = ctx.riwayat.cari(fp, "kunci")
+                kind = "data_berubah_setelah_disetujui" if kunci else "persetujuan_kedaluwarsa"
+                ctx.temuan.append(T.buat(kind, sel=f"E{p.baris}",
+                                         sidik_disetujui=p.sidik_disetujui,
+                                         sidik_sekarang=p.sidik_sekarang, **at))
+                if kunci:
+                    ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
+                                                           kunci.ringkasan)
             elif p.keputusan == "Dikembalikan":
-                ctx.temuan.append(T.buat("laporan_dikembalikan", lembar=L.PEMERIKSAAN_KADIN,
-                                         sel=f"C{p.baris}", unit=p.bidang.nama, triwulan=n))
+                ctx.temuan.append(T.buat("laporan_dikembalikan", sel=f"C{p.baris}", **at))
 
 
 def _lock(ctx: Konteks, bidang, n: int) -> None:
+    """Lock the quarter's input cells; the first time, keep the approved values in the
+    Riwayat row so a later change can be named cell by cell."""
     snap = ctx.snap
     for unit in snap.ref.reporting_units():
         if snap.ref.bidang_of(unit).kode != bidang.kode:
@@ -132,10 +125,10 @@ def _lock(ctx: Konteks, bidang, n: int) -> None:
             if where:
                 cells += [(where[1], cols[h]) for h in L.bahan_input_headers(n) if h in cols]
         ctx.book.lock_cells(sheet, cells)
-    fp = _fingerprint(bidang.kode, n, sidik(snap, bidang, n))
+    fp = keputusan.tanda_kunci(bidang, n, sidik(snap, bidang, n))
     if not ctx.riwayat.seen("kunci", fp):
-        ctx.riwayat.append("8", "kunci", f"Isian {bidang.nama} TW {n} dikunci setelah disetujui",
-                           fp)
+        ctx.riwayat.append("8", "kunci", f"Isian {bidang.nama} TW {L.ROMAWI[n]} dikunci setelah "
+                           f"disetujui. {keputusan.nilai_disetujui(snap, bidang, n)}", fp)
 
 
 def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,

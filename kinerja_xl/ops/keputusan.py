@@ -1,17 +1,28 @@
 """Decisions people record in step sheets, read and judged against the data.
 
 The Kadin approves a specific sidik: an approval of a sidik that no longer matches
-the data is not an approval.
+the data is not an approval.  When an approval is valid, the approved values are kept
+compactly in the `Riwayat` row that locks the quarter (`nilai_disetujui`), so a later
+change can be named cell by cell (`beda_disetujui`), not only as "the sidik differs".
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from openpyxl.utils import get_column_letter
 
 from .. import layout as L
 from .. import temuan as T
 from ..model import Unit
+from ..tables import header_map
 from .baca import Snapshot, triwulan_of
-from .hitung import sidik
+from .hitung import canon, sidik
+from .riwayat import Riwayat, tanda
+
+AKSI_DITOLAK = "persetujuan_ditolak"  # Riwayat aksi of an approval of a stale sidik
 
 
 @dataclass
@@ -19,9 +30,10 @@ class Pemeriksaan:
     bidang: Unit
     triwulan: int
     keputusan: str | None        # "Disetujui" / "Dikembalikan" / None (not yet examined)
-    sidik_disetujui: str | None
+    sidik_disetujui: str | None  # the sidik written in the decision row (either decision)
     sidik_sekarang: str
     baris: int | None
+    tanda: str | None = None     # the decision's fingerprint in Riwayat
 
     @property
     def disetujui(self) -> bool:
@@ -33,6 +45,58 @@ class Pemeriksaan:
         return self.keputusan == "Disetujui" and self.sidik_disetujui != self.sidik_sekarang
 
 
+def keputusan_of(value: Any) -> str | None:
+    """'Disetujui' / 'Dikembalikan' however it was typed; None for anything else."""
+    if value is None:
+        return None
+    text = str(value).strip().casefold()
+    return next((k for k in L.KEPUTUSAN if k.casefold() == text), None)
+
+
+_keputusan = keputusan_of  # older name, kept for callers
+
+
+def sidik_baris(value: Any) -> str | None:
+    text = str(value).strip().lower() if value is not None else ""
+    return text or None
+
+
+def tanda_keputusan(kode_unit: str, n: int, keputusan: str, sid: str | None,
+                    baris: int) -> str:
+    """One decision row's fingerprint: the same row is recorded in Riwayat once."""
+    return tanda(kode_unit, n, keputusan.casefold(), sid or "", baris)
+
+
+def tanda_kunci(bidang: Unit, n: int, sid: str | None) -> str:
+    """Fingerprint of the Riwayat row that locks a Bidang's quarter at this sidik."""
+    return tanda(bidang.kode, n, sid)
+
+
+def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
+    """Record a Kadin's decision row the first time it is seen.  An approval of a sidik
+    that is not the data's current one is recorded as rejected, with the reason,
+    because it is not an approval."""
+    n = triwulan_of(row.get("Triwulan"))
+    kode = str(row.get("Kode unit") or "").strip()
+    putusan = keputusan_of(row.get("Keputusan"))
+    if n is None or not kode or putusan is None:
+        return
+    sid = sidik_baris(row.get("Sidik"))
+    fp = tanda_keputusan(kode, n, putusan, sid, row.row)
+    aksi = putusan.casefold()
+    if riwayat.seen(aksi, fp) or riwayat.seen(AKSI_DITOLAK, fp):
+        return
+    text = f"{kode} TW {L.ROMAWI[n]} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
+    bidang = snap.ref.units.get(kode)
+    if putusan == "Disetujui" and bidang is not None:
+        now = sidik(snap, bidang, n)
+        if sid != now:
+            aksi = AKSI_DITOLAK
+            text = (text.strip().rstrip(";") + f" — DITOLAK: sidik tidak cocok dengan data "
+                    f"sekarang ({now}), jadi bukan persetujuan")
+    riwayat.append("8", aksi, text.strip(), fp)
+
+
 def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
     """The latest decision per Sekretariat/Bidang for quarter n (a later row wins)."""
     latest: dict[str, tuple] = {}
@@ -40,23 +104,17 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
         kode = row.get("Kode unit")
         if triwulan_of(row.get("Triwulan")) != n or kode is None:
             continue
-        keputusan = _keputusan(row.get("Keputusan"))
+        keputusan = keputusan_of(row.get("Keputusan"))
         if keputusan is None:
             continue
-        sid = row.get("Sidik")
-        latest[str(kode).strip()] = (keputusan, str(sid).strip().lower() if sid else None, row.row)
+        kode = str(kode).strip()
+        sid = sidik_baris(row.get("Sidik"))
+        latest[kode] = (keputusan, sid, row.row, tanda_keputusan(kode, n, keputusan, sid, row.row))
     result = []
     for bidang in snap.ref.induk_units():
-        keputusan, sid, baris = latest.get(bidang.kode, (None, None, None))
-        result.append(Pemeriksaan(bidang, n, keputusan, sid, sidik(snap, bidang, n), baris))
+        keputusan, sid, baris, fp = latest.get(bidang.kode, (None, None, None, None))
+        result.append(Pemeriksaan(bidang, n, keputusan, sid, sidik(snap, bidang, n), baris, fp))
     return result
-
-
-def _keputusan(value) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip().casefold()
-    return next((k for k in L.KEPUTUSAN if k.casefold() == text), None)
 
 
 def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
@@ -74,3 +132,131 @@ def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
 
 def final(periksa: list[Pemeriksaan]) -> bool:
     return bool(periksa) and all(p.disetujui for p in periksa)
+
+
+# --- approved values, kept so a later change can be named cell by cell ----------------
+PENANDA = "Nilai disetujui: "
+# Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
+KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",
+         "Keterangan", "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")
+_TEKS = ("bukti", "pendukung", "penghambat", "tindak")
+
+
+def _ringkas_teks(text: str | None) -> str:
+    """Texts are kept as a short hash: enough to see a change, and the cell stays short."""
+    text = canon(text)
+    return "#" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:8] if text else ""
+
+
+def _fields(snap: Snapshot, kode: str, target: Any, n: int) -> list[str]:
+    q = snap.kuartal(kode, n)
+    return ([kode, canon(target), "d" if q.diajukan else "-", canon(q.realisasi_diajukan),
+             canon(q.realisasi_akhir), canon(q.anggaran_akhir)]
+            + [_ringkas_teks(q.teks.get(k)) for k in _TEKS])
+
+
+def nilai_disetujui(snap: Snapshot, bidang: Unit, n: int) -> str:
+    """The approved rows, one 'kode;target;status;diajukan;akhir;anggaran;#teks…' each."""
+    rows = [";".join(_fields(snap, i.kode, i.target_tw[n - 1], n))
+            for i in snap.ref.indikator_of_bidang(bidang)]
+    return PENANDA + " | ".join(rows)
+
+
+def _parse(ringkasan: str) -> dict[str, list[str]]:
+    if PENANDA not in ringkasan:
+        return {}
+    body = ringkasan.split(PENANDA, 1)[1]
+    out = {}
+    for entry in body.split(" | "):
+        fields = entry.split(";")
+        if len(fields) == len(KOLOM):
+            out[fields[0]] = fields
+    return out
+
+
+def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, ringkasan: str) -> list[T.Temuan]:
+    """One error per approved value that changed, naming the cell that holds it now."""
+    approved = _parse(ringkasan)
+    if not approved:
+        return []
+    found = []
+    for ind in snap.ref.indikator_of_bidang(bidang):
+        now = _fields(snap, ind.kode, ind.target_tw[n - 1], n)
+        then = approved.get(ind.kode, [ind.kode] + ["?"] * (len(KOLOM) - 1))
+        for i in range(1, len(KOLOM)):
+            if now[i] == then[i] or (i == 4 and _only_follows_submitted(snap, ind.kode, n,
+                                                                          now, then)):
+                continue
+            lembar, sel = _where(snap, ind.kode, n, KOLOM[i])
+            found.append(T.buat("nilai_disetujui_berubah", lembar=lembar, sel=sel,
+                                kode=ind.kode, kolom=KOLOM[i], triwulan=n,
+                                lama=_show(then[i]), baru=_show_now(snap, ind.kode, n, i,
+                                                                    now[i])))
+    return found
+
+
+def _only_follows_submitted(snap: Snapshot, kode: str, n: int, now: list[str],
+                            then: list[str]) -> bool:
+    """The final value moved only because the submitted one did (no correction):
+    the submitted cell is already named, so naming it twice adds nothing."""
+    q = snap.kuartal(kode, n)
+    corrected = any(k.kolom == "Realisasi" for k in q.koreksi)
+    return not corrected and now[3] != then[3] and now[4] == now[3]
+
+
+def _show(value: str) -> Any:
+    if value == "":
+        return None
+    if value.startswith("#"):
+        return "(teks yang disetujui)"
+    if value in ("d", "-"):
+        return L.STATUS_DIAJUKAN if value == "d" else L.STATUS_DRAF
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        return value
+
+
+def _show_now(snap: Snapshot, kode: str, n: int, i: int, value: str) -> Any:
+    if value.startswith("#"):
+        text = snap.kuartal(kode, n).teks.get(_TEKS[i - 6]) or ""
+        return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+    return _show(value)
+
+
+_STAFF_HEADER = {"Realisasi": L.realisasi_h, "Realisasi akhir": L.realisasi_h,
+                 "Realisasi anggaran": L.anggaran_h, "Keterangan": L.bukti_h,
+                 "Faktor pendukung": L.pendukung_h, "Faktor penghambat": L.penghambat_h,
+                 "Tindak lanjut": L.tindak_h}
+
+
+def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, str | None]:
+    """The cell a person would look at: the correction row that set the value when there
+    is one, else the staff cell (or the Status cell, or the RA target)."""
+    if kolom == "Target":
+        return L.RA, _ra_cell(snap, kode, n)
+    sheet, row = snap.lokasi.get(kode, (None, None))
+    if kolom == "Status":
+        return sheet, f"{get_column_letter(L.STATUS_FIRST_COL + n - 1)}{L.STATUS_ROW}"
+    if kolom != "Realisasi":
+        koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
+        for k in reversed(snap.kuartal(kode, n).koreksi):
+            if k.kolom == koreksi_kolom:
+                col = L.KOREKSI_HEADERS.index("Nilai koreksi") + 1
+                return k.lembar, f"{get_column_letter(col)}{k.baris}"
+    col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
+    return sheet, (f"{get_column_letter(col)}{row}" if col else None)
+
+
+def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
+    grid = snap.grids.get(L.RA) or []
+    if len(grid) < L.REF_HEADER_ROW:
+        return None
+    cols = header_map(grid[L.REF_HEADER_ROW - 1], L.RA_HEADERS)
+    if "Kode" not in cols or L.target_h(n) not in cols:
+        return None
+    for r in range(L.REF_DATA_ROW, len(grid) + 1):
+        line = grid[r - 1]
+        if len(line) >= cols["Kode"] and str(line[cols["Kode"] - 1] or "").strip() == kode:
+            return f"{get_column_letter(cols[L.target_h(n)])}{r}"
+    return None

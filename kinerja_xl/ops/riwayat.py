@@ -4,7 +4,8 @@ What the chain detects: an edited, deleted, inserted or reordered row anywhere
 before the last row, and — against a chain head printed on a signed report — any
 change up to that head.  What it does not: rows removed from the end after the last
 anchored head, or a whole chain rewritten by someone who recomputes every hash
-(only the printed, signed head guards against that).
+(only the printed, signed head guards against that).  docs/sop.md says the same
+for the people who rely on it.
 """
 from __future__ import annotations
 
@@ -41,6 +42,21 @@ def row_hash(previous: str, no: int, waktu: str, pengguna: str, langkah: str, ak
              ringkasan: str, sidik: str) -> str:
     text = "\x1f".join([previous, str(no), waktu, pengguna, langkah, aksi, ringkasan, sidik])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def tanda(*parts: object) -> str:
+    """The fingerprint a Riwayat row carries for a decision or an event, so a rerun
+    can tell it has already recorded it."""
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def waktu_baris(row: "Baris") -> dt.datetime | None:
+    """The time a row was written (rows store it as text, 'YYYY-MM-DD hh:mm:ss')."""
+    try:
+        return dt.datetime.strptime(row.waktu.strip(), "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
 
 
 def _text(value: object) -> str:
@@ -99,8 +115,25 @@ class Riwayat:
             previous = row.hash
         return []
 
+    @property
+    def semua(self) -> list[Baris]:
+        """Every row, those written by this run (not yet flushed) last."""
+        return self.rows + self.new
+
     def seen(self, aksi: str, sidik: str) -> bool:
         return any(r.aksi == aksi and r.sidik == sidik for r in self.rows + self.new)
+
+    def cari(self, sidik: str, *aksi: str) -> Baris | None:
+        """The last row with this sidik (and one of these aksi, when given)."""
+        for r in reversed(self.semua):
+            if r.sidik == sidik and (not aksi or r.aksi in aksi):
+                return r
+        return None
+
+    def memuat_kepala(self, head: str) -> bool:
+        """Whether a chain head printed on an earlier report is still in the chain.
+        A valid chain that no longer contains it lost rows at its end (or was rebuilt)."""
+        return head == AWAL or any(r.hash == head for r in self.rows)
 
     def append(self, langkah: str, aksi: str, ringkasan: str, sidik: str,
                waktu: dt.datetime | None = None) -> Baris:
