@@ -1,0 +1,160 @@
+"""`gabung`: the kabupaten view — SKPD-level indicators of many Dinas side by side.
+
+Each workbook is opened read-only and read into the same snapshot every operation
+uses, so its figures are those of its own reports (corrections applied, only
+submitted quarters counted).  A workbook that cannot be read becomes a finding and
+the others are still merged: one broken file from one Dinas must not hold up the
+whole kabupaten.
+
+OUT.xlsx has one sheet per quarter and one for the year, each with a block of
+columns per Dinas, and a `Sumber` sheet listing every input and what became of it.
+"""
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .. import layout as L
+from .. import temuan as T
+from ..io.base import WorkbookError
+from .baca import read_snapshot
+from .hitung import hasil_tahunan, hasil_triwulan, number
+from .jalankan import Hasil
+
+BLOK = ("Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat")
+LEBAR = (9, 36, 9, 10, 10, 11, 13)
+JEDA = 1  # an empty column between two Dinas blocks
+PERIODE = tuple(L.tw(n) for n in L.TRIWULAN) + ("Tahunan",)
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Dinas:
+    berkas: Path
+    instansi: str
+    tahun: int
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _angka(h) -> dict[str, Any]:
+    return {"target": number(h.target), "realisasi": number(h.realisasi),
+            "capaian": h.capaian.as_float(), "predikat": h.predikat}
+
+
+def ringkas(path: Path) -> Dinas:
+    """The SKPD-level figures of one workbook, opened read-only."""
+    from ..io.xlsx import open_workbook
+
+    with open_workbook(path, write=False) as book:
+        snap = read_snapshot(book)
+    ref = snap.ref
+    dinas = Dinas(path, str(ref.setting("Instansi", path.stem)), ref.tahun)
+    for ind in (i for i in ref.indikator if i.level == "SKPD"):
+        dinas.rows.append({
+            "berkas": path.name, "instansi": dinas.instansi, "tahun": dinas.tahun,
+            "kode": ind.kode, "indikator": ind.nama, "satuan": ind.satuan,
+            "triwulan": [_angka(hasil_triwulan(snap, ind, n)) for n in L.TRIWULAN],
+            "tahunan": _angka(hasil_tahunan(snap, ind)),
+        })
+    return dinas
+
+
+def _baca_semua(paths: list[Path], progress: Progress | None) -> tuple[list[Dinas], list[T.Temuan], list[tuple[Path, str]]]:
+    dinas, found, rusak = [], [], []
+    for i, path in enumerate(paths):
+        if progress:
+            progress(i, len(paths), path.name)
+        try:
+            dinas.append(ringkas(path))
+        except WorkbookError as exc:
+            alasan = exc.pesan
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            alasan = f"isi tidak dapat dibaca ({type(exc).__name__}: {exc})"
+        else:
+            continue
+        found.append(T.buat("buku_kerja_rusak", berkas=path.name, alasan=alasan.rstrip(".")))
+        rusak.append((path, alasan))
+    if progress:
+        progress(len(paths), len(paths), "")
+    return dinas, found, rusak
+
+
+# --- the output workbook ----------------------------------------------------------------------
+def _nilai(row: dict[str, Any], periode: int) -> dict[str, Any]:
+    return row["tahunan"] if periode == 4 else row["triwulan"][periode]
+
+
+def _sheet(wb, judul: str, periode: int, dinas: list[Dinas]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(judul)
+    ws["A1"] = f"GABUNGAN INDIKATOR KINERJA PERANGKAT DAERAH — {judul.upper()}"
+    ws["A1"].font = Font(bold=True, size=13)
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+    for d_i, d in enumerate(dinas):
+        left = 1 + d_i * (len(BLOK) + JEDA)
+        ws.cell(row=3, column=left, value=d.instansi).font = bold
+        ws.cell(row=4, column=left, value=f"{d.berkas.name} · tahun {d.tahun}")
+        for c, (head, width) in enumerate(zip(BLOK, LEBAR)):
+            cell = ws.cell(row=5, column=left + c, value=head)
+            cell.font, cell.fill = bold, fill
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            ws.column_dimensions[get_column_letter(left + c)].width = width
+        for r_i, row in enumerate(d.rows):
+            v = _nilai(row, periode)
+            values = (row["kode"], row["indikator"], row["satuan"], v["target"],
+                      v["realisasi"], v["capaian"], v["predikat"])
+            for c, value in enumerate(values):
+                ws.cell(row=6 + r_i, column=left + c, value=value)
+        if not d.rows:
+            ws.cell(row=6, column=left, value="(tidak ada indikator tingkat SKPD)")
+    ws.freeze_panes = "A6"
+
+
+def _sumber(wb, dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> None:
+    ws = wb.create_sheet("Sumber")
+    ws.append(("Berkas", "Instansi", "Tahun", "Indikator SKPD", "Keterangan"))
+    for d in dinas:
+        ws.append((d.berkas.name, d.instansi, d.tahun, len(d.rows), "digabung"))
+    for path, alasan in rusak:
+        ws.append((path.name, None, None, None, f"dilewati: {alasan}"))
+    for col, width in zip("ABCDE", (34, 44, 8, 14, 80)):
+        ws.column_dimensions[col].width = width
+
+
+def tulis(out: Path, dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> None:
+    from openpyxl import Workbook as OpenpyxlWorkbook
+
+    from ..io.safety import atomic_write, check_office_locks
+
+    wb = OpenpyxlWorkbook()
+    wb.remove(wb.active)
+    for periode, judul in enumerate(PERIODE):
+        _sheet(wb, judul, periode, dinas)
+    _sumber(wb, dinas, rusak)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    if out.exists():
+        check_office_locks(str(out))
+    atomic_write(str(out), lambda fh: fh.write(buffer.getvalue()), backup=out.exists())
+
+
+# --- the operation ----------------------------------------------------------------------------
+def gabung(out: str | Path, paths: list[str | Path], progress: Progress | None = None) -> Hasil:
+    out = Path(out)
+    inputs = [Path(p) for p in dict.fromkeys(map(str, paths))]
+    for p in inputs:
+        if p.exists() and out.exists() and os.path.samefile(p, out):
+            raise WorkbookError(f"Berkas keluaran '{out.name}' juga salah satu masukan; "
+                                "pilih nama lain.")
+    dinas, found, rusak = _baca_semua(inputs, progress)
+    tulis(out, dinas, rusak)
+    rows = [row for d in dinas for row in d.rows]
+    ringkasan = [f"{len(dinas)} buku kerja digabung ({len(rows)} indikator tingkat SKPD), "
+                 f"{len(rusak)} dilewati; hasil di {out}."]
+    return Hasil("gabung", str(out), None, rows, found, ringkasan, [out.name])
