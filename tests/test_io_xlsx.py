@@ -623,3 +623,72 @@ def test_zip_headers_of_changed_parts_keep_their_date(book):
     assert after[part][1].date_time == before[part][1].date_time
     assert re.search(rb'<c r="A1" s="\d+" t="inlineStr"><is><t xml:space="preserve">baru</t>',
                      after[part][0])
+
+
+class _Unseekable:
+    """A write-only stream: zipfile then writes data descriptors after each member."""
+
+    def __init__(self):
+        self.buf = bytearray()
+
+    def write(self, b):
+        self.buf += b
+        return len(b)
+
+    def tell(self):
+        raise OSError("not seekable")
+
+    def flush(self):
+        pass
+
+
+def test_raw_copy_of_members_with_data_descriptors_and_zip64(book):
+    with zipfile.ZipFile(book) as zf:
+        items = [(i, zf.read(i.filename)) for i in zf.infolist()]
+    out = _Unseekable()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for k, (info, data) in enumerate(items):
+            with zf.open(zipfile.ZipInfo(info.filename, info.date_time), "w",
+                         force_zip64=bool(k % 2)) as fh:
+                fh.write(data)
+    with open(book, "wb") as fh:
+        fh.write(out.buf)
+    with zipfile.ZipFile(book) as zf:
+        assert all(i.flag_bits & 0x08 for i in zf.infolist())
+    before = members(book)
+    with open_workbook(book, write=True) as wb:
+        wb.write_cells("Akhir", {(3, 3): "baru"})
+        wb.save()
+    assert zipfile.ZipFile(book).testzip() is None
+    after = members(book)
+    assert_untouched(before, after, {sheet_part(book, "Akhir"), "xl/workbook.xml"})
+    assert openpyxl.load_workbook(book)["Akhir"]["C3"].value == "baru"
+
+
+def test_date_conversion_edges():
+    from kinerja_xl.io.xlsx import from_serial, to_serial
+    for when in (dt.datetime(1900, 1, 1), dt.datetime(1900, 2, 28), dt.datetime(1900, 3, 1),
+                 dt.datetime(2026, 1, 15, 10, 30, 17), dt.datetime(2099, 12, 31, 23, 59, 59)):
+        assert from_serial(to_serial(when, False), False) == when
+        if when.year >= 1904:
+            assert from_serial(to_serial(when, True), True) == when
+    assert to_serial(dt.datetime(1900, 3, 1), False) == 61
+    assert to_serial(dt.datetime(2026, 1, 15), True) == 44575
+    assert to_serial(dt.time(18, 0), False) == 0.75
+
+
+def test_date1904_workbook(tmp_path):
+    path = str(tmp_path / "mac.xlsx")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "S"
+    ws["A1"] = 44575
+    ws["A1"].number_format = "dd/mm/yyyy"
+    wb.save(path)
+    rewrite_zip(path, lambda n, d: re.sub(rb"<workbookPr[^>]*?/?>", b'<workbookPr date1904="1"/>', d)
+                if n == "xl/workbook.xml" else d)
+    with open_workbook(path, write=True) as w:
+        assert w.read("S") == [[dt.datetime(2026, 1, 15)]]
+        w.write_cells("S", {(2, 1): dt.datetime(2026, 1, 16)})
+        w.save()
+    assert cell_xml(path, "S", "A2").findtext("m:v", namespaces=NS) == "44576"

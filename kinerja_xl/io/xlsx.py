@@ -28,7 +28,7 @@ import re
 import struct
 import weakref
 import zlib
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from typing import IO, Any, Sequence
 
 from lxml import etree
@@ -117,6 +117,8 @@ def from_serial(x: float, date1904: bool) -> _dt.datetime | float:
         return x
     if date1904:
         base = _EPOCH_1904
+    elif x < 1:
+        base = _EPOCH_1900  # a time of day alone: Excel's "zero date"
     elif x < 60:
         base = _EPOCH_1900 + _dt.timedelta(days=1)
     elif x < 61:
@@ -124,16 +126,18 @@ def from_serial(x: float, date1904: bool) -> _dt.datetime | float:
     else:
         base = _EPOCH_1900
     days = math.floor(x)
-    us = round((x - days) * 86_400_000_000)
-    return base + _dt.timedelta(days=days, microseconds=us)
+    # Excel keeps milliseconds; rounding there undoes the float's last-bit noise.
+    ms = round((x - days) * 86_400_000)
+    return base + _dt.timedelta(days=days, milliseconds=ms)
 
 
 def to_serial(value: _dt.datetime | _dt.date | _dt.time, date1904: bool) -> float | None:
     """datetime/date/time → Excel serial, or None when Excel cannot show it."""
     if isinstance(value, _dt.time):
-        value = _dt.datetime.combine(_dt.date(1899, 12, 30) if not date1904 else _dt.date(1904, 1, 1),
-                                     value.replace(tzinfo=None))
-    elif not isinstance(value, _dt.datetime):
+        # a time of day alone is the fraction of a day
+        return (value.hour * 3600 + value.minute * 60 + value.second
+                + value.microsecond / 1_000_000) / 86400
+    if not isinstance(value, _dt.datetime):
         value = _dt.datetime(value.year, value.month, value.day)
     if value.tzinfo is not None:
         value = value.astimezone().replace(tzinfo=None)
