@@ -73,7 +73,10 @@ def bulatkan(x: Decimal | None) -> Decimal | None:
     if x is None:
         return None
     # Decimal's ROUND_HALF_UP rounds ties away from zero, for negatives too.
-    return desimal(x).quantize(_SEN, rounding=ROUND_HALF_UP)
+    d = desimal(x)
+    # enough digits for a huge value (1e300 typed by mistake) to keep its cents
+    with localcontext(Context(prec=max(_PRESISI, d.adjusted() + 4))):
+        return d.quantize(_SEN, rounding=ROUND_HALF_UP)
 
 
 def _bagi(a: Decimal, b: Decimal) -> Decimal:
