@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import socket
+import stat
 import tempfile
 import time
 import zipfile
@@ -214,6 +215,19 @@ def check_office_locks(path: str) -> None:
                 f"Berkas '{n}' sedang dibuka di {app} (ada berkas kunci '{lock}'). "
                 f"Tutup berkas itu dulu, lalu jalankan lagi. Jika tidak ada yang membukanya, "
                 f"hapus berkas kunci '{lock}' di folder yang sama.")
+
+
+def check_writable(path: str) -> None:
+    """Refuse a file the user marked read-only (the rename would silently replace it)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return  # missing or unreadable: opening it reports that
+    if stat.S_ISREG(mode) and not mode & stat.S_IWUSR:
+        n = nama(path)
+        raise WorkbookError(
+            f"Berkas '{n}' bertanda hanya-baca (read-only); tidak ada yang diubah. Hilangkan "
+            "tanda hanya-baca di Properties berkas itu, lalu jalankan lagi.")
 
 
 def _pid_alive(pid: int) -> bool:

@@ -296,6 +296,7 @@ class FileWorkbook:
             # Refuse early, before an operation does its work, and hold our own lock
             # so a second run waits its turn.
             safety.check_office_locks(self.path)
+            safety.check_writable(self.path)
             self._lock = safety.OwnLock(self.path)
             self._lock.acquire()
         try:
