@@ -1,0 +1,596 @@
+"""Hostile and broken input: a table-driven corpus, every file generated here.
+
+Each row states the command, the exit code, a pattern the message must match (the
+file, and the sheet and cell where there is one), and whether the workbook must stay
+byte-identical.  No row may show a traceback.
+"""
+from __future__ import annotations
+
+import errno
+import hashlib
+import io
+import os
+import re
+import shutil
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from lxml import etree
+
+from kinerja_xl import layout as L
+from kinerja_xl.cli import main
+from kinerja_xl.io import safety
+from kinerja_xl.io.xlsx import open_workbook
+
+from conftest import OWN_VECTORS
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PROGKEU = L.bahan("PROGKEU")
+INFRA = L.bahan("INFRA")
+VALIDASI = ("validasi", "{book}", "--triwulan", "1")
+KONSOLIDASI = ("konsolidasi", "{book}", "--triwulan", "1")
+
+
+# --- helpers --------------------------------------------------------------------------
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sheet_part(path: Path, sheet: str) -> str:
+    with zipfile.ZipFile(path) as z:
+        wb = etree.fromstring(z.read("xl/workbook.xml"))
+        rels = etree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    rid = next(s.get(f"{{{RNS}}}id") for s in wb.iter(f"{{{NS}}}sheet") if s.get("name") == sheet)
+    target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+    return target.lstrip("/") if target.startswith("/") else "xl/" + target
+
+
+def rewrite(path: Path, edits: dict[str, Callable[[bytes], bytes]],
+            extra: dict[str, bytes] | None = None) -> None:
+    """Rewrite zip members through functions; add `extra` members."""
+    with zipfile.ZipFile(path) as z:
+        items = [(i, z.read(i.filename)) for i in z.infolist()]
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info, data in items:
+            if info.filename in edits:
+                data = edits[info.filename](data)
+            out.writestr(info.filename, data)
+        for name, data in (extra or {}).items():
+            out.writestr(name, data)
+    path.write_bytes(buf.getvalue())
+
+
+def edit_xml(path: Path, part: str, fn: Callable[[etree._Element], None]) -> None:
+    def go(data: bytes) -> bytes:
+        root = etree.fromstring(data)
+        fn(root)
+        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    rewrite(path, {part: go})
+
+
+def locate(path: Path, kode: str = "P-01", header: str | None = None) -> tuple[str, int, int]:
+    """(sheet, row, col) of an indicator's cell under `header` (Realisasi TW I)."""
+    header = header or L.realisasi_h(1)
+    with open_workbook(path) as wb:
+        for sheet in wb.sheet_names():
+            if not sheet.startswith(L.BAHAN_PREFIX):
+                continue
+            grid = wb.read(sheet)
+            heads = [str(h).strip() if h is not None else "" for h in grid[L.BAHAN_HEADER_ROW - 1]]
+            col = heads.index(header) + 1
+            for r, line in enumerate(grid, 1):
+                if r >= L.BAHAN_DATA_ROW and line and line[0] == kode:
+                    return sheet, r, col
+    raise AssertionError(kode)
+
+
+def ref(r: int, c: int) -> str:
+    from openpyxl.utils import get_column_letter
+    return f"{get_column_letter(c)}{r}"
+
+
+def set_raw_cell(path: Path, sheet: str, r: int, c: int, inner: str, t: str | None) -> None:
+    """Replace the markup of an existing cell (as Excel itself would store it)."""
+    target = ref(r, c)
+
+    def fn(root):
+        cell = next(x for x in root.iter(f"{{{NS}}}c") if x.get("r") == target)
+        for ch in list(cell):
+            cell.remove(ch)
+        cell.attrib.pop("t", None)
+        if t:
+            cell.set("t", t)
+        for el in etree.fromstring(f'<x xmlns="{NS}">{inner}</x>'):
+            cell.append(el)
+    edit_xml(path, sheet_part(path, sheet), fn)
+
+
+def type_cell(path: Path, sheet: str, r: int, c: int, value) -> None:
+    with open_workbook(path, write=True) as wb:
+        wb.write_cells(sheet, {(r, c): value})
+        wb.save()
+
+
+@dataclass
+class Ctx:
+    tmp: Path
+    book: Path      # the workbook the command acts on
+    argv: tuple = VALIDASI
+    where: str = ""  # "sheet' sel CELL" of the broken input, when there is one
+
+
+@pytest.fixture(scope="module")
+def submitted(tmp_path_factory, contoh_master) -> Path:
+    """The example workbook with TW I imported and submitted."""
+    path = tmp_path_factory.mktemp("hostile") / "Contoh.xlsm"
+    shutil.copy(contoh_master, path)
+    assert main(["impor", str(path), "--realisasi", str(OWN_VECTORS / "contoh" / "realisasi_tw1.csv"),
+                 "--triwulan", "1", "--ajukan"]) in (0, 1)
+    return path
+
+
+# --- cell contents: staff typed (or Excel stored) something odd in Realisasi TW I -------------
+def typed(value):
+    def prep(ctx: Ctx):
+        sheet, r, c = locate(ctx.book)
+        type_cell(ctx.book, sheet, r, c, value)
+        ctx.where = f"{sheet}' sel {ref(r, c)}"
+    return prep
+
+
+def raw(inner: str, t: str | None):
+    def prep(ctx: Ctx):
+        sheet, r, c = locate(ctx.book)
+        set_raw_cell(ctx.book, sheet, r, c, inner, t)
+        ctx.where = f"{sheet}' sel {ref(r, c)}"
+    return prep
+
+
+def csv_value(value: str, kode: str = "P-01"):
+    """`impor` a table whose Realisasi is `value` (CSV written here, UTF-8)."""
+    def prep(ctx: Ctx):
+        table = ctx.tmp / "realisasi.csv"
+        quoted = '"' + value.replace('"', '""') + '"'
+        table.write_text(f"Kode,Realisasi\n{kode},{quoted}\n", encoding="utf-8")
+        sheet, r, c = locate(ctx.book, kode)
+        ctx.argv = ("impor", "{book}", "--realisasi", str(table), "--triwulan", "1")
+        ctx.where = f"{sheet}' sel {ref(r, c)}"
+        ctx.value = value
+    return prep
+
+
+NOT_NUMBER = r"Lembar '{where}: .* bukan angka"
+
+
+# --- structure -----------------------------------------------------------------------------
+def sheet_attr(sheet_name: str, **attrs):
+    def prep(ctx: Ctx):
+        def fn(root):
+            s = next(x for x in root.iter(f"{{{NS}}}sheet") if x.get("name") == sheet_name)
+            for k, v in attrs.items():
+                s.set(k, v)
+        edit_xml(ctx.book, "xl/workbook.xml", fn)
+    return prep
+
+
+def delete_sheet(name: str):
+    def prep(ctx: Ctx):
+        def fn(root):
+            s = next(x for x in root.iter(f"{{{NS}}}sheet") if x.get("name") == name)
+            s.getparent().remove(s)
+            # names that point at the sheet would dangle: drop them as Excel does
+            for d in list(root.iter(f"{{{NS}}}definedName")):
+                if name in (d.text or "") or d.get("localSheetId") is not None:
+                    d.getparent().remove(d)
+        edit_xml(ctx.book, "xl/workbook.xml", fn)
+    return prep
+
+
+def header_cell(sheet: str, header: str, value):
+    def prep(ctx: Ctx):
+        _, _, c = locate(ctx.book, header=header)
+        type_cell(ctx.book, sheet, L.BAHAN_HEADER_ROW, c, value)
+        ctx.where = f"{sheet}' sel "
+    return prep
+
+
+def swap_headers(sheet: str, a: str, b: str):
+    def prep(ctx: Ctx):
+        _, _, ca = locate(ctx.book, header=a)
+        _, _, cb = locate(ctx.book, header=b)
+        with open_workbook(ctx.book, write=True) as wb:
+            wb.write_cells(sheet, {(L.BAHAN_HEADER_ROW, ca): b, (L.BAHAN_HEADER_ROW, cb): a})
+            wb.save()
+    return prep
+
+
+def extra_column(ctx: Ctx):
+    with open_workbook(ctx.book, write=True) as wb:
+        grid = wb.read(PROGKEU)
+        col = len(grid[L.BAHAN_HEADER_ROW - 1]) + 2
+        wb.write_cells(PROGKEU, {(L.BAHAN_HEADER_ROW, col): "Catatan saya",
+                                 (L.BAHAN_DATA_ROW, col): "=SUM(1,2)"})
+        wb.save()
+
+
+def merged_over_inputs(ctx: Ctx):
+    sheet, r, c = locate(ctx.book)
+
+    def fn(root):
+        m = root.find(f"{{{NS}}}mergeCells")
+        if m is None:
+            m = etree.Element(f"{{{NS}}}mergeCells")
+            after = root.find(f"{{{NS}}}sheetData")
+            after.addnext(m)
+        etree.SubElement(m, f"{{{NS}}}mergeCell", ref=f"{ref(r, c)}:{ref(r + 1, c + 1)}")
+        m.set("count", str(len(m)))
+    edit_xml(ctx.book, sheet_part(ctx.book, sheet), fn)
+
+
+def duplicate_code(ctx: Ctx):
+    sheet, r, _ = locate(ctx.book, "P-01")
+    type_cell(ctx.book, sheet, r + 1, 1, "P-01")
+    ctx.where = f"{sheet}' sel A{r + 1}"
+
+
+def blank_row_inside(ctx: Ctx):
+    """A row emptied in the middle of the INFRA table (Kode cleared)."""
+    sheet, r, _ = locate(ctx.book, "I-02")
+    with open_workbook(ctx.book, write=True) as wb:
+        width = len(wb.read(sheet)[r - 1])
+        wb.write_cells(sheet, {(r, c): None for c in range(1, width + 1)})
+        wb.save()
+
+
+def many_rows(n: int):
+    def prep(ctx: Ctx):
+        part = sheet_part(ctx.book, PROGKEU)
+
+        def fn(data: bytes) -> bytes:
+            head, _, tail = data.rpartition(b"</sheetData>")
+            rows = b"".join(b'<row r="%d"><c r="B%d"><v>%d</v></c></row>' % (i, i, i)
+                            for i in range(1000, 1000 + n))
+            return head + rows + b"</sheetData>" + tail
+        rewrite(ctx.book, {part: fn})
+    return prep
+
+
+# --- files ------------------------------------------------------------------------------------
+def replace_book(fn: Callable[[Ctx], Path]):
+    def prep(ctx: Ctx):
+        ctx.book = fn(ctx)
+    return prep
+
+
+def not_a_zip(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Bukan.xlsm"
+    p.write_bytes(b"Kode;Realisasi\nP-01;12\n")
+    return p
+
+
+def empty_file(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Kosong.xlsm"
+    p.write_bytes(b"")
+    return p
+
+
+def truncated(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Terpotong.xlsm"
+    data = ctx.book.read_bytes()
+    p.write_bytes(data[: len(data) // 2])
+    return p
+
+
+def ole_not_encrypted(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Lama.xlsm"
+    p.write_bytes(safety.OLE_MAGIC + b"\0" * 1024)
+    return p
+
+
+def xlsx_renamed(ctx: Ctx) -> Path:
+    import openpyxl
+    wb = openpyxl.Workbook()
+    wb.active.title = "Sheet1"
+    wb.active.append(["Kode", "Realisasi"])
+    p = ctx.tmp / "Lain.xlsm"
+    wb.save(p)
+    return p
+
+
+def encrypted(ctx: Ctx) -> Path:
+    msoffcrypto = pytest.importorskip("msoffcrypto")
+    from msoffcrypto.format.ooxml import OOXMLFile
+    p = ctx.tmp / "Bersandi.xlsm"
+    with open(ctx.book, "rb") as src, open(p, "wb") as dst:
+        OOXMLFile(src).encrypt("rahasia", dst)
+    assert msoffcrypto.olefile.isOleFile(str(p))
+    return p
+
+
+def zip_bomb(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Bom.xlsm"
+    shutil.copy(ctx.book, p)
+    rewrite(p, {}, {"xl/media/bom.bin": b"\0" * (8 * 1024 * 1024)})
+    return p
+
+
+def entity_expansion(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Entitas.xlsm"
+    shutil.copy(ctx.book, p)
+    lol = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                      for i in range(1, 10))
+           + b']>')
+
+    def fn(data: bytes) -> bytes:
+        body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+        return lol + body.replace(b"<sheetData>", b"<sheetData><!-- &lol9; -->", 1)
+    rewrite(p, {sheet_part(p, PROGKEU): fn})
+    return p
+
+
+def external_entity(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Eksternal.xlsm"
+    shutil.copy(ctx.book, p)
+    rewrite(p, {"xl/workbook.xml": lambda d: b'<?xml version="1.0"?><!DOCTYPE x '
+                b'[<!ENTITY e SYSTEM "file:///etc/passwd">]>' + (d.split(b"?>", 1)[1] if d.startswith(b"<?xml") else d)})
+    return p
+
+
+def broken_xml(ctx: Ctx) -> Path:
+    p = ctx.tmp / "RusakXML.xlsm"
+    shutil.copy(ctx.book, p)
+    rewrite(p, {sheet_part(p, PROGKEU): lambda d: d[: len(d) // 2]})
+    return p
+
+
+def missing_part(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Bolong.xlsm"
+    shutil.copy(ctx.book, p)
+    part = sheet_part(p, PROGKEU)
+    with zipfile.ZipFile(p) as z:
+        items = [(i.filename, z.read(i)) for i in z.infolist() if i.filename != part]
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in items:
+            z.writestr(n, d)
+    return p
+
+
+def directory(ctx: Ctx) -> Path:
+    p = ctx.tmp / "Folder.xlsm"
+    p.mkdir()
+    return p
+
+
+def missing(ctx: Ctx) -> Path:
+    return ctx.tmp / "TidakAda.xlsm"
+
+
+def renamed_copy(name: str):
+    def fn(ctx: Ctx) -> Path:
+        folder = ctx.tmp / "Data Kinerja 2026 — Dinas"
+        folder.mkdir()
+        p = folder / name
+        shutil.copy(ctx.book, p)
+        return p
+    return fn
+
+
+def lock_file(name_fn: Callable[[str], str]):
+    def prep(ctx: Ctx):
+        (ctx.book.parent / name_fn(ctx.book.name)).write_bytes(b"pengguna")
+    return prep
+
+
+def read_only(ctx: Ctx):
+    os.chmod(ctx.book, 0o444)
+
+
+def own_lock_live(ctx: Ctx):
+    import socket
+    Path(safety.own_lock_path(str(ctx.book))).write_text(
+        f"pid={os.getpid()}\nhost={socket.gethostname()}\nuser=budi\ntime=2026-01-01T08:00:00\n")
+
+
+def own_lock_stale(ctx: Ctx):
+    import socket
+    Path(safety.own_lock_path(str(ctx.book))).write_text(
+        f"pid=999999999\nhost={socket.gethostname()}\nuser=budi\ntime=2026-01-01T08:00:00\n")
+
+
+def bad_table(content: bytes, name: str = "realisasi.csv"):
+    def prep(ctx: Ctx):
+        t = ctx.tmp / name
+        if content is not None:
+            t.write_bytes(content)
+        ctx.argv = ("impor", "{book}", "--realisasi", str(t), "--triwulan", "1")
+    return prep
+
+
+@dataclass
+class Row:
+    id: str
+    prep: Callable[[Ctx], None] | None
+    code: int | tuple
+    pattern: str            # {book} = the file name, {where} = sheet' sel CELL
+    identical: bool
+    argv: tuple | None = None
+
+
+B = r"'{book}'"
+NOT_NUM = r"\[error\] bukan_angka: Lembar '{where}: '{text}' bukan angka"
+
+ROWS = [
+    # --- cell contents --------------------------------------------------------------------
+    Row("teks-angka-lokal", typed("1.234,5"), 0, r"\[peringatan\] persen_lebih_100: Lembar '{where}: Nilai 1\.234,5", False),
+    Row("teks-persen-spasi", typed(" 19,5 % "), 0, r"0 error", False),
+    Row("teks-bukan-angka", typed("sembilan belas"), 1,
+        r"\[error\] bukan_angka: Lembar '{where}: 'sembilan belas' bukan angka", False),
+    Row("strip-bukan-nol", typed("-"), 1, r"Lembar '{where}: .*'-'", False),
+    Row("error-div0", raw("<v>#DIV/0!</v>", "e"), 1, r"Lembar '{where}: .*#DIV/0!", False),
+    Row("error-ref", raw("<v>#REF!</v>", "e"), 1, r"Lembar '{where}: .*#REF!", False),
+    Row("error-na", raw("<v>#N/A</v>", "e"), 1, r"Lembar '{where}: .*#N/A", False),
+    Row("rumus-di-isian", raw("<f>10+9.5</f><v>19.5</v>", None), 0, r"0 error", False),
+    Row("rumus-error-di-isian", raw("<f>1/0</f><v>#DIV/0!</v>", "e"), 1,
+        r"Lembar '{where}: .*#DIV/0!", False),
+    Row("tanggal-di-angka", typed(__import__("datetime").datetime(2026, 3, 31)), 1,
+        r"Lembar '{where}: ", False),
+    Row("boolean-di-angka", raw("<v>1</v>", "b"), 1, r"Lembar '{where}: .*(TRUE|True|bukan angka)",
+        False),
+    Row("angka-raksasa", typed(1e300), 0, r"\[peringatan\] [a-z_]+: Lembar '{where}: ", False),
+    Row("angka-negatif", typed(-19.5), 1, r"\[error\] [a-z_]+: Lembar '{where}: .*negatif", False),
+    Row("teks-nan", typed("NaN"), 1, r"Lembar '{where}: 'NaN' bukan angka", False),
+    Row("teks-inf", typed("inf"), 1, r"Lembar '{where}: 'inf' bukan angka", False),
+    Row("digit-arab", typed("١٩٫٥"), 1, r"Lembar '{where}: '١٩٫٥' bukan angka", False),
+    Row("digit-devanagari", typed("१९"), 1, r"Lembar '{where}: '१९' bukan angka", False),
+    Row("teks-sama-dengan", typed("=19,5"), 1, r"Lembar '{where}: '=19,5' bukan angka", False),
+    Row("teks-at", typed("@SUM(1)"), 1, r"Lembar '{where}: '@SUM\(1\)' bukan angka", False),
+    Row("impor-rumus-hyperlink", csv_value('=HYPERLINK("http://x","klik")'), 0, r"Impor", False),
+    Row("impor-plus", csv_value("+62 812"), 0, r"Impor", False),
+    Row("impor-minus-rumus", csv_value("-1+2"), 0, r"Impor", False),
+    Row("impor-at", csv_value("@cmd|' /c calc'!A0"), 0, r"Impor", False),
+    Row("impor-koma-ribuan", csv_value("1.234"), 0, r"Impor", False),
+    # --- structure -------------------------------------------------------------------------
+    Row("lembar-unit-diganti-nama", sheet_attr(PROGKEU, **{"name": "3 Bahan PK"}), 1,
+        r"lembar_hilang: .*'" + PROGKEU, False, KONSOLIDASI),
+    Row("lembar-unit-dihapus", delete_sheet(PROGKEU), 1, r"lembar_hilang: .*'" + PROGKEU, False),
+    Row("lembar-unit-disembunyikan", sheet_attr(PROGKEU, state="hidden"), 0, r"0 error", False),
+    Row("lembar-referensi-dihapus", delete_sheet(L.PK), 2,
+        r"Lembar 'PK' tidak ada di buku kerja .*{book}", True),
+    Row("judul-realisasi-diganti", header_cell(PROGKEU, L.realisasi_h(1), "Capaian TW I"), 1,
+        r"kolom_hilang: Lembar '" + PROGKEU + r"' sel A9: .*Realisasi TW I", False),
+    Row("judul-realisasi-dihapus", header_cell(PROGKEU, L.realisasi_h(1), None), 1,
+        r"kolom_hilang: Lembar '" + PROGKEU + r"' sel A9", False),
+    Row("judul-dipindah", swap_headers(PROGKEU, L.realisasi_h(1), L.target_h(1)), 0,
+        r"Validasi TW I", False),
+    Row("kolom-tambahan", extra_column, 0, r"0 error", False),
+    Row("sel-gabung-atas-isian", merged_over_inputs, (0, 1), r"Validasi TW I", False),
+    Row("kode-ganda", duplicate_code, 1, r"kode_ganda: Lembar '{where}", False),
+    Row("baris-kosong-di-tengah", blank_row_inside, 1, r"I-02", False),
+    Row("100000-baris", many_rows(100_000), 2,
+        r"{book}.*" + PROGKEU + r".*100\.000 baris", True),
+    # --- files --------------------------------------------------------------------------------
+    Row("bukan-zip", replace_book(not_a_zip), 2, B + r" bukan buku kerja", True),
+    Row("berkas-kosong", replace_book(empty_file), 2, B + r" bukan buku kerja", True),
+    Row("zip-terpotong", replace_book(truncated), 2, B + r" rusak atau terpotong", True),
+    Row("xls-lama", replace_book(ole_not_encrypted), 2, B + r" berformat Excel lama", True),
+    Row("xlsx-dinamai-xlsm", replace_book(xlsx_renamed), 2, r"Lembar 'Pengaturan' tidak ada .*{book}",
+        True),
+    Row("terenkripsi", replace_book(encrypted), 2, B + r" dilindungi sandi", True),
+    Row("bom-zip", replace_book(zip_bomb), 2, B + r": bagian xl/media/bom.bin .*bom zip", True),
+    Row("ekspansi-entitas", replace_book(entity_expansion), 2, B + r": bagian .*DOCTYPE/ENTITY", True),
+    Row("entitas-eksternal", replace_book(external_entity), 2, B + r": bagian xl/workbook.xml .*ENTITY",
+        True),
+    Row("xml-rusak", replace_book(broken_xml), 2, B + r" rusak: bagian xl/worksheets/.* bukan XML",
+        True),
+    Row("bagian-hilang", replace_book(missing_part), 2, B + r" tidak lengkap: bagian xl/worksheets/",
+        True),
+    Row("folder", replace_book(directory), 2, r"'{book}' adalah folder", False),
+    Row("tidak-ada", replace_book(missing), 2, B + r" tidak ditemukan", False),
+    Row("hanya-baca", read_only, 2, B + r" .*hanya-baca", True),
+    Row("dibuka-excel", lock_file(lambda n: "~$" + n), 2, B + r" sedang dibuka di Excel", True),
+    Row("dibuka-excel-nama-panjang", lock_file(lambda n: "~$" + n[2:]), 2,
+        B + r" sedang dibuka di Excel", True),
+    Row("dibuka-libreoffice", lock_file(lambda n: f".~lock.{n}#"), 2,
+        B + r" sedang dibuka di LibreOffice", True),
+    Row("jalur-spasi-non-ascii", replace_book(renamed_copy("Laporan Kinerja Dinas – Ü 2026.xlsm")), 0,
+        r"Validasi TW I", False),
+    Row("jalur-aksara-lain", replace_book(renamed_copy("كينرجا 成果 2026.xlsm")), 0,
+        r"Validasi TW I", False),
+    Row("tabel-impor-tidak-ada", bad_table(None, "tidak_ada.csv"), 2, r"tidak_ada\.csv", True),
+    Row("tabel-impor-biner", bad_table(b"\x00\xff\xfe" * 100, "biner.csv"), 2, r"biner\.csv", True),
+    Row("tabel-impor-tanpa-kolom", bad_table(b"Nama,Nilai\nx,1\n"), 2,
+        r"realisasi\.csv.*(Kode|Realisasi)", True),
+    Row("tabel-impor-xlsx-palsu", bad_table(b"bukan zip", "realisasi.xlsx"), 2, r"realisasi\.xlsx",
+        True),
+    # --- environment ----------------------------------------------------------------------------
+    Row("sedang-diproses-run-lain", own_lock_live, 2, B + r" sedang diproses oleh kinerja-xl lain",
+        True),
+    Row("kunci-basi-diambil-alih", own_lock_stale, 0, r"Validasi TW I", False),
+]
+
+
+@pytest.mark.parametrize("row", ROWS, ids=[r.id for r in ROWS])
+def test_corpus_row(row: Row, submitted, tmp_path, capsys):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    ctx = Ctx(tmp=tmp_path, book=book, argv=row.argv or VALIDASI)
+    if row.prep:
+        row.prep(ctx)
+    capsys.readouterr()
+    target = ctx.book
+    before = digest(target) if target.is_file() else None
+    code = main([a.replace("{book}", str(target)) for a in ctx.argv])
+    out, err = capsys.readouterr()
+    text = out + err
+    assert "Traceback" not in err and "galat yang tidak terduga" not in err, err
+    codes = row.code if isinstance(row.code, tuple) else (row.code,)
+    assert code in codes, (code, text)
+    pattern = row.pattern.replace("{book}", re.escape(target.name)).replace("{where}", ctx.where)
+    assert re.search(pattern, text, re.S), (pattern, text)
+    if code == 2:
+        assert before is None or digest(target) == before, "a refusal modified the workbook"
+    if row.identical and before is not None:
+        assert digest(target) == before
+    if row.id == "hanya-baca":
+        os.chmod(target, 0o644)
+    value = getattr(ctx, "value", None)
+    if value is not None and code != 2:
+        # the imported text reached its cell as text (or as the number it reads as)
+        sheet, r, c = locate(target)
+        with open_workbook(target) as wb:
+            got = wb.read(sheet)[r - 1][c - 1]
+        if value[0] in "=+-@" and not re.fullmatch(r"-?\d+([.,]\d+)?", value):
+            assert got == value
+
+
+def test_corpus_is_large_enough():
+    assert len(ROWS) >= 40
+    assert len({r.id for r in ROWS}) == len(ROWS)
+
+
+def test_disk_full_during_save(submitted, tmp_path, capsys, monkeypatch):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    before = digest(book)
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(safety.os, "fsync", full)
+    code = main(["konsolidasi", str(book), "--triwulan", "1"])
+    monkeypatch.undo()
+    out, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in err
+    assert re.search(r"Gagal menyimpan 'Contoh\.xlsm': ruang disk penuh\. Berkas asli tidak diubah",
+                     err), err
+    assert digest(book) == before
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+
+
+def test_disk_full_while_writing_temp(submitted, tmp_path, capsys, monkeypatch):
+    """The temporary file itself cannot be written (the disk filled up mid-write)."""
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    before = digest(book)
+    real = safety.tempfile.mkstemp
+
+    def mkstemp(*a, **k):
+        fd, name = real(*a, **k)
+        os.close(fd)
+        fd = os.open("/dev/full", os.O_WRONLY) if os.path.exists("/dev/full") else None
+        if fd is None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return fd, name
+    monkeypatch.setattr(safety.tempfile, "mkstemp", mkstemp)
+    code = main(["konsolidasi", str(book), "--triwulan", "1"])
+    monkeypatch.undo()
+    _, err = capsys.readouterr()
+    assert code == 2 and "Traceback" not in err, err
+    assert "ruang disk penuh" in err and "Contoh.xlsm" in err
+    assert digest(book) == before
+    assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
