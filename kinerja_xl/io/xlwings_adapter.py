@@ -1,0 +1,362 @@
+"""The live-Excel adapter: the `Workbook` interface on an xlwings `Book`.
+
+Round trips are what make Excel slow (each is a COM call on Windows, an action in
+the remote engine's answer), so their number does not grow with the data:
+- `read`: one bulk read of a sheet from A1 to the last cell of its used range,
+  cached for the run (operations read each sheet once, then write blocks);
+- `write_region`: one clear and one bulk value write per block.  Formulas the tool
+  means (`Formula`, `Link` → `HYPERLINK()`) go in the same write: Excel makes a
+  formula of a value starting with '='; every other text Excel would turn into
+  something else (a formula, a number, a date, a truth value) gets a leading
+  apostrophe, which Excel keeps as "this is text" and does not show.
+- `write_cells` (inputs: impor, kumpulkan): one write per run of adjacent cells in a
+  row, since cells between them may hold formulas that a wider write would destroy.
+
+Sheets are unprotected just for the writes and protected again with the options
+they had.  Protection, locking and the user name need Windows COM; on other engines
+those parts are skipped (the remote engine cannot change protection at all).
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import math
+import numbers
+import re
+from typing import Any, Iterator, Sequence
+
+from .. import layout as L
+from . import safety
+from .base import Cell, Formula, Grid, Link, WorkbookError
+from .ui import UI
+
+MAX_TEXT = 32767  # Excel's limit for one cell
+MAX_ADDRESS = 250  # Range("A1,B2,…") takes at most 255 characters
+
+# Text Excel would not keep as typed: a formula or sign first, an apostrophe of
+# its own (Excel would swallow it), an error literal, a truth value, or something
+# it parses as a number, date, time, fraction or percentage — digits and
+# separators only, or a day and a month name ("15 Januari 2027", "Jan-26").
+_FORMULA_START = ("=", "+", "-", "@", "'", "#")
+_NUMBERISH = re.compile(r"^[\s\d.,:/%()$€£¥eE-]*\d[\s\d.,:/%()$€£¥eE-]*$")
+_DATEISH = re.compile(r"^\s*(\d{1,2}[\s/.-]*[^\W\d_]{3,9}\.?([\s/.,-]+\d{2,4})?|"
+                      r"[^\W\d_]{3,9}\.?[\s/.-]*\d{1,2}(,?[\s/.-]+\d{2,4})?)\s*$")
+_TRUTH = {"TRUE", "FALSE", "BENAR", "SALAH"}
+
+# Sheet.api.Protect(…) positional arguments after Password, in Excel's order.
+_PROTECT_FLAGS = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows",
+                  "AllowInsertingColumns", "AllowInsertingRows", "AllowInsertingHyperlinks",
+                  "AllowDeletingColumns", "AllowDeletingRows", "AllowSorting",
+                  "AllowFiltering", "AllowUsingPivotTables")
+
+
+def as_text(text: str) -> str:
+    """The text as Excel must receive it to keep it as text."""
+    text = text[:MAX_TEXT]
+    stripped = text.strip()
+    if text.startswith(_FORMULA_START) or stripped.upper() in _TRUTH or \
+            _NUMBERISH.match(text) or _DATEISH.match(text):
+        return "'" + text
+    return text
+
+
+def to_excel(value: Any) -> Any:
+    """A grid value as it goes into a bulk write."""
+    if isinstance(value, Link):
+        value = value.formula()
+    if isinstance(value, Formula):
+        text = str(value)
+        return text if text.startswith("=") else "=" + text
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, dt.datetime):
+        return value.astimezone().replace(tzinfo=None) if value.tzinfo else value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    if isinstance(value, dt.time):
+        return (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    if isinstance(value, numbers.Integral):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        x = float(value)  # Decimal and friends: COM and JSON want plain floats
+        if math.isnan(x):
+            return None
+        return "#NUM!" if math.isinf(x) else x
+    text = str(value)
+    return as_text(text) if text else None
+
+
+def _cached(value: Any) -> Any:
+    """What a later `read` of the cell gives (a formula's value is not known yet)."""
+    if isinstance(value, (Formula, Link)):
+        return None
+    if isinstance(value, str) and value == "":
+        return None
+    return value
+
+
+def _from_excel(value: Any) -> Any:
+    """Excel's numbers are floats; whole ones read back as int, as in the file adapter."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2 ** 53:
+        return int(value)
+    if isinstance(value, str) and value == "":
+        return None
+    return value
+
+
+def _trim(grid: list[list[Any]]) -> Grid:
+    while grid and all(v is None for v in grid[-1]):
+        grid.pop()
+    width = max((max((i + 1 for i, v in enumerate(r) if v is not None), default=0)
+                 for r in grid), default=0)
+    return [r[:width] + [None] * (width - len(r)) for r in grid]
+
+
+def _col_letter(n: int) -> str:
+    s = ""
+    while n:
+        n, rem = divmod(n - 1, 26)
+        s = chr(65 + rem) + s
+    return s
+
+
+def _runs(cells: Sequence[Cell]) -> list[tuple[int, int, int]]:
+    """(row, first col, last col) of each horizontal run of adjacent cells."""
+    runs: list[tuple[int, int, int]] = []
+    for r, c in sorted(set(cells)):
+        if runs and runs[-1][0] == r and runs[-1][2] == c - 1:
+            runs[-1] = (r, runs[-1][1], c)
+        else:
+            runs.append((r, c, c))
+    return runs
+
+
+def _addresses(runs: list[tuple[int, int, int]]) -> list[str]:
+    """Multi-area addresses ("B5:G5,B9"), each short enough for one Range call."""
+    out, current = [], ""
+    for r, lo, hi in runs:
+        area = f"{_col_letter(lo)}{r}" + (f":{_col_letter(hi)}{r}" if hi > lo else "")
+        if current and len(current) + 1 + len(area) > MAX_ADDRESS:
+            out.append(current)
+            current = ""
+        current = f"{current},{area}" if current else area
+    if current:
+        out.append(current)
+    return out
+
+
+class ExcelWorkbook:
+    """The `Workbook` interface on a live `xw.Book` (see the module docstring)."""
+
+    def __init__(self, book: Any, ui: UI | None = None):
+        self.xl = book
+        self.ui = ui or UI(book)
+        self.path: str | None = self._fullname()
+        self._sheet_names: list[str] | None = None
+        self._grids: dict[str, Grid] = {}
+        self.reads = 0   # bulk reads so far (one per sheet)
+        self.writes = 0  # bulk writes and clears so far
+
+    def _fullname(self) -> str | None:
+        try:
+            return str(self.xl.fullname)
+        except Exception:
+            return None
+
+    # -- reading ---------------------------------------------------------------------
+    def sheet_names(self) -> list[str]:
+        if self._sheet_names is None:
+            self._sheet_names = [s.name for s in self.xl.sheets]
+        return list(self._sheet_names)
+
+    def _sheet(self, name: str) -> Any:
+        if name not in self.sheet_names():
+            raise WorkbookError(f"Lembar '{name}' tidak ada di buku kerja "
+                                f"'{safety.nama(self.path or '')}'.")
+        return self.xl.sheets[name]
+
+    def read(self, sheet: str) -> Grid:
+        if sheet not in self._grids:
+            self._grids[sheet] = self._read(sheet)
+        return [list(r) for r in self._grids[sheet]]
+
+    def _read(self, name: str) -> Grid:
+        self.ui.status(f"membaca lembar {name}")
+        sheet = self._sheet(name)
+        used = sheet.used_range
+        rows, cols = used.shape
+        last_row, last_col = used.row + rows - 1, used.column + cols - 1
+        if last_row > safety.MAX_ROWS or last_row * last_col > safety.MAX_GRID_CELLS:
+            raise WorkbookError(
+                f"Lembar '{name}': area terpakai terlalu besar ({last_row} baris × "
+                f"{last_col} kolom); hapus isi dan format sel yang tidak perlu.")
+        values = sheet.range((1, 1), (last_row, last_col)).options(
+            ndim=2, empty=None, dates=dt.datetime, err_to_str=True).value
+        self.reads += 1
+        return _trim([[_from_excel(v) for v in row] for row in values or []])
+
+    def user(self) -> str:
+        if self.ui.com:
+            with contextlib.suppress(Exception):
+                name = self.xl.app.api.UserName
+                if name:
+                    return str(name)
+        return safety.current_user()
+
+    # -- writing ---------------------------------------------------------------------
+    def write_region(self, sheet: str, top_row: int, rows: Sequence[Sequence[Any]],
+                     left_col: int = 1, width: int | None = None) -> None:
+        if top_row < 1 or left_col < 1:
+            raise ValueError("top_row and left_col are 1-based")
+        if width is not None and any(len(r) > width for r in rows):
+            raise ValueError(f"a row is wider than width={width}")
+        grid = self._grids.get(sheet)
+        if grid is None:
+            grid = self._grids[sheet] = self._read(sheet)
+        ncols = width if width is not None else max((len(r) for r in rows), default=0)
+        lo = left_col if width is not None else 1
+        hi = left_col + width - 1 if width is not None else \
+            max(left_col + ncols - 1, max((len(r) for r in grid), default=0), 1)
+        last = max(len(grid), top_row + len(rows) - 1, top_row)
+        block = [[to_excel(v) for v in r] + [None] * (ncols - len(r)) for r in rows]
+        xs = self._sheet(sheet)
+        self.ui.status(f"menulis lembar {sheet}")
+        with self._unprotected(xs):
+            xs.range((top_row, lo), (last, hi)).clear_contents()
+            self.writes += 1
+            if block and ncols:
+                xs.range((top_row, left_col)).value = block
+                self.writes += 1
+        self._remember(sheet, top_row, lo, hi, rows, left_col)
+
+    def _remember(self, sheet: str, top: int, lo: int, hi: int,
+                  rows: Sequence[Sequence[Any]], left: int) -> None:
+        """Keep the cached grid equal to the sheet after a block write."""
+        grid = self._grids[sheet]
+        for r in range(top - 1, len(grid)):
+            line = grid[r]
+            for c in range(lo - 1, min(hi, len(line))):
+                line[c] = None
+        for i, values in enumerate(rows):
+            for j, v in enumerate(values):
+                self._put(grid, top + i, left + j, _cached(v))
+        self._grids[sheet] = _trim(grid)
+
+    @staticmethod
+    def _put(grid: Grid, r: int, c: int, value: Any) -> None:
+        if value is None and (r > len(grid) or c > len(grid[r - 1])):
+            return
+        while len(grid) < r:
+            grid.append([])
+        line = grid[r - 1]
+        if len(line) < c:
+            line.extend([None] * (c - len(line)))
+        line[c - 1] = value
+
+    def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
+        grid = self._grids.get(sheet)
+        if grid is None:
+            grid = self._grids[sheet] = self._read(sheet)
+        todo = {rc: v for rc, v in cells.items() if not self._same(grid, rc, v)}
+        if not todo:
+            return  # as typed already: leave the cells (and Excel's undo stack) alone
+        xs = self._sheet(sheet)
+        with self._unprotected(xs):
+            for r, lo, hi in _runs(list(todo)):
+                values = [to_excel(todo.get((r, c))) for c in range(lo, hi + 1)]
+                xs.range((r, lo), (r, hi)).value = [values]
+                self.writes += 1
+        for (r, c), v in todo.items():
+            self._put(grid, r, c, _cached(v))
+        self._grids[sheet] = _trim(grid)
+
+    @staticmethod
+    def _same(grid: Grid, rc: Cell, value: Any) -> bool:
+        r, c = rc
+        current = grid[r - 1][c - 1] if r <= len(grid) and c <= len(grid[r - 1]) else None
+        if isinstance(value, (Formula, Link)):
+            return False
+        if isinstance(value, str) and value == "":
+            value = None
+        return type(current) is type(value) and current == value
+
+    def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
+        # Only COM can set Range.Locked; elsewhere the cells keep their state and
+        # the approval is still enforced by the sidik check of every operation.
+        if not self.ui.com or not cells:
+            return
+        xs = self._sheet(sheet)
+        with self._unprotected(xs):
+            for address in _addresses(_runs(cells)):
+                xs.range(address).api.Locked = True
+
+    def set_name(self, name: str, refers_to: str, sheet: str | None = None) -> None:
+        ref = refers_to if refers_to.startswith("=") else "=" + refers_to
+        if sheet is not None and name.lower() == L.PRINT_AREA.lower():
+            self._print_area(sheet, ref)
+            return
+        owner = self._sheet(sheet).names if sheet is not None else self.xl.names
+        for existing in owner:
+            if existing.name.rsplit("!", 1)[-1].lower() == name.lower():
+                if _plain(existing.refers_to) != _plain(ref):
+                    existing.refers_to = ref
+                return
+        owner.add(name, ref)
+
+    def _print_area(self, sheet: str, ref: str) -> None:
+        """Excel keeps a print area as the sheet's `Print_Area` name; PageSetup is the
+        one way every engine (the remote one included) can set it."""
+        address = ref.rsplit("!", 1)[-1]
+        setup = self._sheet(sheet).page_setup
+        with contextlib.suppress(Exception):
+            if _plain(setup.print_area or "").rsplit("!", 1)[-1] == _plain(address):
+                return
+        setup.print_area = address
+        self.writes += 1
+
+    def save(self) -> None:
+        """Nothing to do: the user saves the workbook in Excel."""
+
+    # -- protection --------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _unprotected(self, xs: Any) -> Iterator[None]:
+        if not self.ui.com:
+            yield
+            return
+        api = xs.api
+        if not api.ProtectContents:
+            yield
+            return
+        p = api.Protection
+        flags = [getattr(p, f) for f in _PROTECT_FLAGS]
+        drawing, scenarios = api.ProtectDrawingObjects, api.ProtectScenarios
+        password = self._password()
+        try:
+            api.Unprotect(password)
+        except Exception as exc:
+            raise WorkbookError(
+                f"Lembar '{xs.name}' tidak dapat dibuka proteksinya: sandinya berbeda dari "
+                f"'Sandi proteksi' di lembar {L.PENGATURAN}.") from exc
+        try:
+            yield
+        finally:
+            api.Protect(password, drawing, True, scenarios, False, *flags)
+
+    def _password(self) -> str:
+        """'Sandi proteksi' from Pengaturan (empty: protection without a password)."""
+        grid = self.read(L.PENGATURAN) if L.PENGATURAN in self.sheet_names() else []
+        for row in grid[L.REF_DATA_ROW - 1:]:
+            if row and str(row[0] or "").strip() == "Sandi proteksi":
+                value = row[1] if len(row) > 1 else None
+                return "" if value is None else str(value)
+        return ""
+
+
+def _plain(ref: str) -> str:
+    return ref.replace("$", "").lstrip("=").lower()
+
+
+def open_caller(book: Any = None) -> ExcelWorkbook:
+    """The workbook that called Python (RunPython), or `book` when given."""
+    import xlwings as xw
+    return ExcelWorkbook(book if book is not None else xw.Book.caller())

@@ -1,0 +1,216 @@
+"""Ribbon entry points: one function per button of the "Laporan Kinerja" tab.
+
+The workbook's VBA calls them with `RunPython "import kinerja_xl.ribbon as r; r.<name>()"`
+(see kinerja_xl/build/ribbon.py).  Each is thin: open the calling book through the
+xlwings adapter, read the active quarter from `Pengaturan`, run the operation that
+the command line runs too, and tell the user in a message box.  UI state (status
+bar, screen updating, calculation) goes through `io.ui.UI`, restored in every case,
+and every problem ends in an Indonesian message box, never a Python traceback.
+"""
+from __future__ import annotations
+
+import os
+import traceback
+from pathlib import Path
+from typing import Any, Callable
+
+from . import layout as L
+from .io.base import WorkbookError
+from .io.ui import UI
+from .io.xlwings_adapter import ExcelWorkbook
+
+PDF_FOLDER = "PDF Laporan Kinerja"
+MAX_DETAIL = 300  # characters of a technical detail shown to the user
+
+
+def _caller(book: Any) -> Any:
+    import xlwings as xw
+    return book if book is not None else xw.Book.caller()
+
+
+def _gagal(judul: str, exc: BaseException) -> str:
+    """The user's message for an unexpected error (the traceback goes to stderr)."""
+    traceback.print_exc()
+    detail = f"{type(exc).__name__}: {exc}"[:MAX_DETAIL]
+    return (f"{judul} tidak selesai karena terjadi kesalahan.\n\n"
+            f"Rincian teknis: {detail}\n\n"
+            "Periksa isi lembar terkait lalu jalankan lagi. Bila berulang, kirimkan pesan "
+            "ini kepada petugas TI.")
+
+
+def _run(book: Any, judul: str, kerja: Callable[[ExcelWorkbook, UI], str | None]) -> None:
+    """Run `kerja` with UI state saved and restored; show its message or the error."""
+    xl = _caller(book)
+    ui = UI(xl)
+    pesan, kritis = None, False
+    try:
+        with ui.session():
+            ui.status(f"{judul}…")
+            pesan = kerja(ExcelWorkbook(xl, ui), ui)
+    except WorkbookError as exc:
+        pesan, kritis = exc.pesan, True
+    except Exception as exc:  # noqa: BLE001 — the user gets a message, not a traceback
+        pesan, kritis = _gagal(judul, exc), True
+    if pesan:
+        ui.alert(pesan, kritis=kritis)
+
+
+def triwulan_aktif(wb: ExcelWorkbook) -> int:
+    """The active quarter from `Pengaturan` (read once; the operations reuse the read)."""
+    from .ops.baca import read_referensi
+    return read_referensi(wb, {}).triwulan_aktif()
+
+
+def _ringkasan(hasil) -> str:
+    """A short summary of a `Hasil`: what was done, findings, sheets updated."""
+    lines = list(hasil.ringkasan[:1])
+    errors = sum(t.tingkat == "error" for t in hasil.temuan)
+    warnings = len(hasil.temuan) - errors
+    if hasil.perintah != "validasi":
+        lines.append(f"Temuan: {errors} error, {warnings} peringatan "
+                     "(jalankan Validasi untuk rinciannya di lembar Temuan).")
+    if hasil.diubah:
+        lines.append("Lembar diperbarui: " + ", ".join(hasil.diubah) + ".")
+    else:
+        lines.append("Tidak ada perubahan: lembar sudah sesuai data terakhir.")
+    return "\n".join(lines)
+
+
+# --- the buttons ---------------------------------------------------------------------
+def validasi(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops import jalankan
+        n = triwulan_aktif(wb)
+        ui.status(f"Validasi TW {L.ROMAWI[n]}…")
+        return _ringkasan(jalankan.validasi(wb, n))
+    _run(book, "Validasi", kerja)
+
+
+def konsolidasi(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops import jalankan
+        n = triwulan_aktif(wb)
+        ui.status(f"Konsolidasi s.d. TW {L.ROMAWI[n]}…")
+        return _ringkasan(jalankan.konsolidasi(wb, n))
+    _run(book, "Konsolidasi", kerja)
+
+
+def rekap_triwulan(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops import jalankan
+        n = triwulan_aktif(wb)
+        ui.status(f"Rekap TW {L.ROMAWI[n]}…")
+        return _ringkasan(jalankan.rekap_triwulan(wb, n))
+    _run(book, "Rekap Triwulan", kerja)
+
+
+def rekap_tahunan(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops import jalankan
+        return _ringkasan(jalankan.rekap_tahunan(wb))
+    _run(book, "Rekap Tahunan", kerja)
+
+
+def status_sop(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        try:
+            from .ops.status import status
+        except ImportError:
+            return "Status SOP belum tersedia pada versi kinerja_xl yang terpasang."
+        hasil = status(wb)
+        return _ringkasan(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
+    _run(book, "Status SOP", kerja)
+
+
+def kumpulkan_bahan(folder: str | None = None, book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        try:
+            from .ops.kumpulkan import kumpulkan
+        except ImportError:
+            return "Kumpulkan Bahan belum tersedia pada versi kinerja_xl yang terpasang."
+        if not folder or not os.path.isdir(folder):
+            return f"Folder '{folder or ''}' tidak ditemukan."
+        n = triwulan_aktif(wb)
+        pratinjau = kumpulkan(wb, [folder], False, n)
+        teks = "\n".join(pratinjau.ringkasan)
+        if not any(row.get("perubahan") for row in pratinjau.baris):
+            return teks or "Tidak ada perubahan dari salinan di folder itu."
+        jawab = ui.confirm(f"{teks}\n\nTerapkan perubahan ini ke buku kerja?")
+        if jawab is None:
+            return teks + "\n\nPerubahan belum diterapkan: konfirmasi hanya dapat diberikan " \
+                          "di Excel desktop."
+        if not jawab:
+            return "Dibatalkan: perubahan tidak diterapkan."
+        return _ringkasan(kumpulkan(wb, [folder], True, n))
+    _run(book, "Kumpulkan Bahan", kerja)
+
+
+# --- Ekspor PDF ------------------------------------------------------------------------
+def pilih_lembar_rekap(active: str | None, n: int) -> str:
+    """The active sheet when it is a `9 Rekap …` sheet, else the active quarter's."""
+    if active and active.startswith(L.REKAP_PREFIX) and active in L.REKAP_SHEETS:
+        return active
+    return L.rekap_tw(n)
+
+
+def nama_pdf(lembar: str, tahun: Any) -> str:
+    return f"{lembar} {tahun}.pdf" if tahun else f"{lembar}.pdf"
+
+
+def ekspor_pdf(book: Any = None) -> None:
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops.baca import read_referensi
+        if not ui.can_export_pdf:
+            return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
+                    "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
+        ref = read_referensi(wb, {})
+        lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
+        folder = _folder_pdf(wb)
+        target = folder / nama_pdf(lembar, ref.setting("Tahun"))
+        ui.status(f"mengekspor {lembar} ke PDF…")
+        with ui.indonesian_separators():
+            wb.xl.sheets[lembar].to_pdf(str(target), show=False)
+        if not target.is_file():
+            raise WorkbookError(f"Excel tidak menghasilkan berkas PDF {target}.")
+        sertifikat = ref.setting("Sertifikat TTE")
+        if not sertifikat:
+            return f"PDF tersimpan:\n{target}"
+        return _tandatangani(ui, wb, target, str(sertifikat), ref.setting("Tempat"))
+    _run(book, "Ekspor PDF", kerja)
+
+
+def _active_sheet(wb: ExcelWorkbook) -> str | None:
+    try:
+        return wb.xl.sheets.active.name
+    except Exception:
+        return None
+
+
+def _folder_pdf(wb: ExcelWorkbook) -> Path:
+    """A folder next to the workbook; an unsaved workbook has none."""
+    where = os.path.dirname(wb.path or "")
+    if not where or not os.path.isdir(where):
+        raise WorkbookError("Simpan buku kerja ke sebuah folder terlebih dahulu; PDF disimpan "
+                            f"di folder '{PDF_FOLDER}' di sebelahnya.")
+    folder = Path(where) / PDF_FOLDER
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _tandatangani(ui: UI, wb: ExcelWorkbook, pdf: Path, sertifikat: str,
+                  tempat: Any) -> str:
+    """Sign with the certificate named in Pengaturan (relative to the workbook)."""
+    from . import tte
+    p12 = Path(sertifikat)
+    if not p12.is_absolute():
+        p12 = Path(os.path.dirname(wb.path or "")) / p12
+    if not p12.is_file():
+        raise WorkbookError(f"PDF tersimpan tanpa TTE: berkas sertifikat '{p12}' (Sertifikat "
+                            f"TTE di lembar {L.PENGATURAN}) tidak ditemukan.\n{pdf}")
+    sandi = ui.ask_password(f"Sandi sertifikat TTE {p12.name}:")
+    if not sandi:
+        return f"PDF tersimpan tanpa TTE (sandi tidak dimasukkan):\n{pdf}"
+    signed = pdf.with_name(pdf.stem + " (TTE).pdf")
+    ui.status("menandatangani PDF…")
+    tte.sign_pdf(pdf, signed, p12, sandi.encode("utf-8"), lokasi=str(tempat or "") or None)
+    return f"PDF bertanda tangan elektronik tersimpan:\n{signed}\n\nTanpa TTE:\n{pdf}"
