@@ -536,9 +536,9 @@ def test_rows_stay_sorted(book):
         assert cols == sorted(cols, key=lambda x: (len(x), x))
 
 
-def test_large_workbook_is_fast(tmp_path):
-    """A consolidation-sized workbook: open, read all, rewrite one sheet, save."""
-    import time
+def test_large_workbook_round_trips(tmp_path):
+    """A consolidation-sized workbook: open, read all, rewrite one sheet, save.
+    (Speed is measured by benchmarks/operasi.py, never asserted here.)"""
     path = str(tmp_path / "besar.xlsx")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
@@ -549,19 +549,14 @@ def test_large_workbook_is_fast(tmp_path):
                 ws.append([f"K{b}.{u}.{i}", f"Indikator {i}", "%", "Positif"] + [i * 1.5] * 36)
     wb.create_sheet("Rekap")
     wb.save(path)
-    t0 = time.perf_counter()
     with open_workbook(path, write=True) as w:
         grids = [w.read(n) for n in w.sheet_names()]
         rows = [r for g in grids for r in g]
         w.write_region("Rekap", 1, rows)
         w.save()
-    ours = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    openpyxl.load_workbook(path).save(str(tmp_path / "ref.xlsx"))
-    reference = time.perf_counter() - t0
-    assert ours < reference
     with open_workbook(path) as w:
-        assert len(w.read("Rekap")) == 1000
+        got = w.read("Rekap")
+    assert len(got) == 1000 and got[999][0] == "K9.4.19" and got[999][4] == 19 * 1.5
 
 
 def test_missing_cell_references_are_understood(tmp_path):
