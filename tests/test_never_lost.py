@@ -1,0 +1,125 @@
+"""Consolidation never loses a submitted value, and formula-looking text stays text."""
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from kinerja_xl import layout as L
+from kinerja_xl.cli import main
+from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.rules import parse_angka
+
+from conftest import OWN_VECTORS  # noqa: F401
+
+KODES = ("S-01", "P-01", "I-01", "I-02", "I-03", "A-01", "A-02", "T-01")
+
+
+def _local(x: float) -> str:
+    """A number written the Indonesian way: 1.234,5."""
+    whole, _, frac = f"{x:.2f}".partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    whole = whole.lstrip("-")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    return sign + ".".join(groups) + "," + frac
+
+
+numbers = st.floats(min_value=0, max_value=1e7, allow_nan=False).map(lambda x: round(x, 2))
+values = st.one_of(
+    numbers.map(lambda x: f"{x:g}" if x == int(x) else _local(x)),
+    numbers.map(_local),
+    st.integers(0, 100).map(lambda x: f"{x}%"),
+    st.integers(0, 100).map(lambda x: f" {x} persen"),
+    st.sampled_from(["=1+1", "=HYPERLINK(\"http://x\",\"y\")", "+62 812 3456", "-5+3", "@SUM(A1)",
+                     "=cmd|' /c calc'!A0", "-", "n/a", "sembilan", "١٢", "NaN", "inf"]),
+    st.text(alphabet="=+-@0123456789,.abc %", min_size=1, max_size=12),
+)
+submissions = st.dictionaries(st.sampled_from(KODES), values, min_size=1, max_size=len(KODES))
+corrections = st.dictionaries(st.sampled_from(KODES), numbers.map(_local), max_size=3)
+
+
+def _csv(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _formula_texts(path: Path) -> list[str]:
+    """The text of every formula in every worksheet part."""
+    found = []
+    with zipfile.ZipFile(path) as z:
+        for n in z.namelist():
+            if n.startswith("xl/worksheets/") and n.endswith(".xml"):
+                found += re.findall(rb"<f[^>]*>([^<]*)</f>", z.read(n))
+    return [f.decode() for f in found]
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(submitted=submissions, koreksi=corrections)
+def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_master,
+                                                     tmp_path_factory):
+    folder = tmp_path_factory.mktemp("lost")
+    book = folder / "Contoh.xlsm"
+    shutil.copy(contoh_master, book)
+    formulas_before = set(_formula_texts(book))
+    table = folder / "realisasi.csv"
+    table.write_text("Kode,Realisasi,Keterangan\n" + "".join(
+        f"{k},{_csv(v)},{_csv(v)}\n" for k, v in submitted.items()), encoding="utf-8")
+    assert main(["impor", str(book), "--realisasi", str(table), "--triwulan", "1", "--ajukan"]) \
+        in (0, 1)
+    if koreksi:
+        with open_workbook(book, write=True) as wb:
+            cells = {}
+            for i, (k, v) in enumerate(sorted(koreksi.items())):
+                r = L.STEP_DATA_ROW + i
+                cells.update({(r, 1): "I", (r, 2): k, (r, 3): "Realisasi", (r, 4): v,
+                              (r, 5): "uji", (r, 6): "Kasi"})
+            wb.write_cells(L.KOREKSI_KASI, cells)
+            wb.save()
+    assert main(["konsolidasi", str(book), "--triwulan", "1"]) in (0, 1)
+
+    heads = L.KABID.headers
+    col_diajukan = heads.index(L.tw(1).join(("Realisasi diajukan ", "")))
+    seen: dict[str, object] = {}
+    with open_workbook(book) as wb:
+        names = wb.sheet_names()
+        for sheet in names:
+            if sheet.startswith(L.KABID_PREFIX):
+                for line in wb.read(sheet)[L.KABID.data_row - 1:]:
+                    if line and line[0] in KODES:
+                        seen[line[0]] = line[col_diajukan] if len(line) > col_diajukan else None
+        written = {s: wb.read(s) for s in names
+                   if s.startswith((L.BAHAN_PREFIX, L.LAPORAN_PREFIX, L.KABID_PREFIX))
+                   or s == L.TEMUAN}
+    assert set(submitted) <= set(seen), (submitted, seen)
+    for kode, raw in submitted.items():
+        angka = parse_angka(raw)
+        got = seen.get(kode)
+        if angka.masalah is None and angka.nilai is not None:
+            assert got is not None and abs(float(got) - float(angka.nilai)) <= 1e-9 * max(
+                1, abs(float(angka.nilai))), (kode, raw, got)
+        elif raw.strip():
+            assert got == raw.strip(), (kode, raw, got)
+    # text that looks like a formula is text in every sheet the tool wrote
+    tricky = {v.strip() for v in submitted.values() if v.strip()[:1] in "=+-@"}
+    for sheet, grid in written.items():
+        for line in grid:
+            for cell in line:
+                if isinstance(cell, str) and cell in tricky:
+                    assert isinstance(cell, str)
+    new_formulas = set(_formula_texts(book)) - formulas_before
+    for text in tricky:
+        body = text[1:] if text.startswith("=") else text
+        assert body not in new_formulas and text not in new_formulas, (text, new_formulas)
+    # and it reached the staff sheet as typed (Keterangan carries the same text)
+    with open_workbook(book) as wb:
+        all_text = {c for s in names if s.startswith(L.BAHAN_PREFIX)
+                    for line in wb.read(s) for c in line if isinstance(c, str)}
+    for text in tricky:
+        assert text in all_text, text
