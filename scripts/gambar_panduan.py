@@ -1,0 +1,97 @@
+"""Regenerate the pictures of docs/panduan.md from the sample workbook.
+
+    python scripts/gambar_panduan.py             # rewrite docs/gambar/*.png
+    python scripts/gambar_panduan.py --keluaran DIR   # write somewhere else
+
+Runs the demo (the whole SOP on the built-in sample) in a temporary folder, exports
+the chosen sheets to PDF through LibreOffice and turns page 1 of each PDF into a PNG
+with poppler's `pdftoppm`. Needs LibreOffice and poppler-utils.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parents[1]
+GAMBAR = ROOT / "docs" / "gambar"
+RESOLUSI = 70
+BATAS_BYTE = 250_000
+
+
+class Gambar(NamedTuple):
+    berkas: str        # PNG file name in docs/gambar
+    lembar: str        # sheet exported
+    resolusi: int = RESOLUSI                           # dpi for pdftoppm -r
+    potong: tuple[int, int, int, int] | None = None   # x, y, W, H in pixels at `resolusi`
+
+
+# Every picture docs/panduan.md uses; tests/test_panduan.py imports this list.
+# The reports (9 Rekap …) are shown as a whole page at RESOLUSI; wide sheets are
+# printed fit-to-page, so for them the top-left corner is cut out at a higher
+# resolution to keep the text legible.
+GAMBAR_PANDUAN: list[Gambar] = [
+    Gambar("bahan-infra.png", "3 Bahan INFRA", 250, (120, 130, 1100, 200)),
+    Gambar("koreksi-kasi.png", "4 Koreksi Kasi", 100, (40, 45, 1090, 115)),
+    Gambar("laporan-infra.png", "5 Laporan INFRA", 250, (130, 130, 1300, 230)),
+    Gambar("kabid-tik.png", "7 Kabid TIK", 250, (120, 120, 1300, 440)),
+    Gambar("pemeriksaan-kadin.png", "8 Pemeriksaan Kadin", 100, (40, 45, 1090, 115)),
+    Gambar("rekap-tw1.png", "9 Rekap TW I"),
+    Gambar("rekap-tahunan.png", "9 Rekap Tahunan"),
+    Gambar("temuan.png", "Temuan", 100, (40, 45, 1090, 175)),
+]
+
+NAMA_BERKAS = [g.berkas for g in GAMBAR_PANDUAN]
+
+
+def _png(pdf: Path, out_png: Path, resolusi: int, potong) -> None:
+    if shutil.which("pdftoppm") is None:
+        raise SystemExit("pdftoppm tidak ditemukan: sudo apt-get install poppler-utils")
+    cmd = ["pdftoppm", "-png", "-r", str(resolusi), "-f", "1", "-l", "1", "-singlefile"]
+    if potong is not None:
+        x, y, w, h = potong
+        cmd += ["-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h)]
+    cmd += [str(pdf), str(out_png.with_suffix(""))]
+    subprocess.run(cmd, check=True)
+    size = out_png.stat().st_size
+    if size >= BATAS_BYTE:
+        raise SystemExit(f"{out_png.name} terlalu besar: {size} byte (batas {BATAS_BYTE})")
+
+
+def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
+    from kinerja_xl.ops.demo import run_demo
+    from kinerja_xl.pdf import export_sheet_pdf
+
+    keluaran.mkdir(parents=True, exist_ok=True)
+    dibuat = []
+    with tempfile.TemporaryDirectory(prefix="kinerja-gambar-") as tmp:
+        tmp = Path(tmp)
+        hasil = run_demo(tmp / "demo", pdf=True)
+        for g in GAMBAR_PANDUAN:
+            pdf = tmp / (Path(g.berkas).stem + ".pdf")
+            export_sheet_pdf(hasil.workbook, g.lembar, pdf)
+            out = keluaran / g.berkas
+            _png(pdf, out, g.resolusi, g.potong)
+            dibuat.append(out)
+            print(f"{g.lembar} -> {out}")
+    if keluaran == GAMBAR:
+        for lama in keluaran.glob("*.png"):
+            if lama.name not in NAMA_BERKAS:
+                lama.unlink()
+    return dibuat
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--keluaran", type=Path, default=GAMBAR)
+    args = p.parse_args(argv)
+    buat_gambar(args.keluaran)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
