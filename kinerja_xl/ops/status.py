@@ -344,6 +344,8 @@ def _langkah8(p: Papan, b: _Bahan, board: dict[int, Papan]) -> None:
     if rows and not keputusan.final(b.periksa):
         p.status = BERJALAN
         p.selesai = None
+    elif keputusan.final(b.periksa):
+        p.status = SELESAI  # the decisions decide, even if a Selesai cell was left empty
 
 
 def _langkah9(p: Papan, b: _Bahan) -> None:
