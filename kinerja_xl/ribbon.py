@@ -66,7 +66,7 @@ def _ringkasan(hasil) -> str:
     lines = list(hasil.ringkasan[:1])
     errors = sum(t.tingkat == "error" for t in hasil.temuan)
     warnings = len(hasil.temuan) - errors
-    if hasil.perintah != "validasi":
+    if hasil.temuan and hasil.perintah != "validasi":
         lines.append(f"Temuan: {errors} error, {warnings} peringatan "
                      "(jalankan Validasi untuk rinciannya di lembar Temuan).")
     if hasil.diubah:

@@ -29,6 +29,10 @@ def engine_name(book: Any) -> str:
         return ""
 
 
+def on_windows() -> bool:
+    return sys.platform.startswith("win")
+
+
 class UI:
     """What the engine of `book` supports, and the state changes made through it."""
 
@@ -47,7 +51,7 @@ class UI:
     @property
     def com(self) -> bool:
         """Windows COM: protection, locking, separators and InputBox go through `.api`."""
-        return self.desktop and sys.platform.startswith("win")
+        return self.desktop and on_windows()
 
     @property
     def remote(self) -> bool:
