@@ -25,7 +25,13 @@ MAX_DETAIL = 300  # characters of a technical detail shown to the user
 
 def _caller(book: Any) -> Any:
     import xlwings as xw
-    return book if book is not None else xw.Book.caller()
+    if book is not None:
+        return book
+    try:
+        return xw.Book.caller()
+    except Exception as exc:  # xlwings' own error here names Windows internals
+        raise RuntimeError("Fungsi ini dijalankan dari tombol tab Laporan Kinerja di Excel "
+                           "(RunPython), atau diberi sebuah xlwings Book.") from exc
 
 
 def _gagal(judul: str, exc: BaseException) -> str:

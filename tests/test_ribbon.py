@@ -157,7 +157,7 @@ def test_a_workbook_problem_is_reported_as_such(caller, filled):
 
 def test_outside_excel_an_entry_point_needs_a_book(remote):
     # Without RunPython there is no calling book and so no message box to show.
-    with pytest.raises(Exception, match="caller"):
+    with pytest.raises(RuntimeError, match="tab Laporan Kinerja di Excel"):
         ribbon.validasi()
 
 
