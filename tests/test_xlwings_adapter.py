@@ -315,9 +315,13 @@ def _run_op(name: str, book):
     return fn(book, 1)
 
 
-def _file_grid(path, sheet: str) -> list[list]:
+def _file_grid(path, sheet: str, _cache={}) -> list[list]:
     """The sheet as saved, formulas as their text (openpyxl, independent of our reader)."""
-    ws = openpyxl.load_workbook(path)[sheet]
+    key = (str(path), os.stat(path).st_mtime_ns)
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = openpyxl.load_workbook(path)
+    ws = _cache[key][sheet]
     grid = [[c.value for c in row] for row in ws.iter_rows()]
     grid = [[None if v == "" else v for v in r] for r in grid]
     while grid and all(v is None for v in grid[-1]):
