@@ -135,11 +135,9 @@ def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
     sheet.text(1, f"Kepala rantai Riwayat: {head}")
 
 
-def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
-                  ) -> tuple[Plan, list[dict[str, Any]]]:
-    spec = L.REKAP
-    name = L.rekap_tw(n)
-    sheet = Sheet(spec)
+def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
+    """Sections (SKPD first, then each Bidang) with their averages, and the Dinas
+    average; returns the JSON rows and the chart pairs."""
     json_rows: list[dict[str, Any]] = []
     chart: list[tuple[str, Any]] = []
     all_caps = []
@@ -149,14 +147,24 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
         caps = []
         for ind in inds:
             no += 1
-            h = hasil_triwulan(snap, ind, n)
-            sheet.add(_row_tw(no, h), "indikator")
-            json_rows.append(json_row_triwulan(h))
+            h = hasil(ind)
+            sheet.add(row_of(no, h), "indikator")
+            json_rows.append(json_of(h))
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
         sheet.add([None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
     sheet.add([None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+    return json_rows, chart
+
+
+def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
+                  ) -> tuple[Plan, list[dict[str, Any]]]:
+    spec = L.REKAP
+    name = L.rekap_tw(n)
+    sheet = Sheet(spec)
+    json_rows, chart = _table(sheet, snap, lambda ind: hasil_triwulan(snap, ind, n), _row_tw,
+                              json_row_triwulan)
     sidik_data = sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
     _footer(sheet, sidik_data, head)
     _quarter_notes(sheet, snap, n)
@@ -185,23 +193,8 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[
     spec = L.REKAP_TAHUNAN_LAYOUT
     name = L.REKAP_TAHUNAN
     sheet = Sheet(spec)
-    json_rows: list[dict[str, Any]] = []
-    chart: list[tuple[str, Any]] = []
-    all_caps = []
-    no = 0
-    for i, (label, inds) in enumerate(report_order(snap)):
-        sheet.add([SECTION_LETTERS[i % 26], label], "bagian")
-        caps = []
-        for ind in inds:
-            no += 1
-            h = hasil_tahunan(snap, ind)
-            sheet.add(_row_tahunan(no, h), "indikator")
-            json_rows.append(json_row_tahunan(h))
-            chart.append((ind.kode, h.capaian.as_float()))
-            caps.append(h.capaian.bulat)
-        all_caps += caps
-        sheet.add([None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
-    sheet.add([None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+    json_rows, chart = _table(sheet, snap, lambda ind: hasil_tahunan(snap, ind), _row_tahunan,
+                              json_row_tahunan)
     parts = [sidik(snap, b, q) for q in L.TRIWULAN for b in snap.ref.induk_units()]
     _footer(sheet, sidik_laporan(parts), head)
     _signature(sheet, snap, today)
