@@ -36,6 +36,7 @@ from lxml import etree
 from .. import layout
 from . import safety
 from .base import Cell, Formula, Grid, Link, WorkbookError
+from .cells import cell_ref, col_letter, col_number, split_ref  # noqa: F401 (re-exported)
 
 # --- namespaces and relationship types ----------------------------------------------------
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -63,46 +64,8 @@ BUILTIN_DATE_FMTS = frozenset(list(range(14, 23)) + list(range(27, 37)) +
 # Row attributes that carry formatting: a row with one of these stays even when empty.
 _ROW_NOISE = {"r", "spans", "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac}dyDescent"}
 
-_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d+)$")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# --- cell references ------------------------------------------------------------------------
-_col_num_cache: dict[str, int] = {}
-_col_letter_cache: dict[int, str] = {}
-
-
-def col_number(letters: str) -> int:
-    n = _col_num_cache.get(letters)
-    if n is None:
-        n = 0
-        for ch in letters.upper():
-            n = n * 26 + ord(ch) - 64
-        _col_num_cache[letters] = n
-    return n
-
-
-def col_letter(n: int) -> str:
-    s = _col_letter_cache.get(n)
-    if s is None:
-        s, k = "", n
-        while k:
-            k, rem = divmod(k - 1, 26)
-            s = chr(65 + rem) + s
-        _col_letter_cache[n] = s
-    return s
-
-
-def cell_ref(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row}"
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    m = _REF.match(ref)
-    if not m:
-        raise ValueError(ref)
-    return int(m.group(2)), col_number(m.group(1))
 
 
 # --- values ---------------------------------------------------------------------------------
