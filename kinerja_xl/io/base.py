@@ -42,12 +42,15 @@ class WorkbookError(Exception):
     """A problem with the file itself, with an Indonesian message for the user.
 
     `exit_code` 2: the command cannot run (unreadable, locked, hostile file).
+    `temuan`: the findings (temuan.Temuan) that stopped the run, e.g. every bad cell of
+    an input table, so `--json` can carry them in the exit-2 envelope.
     """
 
-    def __init__(self, pesan: str, exit_code: int = 2):
+    def __init__(self, pesan: str, exit_code: int = 2, temuan: Sequence[Any] = ()):
         super().__init__(pesan)
         self.pesan = pesan
         self.exit_code = exit_code
+        self.temuan = list(temuan)
 
 
 class Workbook(Protocol):
