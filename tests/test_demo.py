@@ -59,7 +59,7 @@ def test_report_pdfs_hold_the_report(demo):
 def test_plt_signatory_and_no_letterhead(demo, tmp_path):
     need(bool(shutil.which("pdftotext")), "poppler-utils")
     from kinerja_xl import pdf
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     from kinerja_xl.ops import jalankan
     book = tmp_path / "b.xlsm"
     shutil.copy(demo.workbook, book)

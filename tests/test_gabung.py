@@ -10,7 +10,7 @@ import pytest
 from kinerja_xl.build.builder import Sumber, build_file
 from kinerja_xl.cli import main
 from kinerja_xl.commands.gabung import Bar
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.gabung import BLOK, JEDA, gabung
 from kinerja_xl.ops.impor import impor
 

@@ -22,8 +22,7 @@ from lxml import etree
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
-from kinerja_xl.io import safety
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook, safety
 
 from conftest import OWN_VECTORS
 

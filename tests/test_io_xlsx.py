@@ -14,9 +14,9 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from kinerja_xl.io import safety
+from kinerja_xl.io import open_workbook, safety
 from kinerja_xl.io.base import Formula, Link, WorkbookError
-from kinerja_xl.io.xlsx import FileWorkbook, open_workbook
+from kinerja_xl.io.xlsx_adapter import FileWorkbook
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
 MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
@@ -661,7 +661,7 @@ def test_raw_copy_of_members_with_data_descriptors_and_zip64(book):
 
 
 def test_date_conversion_edges():
-    from kinerja_xl.io.xlsx import from_serial, to_serial
+    from kinerja_xl.io.cell_codec import from_serial, to_serial
     for when in (dt.datetime(1900, 1, 1), dt.datetime(1900, 2, 28), dt.datetime(1900, 3, 1),
                  dt.datetime(2026, 1, 15, 10, 30, 17), dt.datetime(2099, 12, 31, 23, 59, 59)):
         assert from_serial(to_serial(when, False), False) == when

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from kinerja_xl.cli import main
-from kinerja_xl.io import safety
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook, safety
 
 from conftest import OWN_VECTORS, ROOT
 

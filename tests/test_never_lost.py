@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.rules import parse_angka
 
 from conftest import OWN_VECTORS  # noqa: F401

@@ -9,8 +9,7 @@ import pytest
 from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_file, contoh_path
-from kinerja_xl.io import safety
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook, safety
 from kinerja_xl.ops.riwayat import AWAL, Riwayat, row_hash
 
 TOP = L.RIWAYAT_LAYOUT.data_row

@@ -10,9 +10,8 @@ import zipfile
 import openpyxl
 import pytest
 
-from kinerja_xl.io import safety
+from kinerja_xl.io import open_workbook, safety
 from kinerja_xl.io.base import WorkbookError
-from kinerja_xl.io.xlsx import open_workbook
 
 NAME = "LaporanKinerja.xlsm"
 

@@ -15,7 +15,7 @@ import pytest
 from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_file, contoh_path
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops import jalankan
 from kinerja_xl.ops.impor import impor
 from kinerja_xl.ops.riwayat import Riwayat

@@ -19,8 +19,8 @@ import openpyxl
 import pytest
 
 from kinerja_xl import layout as L
+from kinerja_xl.io import open_workbook
 from kinerja_xl.io.base import Formula, Link
-from kinerja_xl.io.xlsx import open_workbook
 
 IN_CI = os.environ.get("CI") == "true"
 

@@ -1,6 +1,6 @@
 """The one workbook interface the operations are written against.
 
-Two adapters implement it: `xlsx.FileWorkbook` (headless, on the .xlsm file) and
+Two adapters implement it: `xlsx_adapter.FileWorkbook` (headless, on the .xlsm file) and
 `xlwings_adapter.ExcelWorkbook` (live Excel).  Operations never touch openpyxl or
 xlwings objects; they read whole sheets as grids and write whole blocks.
 

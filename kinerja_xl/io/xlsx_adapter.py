@@ -24,230 +24,27 @@ import math
 import numbers
 import os
 import posixpath
-import re
-import struct
 import weakref
-import zlib
 from bisect import bisect_left
 from typing import IO, Any, Sequence
 
 from lxml import etree
 
-from .. import layout
 from . import safety
 from .base import Cell, Formula, Grid, Link, WorkbookError
-from .cells import cell_ref, col_letter, col_number, split_ref  # noqa: F401 (re-exported)
-
-# --- namespaces and relationship types ----------------------------------------------------
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-STRICT_NS = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-
-T_ROW, T_C, T_V, T_F, T_IS, T_T, T_R, T_RPH = (
-    f"{{{NS}}}{t}" for t in ("row", "c", "v", "f", "is", "t", "r", "rPh"))
-T_SHEETDATA, T_DIMENSION, T_COLS, T_COL = (
-    f"{{{NS}}}{t}" for t in ("sheetData", "dimension", "cols", "col"))
-T_REL = f"{{{PKG_REL_NS}}}Relationship"
-XML_SPACE = f"{{{XML_NS}}}space"
-
-MAX_COL = 16384
-MAX_TEXT = 32767  # Excel's limit for one cell; longer text makes Excel repair the file
-
-# Number formats Excel builds in that show dates or times (ids 27-36 and 50-58 are
-# the East Asian date formats).
-BUILTIN_DATE_FMTS = frozenset(list(range(14, 23)) + list(range(27, 37)) +
-                              list(range(45, 48)) + list(range(50, 59)))
-
-# Row attributes that carry formatting: a row with one of these stays even when empty.
-_ROW_NOISE = {"r", "spans", "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/ac}dyDescent"}
-
-_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# --- values ---------------------------------------------------------------------------------
-_EPOCH_1900 = _dt.datetime(1899, 12, 30)
-_EPOCH_1904 = _dt.datetime(1904, 1, 1)
-_MAX_SERIAL = 2958465  # 9999-12-31
-
-
-def from_serial(x: float, date1904: bool) -> _dt.datetime | float:
-    """Excel serial → datetime (1900 system with its phantom 29 Feb 1900)."""
-    if not (0 <= x <= _MAX_SERIAL):
-        return x
-    if date1904:
-        base = _EPOCH_1904
-    elif x < 1:
-        base = _EPOCH_1900  # a time of day alone: Excel's "zero date"
-    elif x < 60:
-        base = _EPOCH_1900 + _dt.timedelta(days=1)
-    elif x < 61:
-        return _dt.datetime(1900, 2, 28) + _dt.timedelta(days=x - 60)
-    else:
-        base = _EPOCH_1900
-    days = math.floor(x)
-    # Excel keeps milliseconds; rounding there undoes the float's last-bit noise.
-    ms = round((x - days) * 86_400_000)
-    return base + _dt.timedelta(days=days, milliseconds=ms)
-
-
-def to_serial(value: _dt.datetime | _dt.date | _dt.time, date1904: bool) -> float | None:
-    """datetime/date/time → Excel serial, or None when Excel cannot show it."""
-    if isinstance(value, _dt.time):
-        # a time of day alone is the fraction of a day
-        return (value.hour * 3600 + value.minute * 60 + value.second
-                + value.microsecond / 1_000_000) / 86400
-    if not isinstance(value, _dt.datetime):
-        value = _dt.datetime(value.year, value.month, value.day)
-    if value.tzinfo is not None:
-        value = value.astimezone().replace(tzinfo=None)
-    delta = value - (_EPOCH_1904 if date1904 else _EPOCH_1900)
-    serial = delta.days + (delta.seconds * 1_000_000 + delta.microseconds) / 86_400_000_000
-    if not date1904 and serial < 61:
-        serial -= 1  # Excel counts a 29 Feb 1900 that never was
-    if serial < 0 or serial > _MAX_SERIAL:
-        return None
-    return serial
-
-
-def _number_text(x: float) -> str:
-    if float(x).is_integer() and abs(x) < 2 ** 53:
-        return str(int(x))
-    return repr(float(x))
-
-
-def _unescape(s: str) -> str:
-    """Excel writes characters XML cannot hold as _xHHHH_."""
-    if "_x" not in s:
-        return s
-    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), s)
-
-
-def _escape(s: str) -> str:
-    if "_x" in s:
-        s = _ESCAPED.sub(lambda m: "_x005F" + m.group(0), s)
-    if _ILLEGAL.search(s):
-        s = _ILLEGAL.sub(lambda m: f"_x{ord(m.group(0)):04X}_", s)
-    return s
-
-
-def _rich_text(el: etree._Element) -> str:
-    """Text of an <si> or <is>: its <t>, or the <t> of each run, without phonetics."""
-    parts = []
-    for child in el:
-        tag = child.tag
-        if tag == T_T:
-            parts.append(child.text or "")
-        elif tag == T_R:
-            t = child.find(T_T)
-            if t is not None and t.text:
-                parts.append(t.text)
-    return _unescape("".join(parts))
-
-
-_DATE_CODE_STRIP = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(h+|m+|s+)\])[^\]]*\]')
-
-
-def is_date_format(code: str) -> bool:
-    """A custom number format shows a date/time when its first section has d/m/y/h/s."""
-    code = _DATE_CODE_STRIP.sub("", code).lower().replace("general", "")
-    section = code.split(";")[0]
-    return bool(re.search(r"[dmyhs]", section))
-
-
-def _xml_text(s: str) -> str:
-    # \r must be a character reference: a parser turns a literal CR LF into LF.
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
-
-
-_CELL_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-_ROW_OPEN = f'<row xmlns="{NS}">'
-
-
-def _parse_cells(markup: list[str]) -> list[etree._Element]:
-    return list(etree.fromstring(_ROW_OPEN + "".join(markup) + "</row>", _CELL_PARSER))
-
-
-# --- parts ------------------------------------------------------------------------------------
-class _Part:
-    """One XML package part: original bytes, the parsed tree, and its prolog."""
-
-    def __init__(self, name: str, data: bytes, root: etree._Element):
-        self.name = name
-        self.original = data
-        self.root = root
-        self.prolog = safety.prolog(data) or \
-            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-
-    def serialize(self) -> bytes:
-        return self.prolog + etree.tostring(self.root, encoding="UTF-8", xml_declaration=False)
-
-
-class _Sheet:
-    """A worksheet's tree with an index of its rows, built when first needed."""
-
-    def __init__(self, name: str, part: _Part):
-        self.name = name
-        self.part = part
-        root = part.root
-        self.sheet_data = root.find(T_SHEETDATA)
-        if self.sheet_data is None:
-            self.sheet_data = etree.SubElement(root, T_SHEETDATA)
-        self.rows: dict[int, etree._Element] = {}
-        self.row_keys: list[int] = []
-        self.cols: list[tuple[int, int, int]] = []
-        self.formula_changed = False
-        self.grid: Grid | None = None
-        self._col_style_cache: dict[int, int | None] = {}
-
-    def col_style(self, col: int) -> int | None:
-        if col not in self._col_style_cache:
-            style = None
-            for lo, hi, s in self.cols:
-                if lo <= col <= hi:
-                    style = s or None
-                    break
-            self._col_style_cache[col] = style
-        return self._col_style_cache[col]
-
-    def row(self, r: int, create: bool) -> etree._Element | None:
-        el = self.rows.get(r)
-        if el is None and create:
-            el = etree.Element(T_ROW, r=str(r))
-            i = bisect_left(self.row_keys, r)
-            if i < len(self.row_keys):
-                self.rows[self.row_keys[i]].addprevious(el)
-            else:
-                self.sheet_data.append(el)
-            self.rows[r] = el
-            self.row_keys.insert(i, r)
-        return el
-
-    def drop_row(self, r: int) -> None:
-        el = self.rows.pop(r)
-        self.row_keys.remove(r)
-        self.sheet_data.remove(el)
-
-
-def _row_has_format(row: etree._Element) -> bool:
-    return any(k not in _ROW_NOISE for k in row.attrib)
-
-
-_DIGITS = "0123456789"
-_MISSING_REF = etree.XPath("boolean(m:row[not(@r)] | m:row/m:c[not(@r)])", namespaces={"m": NS})
-
-
-def _cell_col(c: etree._Element) -> int:
-    # rstrip runs in C: far cheaper than a regex per cell on big sheets
-    return col_number(c.get("r").rstrip(_DIGITS))
+from .cell_codec import (ILLEGAL, escape, from_serial, number_text, parse_cells, rich_text,
+                         to_serial, unescape, xml_text)
+from .cells import cell_ref, col_number
+from .ooxml import (CT_NS, MAX_COL, MAX_TEXT, NS, R_NS, STRICT_NS, T_C, T_COL, T_COLS,
+                    T_DIMENSION, T_F, T_IS, T_REL, T_ROW, T_V)
+from .parts import DIGITS, MISSING_REF, Part, SheetPart, cell_col, insert_after, row_has_format
+from .styles import StyleTable
+from .zip_writer import write_package
 
 
 # --- the workbook ----------------------------------------------------------------------------------
 class FileWorkbook:
-    """The `Workbook` interface on a file.  Open with `open_workbook`."""
+    """The `Workbook` interface on a file.  Open with `kinerja_xl.io.open_workbook`."""
 
     def __init__(self, path: str | os.PathLike, write: bool = False):
         self.path: str | None = os.fspath(path)
@@ -278,10 +75,10 @@ class FileWorkbook:
             raise WorkbookError(f"Berkas '{self._n}' tidak dapat dibaca: {exc}.") from exc
         self._infos = self._zf.infolist()
         self._members = {i.filename.lower(): i.filename for i in self._infos}
-        self._parts: dict[str, _Part] = {}
+        self._parts: dict[str, Part] = {}
         self._touched: set[str] = set()
         self._removed: set[str] = set()
-        self._sheets: dict[str, _Sheet] = {}
+        self._sheets: dict[str, SheetPart] = {}
         self._sst: list[str] | None = None
         self._styles_state = None
         self._load_workbook()
@@ -289,7 +86,7 @@ class FileWorkbook:
     def _member(self, name: str) -> str | None:
         return self._members.get(name.lower())
 
-    def _part(self, name: str) -> _Part:
+    def _part(self, name: str) -> Part:
         """A parsed part, by its name in the relationships (matched case-insensitively)."""
         member = self._member(name)
         if member is None:
@@ -297,7 +94,7 @@ class FileWorkbook:
         part = self._parts.get(member)
         if part is None:
             data = safety.read_part(self._zf, member, self.path)
-            part = _Part(member, data, safety.parse_xml(data, self.path, member))
+            part = Part(member, data, safety.parse_xml(data, self.path, member))
             self._parts[member] = part
         return part
 
@@ -368,7 +165,7 @@ class FileWorkbook:
             raise WorkbookError(f"Lembar '{sheet}' tidak ada di berkas '{self._n}'.")
         return info
 
-    def _sheet(self, sheet: str) -> _Sheet | None:
+    def _sheet(self, sheet: str) -> SheetPart | None:
         """The sheet's state, or None for a chart/dialog sheet (no cells)."""
         info = self._sheet_info(sheet)
         name = info["name"]
@@ -376,15 +173,15 @@ class FileWorkbook:
         if st is None:
             if not info["worksheet"] or info["part"] is None:
                 return None
-            st = _Sheet(name, self._part(info["part"]))
+            st = SheetPart(name, self._part(info["part"]))
             self._index_sheet(st)
             self._sheets[name] = st
         return st
 
-    def _index_sheet(self, st: _Sheet) -> None:
+    def _index_sheet(self, st: SheetPart) -> None:
         # References may be omitted (rare; Excel always writes them): fill them in
         # only when one is missing, in one C-level check for the whole sheet.
-        fill = bool(_MISSING_REF(st.sheet_data))
+        fill = bool(MISSING_REF(st.sheet_data))
         prev = 0
         for row in st.sheet_data.iterchildren(T_ROW):
             r = row.get("r")
@@ -420,7 +217,7 @@ class FileWorkbook:
                 prev += 1
                 c.set("r", cell_ref(r, prev))
             else:
-                prev = col_number(ref.rstrip(_DIGITS))
+                prev = col_number(ref.rstrip(DIGITS))
 
     def read(self, sheet: str) -> Grid:
         st = self._sheet(sheet)
@@ -430,7 +227,7 @@ class FileWorkbook:
             st.grid = self._build_grid(st)
         return [list(r) for r in st.grid]
 
-    def _build_grid(self, st: _Sheet) -> Grid:
+    def _build_grid(self, st: SheetPart) -> Grid:
         found: list[tuple[int, int, Any]] = []
         max_r = max_c = 0
         value = self._cell_value
@@ -441,7 +238,7 @@ class FileWorkbook:
                 if v is None:
                     continue
                 ref = c.get("r")
-                letters = ref.rstrip(_DIGITS)
+                letters = ref.rstrip(DIGITS)
                 if len(letters) > 3 or not letters.isalpha() or ref[len(letters):] != digits:
                     raise WorkbookError(
                         f"Berkas '{self._n}', lembar '{st.name}', baris {r}: alamat sel "
@@ -460,11 +257,11 @@ class FileWorkbook:
             grid[r - 1][c - 1] = v
         return grid
 
-    def _cell_value(self, st: _Sheet, c: etree._Element) -> Any:
+    def _cell_value(self, st: SheetPart, c: etree._Element) -> Any:
         t = c.get("t")
         if t == "inlineStr":
             is_ = c.find(T_IS)
-            return (_rich_text(is_) or None) if is_ is not None else None
+            return (rich_text(is_) or None) if is_ is not None else None
         v = c.find(T_V)
         if v is None or v.text is None:
             return None
@@ -475,7 +272,7 @@ class FileWorkbook:
             if t == "s":
                 return self._shared(int(text)) or None
             if t == "str":
-                return _unescape(text) or None
+                return unescape(text) or None
             if t == "b":
                 return text.strip() in ("1", "true")
             if t == "e":
@@ -504,19 +301,19 @@ class FileWorkbook:
             self._sst = []
             if self._sst_name and self._member(self._sst_name):
                 root = self._part(self._sst_name).root
-                self._sst = [_rich_text(si) for si in root.iterchildren(f"{{{NS}}}si")]
+                self._sst = [rich_text(si) for si in root.iterchildren(f"{{{NS}}}si")]
                 # The table is only read; free the tree (strings are never written there).
                 self._parts.pop(self._member(self._sst_name), None)
         if i < 0:
             raise IndexError(i)
         return self._sst[i]
 
-    def _styles(self) -> "_Styles":
+    def _styles(self) -> "StyleTable":
         if self._styles_state is None:
             if not self._styles_name or self._member(self._styles_name) is None:
-                self._styles_state = _Styles(None)
+                self._styles_state = StyleTable(None)
             else:
-                self._styles_state = _Styles(self._part(self._styles_name))
+                self._styles_state = StyleTable(self._part(self._styles_name))
         return self._styles_state
 
     def defined_names(self) -> list[tuple[str, str | None, str]]:
@@ -535,7 +332,7 @@ class FileWorkbook:
         return safety.current_user()
 
     # -- Workbook interface: writing ---------------------------------------------------------
-    def _writable(self, sheet: str) -> _Sheet:
+    def _writable(self, sheet: str) -> SheetPart:
         if not self._write:
             raise RuntimeError("workbook opened read-only")
         st = self._sheet(sheet)
@@ -567,12 +364,12 @@ class FileWorkbook:
             self._unshare_orphans(st, masters)
         self._sheet_changed(st)
 
-    def _clear_span(self, st: _Sheet, row: etree._Element, lo: int, hi: int,
+    def _clear_span(self, st: SheetPart, row: etree._Element, lo: int, hi: int,
                     masters: list) -> tuple[list, dict[int, int]]:
         """Cells of the row outside [lo, hi], and the styles of those inside."""
         kept, old_styles = [], {}
         for c in row.iterchildren(T_C):
-            col = _cell_col(c)
+            col = cell_col(c)
             if lo <= col <= hi:
                 s = c.get("s")
                 if s and s != "0":
@@ -582,7 +379,7 @@ class FileWorkbook:
                 kept.append((col, c))
         return kept, old_styles
 
-    def _note_formula_removed(self, st: _Sheet, c: etree._Element, masters: list) -> None:
+    def _note_formula_removed(self, st: SheetPart, c: etree._Element, masters: list) -> None:
         f = c.find(T_F)
         if f is None:
             return
@@ -591,7 +388,7 @@ class FileWorkbook:
         if f.get("t") == "shared" and f.text and f.get("si") is not None:
             masters.append((f.get("si"), c.get("r"), f.text))
 
-    def _new_cells(self, st: _Sheet, row: etree._Element, r: int, values: Sequence[Any],
+    def _new_cells(self, st: SheetPart, row: etree._Element, r: int, values: Sequence[Any],
                    left_col: int, lo: int, hi: int, old_styles: dict[int, int]) -> list:
         """(col, markup) of the row's new cells, plus styled blanks worth keeping."""
         out = []
@@ -613,7 +410,7 @@ class FileWorkbook:
                     out.append((col, c))
         return out
 
-    def _styled_blank(self, st: _Sheet, r: int, col: int, old_styles: dict[int, int]):
+    def _styled_blank(self, st: SheetPart, r: int, col: int, old_styles: dict[int, int]):
         """Keep a cleared cell's formatting unless its column already gives it."""
         s = old_styles.get(col)
         if s is None or s == st.col_style(col):
@@ -626,13 +423,13 @@ class FileWorkbook:
             return int(row.get("s")) or None
         return None
 
-    def _set_row_cells(self, st: _Sheet, row: etree._Element, r: int, cells: list) -> None:
+    def _set_row_cells(self, st: SheetPart, row: etree._Element, r: int, cells: list) -> None:
         """Replace the row's cells by `cells` ((col, element or markup), any order)."""
         cells.sort(key=lambda x: x[0])
         markup = [c for _, c in cells if isinstance(c, str)]
         if markup:
             # One parse per row: much cheaper than building elements one by one.
-            parsed = iter(_parse_cells(markup))
+            parsed = iter(parse_cells(markup))
             elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
         else:
             elements = [c for _, c in cells]
@@ -640,15 +437,15 @@ class FileWorkbook:
         row[:] = elements + tail
         if "spans" in row.attrib:
             del row.attrib["spans"]  # an optional hint; wrong is worse than absent
-        if not cells and not tail and not _row_has_format(row):
+        if not cells and not tail and not row_has_format(row):
             st.drop_row(r)
 
-    def _make_cell(self, st: _Sheet, ref: str, value: Any, style: int | None):
+    def _make_cell(self, st: SheetPart, ref: str, value: Any, style: int | None):
         """A new <c> element for value, or None for an empty value."""
         markup = self._cell_markup(st, ref, value, style)
-        return None if markup is None else _parse_cells([markup])[0]
+        return None if markup is None else parse_cells([markup])[0]
 
-    def _cell_markup(self, st: _Sheet, ref: str, value: Any, style: int | None) -> str | None:
+    def _cell_markup(self, st: SheetPart, ref: str, value: Any, style: int | None) -> str | None:
         """The XML of a new cell holding value, or None for an empty value."""
         kind = type(value)
         s = f' s="{style}"' if style else ""
@@ -657,11 +454,11 @@ class FileWorkbook:
             if not value:
                 return None
             return (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
-                    f'{_xml_text(_escape(value[:MAX_TEXT]))}</t></is></c>')
+                    f'{xml_text(escape(value[:MAX_TEXT]))}</t></is></c>')
         if kind is int:
             return f'<c r="{ref}"{s}><v>{value}</v></c>'
         if kind is float and math.isfinite(value):
-            return f'<c r="{ref}"{s}><v>{_number_text(value)}</v></c>'
+            return f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
         if isinstance(value, Link):
             value = value.formula()
         if isinstance(value, Formula):
@@ -670,7 +467,7 @@ class FileWorkbook:
             if not text:
                 return None
             st.formula_changed = True
-            return f'<c r="{ref}"{s}><f>{_xml_text(_ILLEGAL.sub("", text))}</f></c>'
+            return f'<c r="{ref}"{s}><f>{xml_text(ILLEGAL.sub("", text))}</f></c>'
         if value is None:
             return None
         if isinstance(value, bool):
@@ -681,18 +478,18 @@ class FileWorkbook:
                 return self._cell_markup(st, ref, value.isoformat(), style)
             style = self._styles().date_style(style, value)
             s = f' s="{style}"' if style else ""
-            return f'<c r="{ref}"{s}><v>{_number_text(serial)}</v></c>'
+            return f'<c r="{ref}"{s}><v>{number_text(serial)}</v></c>'
         if isinstance(value, numbers.Real):
             x = float(value)
             if math.isnan(x):
                 return None
             if math.isinf(x):
                 return f'<c r="{ref}"{s} t="e"><v>#NUM!</v></c>'
-            text = str(int(value)) if isinstance(value, numbers.Integral) else _number_text(x)
+            text = str(int(value)) if isinstance(value, numbers.Integral) else number_text(x)
             return f'<c r="{ref}"{s}><v>{text}</v></c>'
         return self._cell_markup(st, ref, str(value), style)
 
-    def _unshare_orphans(self, st: _Sheet, masters: list[tuple[str, str, str]]) -> None:
+    def _unshare_orphans(self, st: SheetPart, masters: list[tuple[str, str, str]]) -> None:
         """A removed shared-formula master leaves dependents without a formula text:
         give each remaining dependent its own translated formula."""
         from openpyxl.formula.translate import Translator
@@ -734,7 +531,7 @@ class FileWorkbook:
         if changed:
             self._sheet_changed(st)
 
-    def _same_value(self, st: _Sheet, old: etree._Element, value: Any) -> bool:
+    def _same_value(self, st: SheetPart, old: etree._Element, value: Any) -> bool:
         current = self._cell_value(st, old)
         if isinstance(value, str) and value == "":
             value = None
@@ -749,14 +546,14 @@ class FileWorkbook:
     @staticmethod
     def _find_cell(row: etree._Element, col: int) -> etree._Element | None:
         for c in row.iterchildren(T_C):
-            cc = _cell_col(c)
+            cc = cell_col(c)
             if cc == col:
                 return c
             if cc > col:
                 return None
         return None
 
-    def _put_cell(self, st: _Sheet, row, r: int, col: int, old, new) -> None:
+    def _put_cell(self, st: SheetPart, row, r: int, col: int, old, new) -> None:
         if old is not None:
             if new is None:
                 row.remove(old)
@@ -765,7 +562,7 @@ class FileWorkbook:
                 row.remove(old)
         elif new is not None:
             for c in row.iterchildren(T_C):
-                if _cell_col(c) > col:
+                if cell_col(c) > col:
                     c.addprevious(new)
                     break
             else:
@@ -776,7 +573,7 @@ class FileWorkbook:
                     row.insert(0, new)
         if "spans" in row.attrib:
             del row.attrib["spans"]
-        if len(row) == 0 and not _row_has_format(row):
+        if len(row) == 0 and not row_has_format(row):
             st.drop_row(r)
 
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
@@ -817,7 +614,7 @@ class FileWorkbook:
         names = root.find(f"{{{NS}}}definedNames")
         if names is None:
             names = etree.Element(f"{{{NS}}}definedNames")
-            _insert_after(root, names, ("sheets", "functionGroups", "externalReferences"))
+            insert_after(root, names, ("sheets", "functionGroups", "externalReferences"))
         for dn in names.iterchildren(f"{{{NS}}}definedName"):
             if (dn.get("name", "").lower() == name.lower()
                     and dn.get("localSheetId") == local_id):
@@ -831,12 +628,12 @@ class FileWorkbook:
         dn.text = value
         self._touch(self._wb_name)
 
-    def _sheet_changed(self, st: _Sheet) -> None:
+    def _sheet_changed(self, st: SheetPart) -> None:
         # The dimension is brought up to date once, when changes are collected.
         st.grid = None
         self._touched.add(st.part.name)
 
-    def _update_dimension(self, st: _Sheet) -> None:
+    def _update_dimension(self, st: SheetPart) -> None:
         min_r = min_c = None
         max_r = max_c = 0
         for r in st.row_keys:
@@ -847,7 +644,7 @@ class FileWorkbook:
             if min_r is None:
                 min_r = r
             max_r = r
-            lo, hi = _cell_col(cells[0]), _cell_col(cells[-1])
+            lo, hi = cell_col(cells[0]), cell_col(cells[-1])
             min_c = lo if min_c is None else min(min_c, lo)
             max_c = max(max_c, hi)
         if min_r is None:
@@ -860,12 +657,12 @@ class FileWorkbook:
         dim = root.find(T_DIMENSION)
         if dim is None:
             dim = etree.Element(T_DIMENSION)
-            _insert_after(root, dim, ("sheetPr",))
+            insert_after(root, dim, ("sheetPr",))
         if dim.get("ref") != ref:
             dim.set("ref", ref)
 
     # -- saving --------------------------------------------------------------------------
-    def _finish_calc(self, changed_sheets: list[_Sheet]) -> None:
+    def _finish_calc(self, changed_sheets: list[SheetPart]) -> None:
         """Recalculate on open after data changes; drop the calc chain after formula changes."""
         if not changed_sheets:
             return
@@ -873,7 +670,7 @@ class FileWorkbook:
         calc = wb.root.find(f"{{{NS}}}calcPr")
         if calc is None:
             calc = etree.Element(f"{{{NS}}}calcPr")
-            _insert_after(wb.root, calc, ("sheets", "functionGroups", "externalReferences",
+            insert_after(wb.root, calc, ("sheets", "functionGroups", "externalReferences",
                                           "definedNames"))
         if calc.get("fullCalcOnLoad") not in ("1", "true"):
             calc.set("fullCalcOnLoad", "1")
@@ -939,7 +736,7 @@ class FileWorkbook:
         zf = self._zf
 
         def write(out: IO[bytes]) -> None:
-            _write_package(self.path, self._infos, changes, self._removed, zf.comment, out)
+            write_package(self.path, self._infos, changes, self._removed, zf.comment, out)
 
         saved = False
         try:
@@ -993,244 +790,3 @@ def _cleanup(zf, lock) -> None:
         zf.close()
     if lock is not None:
         lock.release()
-
-
-def open_workbook(path: str | os.PathLike, write: bool = False) -> FileWorkbook:
-    """Open a workbook file; `write=True` takes the write lock (released by close())."""
-    return FileWorkbook(path, write=write)
-
-
-def _insert_after(root: etree._Element, el: etree._Element, after: Sequence[str]) -> None:
-    """Insert el after the last child named in `after` (schema order), else first."""
-    names = {f"{{{NS}}}{a}" for a in after}
-    anchor = None
-    for child in root:
-        if child.tag in names:
-            anchor = child
-    if anchor is not None:
-        anchor.addnext(el)
-    else:
-        root.insert(0, el)
-
-
-# --- styles ------------------------------------------------------------------------------------
-class _Styles:
-    """cellXfs of styles.xml: date detection, and clones for dates and locking."""
-
-    def __init__(self, part: _Part | None):
-        self.part = part
-        self.touched = False
-        self.xfs: list[etree._Element] = []
-        self.fmts: dict[int, str] = {}
-        self._date: dict[int, bool] = {}
-        self._keys: dict[bytes, int] | None = None
-        if part is None:
-            return
-        root = part.root
-        numfmts = root.find(f"{{{NS}}}numFmts")
-        if numfmts is not None:
-            for nf in numfmts.iterchildren(f"{{{NS}}}numFmt"):
-                try:
-                    self.fmts[int(nf.get("numFmtId"))] = nf.get("formatCode", "")
-                except (TypeError, ValueError):
-                    continue
-        self.cell_xfs = root.find(f"{{{NS}}}cellXfs")
-        if self.cell_xfs is not None:
-            self.xfs = list(self.cell_xfs.iterchildren(f"{{{NS}}}xf"))
-
-    def is_date(self, s: int) -> bool:
-        d = self._date.get(s)
-        if d is None:
-            d = False
-            if 0 <= s < len(self.xfs):
-                try:
-                    fid = int(self.xfs[s].get("numFmtId", 0))
-                except ValueError:
-                    fid = 0
-                d = fid in BUILTIN_DATE_FMTS or (fid in self.fmts and is_date_format(self.fmts[fid]))
-            self._date[s] = d
-        return d
-
-    def _need_part(self) -> None:
-        if self.part is None or self.cell_xfs is None:
-            raise WorkbookError("Buku kerja tidak memiliki tabel gaya (styles.xml) yang lengkap.")
-
-    def _find_or_add(self, xf: etree._Element) -> int:
-        if self._keys is None:
-            self._keys = {}
-            for i, x in enumerate(self.xfs):
-                self._keys.setdefault(etree.tostring(x), i)
-        key = etree.tostring(xf)
-        if key in self._keys:
-            return self._keys[key]
-        self.cell_xfs.append(xf)
-        self.xfs.append(xf)
-        self.cell_xfs.set("count", str(len(self.xfs)))
-        self._keys[key] = len(self.xfs) - 1
-        self.touched = True
-        return len(self.xfs) - 1
-
-    def _clone(self, s: int) -> etree._Element:
-        self._need_part()
-        src = self.xfs[s] if 0 <= s < len(self.xfs) else self.xfs[0]
-        el = etree.fromstring(etree.tostring(src))
-        el.tail = None
-        return el
-
-    def date_style(self, s: int | None, value: Any) -> int | None:
-        """A style that shows `value` as a date: s itself when it does already."""
-        if s is not None and self.is_date(s):
-            return s
-        if self.part is None:
-            return s
-        has_time = isinstance(value, _dt.time) or (
-            isinstance(value, _dt.datetime) and value.time() != _dt.time(0))
-        code = layout.FMT_WAKTU if has_time else layout.FMT_TANGGAL
-        xf = self._clone(s or 0)
-        xf.set("numFmtId", str(self._numfmt_id(code)))
-        xf.set("applyNumberFormat", "1")
-        return self._find_or_add(xf)
-
-    def _numfmt_id(self, code: str) -> int:
-        for fid, c in self.fmts.items():
-            if c == code:
-                return fid
-        fid = max([163] + list(self.fmts)) + 1
-        root = self.part.root
-        numfmts = root.find(f"{{{NS}}}numFmts")
-        if numfmts is None:
-            numfmts = etree.Element(f"{{{NS}}}numFmts")
-            root.insert(0, numfmts)
-        etree.SubElement(numfmts, f"{{{NS}}}numFmt", numFmtId=str(fid), formatCode=code)
-        numfmts.set("count", str(len(numfmts)))
-        self.fmts[fid] = code
-        self.touched = True
-        return fid
-
-    def locked_style(self, s: int) -> int:
-        """A style like s but locked (s itself if it is locked already)."""
-        self._need_part()
-        src = self.xfs[s] if 0 <= s < len(self.xfs) else self.xfs[0]
-        prot = src.find(f"{{{NS}}}protection")
-        if prot is None or prot.get("locked", "1") not in ("0", "false"):
-            return s  # Excel's default is locked
-        xf = self._clone(s)
-        p = xf.find(f"{{{NS}}}protection")
-        p.set("locked", "1")
-        xf.set("applyProtection", "1")
-        return self._find_or_add(xf)
-
-
-# --- writing the package ---------------------------------------------------------------------
-_LOCAL = struct.Struct("<4s2B4HL2L2H")
-_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
-_END = struct.Struct("<4s4H2LH")
-_COPY_CHUNK = 1 << 20
-
-
-def _dos_time(dt: tuple) -> tuple[int, int]:
-    y, mo, d, h, mi, s = dt
-    if y < 1980:
-        y, mo, d, h, mi, s = 1980, 1, 1, 0, 0, 0
-    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
-
-
-def _name_bytes(info) -> tuple[bytes, int]:
-    flags = info.flag_bits
-    if flags & 0x800:
-        return info.orig_filename.encode("utf-8"), flags
-    try:
-        return info.orig_filename.encode("cp437"), flags
-    except UnicodeEncodeError:
-        return info.orig_filename.encode("utf-8"), flags | 0x800
-
-
-def _strip_zip64(extra: bytes) -> bytes:
-    out, i = b"", 0
-    while i + 4 <= len(extra):
-        hid, size = struct.unpack("<HH", extra[i:i + 4])
-        if hid != 0x0001:
-            out += extra[i:i + 4 + size]
-        i += 4 + size
-    return out
-
-
-def _raw_length(src, info) -> int:
-    """Length of the member's local record: header, data and data descriptor."""
-    src.seek(info.header_offset)
-    head = src.read(30)
-    if len(head) != 30 or head[:4] != b"PK\x03\x04":
-        raise WorkbookError(f"Paket zip rusak: header lokal {info.filename} tidak sah.")
-    n, e = struct.unpack("<HH", head[26:30])
-    length = 30 + n + e + info.compress_size
-    if info.flag_bits & 0x08:
-        src.seek(info.header_offset + length)
-        length += 16 if src.read(4) == b"PK\x07\x08" else 12
-    return length
-
-
-def _copy_raw(src, out: IO[bytes], info) -> None:
-    left = _raw_length(src, info)
-    src.seek(info.header_offset)
-    while left:
-        chunk = src.read(min(left, _COPY_CHUNK))
-        if not chunk:
-            raise WorkbookError(f"Paket zip terpotong di bagian {info.filename}.")
-        out.write(chunk)
-        left -= len(chunk)
-
-
-def _write_fresh(out: IO[bytes], info, data: bytes) -> tuple[int, int, int, int]:
-    """Write a changed member with a new local header; (flags, method, crc, csize)."""
-    method = info.compress_type if info.compress_type in (0, 8) else 8
-    if method == 8:
-        co = zlib.compressobj(6, zlib.DEFLATED, -15)
-        payload = co.compress(data) + co.flush()
-    else:
-        payload = data
-    crc = zlib.crc32(data) & 0xFFFFFFFF
-    name, flags = _name_bytes(info)
-    flags &= 0x800  # no data descriptor, no encryption
-    t, d = _dos_time(info.date_time)
-    out.write(_LOCAL.pack(b"PK\x03\x04", 20, 0, flags, method, t, d, crc, len(payload),
-                          len(data), len(name), 0))
-    out.write(name)
-    out.write(payload)
-    return flags, method, crc, len(payload)
-
-
-def _write_package(src_path: str, infos: list, changes: dict[str, bytes], removed: set[str],
-                   comment: bytes, out: IO[bytes]) -> None:
-    """A new zip: changed members re-compressed, every other member copied raw."""
-    central = []
-    with open(src_path, "rb") as src:
-        for info in infos:
-            if info.filename in removed:
-                continue
-            offset = out.tell()
-            if offset > 0xFFFFFFFF:
-                raise WorkbookError("Paket zip terlalu besar (lebih dari 4 GB).")
-            name, flags = _name_bytes(info)
-            t, d = _dos_time(info.date_time)
-            if info.filename in changes:
-                data = changes[info.filename]
-                flags, method, crc, csize = _write_fresh(out, info, data)
-                usize, extra, version = len(data), b"", 20
-            else:
-                _copy_raw(src, out, info)
-                method, crc, csize, usize = (info.compress_type, info.CRC, info.compress_size,
-                                             info.file_size)
-                extra, version = _strip_zip64(info.extra), info.extract_version
-            central.append(
-                _CENTRAL.pack(b"PK\x01\x02", info.create_version, info.create_system, version,
-                              0, flags, method, t, d, crc, csize, usize, len(name), len(extra),
-                              len(info.comment), 0, info.internal_attr, info.external_attr,
-                              offset) + name + extra + info.comment)
-    start = out.tell()
-    for rec in central:
-        out.write(rec)
-    size = out.tell() - start
-    if len(central) > 0xFFFF or start > 0xFFFFFFFF:
-        raise WorkbookError("Paket zip terlalu besar.")
-    out.write(_END.pack(b"PK\x05\x06", 0, 0, len(central), len(central), size, start,
-                        len(comment)) + comment)
