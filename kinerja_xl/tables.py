@@ -111,7 +111,7 @@ def read_table_file(path: str | Path) -> Grid:
 
 
 def _read_xlsx_table(path: Path) -> Grid:
-    from .io.xlsx import open_workbook
+    from .io import open_workbook
 
     book = open_workbook(path, write=False)
     names = book.sheet_names()

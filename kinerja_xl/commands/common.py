@@ -40,7 +40,7 @@ def print_hasil(hasil, as_json: bool) -> None:
 
 def run_on_file(path: str, write: bool, fn: Callable, as_json: bool) -> int:
     """Open the workbook, run the operation, save atomically; errors as messages."""
-    from ..io.xlsx import open_workbook
+    from ..io import open_workbook
 
     try:
         with open_workbook(path, write=write) as book:

@@ -39,7 +39,7 @@ def _confirm(args) -> tuple[bool, str | None]:
 
 
 def run(args) -> int:
-    from ..io.xlsx import open_workbook
+    from ..io import open_workbook
     from ..ops.kumpulkan import kumpulkan
 
     now = dt.datetime.now().replace(microsecond=0)

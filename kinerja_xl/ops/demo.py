@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import layout as L
 from ..build.builder import Sumber, build_file, contoh_path
-from ..io.xlsx import open_workbook
+from ..io import open_workbook
 from ..rules import format_angka
 from . import jalankan
 from .impor import impor

@@ -47,7 +47,7 @@ def _angka(h) -> dict[str, Any]:
 
 def ringkas(path: Path) -> Dinas:
     """The SKPD-level figures of one workbook, opened read-only."""
-    from ..io.xlsx import open_workbook
+    from ..io import open_workbook
 
     with open_workbook(path, write=False) as book:
         snap = read_snapshot(book)

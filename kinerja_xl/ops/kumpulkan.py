@@ -98,7 +98,7 @@ def daftar_berkas(paths: list[str]) -> list[Path]:
 
 
 def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, list[str]]:
-    from ..io.xlsx import open_workbook
+    from ..io import open_workbook
 
     if not path.is_file():
         raise Ditolak("berkas tidak ditemukan")

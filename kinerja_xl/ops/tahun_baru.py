@@ -23,7 +23,7 @@ PER_TAHUN = ("Tanggal laporan",)
 
 
 def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
-    from ..io.xlsx import open_workbook
+    from ..io import open_workbook
 
     with open_workbook(old_path, write=False) as book:
         snap = read_snapshot(book)
