@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from openpyxl.utils import get_column_letter
-
 from .io.base import Grid, WorkbookError
+from .io.cells import cell_ref
 
 
 @dataclass
@@ -37,13 +36,13 @@ class Row:
         if self.in_sheet:
             if col is None:
                 return f"lembar '{self.source}' baris {self.row}"
-            return f"lembar '{self.source}' sel {get_column_letter(col)}{self.row}"
+            return f"lembar '{self.source}' sel {cell_ref(self.row, col)}"
         text = f"berkas {self.source} baris {self.row}"
         return text + (f" kolom {header}" if header else "")
 
     def cell(self, header: str) -> str | None:
         col = self.columns.get(header)
-        return None if col is None else f"{get_column_letter(col)}{self.row}"
+        return None if col is None else cell_ref(self.row, col)
 
 
 class TableError(WorkbookError):

@@ -9,12 +9,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Grid, Workbook, WorkbookError
-from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, skala_from_rows,
+from ..io.cells import cell_ref
+from ..model import (Referensi, indikator_from_rows, pengaturan_from_grid, skala_from_rows,
                      units_from_rows)
 from ..rules import Angka, parse_angka
 from ..tables import Row, TableError, header_map, rows_from_grid
@@ -87,10 +87,6 @@ class Snapshot:
         return self.data[kode][n - 1]
 
 
-def cell_ref(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
-
-
 # --- reference sheets ------------------------------------------------------------------
 def _need(book: Workbook, name: str) -> Grid:
     if name not in book.sheet_names():
@@ -107,9 +103,7 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
         pk = rows_from_grid(grids[L.PK], L.REF_HEADER_ROW, L.PK_HEADERS, L.PK_REQUIRED, L.PK, True)
         ra = rows_from_grid(grids[L.RA], L.REF_HEADER_ROW, L.RA_HEADERS, L.RA_REQUIRED, L.RA, True)
         indikator = indikator_from_rows(pk, ra, units)
-        peng_rows = rows_from_grid(grids[L.PENGATURAN], L.REF_HEADER_ROW, ("Kunci", "Nilai"),
-                                   ("Kunci", "Nilai"), L.PENGATURAN, True)
-        pengaturan = pengaturan_from_rows(peng_rows)
+        pengaturan = pengaturan_from_grid(grids[L.PENGATURAN])
         skala = skala_from_rows(_skala_rows(grids[L.PENGATURAN]), f"lembar '{L.PENGATURAN}'")
     except TableError as exc:
         raise WorkbookError(f"{book.path}: {exc.pesan}") from exc

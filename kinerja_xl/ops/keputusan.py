@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl.utils import get_column_letter
-
 from .. import layout as L
 from .. import temuan as T
+from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
 from .baca import Snapshot, triwulan_of
@@ -237,15 +236,15 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
         return L.RA, _ra_cell(snap, kode, n)
     sheet, row = snap.lokasi.get(kode, (None, None))
     if kolom == "Status":
-        return sheet, f"{get_column_letter(L.STATUS_FIRST_COL + n - 1)}{L.STATUS_ROW}"
+        return sheet, cell_ref(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1)
     if kolom != "Realisasi":
         koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
         for k in reversed(snap.kuartal(kode, n).koreksi):
             if k.kolom == koreksi_kolom:
                 col = L.KOREKSI_HEADERS.index("Nilai koreksi") + 1
-                return k.lembar, f"{get_column_letter(col)}{k.baris}"
+                return k.lembar, cell_ref(k.baris, col)
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
-    return sheet, (f"{get_column_letter(col)}{row}" if col else None)
+    return sheet, (cell_ref(row, col) if col else None)
 
 
 def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
@@ -258,5 +257,5 @@ def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
     for r in range(L.REF_DATA_ROW, len(grid) + 1):
         line = grid[r - 1]
         if len(line) >= cols["Kode"] and str(line[cols["Kode"] - 1] or "").strip() == kode:
-            return f"{get_column_letter(cols[L.target_h(n)])}{r}"
+            return cell_ref(r, cols[L.target_h(n)])
     return None

@@ -20,11 +20,11 @@ from typing import Any
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Grid, Workbook, WorkbookError
+from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
 from .bagikan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
                       prefilled_of_ref)
-from .baca import cell_ref
 from .blok import Plan, _norm
 from .hitung import canon
 from .impor import _locked_units, _text, typed_value

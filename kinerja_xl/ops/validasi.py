@@ -6,8 +6,9 @@ from decimal import Decimal
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Link, Workbook
+from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
-from .baca import Isian, Snapshot, cell_ref
+from .baca import Isian, Snapshot
 from .hitung import hasil_tahunan, hasil_triwulan
 
 
