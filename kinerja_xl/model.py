@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from . import layout as L
+from .io.base import Grid
 from .rules import Skala, SKALA_BAWAAN, parse_angka, skala_dari_tabel
-from .tables import Row, TableError
+from .tables import Row, TableError, rows_from_grid
 
 KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,12}$")
 
@@ -282,6 +283,12 @@ def pengaturan_from_rows(rows: list[Row]) -> dict[str, Any]:
         values[key] = row.get("Nilai")
     problems.raise_if_any("Tabel Pengaturan bermasalah:")
     return values
+
+
+def pengaturan_from_grid(grid: Grid) -> dict[str, Any]:
+    """The settings of a workbook's `Pengaturan` sheet (the one reader of that sheet)."""
+    return pengaturan_from_rows(rows_from_grid(grid, L.REF_HEADER_ROW, ("Kunci", "Nilai"),
+                                               ("Kunci", "Nilai"), L.PENGATURAN, True))
 
 
 def skala_from_rows(rows: list[tuple[Any, Any]], where: str) -> Skala:

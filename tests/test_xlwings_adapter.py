@@ -292,6 +292,21 @@ def test_write_cells_writes_runs_and_skips_unchanged(remote):
         (0, 1, [[5, 6]]), (1, 3, [["'-"]])]
 
 
+def test_protection_password_is_read_as_every_operation_reads_pengaturan(remote, filled):
+    """The sheets are unprotected with the password the builder protected them with:
+    Pengaturan is read by the library's one parser (keys matched ignoring case, values
+    trimmed), not by a second one in the adapter."""
+    grids = grids_of_file(filled)
+    peng = grids[L.PENGATURAN]
+    row = next(r for r in range(L.REF_DATA_ROW - 1, len(peng))
+               if peng[r] and peng[r][0] == "Sandi proteksi")
+    peng[row][:2] = ["sandi PROTEKSI", "  rahasia  "]
+    wb = ExcelWorkbook(xw.Book(json=payload(grids)))
+    assert wb._password() == "rahasia"
+    del grids[L.PENGATURAN]
+    assert ExcelWorkbook(xw.Book(json=payload(grids)))._password() == ""
+
+
 def test_print_area_goes_through_page_setup(remote):
     book = xw.Book(json=payload({"9 Rekap TW I": [["a"]]}))
     wb = ExcelWorkbook(book)

@@ -28,6 +28,7 @@ from typing import Any, Iterator, Sequence
 from .. import layout as L
 from . import safety
 from .base import Cell, Formula, Grid, Link, WorkbookError
+from .cells import cell_ref
 from .ui import UI
 
 MAX_TEXT = 32767  # Excel's limit for one cell
@@ -112,14 +113,6 @@ def _trim(grid: list[list[Any]]) -> Grid:
     return [r[:width] + [None] * (width - len(r)) for r in grid]
 
 
-def _col_letter(n: int) -> str:
-    s = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        s = chr(65 + rem) + s
-    return s
-
-
 def _runs(cells: Sequence[Cell]) -> list[tuple[int, int, int]]:
     """(row, first col, last col) of each horizontal run of adjacent cells."""
     runs: list[tuple[int, int, int]] = []
@@ -135,7 +128,7 @@ def _addresses(runs: list[tuple[int, int, int]]) -> list[str]:
     """Multi-area addresses ("B5:G5,B9"), each short enough for one Range call."""
     out, current = [], ""
     for r, lo, hi in runs:
-        area = f"{_col_letter(lo)}{r}" + (f":{_col_letter(hi)}{r}" if hi > lo else "")
+        area = cell_ref(r, lo) + (f":{cell_ref(r, hi)}" if hi > lo else "")
         if current and len(current) + 1 + len(area) > MAX_ADDRESS:
             out.append(current)
             current = ""
@@ -343,13 +336,15 @@ class ExcelWorkbook:
             api.Protect(password, drawing, True, scenarios, False, *flags)
 
     def _password(self) -> str:
-        """'Sandi proteksi' from Pengaturan (empty: protection without a password)."""
-        grid = self.read(L.PENGATURAN) if L.PENGATURAN in self.sheet_names() else []
-        for row in grid[L.REF_DATA_ROW - 1:]:
-            if row and str(row[0] or "").strip() == "Sandi proteksi":
-                value = row[1] if len(row) > 1 else None
-                return "" if value is None else str(value)
-        return ""
+        """'Sandi proteksi' from Pengaturan (empty: protection without a password), read
+        as every operation reads it, so the sheets are unprotected with the password the
+        builder protected them with."""
+        from ..model import pengaturan_from_grid
+
+        if L.PENGATURAN not in self.sheet_names():
+            return ""
+        value = pengaturan_from_grid(self.read(L.PENGATURAN)).get("Sandi proteksi")
+        return "" if value is None else str(value)
 
 
 def _plain(ref: str) -> str:
