@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
-import re
-import zipfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -14,6 +11,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from .. import layout as L
+from ..io.baru import fix_core_dates, xlsx_bytes
 from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, units_from_rows)
 from ..tables import TableError, load_table
 from . import sheets
@@ -107,27 +105,6 @@ def build_openpyxl(ref: Referensi) -> Workbook:
     return wb
 
 
-def _xlsx_bytes(wb: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
-
-def _fix_core_dates(xlsx: bytes, stamp: dt.datetime) -> bytes:
-    """openpyxl stamps 'modified' with the clock; the build must not depend on it."""
-    text = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    src = zipfile.ZipFile(io.BytesIO(xlsx))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + text.encode() + rb"\g<2>", data)
-            dst.writestr(info.filename, data)
-    return out.getvalue()
-
-
 def build_bytes(ref: Referensi) -> bytes:
     from .package import make_macro_enabled
     from .ribbon import customui_xml
@@ -136,7 +113,7 @@ def build_bytes(ref: Referensi) -> bytes:
 
     wb = build_openpyxl(ref)
     stamp = source_date()
-    xlsx = _fix_core_dates(_xlsx_bytes(wb), stamp)
+    xlsx = fix_core_dates(xlsx_bytes(wb), stamp)
     modules, classes = vba_sources()
     documents = ["ThisWorkbook"] + [f"Sheet{i}" for i in range(1, len(wb.worksheets) + 1)]
     vba = build_vba_project(modules, classes, documents)

@@ -11,7 +11,6 @@ columns per Dinas, and a `Sumber` sheet listing every input and what became of i
 """
 from __future__ import annotations
 
-import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,9 @@ from typing import Any, Callable
 
 from .. import layout as L
 from .. import temuan as T
+from ..io import open_workbook
 from ..io.base import WorkbookError
+from ..io.baru import BukuBaru, Lembar, tulis_baru
 from .baca import read_snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, number
 from .jalankan import Hasil
@@ -47,8 +48,6 @@ def _angka(h) -> dict[str, Any]:
 
 def ringkas(path: Path) -> Dinas:
     """The SKPD-level figures of one workbook, opened read-only."""
-    from ..io import open_workbook
-
     with open_workbook(path, write=False) as book:
         snap = read_snapshot(book)
     ref = snap.ref
@@ -88,60 +87,41 @@ def _nilai(row: dict[str, Any], periode: int) -> dict[str, Any]:
     return row["tahunan"] if periode == 4 else row["triwulan"][periode]
 
 
-def _sheet(wb, judul: str, periode: int, dinas: list[Dinas]) -> None:
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-
-    ws = wb.create_sheet(judul)
-    ws["A1"] = f"GABUNGAN INDIKATOR KINERJA PERANGKAT DAERAH — {judul.upper()}"
-    ws["A1"].font = Font(bold=True, size=13)
-    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
+def _sheet(judul: str, periode: int, dinas: list[Dinas]) -> Lembar:
+    lembar = Lembar(judul, beku=(6, 1))
+    cells, gaya = lembar.sel, lembar.gaya
+    cells[(1, 1)] = f"GABUNGAN INDIKATOR KINERJA PERANGKAT DAERAH — {judul.upper()}"
+    gaya[(1, 1)] = "judul"
     for d_i, d in enumerate(dinas):
         left = 1 + d_i * (len(BLOK) + JEDA)
-        ws.cell(row=3, column=left, value=d.instansi).font = bold
-        ws.cell(row=4, column=left, value=f"{d.berkas.name} · tahun {d.tahun}")
-        for c, (head, width) in enumerate(zip(BLOK, LEBAR)):
-            cell = ws.cell(row=5, column=left + c, value=head)
-            cell.font, cell.fill = bold, fill
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
-            ws.column_dimensions[get_column_letter(left + c)].width = width
+        cells[(3, left)] = d.instansi
+        gaya[(3, left)] = "tebal"
+        cells[(4, left)] = f"{d.berkas.name} · tahun {d.tahun}"
+        for c, (head, width) in enumerate(zip(BLOK, LEBAR, strict=True)):
+            cells[(5, left + c)] = head
+            gaya[(5, left + c)] = "kepala"
+            lembar.lebar[left + c] = width
         for r_i, row in enumerate(d.rows):
             v = _nilai(row, periode)
             values = (row["kode"], row["indikator"], row["satuan"], v["target"],
                       v["realisasi"], v["capaian"], v["predikat"])
             for c, value in enumerate(values):
-                ws.cell(row=6 + r_i, column=left + c, value=value)
+                cells[(6 + r_i, left + c)] = value
         if not d.rows:
-            ws.cell(row=6, column=left, value="(tidak ada indikator tingkat SKPD)")
-    ws.freeze_panes = "A6"
+            cells[(6, left)] = "(tidak ada indikator tingkat SKPD)"
+    return lembar
 
 
-def _sumber(wb, dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> None:
-    ws = wb.create_sheet("Sumber")
-    ws.append(("Berkas", "Instansi", "Tahun", "Indikator SKPD", "Keterangan"))
-    for d in dinas:
-        ws.append((d.berkas.name, d.instansi, d.tahun, len(d.rows), "digabung"))
-    for path, alasan in rusak:
-        ws.append((path.name, None, None, None, f"dilewati: {alasan}"))
-    for col, width in zip("ABCDE", (34, 44, 8, 14, 80)):
-        ws.column_dimensions[col].width = width
+def _sumber(dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> Lembar:
+    rows: list[tuple[Any, ...]] = [("Berkas", "Instansi", "Tahun", "Indikator SKPD", "Keterangan")]
+    rows += [(d.berkas.name, d.instansi, d.tahun, len(d.rows), "digabung") for d in dinas]
+    rows += [(path.name, None, None, None, f"dilewati: {alasan}") for path, alasan in rusak]
+    return Lembar("Sumber", baris=rows, lebar=dict(enumerate((34, 44, 8, 14, 80), start=1)))
 
 
 def tulis(out: Path, dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> None:
-    from openpyxl import Workbook as OpenpyxlWorkbook
-
-    from ..io.safety import atomic_write, check_office_locks
-
-    wb = OpenpyxlWorkbook()
-    wb.remove(wb.active)
-    for periode, judul in enumerate(PERIODE):
-        _sheet(wb, judul, periode, dinas)
-    _sumber(wb, dinas, rusak)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    if out.exists():
-        check_office_locks(str(out))
-    atomic_write(str(out), lambda fh: fh.write(buffer.getvalue()), backup=out.exists())
+    sheets = [_sheet(judul, periode, dinas) for periode, judul in enumerate(PERIODE)]
+    tulis_baru(out, BukuBaru(sheets + [_sumber(dinas, rusak)]))
 
 
 # --- the operation ----------------------------------------------------------------------------

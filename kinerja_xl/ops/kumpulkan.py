@@ -23,12 +23,12 @@ from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
-from .bagikan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
-                      prefilled_of_ref)
 from .blok import Plan, _norm
 from .hitung import canon
 from .impor import _locked_units, _text, typed_value
 from .jalankan import Hasil, Konteks, _fingerprint, mulai
+from .salinan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
+                      prefilled_of_ref)
 
 
 class Ditolak(Exception):
