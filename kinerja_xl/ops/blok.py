@@ -12,7 +12,8 @@ from typing import Any, Sequence
 from ..io.base import Formula, Grid, Workbook
 
 
-def _norm(value: Any) -> Any:
+def comparable(value: Any) -> Any:
+    """A cell value in the form two values are compared in (1 == 1.0, "" == None)."""
     if isinstance(value, Formula):
         return ("formula",)
     if value is None or (isinstance(value, str) and value == ""):
@@ -32,14 +33,14 @@ def _region(grid: Grid, top: int, left: int, width: int) -> list[list[Any]]:
     rows = []
     for r in range(top - 1, len(grid)):
         line = list(grid[r][left - 1:left - 1 + width])
-        rows.append([_norm(v) for v in line] + [None] * (width - len(line)))
+        rows.append([comparable(v) for v in line] + [None] * (width - len(line)))
     while rows and all(v is None for v in rows[-1]):
         rows.pop()
     return rows
 
 
 def _wanted(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
-    out = [[_norm(v) for v in row] + [None] * (width - len(row)) for row in rows]
+    out = [[comparable(v) for v in row] + [None] * (width - len(row)) for row in rows]
     while out and all(v is None for v in out[-1]):
         out.pop()
     return out
@@ -86,7 +87,7 @@ class Plan:
             grid = _grid(book, grids, sheet)
             for (r, c), value in cells.items():
                 current = grid[r - 1][c - 1] if r - 1 < len(grid) and c - 1 < len(grid[r - 1]) else None
-                if _norm(current) != _norm(value):
+                if comparable(current) != comparable(value):
                     changed.append(sheet)
                     break
         return list(dict.fromkeys(changed))

@@ -11,7 +11,7 @@ from ..io.base import Workbook
 from ..rules import parse_angka
 from ..tables import Row, load_table
 from .baca import triwulan_of  # noqa: F401  (kept for callers importing from here)
-from .jalankan import Hasil, _fingerprint, mulai, selesai
+from .jalankan import Hasil, fingerprint, mulai, selesai
 from .blok import Plan
 
 IMPOR_HEADERS = ("Kode",) + tuple(L.IMPOR_COLUMNS)
@@ -28,7 +28,8 @@ def typed_value(raw: Any) -> Any:
     return raw.strip() if isinstance(raw, str) else raw
 
 
-def _text(raw: Any) -> Any:
+def trimmed(raw: Any) -> Any:
+    """An input text without surrounding spaces; blank text is an empty cell."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     return raw.strip() if isinstance(raw, str) else raw
@@ -44,7 +45,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     cells: dict[str, dict[tuple[int, int], Any]] = {}
     units: set[str] = set()
     seen: dict[str, Row] = {}
-    locked = _locked_units(ctx, n)
+    locked = locked_units(ctx, n)
     for row in rows:
         kode = str(row.get("Kode") or "").strip()
         if kode in seen:
@@ -67,7 +68,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             if header not in row.columns:
                 continue
             raw = row.values.get(header)
-            value = typed_value(raw) if header.startswith("Realisasi") else _text(raw)
+            value = typed_value(raw) if header.startswith("Realisasi") else trimmed(raw)
             cells.setdefault(sheet, {})[(r, cols[target(n)])] = value
     if ajukan:
         stamp = (now or dt.datetime.now()).replace(microsecond=0)
@@ -86,14 +87,14 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             snap.ref.units[unit_kode].kode_singkat), unit=snap.ref.units[unit_kode].nama,
             triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)"))
     summary = f"Impor {Path(table).name} TW {L.ROMAWI[n]}: {len(seen)} baris"
-    fp = _fingerprint(Path(table).name, n, sorted((s, sorted(v.items(), key=str))
+    fp = fingerprint(Path(table).name, n, sorted((s, sorted(v.items(), key=str))
                                                   for s, v in cells.items()))
     written = selesai(ctx, plan, "3", "impor", summary, fp)
     return Hasil("impor", book.path, n, [{"kode": k} for k in seen], ctx.temuan + found,
                  [summary], written)
 
 
-def _locked_units(ctx, n: int) -> set[str]:
+def locked_units(ctx, n: int) -> set[str]:
     """Units whose quarter n the Kadin approved: their data is not overwritten."""
     from .keputusan import pemeriksaan
     locked = set()

@@ -59,7 +59,8 @@ def mulai(book: Workbook, today: dt.date | None = None) -> Konteks:
     return ctx
 
 
-def _fingerprint(*parts: Any) -> str:
+def fingerprint(*parts: Any) -> str:
+    """SHA-256 of the parts: what Riwayat remembers to record an event only once."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -68,17 +69,17 @@ def _record_decisions(ctx: Konteks) -> None:
     """A decision seen for the first time goes into Riwayat, in sheet order."""
     snap, riw = ctx.snap, ctx.riwayat
     for row in snap.step_rows.get(L.DISPOSISI, []):
-        fp = _fingerprint(*(row.values.get(h) for h in L.DISPOSISI_HEADERS))
+        fp = fingerprint(*(row.values.get(h) for h in L.DISPOSISI_HEADERS))
         if not riw.seen("disposisi", fp):
             riw.append("1", "disposisi", f"Disposisi TW {row.get('Triwulan')} kepada "
                        f"{row.get('Kepada', '-')}: {row.get('Isi disposisi', '')}", fp)
     for row in snap.step_rows.get(L.PEMBAGIAN_TUGAS, []):
-        fp = _fingerprint(*(row.values.get(h) for h in L.PEMBAGIAN_HEADERS))
+        fp = fingerprint(*(row.values.get(h) for h in L.PEMBAGIAN_HEADERS))
         if not riw.seen("pembagian_tugas", fp):
             riw.append("2", "pembagian_tugas", f"TW {row.get('Triwulan')} {row.get('Kode')}: "
                        f"{row.get('Staf penanggung jawab', '-')}", fp)
     for k in snap.koreksi:
-        fp = _fingerprint(k.langkah, k.triwulan, k.kode, k.kolom, k.nilai, k.alasan, k.oleh)
+        fp = fingerprint(k.langkah, k.triwulan, k.kode, k.kolom, k.nilai, k.alasan, k.oleh)
         if not riw.seen("koreksi", fp):
             riw.append(str(k.langkah), "koreksi", f"TW {k.triwulan} {k.kode} {k.kolom} → "
                        f"{k.nilai} oleh {k.oleh or '-'}: {k.alasan or ''}", fp)

@@ -23,10 +23,10 @@ from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
-from .blok import Plan, _norm
+from .blok import Plan, comparable
 from .hitung import canon
-from .impor import _locked_units, _text, typed_value
-from .jalankan import Hasil, Konteks, _fingerprint, mulai
+from .impor import locked_units, trimmed, typed_value
+from .jalankan import Hasil, Konteks, fingerprint, mulai
 from .salinan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
                       prefilled_of_ref)
 
@@ -210,7 +210,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         sheet, mr = where
         for h in L.bahan_input_headers(n):
             raw = _at(s.grid, r, s.cols[h])
-            value = typed_value(raw) if h.startswith("Realisasi") else _text(raw)
+            value = typed_value(raw) if h.startswith("Realisasi") else trimmed(raw)
             wanted[(sheet, mr, snap.kolom[sheet][h])] = (str(kode).strip(), h, value)
     sheet = L.bahan(s.unit.kode_singkat)
     col = L.STATUS_FIRST_COL + n - 1
@@ -225,10 +225,10 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         wanted[(sheet, L.DIAJUKAN_ROW, col)] = (None, f"Diajukan pada {L.tw(n)}", when)
     for (sh, r, c), (kode, kolom, value) in wanted.items():
         before = _at(snap.grids.get(sh, []), r, c)
-        if _norm(before) != _norm(value):
+        if comparable(before) != comparable(value):
             out.cells.setdefault(sh, {})[(r, c)] = value
             out.perubahan.append(Perubahan(sh, cell_ref(r, c), kode, kolom, before, value))
-    out.sidik = _fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n, "draf" if draf else "",
+    out.sidik = fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n, "draf" if draf else "",
                              sorted(((k, h, canon(v)) for k, h, v in wanted.values()
                                      if k is not None), key=str))
     return out
@@ -241,7 +241,7 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
     ctx = mulai(book)
     n = triwulan or ctx.snap.ref.triwulan_aktif()
     now = (now or dt.datetime.now()).replace(microsecond=0)
-    locked = _locked_units(ctx, n)
+    locked = locked_units(ctx, n)
     results: list[Hasil1] = []
     taken: dict[str, Path] = {}
     for path in daftar_berkas(paths):
