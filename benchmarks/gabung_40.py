@@ -22,7 +22,7 @@ from pathlib import Path
 
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_bytes, load_referensi
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.gabung import gabung
 from kinerja_xl.ops.impor import impor
 

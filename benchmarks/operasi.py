@@ -79,7 +79,7 @@ if name == "openpyxl":
     wb = openpyxl.load_workbook(path, keep_vba=True)
     wb.save(path)
 else:
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     from kinerja_xl.ops import jalankan
     with open_workbook(path, write=True) as book:
         if name == "konsolidasi":

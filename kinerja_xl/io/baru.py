@@ -9,6 +9,7 @@ preview formulas) is drawn by the builder's own function (`Lembar.gambar`) and t
 description's cells are written on top of it, so the copy and the master cannot
 drift apart.
 
+`tulis_berkas` writes any new file's bytes the same way (the next year's workbook).
 `xlsx_bytes` and `fix_core_dates` are what the builder uses for the master too:
 a workbook's bytes, with the document dates set to a given stamp so the same input
 gives the same file.
@@ -164,9 +165,13 @@ def buat_bytes(buku: BukuBaru) -> bytes:
 
 
 def tulis_baru(path: str | Path, buku: BukuBaru) -> None:
-    """Write the described workbook to `path`, atomically; a file already there is
-    kept as a backup, and refused while Excel or LibreOffice has it open."""
-    data = buat_bytes(buku)
+    """Write the described workbook to `path` (see `tulis_berkas`)."""
+    tulis_berkas(path, buat_bytes(buku))
+
+
+def tulis_berkas(path: str | Path, data: bytes) -> None:
+    """Write a new file's bytes to `path`, atomically; a file already there is kept
+    as a backup, and refused while Excel or LibreOffice has it open."""
     path = Path(path)
     if path.exists():
         safety.check_office_locks(str(path))

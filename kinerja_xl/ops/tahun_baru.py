@@ -50,7 +50,7 @@ def build_from_previous(new_path: str | Path, old_path: str | Path,
                         tahun: int | None) -> Referensi:
     """Build NEW from OLD; OLD is only read and never replaced."""
     from ..build.builder import build_bytes
-    from ..io.safety import atomic_write, check_office_locks
+    from ..io.baru import tulis_berkas
 
     new_path, old_path = Path(new_path), Path(old_path)
     if new_path.exists() and old_path.exists() and \
@@ -58,8 +58,5 @@ def build_from_previous(new_path: str | Path, old_path: str | Path,
         raise WorkbookError(f"Berkas baru '{new_path.name}' sama dengan buku kerja tahun lalu; "
                             "pilih nama lain agar data tahun lalu tetap utuh.")
     ref = referensi_tahun_baru(old_path, tahun)
-    data = build_bytes(ref)
-    if new_path.exists():
-        check_office_locks(str(new_path))
-    atomic_write(str(new_path), lambda fh: fh.write(data), backup=new_path.exists())
+    tulis_berkas(new_path, build_bytes(ref))
     return ref
