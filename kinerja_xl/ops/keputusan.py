@@ -38,11 +38,11 @@ class Pemeriksaan:
     @property
     def disetujui(self) -> bool:
         """Approved, and the approval is of the data as it is now."""
-        return self.keputusan == "Disetujui" and self.sidik_disetujui == self.sidik_sekarang
+        return self.keputusan == L.DISETUJUI and self.sidik_disetujui == self.sidik_sekarang
 
     @property
     def kedaluwarsa(self) -> bool:
-        return self.keputusan == "Disetujui" and self.sidik_disetujui != self.sidik_sekarang
+        return self.keputusan == L.DISETUJUI and self.sidik_disetujui != self.sidik_sekarang
 
 
 def keputusan_of(value: Any) -> str | None:
@@ -88,7 +88,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
         return
     text = f"{kode} TW {L.ROMAWI[n]} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
     bidang = snap.ref.units.get(kode)
-    if putusan == "Disetujui" and bidang is not None:
+    if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
         if sid != now:
             aksi = AKSI_DITOLAK
@@ -125,7 +125,7 @@ def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
         if p.kedaluwarsa:
             found.append(T.buat("persetujuan_kedaluwarsa", sidik_disetujui=p.sidik_disetujui,
                                 sidik_sekarang=p.sidik_sekarang, **at))
-        elif p.keputusan == "Dikembalikan":
+        elif p.keputusan == L.DIKEMBALIKAN:
             found.append(T.buat("laporan_dikembalikan", **at))
     return found
 

@@ -13,8 +13,8 @@ from .hitung import hasil_tahunan, hasil_triwulan
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
     ref = snap.ref
-    return (Decimal(str(ref.ambang("Ambang capaian rendah", 51))),
-            Decimal(str(ref.ambang("Ambang capaian tinggi", 150))))
+    return (Decimal(str(ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH))),
+            Decimal(str(ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI))))
 
 
 def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
