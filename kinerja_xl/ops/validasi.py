@@ -153,7 +153,9 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
     rows = []
     for i, t in enumerate(found, start=1):
         link = Link(t.lembar, t.sel, "Buka sel").formula() if (t.lembar and t.sel) else None
-        rows.append([i, t.kode_temuan, t.tingkat, t.lembar, t.sel, t.kode, t.pesan, link])
+        rows.append(L.TEMUAN_LAYOUT.row({
+            "No": i, "Kode temuan": t.kode_temuan, "Tingkat": t.tingkat, "Lembar": t.lembar,
+            "Sel": t.sel, "Kode": t.kode, "Pesan": t.pesan, "Tautan": link}))
     return rows
 
 
