@@ -217,6 +217,7 @@ REF_DATA_ROW = 4
 PENGATURAN_TABLE = Columns(
     "Pengaturan", text("Kunci", 34), text("Nilai", 48, input=True), text("Keterangan", 50))
 PENGATURAN_HEADERS = PENGATURAN_TABLE.headers
+PENGATURAN_REQUIRED = ("Kunci", "Nilai")  # what a Pengaturan table must have
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,8 @@ def load_referensi(src: Sumber) -> Referensi:
     indikator = indikator_from_rows(pk_rows, ra_rows, units)
     peng_file = src.pengaturan or (contoh_path("pengaturan.csv")
                                    if src.unit is None and src.pk is None else None)
-    rows = load_table(peng_file, ("Kunci", "Nilai"), ("Kunci", "Nilai")) if peng_file else []
+    rows = (load_table(peng_file, L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED)
+            if peng_file else [])
     pengaturan = pengaturan_from_rows(rows)
     if src.tahun:
         pengaturan["Tahun"] = src.tahun

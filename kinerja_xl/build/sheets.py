@@ -116,21 +116,22 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
     _headers(ws, L.REF_HEADER_ROW, L.PENGATURAN_TABLE)
     for i, setting in enumerate(L.SETTINGS):
         row = L.REF_DATA_ROW + i
-        ws.cell(row=row, column=1, value=setting.kunci).font = S.HEADER_FONT
+        col = L.PENGATURAN_TABLE.col
+        ws.cell(row=row, column=col("Kunci"), value=setting.kunci).font = S.HEADER_FONT
         value = ref.pengaturan.get(setting.kunci)
-        cell = ws.cell(row=row, column=2, value=_plain(value))
+        cell = ws.cell(row=row, column=col("Nilai"), value=_plain(value))
         cell.fill = S.INPUT_FILL
         cell.number_format = L.FMT_TEKS if setting.kunci == "NIP penandatangan" else "General"
-        ws.cell(row=row, column=3, value=setting.keterangan).alignment = S.WRAP
+        ws.cell(row=row, column=col("Keterangan"), value=setting.keterangan).alignment = S.WRAP
     choices = {"Status penandatangan": L.STATUS_PENANDATANGAN,
                L.RUMUS_KUNCI: L.RUMUS_NEGATIF, "Cetak kop": (L.YA, L.TIDAK),
-               "Triwulan aktif": ("1", "2", "3", "4")}
+               "Triwulan aktif": tuple(str(n) for n in L.TRIWULAN)}
     for kunci, options in choices.items():
         row = L.REF_DATA_ROW + L.SETTING_KEYS.index(kunci)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
                             allow_blank=True)
         ws.add_data_validation(dv)
-        dv.add(f"B{row}")
+        dv.add(f"{COL(L.PENGATURAN_TABLE.col('Nilai'))}{row}")
     first = L.SKALA_FIRST_COL
     _headers(ws, L.REF_HEADER_ROW, L.SKALA_TABLE, first, height=None)
     for i, (lower, name) in enumerate(_scale_rows(ref)):
@@ -139,7 +140,8 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
             ws.cell(row=L.REF_DATA_ROW + i, column=c, value=value).fill = S.INPUT_FILL
     rumus_row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.RUMUS_KUNCI)
     wb.defined_names[L.NAME_RUMUS_NEGATIF] = DefinedName(
-        L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!$B${rumus_row}")
+        L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!"
+                                    f"${COL(L.PENGATURAN_TABLE.col('Nilai'))}${rumus_row}")
     ws.freeze_panes = f"A{L.REF_DATA_ROW}"
 
 
@@ -223,7 +225,7 @@ def _step_sheet(wb: Workbook, name: str, title: str, subtitle: str, table: L.Col
     return ws
 
 
-TRIWULAN_LIST = '"1,2,3,4"'
+TRIWULAN_LIST = '"' + ",".join(str(n) for n in L.TRIWULAN) + '"'
 
 
 def disposisi(wb: Workbook, ref: Referensi, password) -> None:
@@ -289,7 +291,7 @@ def _status_block(ws: Worksheet) -> None:
         ws.cell(row=row, column=1, value=text).font = S.HEADER_FONT
     dv = DataValidation(type="list", formula1='"' + ",".join(L.STATUS_CHOICES) + '"',
                         allow_blank=True, showErrorMessage=True,
-                        errorTitle="Status", error="Pilih Draf atau Diajukan.")
+                        errorTitle="Status", error=f"Pilih {L.STATUS_DRAF} atau {L.STATUS_DIAJUKAN}.")
     ws.add_data_validation(dv)
     for n in L.TRIWULAN:
         c = L.STATUS_FIRST_COL + n - 1

@@ -107,8 +107,8 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
         pk = rows_from_grid(grids[L.PK], L.REF_HEADER_ROW, L.PK_HEADERS, L.PK_REQUIRED, L.PK, True)
         ra = rows_from_grid(grids[L.RA], L.REF_HEADER_ROW, L.RA_HEADERS, L.RA_REQUIRED, L.RA, True)
         indikator = indikator_from_rows(pk, ra, units)
-        peng_rows = rows_from_grid(grids[L.PENGATURAN], L.REF_HEADER_ROW, ("Kunci", "Nilai"),
-                                   ("Kunci", "Nilai"), L.PENGATURAN, True)
+        peng_rows = rows_from_grid(grids[L.PENGATURAN], L.REF_HEADER_ROW, L.PENGATURAN_REQUIRED,
+                                   L.PENGATURAN_REQUIRED, L.PENGATURAN, True)
         pengaturan = pengaturan_from_rows(peng_rows)
         skala = skala_from_rows(_skala_rows(grids[L.PENGATURAN]), f"lembar '{L.PENGATURAN}'")
     except TableError as exc:
