@@ -441,6 +441,11 @@ class Generated(Columns):
         return len(self.columns) + 1
 
     @property
+    def marker_column(self) -> Column | None:
+        """The hidden column at `marker_col` (no header; outside the print area)."""
+        return Column("", None, MARKER) if self.marker else None
+
+    @property
     def chart_col(self) -> int:
         return self.marker_col + GRAFIK_GAP
 

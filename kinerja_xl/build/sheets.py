@@ -448,8 +448,8 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     ws.freeze_panes = f"A{spec.data_row}"
     _protect(ws, password)
     _print_setup(ws, f"{spec.header_row}:{spec.header_row}")
-    marker = COL(spec.marker_col)
-    ws.column_dimensions[marker].hidden = True
+    if spec.marker_column is not None:
+        ws.column_dimensions[COL(spec.marker_col)].hidden = True
     ws.print_area = f"A1:{COL(len(spec))}{spec.data_row + len(ref.indikator) + 40}"
 
 

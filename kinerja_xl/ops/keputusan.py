@@ -242,7 +242,7 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
         koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
         for k in reversed(snap.kuartal(kode, n).koreksi):
             if k.kolom == koreksi_kolom:
-                col = L.KOREKSI_HEADERS.index("Nilai koreksi") + 1
+                col = L.KOREKSI_TABLE.col("Nilai koreksi")
                 return k.lembar, f"{get_column_letter(col)}{k.baris}"
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
     return sheet, (f"{get_column_letter(col)}{row}" if col else None)
