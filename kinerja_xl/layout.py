@@ -153,10 +153,6 @@ class Columns:
     def headers(self) -> tuple[str, ...]:
         return tuple(c.header for c in self.columns)
 
-    @property
-    def widths(self) -> tuple[float | None, ...]:
-        return tuple(c.width for c in self.columns)
-
     def col(self, header: str) -> int:
         """1-based column of `header`; KeyError when the table has no such column."""
         try:
