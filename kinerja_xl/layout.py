@@ -1,11 +1,21 @@
 """The workbook contract: sheet names, header strings and where things sit.
 
 The builder, both adapters and every operation read this module, so each header
-string lives here and nowhere else.  Headers are matched by name, not position.
+string, column width and number format lives here and nowhere else.  A sheet's
+columns are `Column` objects in a `Columns` table; code asks a table for a column by
+header (`LAPORAN.col("Indikator")`) and builds rows by header (`LAPORAN.row({...})`),
+which fails on a header the table does not have instead of dropping the value.
+
+The rule vocabulary (directions, aggregations, negative formulas, default thresholds
+and predicate scale) belongs to `rules`; this module re-exports what sheets need.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+
+from .rules import (AGREGASI, AMBANG_RENDAH, AMBANG_TINGGI, ARAH,  # noqa: F401 (re-exported)
+                    JUMLAH, NEGATIF, POSITIF, RUMUS, RUMUS_BAWAAN, RUMUS_TR)
 
 TRIWULAN = (1, 2, 3, 4)
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -55,23 +65,144 @@ def rekap_tw(n: int) -> str:
 
 REKAP_SHEETS = tuple(rekap_tw(n) for n in TRIWULAN) + (REKAP_TAHUNAN,)
 
+# Number formats.  The locale tag makes LibreOffice show a decimal comma; Excel takes
+# separators from Windows (the PDF export sets them for the run).
+FMT_DESIMAL = "[$-421]#,##0.00"
+FMT_ANGKA = "[$-421]#,##0.##"
+FMT_WAKTU = "dd/mm/yyyy hh:mm"
+FMT_TANGGAL = "dd/mm/yyyy"
+FMT_TEKS = "@"
+FMT_RUPIAH = "#,##0"
+FMT_CAPAIAN_PRATINJAU = "0.00"
+FMT_MENIT = "0"
+# Percent values are percent points: 75 shows as "75 %", never 7500 %.
+FMT_PERSEN_POIN = '0.## " %"'
+
+
+def satuan_format(satuan: str) -> str:
+    """Number format of a target or realisation cell, which follows the unit of the
+    indicator (a column of the staff sheet holds every unit, so it is set per cell)."""
+    return FMT_PERSEN_POIN if satuan.strip() == "%" else "General"
+
+
+# --- columns -------------------------------------------------------------------
+# Kinds of column: what a cell holds, which decides how it is styled and read.
+TEXT = "text"
+NUMBER = "number"
+PERCENT = "percent"    # a capaian in percent points
+DATE = "date"          # a date-time
+MARKER = "marker"      # hidden text telling what a report row is
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet.
+
+    `fmt` None on a number column of the staff sheet means "by the indicator's unit"
+    (see `satuan_format`).  `input`: people type into it (unlocked where the sheet is
+    protected).  `wrap`: long text folds inside the cell."""
+    header: str
+    width: float | None = None
+    kind: str = TEXT
+    fmt: str | None = None
+    input: bool = False
+    wrap: bool = False
+
+
+def text(header: str, width: float | None = None, *, input: bool = False,
+         wrap: bool = True, fmt: str | None = None) -> Column:
+    return Column(header, width, TEXT, fmt, input, wrap)
+
+
+def number(header: str, width: float | None = None, fmt: str | None = FMT_ANGKA, *,
+           input: bool = False) -> Column:
+    return Column(header, width, NUMBER, fmt, input)
+
+
+def percent(header: str, width: float | None = None, fmt: str = FMT_DESIMAL) -> Column:
+    return Column(header, width, PERCENT, fmt)
+
+
+def date(header: str, width: float | None = None, fmt: str = FMT_WAKTU, *,
+         input: bool = False) -> Column:
+    return Column(header, width, DATE, fmt, input)
+
+
+class Columns:
+    """The columns of one table in order, looked up by header."""
+
+    def __init__(self, name: str, *columns: Column):
+        self.name = name
+        self.columns: tuple[Column, ...] = tuple(columns)
+        self._index: dict[str, int] = {}
+        for i, c in enumerate(self.columns, start=1):
+            if c.header in self._index:
+                raise ValueError(f"{name}: header {c.header!r} appears twice")
+            self._index[c.header] = i
+
+    def __len__(self) -> int:
+        return len(self.columns)
+
+    def __iter__(self) -> Iterator[Column]:
+        return iter(self.columns)
+
+    def __contains__(self, header: object) -> bool:
+        return header in self._index
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+    def col(self, header: str) -> int:
+        """1-based column of `header`; KeyError when the table has no such column."""
+        try:
+            return self._index[header]
+        except KeyError:
+            raise KeyError(f"{self.name} has no column {header!r}") from None
+
+    def column(self, header: str) -> Column:
+        return self.columns[self.col(header) - 1]
+
+    def row(self, values: Mapping[str, Any] | None = None, /, **named: Any) -> list[Any]:
+        """A full-width row with each value under its header; None elsewhere.  An
+        unknown header raises KeyError, so no value is ever dropped."""
+        out: list[Any] = [None] * len(self.columns)
+        for header, value in {**(values or {}), **named}.items():
+            out[self.col(header) - 1] = value
+        return out
+
+
 # --- reference tables --------------------------------------------------------
-UNIT_HEADERS = ("Kode unit", "Nama unit", "Jenis", "Induk", "Kode singkat",
-                "Nama pejabat", "NIP", "Jabatan")
+UNIT_TABLE = Columns(
+    "Unit",
+    text("Kode unit", 12, input=True), text("Nama unit", 42, input=True),
+    text("Jenis", 13, input=True), text("Induk", 10, input=True),
+    text("Kode singkat", 14, input=True), text("Nama pejabat", 30, input=True),
+    text("NIP", 22, input=True, fmt=FMT_TEKS), text("Jabatan", 44, input=True))
+UNIT_HEADERS = UNIT_TABLE.headers
 UNIT_REQUIRED = ("Kode unit", "Nama unit", "Jenis", "Kode singkat")
 JENIS_UNIT = ("Sekretariat", "Bidang", "Subbagian", "Seksi")
 JENIS_INDUK = ("Sekretariat", "Bidang")
 LEVEL_PK = ("SKPD",) + JENIS_UNIT
 
-PK_HEADERS = ("Kode", "Level", "Unit", "Sasaran", "Indikator", "Satuan", "Arah",
-              "Agregasi", "Target tahunan", "Pagu anggaran", "Realisasi tahun lalu",
-              "Target akhir Renstra")
+PK_TABLE = Columns(
+    "PK",
+    text("Kode", 10, input=True), text("Level", 12, input=True), text("Unit", 10, input=True),
+    text("Sasaran", 36, input=True), text("Indikator", 48, input=True),
+    text("Satuan", 11, input=True), text("Arah", 10, input=True),
+    text("Agregasi", 12, input=True), number("Target tahunan", 12, None, input=True),
+    number("Pagu anggaran", 16, None, input=True),
+    number("Realisasi tahun lalu", 14, None, input=True),
+    number("Target akhir Renstra", 14, None, input=True))
+PK_HEADERS = PK_TABLE.headers
 PK_REQUIRED = ("Kode", "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
                "Target tahunan")
-ARAH = ("Positif", "Negatif")
-AGREGASI = ("Jumlah", "Nilai Akhir", "Rata-rata")
 
-RA_HEADERS = ("Kode", "Rencana aksi") + tuple(f"Target {tw(n)}" for n in TRIWULAN)
+RA_TABLE = Columns(
+    "RA",
+    text("Kode", 10, input=True), text("Rencana aksi", 50, input=True),
+    *(number(f"Target {tw(n)}", 13, None, input=True) for n in TRIWULAN))
+RA_HEADERS = RA_TABLE.headers
 RA_REQUIRED = ("Kode",)
 
 # Reference sheets: a title row, then the header row, then data.
@@ -79,7 +210,10 @@ REF_HEADER_ROW = 3
 REF_DATA_ROW = 4
 
 # --- Pengaturan -------------------------------------------------------------
-PENGATURAN_HEADERS = ("Kunci", "Nilai", "Keterangan")
+PENGATURAN_TABLE = Columns(
+    "Pengaturan", text("Kunci", 34), text("Nilai", 48, input=True), text("Keterangan", 50))
+PENGATURAN_HEADERS = PENGATURAN_TABLE.headers
+PENGATURAN_REQUIRED = ("Kunci", "Nilai")  # what a Pengaturan table must have
 
 
 @dataclass(frozen=True)
@@ -88,6 +222,10 @@ class Setting:
     bawaan: object
     keterangan: str
 
+
+AMBANG_RENDAH_KUNCI = "Ambang capaian rendah"
+AMBANG_TINGGI_KUNCI = "Ambang capaian tinggi"
+RUMUS_KUNCI = "Rumus indikator negatif"
 
 # The order here is the order of rows on the sheet.
 SETTINGS: tuple[Setting, ...] = (
@@ -110,19 +248,22 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("Pangkat/golongan penandatangan", "", ""),
     Setting("NIP penandatangan", "", "18 digit"),
     Setting("Cetak kop", "Ya", "Ya = cetak kop; Tidak = ruang kosong untuk kertas KOP"),
-    Setting("Rumus indikator negatif", "2T-R", "2T-R atau T/R"),
-    Setting("Ambang capaian rendah", 51, "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
-    Setting("Ambang capaian tinggi", 150, "Capaian di atas ini wajib keterangan"),
+    Setting(RUMUS_KUNCI, RUMUS_BAWAAN, " atau ".join(RUMUS)),
+    Setting(AMBANG_RENDAH_KUNCI, int(AMBANG_RENDAH),
+            "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
+    Setting(AMBANG_TINGGI_KUNCI, int(AMBANG_TINGGI), "Capaian di atas ini wajib keterangan"),
     Setting("Sandi proteksi", None, "Kosong = proteksi tanpa sandi"),
 )
 SETTING_KEYS = tuple(s.kunci for s in SETTINGS)
 STATUS_PENANDATANGAN = ("Definitif", "Plt.", "Plh.")
-RUMUS_NEGATIF = ("2T-R", "T/R")
+RUMUS_NEGATIF = RUMUS
+YA, TIDAK = "Ya", "Tidak"
 
-# Predicate scale, a small table beside the key/value rows.
-SKALA_HEADERS = ("Batas bawah (%)", "Predikat")
-SKALA_BAWAAN = ((91, "Sangat Tinggi"), (76, "Tinggi"), (66, "Sedang"),
-                (51, "Rendah"), (None, "Sangat Rendah"))
+# Predicate scale, a small table beside the key/value rows (its default is
+# rules.SKALA_BAWAAN).
+SKALA_TABLE = Columns("Skala predikat", number("Batas bawah (%)", 16, None, input=True),
+                      text("Predikat", 18, input=True, wrap=False))
+SKALA_HEADERS = SKALA_TABLE.headers
 SKALA_FIRST_COL = 5  # column E
 
 # --- staff sheet "3 Bahan <KODE>" -------------------------------------------
@@ -136,8 +277,6 @@ STATUS_CHOICES = (STATUS_DRAF, STATUS_DIAJUKAN)
 BAHAN_GROUP_ROW = 8      # "Triwulan I" over each quarter block
 BAHAN_HEADER_ROW = 9
 BAHAN_DATA_ROW = 10
-
-BAHAN_FIXED = ("Kode", "Indikator", "Satuan", "Arah")
 
 
 def target_h(n: int) -> str:
@@ -172,18 +311,51 @@ def tindak_h(n: int) -> str:
     return f"Tindak lanjut {tw(n)}"
 
 
+def diajukan_h(n: int) -> str:
+    return f"Realisasi diajukan {tw(n)}"
+
+
+def koreksi_h(n: int) -> str:
+    """Corrected value on `5 Laporan`."""
+    return f"Realisasi koreksi {tw(n)}"
+
+
+def dikoreksi_oleh_h(n: int) -> str:
+    return f"Dikoreksi oleh {tw(n)}"
+
+
+def akhir_h(n: int) -> str:
+    return f"Realisasi akhir {tw(n)}"
+
+
+def koreksi_kabid_h(n: int) -> str:
+    """Who corrected what, on `7 Kabid`."""
+    return f"Koreksi {tw(n)}"
+
+
+def _bahan_quarter(n: int) -> tuple[Column, ...]:
+    # Target and realisation take their format from the indicator's unit, per cell.
+    return (number(target_h(n), 11, None), number(realisasi_h(n), 11, None, input=True),
+            number(anggaran_h(n), 15, FMT_RUPIAH, input=True),
+            percent(capaian_h(n), 11, FMT_CAPAIAN_PRATINJAU),
+            text(bukti_h(n), 24, input=True), text(pendukung_h(n), 24, input=True),
+            text(penghambat_h(n), 24, input=True), text(tindak_h(n), 24, input=True))
+
+
+BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 9), text("Indikator", 44),
+                            text("Satuan", 10), text("Arah", 9))
+BAHAN = Columns("3 Bahan", *BAHAN_FIXED_TABLE, *(c for n in TRIWULAN for c in _bahan_quarter(n)))
+BAHAN_FIXED = BAHAN_FIXED_TABLE.headers
+BAHAN_HEADERS = BAHAN.headers
+
+
 def bahan_quarter_headers(n: int) -> tuple[str, ...]:
-    return (target_h(n), realisasi_h(n), anggaran_h(n), capaian_h(n), bukti_h(n),
-            pendukung_h(n), penghambat_h(n), tindak_h(n))
-
-
-BAHAN_HEADERS = BAHAN_FIXED + tuple(h for n in TRIWULAN for h in bahan_quarter_headers(n))
+    return tuple(c.header for c in _bahan_quarter(n))
 
 
 def bahan_input_headers(n: int) -> tuple[str, ...]:
     """The cells staff type into for quarter n (unlocked on the sheet)."""
-    return (realisasi_h(n), anggaran_h(n), bukti_h(n), pendukung_h(n),
-            penghambat_h(n), tindak_h(n))
+    return tuple(c.header for c in _bahan_quarter(n) if c.input)
 
 
 # What `impor` reads from a table → the staff column it fills.
@@ -204,87 +376,184 @@ KOREKSI_KOLOM = ("Realisasi", "Realisasi anggaran", "Keterangan", "Faktor penduk
 # --- step sheets people fill ------------------------------------------------
 STEP_HEADER_ROW = 3
 STEP_DATA_ROW = 4
-DISPOSISI_HEADERS = ("Triwulan", "Kepada", "Isi disposisi", "Batas waktu", "Mulai", "Selesai")
-PEMBAGIAN_HEADERS = ("Triwulan", "Kode", "Staf penanggung jawab", "Batas waktu", "Mulai",
-                     "Selesai")
-KOREKSI_HEADERS = ("Triwulan", "Kode", "Kolom", "Nilai koreksi", "Alasan", "Oleh", "Mulai",
-                   "Selesai")
-PEMERIKSAAN_HEADERS = ("Kode unit", "Triwulan", "Keputusan", "Catatan", "Sidik", "Mulai",
-                       "Selesai")
-KEPUTUSAN = ("Disetujui", "Dikembalikan")
+
+
+def _step_text(header: str, width: float) -> Column:
+    return text(header, width, input=True)
+
+
+def _step_time(header: str, width: float = 18) -> Column:
+    return date(header, width, input=True)
+
+
+DISPOSISI_TABLE = Columns(
+    "1 Disposisi", _step_text("Triwulan", 10), _step_text("Kepada", 30),
+    _step_text("Isi disposisi", 60), _step_time("Batas waktu"), _step_time("Mulai"),
+    _step_time("Selesai"))
+PEMBAGIAN_TABLE = Columns(
+    "2 Pembagian Tugas", _step_text("Triwulan", 10), _step_text("Kode", 12),
+    _step_text("Staf penanggung jawab", 34), _step_time("Batas waktu"), _step_time("Mulai"),
+    _step_time("Selesai"))
+KOREKSI_TABLE = Columns(
+    "Koreksi", _step_text("Triwulan", 10), _step_text("Kode", 12), _step_text("Kolom", 22),
+    _step_text("Nilai koreksi", 16), _step_text("Alasan", 44), _step_text("Oleh", 24),
+    _step_time("Mulai"), _step_time("Selesai"))
+PEMERIKSAAN_TABLE = Columns(
+    "8 Pemeriksaan Kadin", _step_text("Kode unit", 12), _step_text("Triwulan", 10),
+    _step_text("Keputusan", 16), _step_text("Catatan", 44), _step_text("Sidik", 70),
+    _step_time("Mulai"), _step_time("Selesai"))
+DISPOSISI_HEADERS = DISPOSISI_TABLE.headers
+PEMBAGIAN_HEADERS = PEMBAGIAN_TABLE.headers
+KOREKSI_HEADERS = KOREKSI_TABLE.headers
+PEMERIKSAAN_HEADERS = PEMERIKSAAN_TABLE.headers
+DISETUJUI = "Disetujui"
+DIKEMBALIKAN = "Dikembalikan"
+KEPUTUSAN = (DISETUJUI, DIKEMBALIKAN)
 STEP_INPUT_ROWS = 200  # rows with dropdowns and formats prepared by the builder
 
 
 # --- generated sheets -------------------------------------------------------
-@dataclass(frozen=True)
-class Generated:
-    """A sheet the operations own from `data_row` down (and `header` at `header_row`)."""
-    header_row: int
-    data_row: int
-    headers: tuple[str, ...]
-    widths: tuple[float, ...] = field(default=())
+class Generated(Columns):
+    """A sheet the operations own from `data_row` down (and the header at `header_row`).
+
+    Report sheets (`marker`) carry a hidden column right of the table whose text says
+    what each row is (`BARIS_*`), and the chart data `GRAFIK_GAP` columns further on.
+    `tanda_tangan` is the header of the column the signature block starts in."""
+
+    def __init__(self, name: str, header_row: int, data_row: int, *columns: Column,
+                 marker: bool = False, tanda_tangan: str | None = None):
+        super().__init__(name, *columns)
+        self.header_row = header_row
+        self.data_row = data_row
+        self.marker = marker
+        self.tanda_tangan = tanda_tangan
+        if tanda_tangan is not None:
+            self.col(tanda_tangan)
+
+    @property
+    def marker_col(self) -> int:
+        if not self.marker:
+            raise KeyError(f"{self.name} has no row-kind marker column")
+        return len(self.columns) + 1
+
+    @property
+    def marker_column(self) -> Column | None:
+        """The hidden column at `marker_col` (no header; outside the print area)."""
+        return Column("", None, MARKER) if self.marker else None
+
+    @property
+    def chart_col(self) -> int:
+        return self.marker_col + GRAFIK_GAP
 
 
-def _laporan_headers() -> tuple[str, ...]:
-    fixed = ("Kode", "Indikator", "Satuan", "Arah", "Agregasi")
-    per = tuple(h for n in TRIWULAN for h in (
-        target_h(n), f"Realisasi diajukan {tw(n)}", f"Realisasi koreksi {tw(n)}",
-        f"Dikoreksi oleh {tw(n)}", capaian_h(n)))
-    return fixed + per
+# Kinds of report row, written in the hidden marker column; the builder gives each
+# its look with a conditional format.
+BARIS_BAGIAN = "bagian"
+BARIS_INDIKATOR = "indikator"
+BARIS_RATA = "rata"
+BARIS_JUDUL = "judul"
+BARIS_NAMA = "nama"
+BARIS = (BARIS_BAGIAN, BARIS_INDIKATOR, BARIS_RATA, BARIS_JUDUL, BARIS_NAMA)
 
 
-def _kabid_headers() -> tuple[str, ...]:
-    fixed = ("Kode", "Indikator", "Unit", "Level", "Satuan", "Arah", "Agregasi")
-    per = tuple(h for n in TRIWULAN for h in (
-        target_h(n), f"Realisasi diajukan {tw(n)}", f"Realisasi akhir {tw(n)}",
-        f"Koreksi {tw(n)}", capaian_h(n)))
-    return fixed + per
+def _gen_text(header: str, width: float) -> Column:
+    return text(header, width)
 
 
-LAPORAN = Generated(header_row=5, data_row=6, headers=_laporan_headers())
-# 7 Kabid: rows 4..7 hold the sidik per quarter (label in A, value in B).
+LAPORAN = Generated(
+    "5 Laporan", 5, 6,
+    text("Kode", 9), text("Indikator", 44), text("Satuan", 10), text("Arah", 9),
+    text("Agregasi", 11),
+    *(c for n in TRIWULAN for c in (
+        number(target_h(n), 11), number(diajukan_h(n), 12), number(koreksi_h(n), 12),
+        text(dikoreksi_oleh_h(n), 18), percent(capaian_h(n), 11))))
+# 7 Kabid: rows 4..7 hold the sidik per quarter (label in A, value in C).
 KABID_SIDIK_ROW = 4
-KABID = Generated(header_row=10, data_row=11, headers=_kabid_headers())
+KABID_SIDIK_COL = 3
+KABID = Generated(
+    "7 Kabid", 10, 11,
+    text("Kode", 9), text("Indikator", 44), text("Unit", 10), text("Level", 11),
+    text("Satuan", 10), text("Arah", 9), text("Agregasi", 11),
+    *(c for n in TRIWULAN for c in (
+        number(target_h(n), 11), number(diajukan_h(n), 12), number(akhir_h(n), 12),
+        text(koreksi_kabid_h(n), 18), percent(capaian_h(n), 11))))
 
-REKAP_TW_HEADERS = ("No", "Kode", "Sasaran", "Indikator", "Satuan", "Unit", "Target",
-                    "Realisasi", "Capaian (%)", "Predikat", "Target s.d.", "Realisasi s.d.",
-                    "Capaian s.d. (%)", "Predikat s.d.", "Faktor pendukung",
-                    "Faktor penghambat", "Tindak lanjut")
-REKAP_TAHUNAN_HEADERS = ("No", "Kode", "Sasaran", "Indikator", "Satuan", "Unit",
-                         "Target", "Realisasi TW I", "Realisasi TW II", "Realisasi TW III",
-                         "Realisasi TW IV", "Realisasi", "Capaian (%)", "Predikat",
-                         "Realisasi tahun lalu", "Perubahan thd tahun lalu",
-                         "Target akhir Renstra", "Capaian thd Renstra (%)")
+
+def _rekap_text(header: str, width: float, wrap: bool = False) -> Column:
+    # Only long texts wrap; the other columns let notes, the fingerprint and the
+    # signature block overflow to the right instead of folding into a narrow cell.
+    return text(header, width, wrap=wrap)
+
+
+def realisasi_tw_h(n: int) -> str:
+    """A quarter's realisation on `9 Rekap Tahunan`."""
+    return f"Realisasi {tw(n)}"
+
+
+REKAP = Generated(
+    "9 Rekap TW", 10, 11,
+    _rekap_text("No", 5), _rekap_text("Kode", 9), _rekap_text("Sasaran", 26, True),
+    _rekap_text("Indikator", 40, True), _rekap_text("Satuan", 10),
+    _rekap_text("Unit", 14, True), number("Target", 10), number("Realisasi", 10),
+    percent("Capaian (%)", 10), _rekap_text("Predikat", 12), number("Target s.d.", 10),
+    number("Realisasi s.d.", 10), percent("Capaian s.d. (%)", 10),
+    _rekap_text("Predikat s.d.", 12), _rekap_text("Faktor pendukung", 22, True),
+    _rekap_text("Faktor penghambat", 22, True), _rekap_text("Tindak lanjut", 22, True),
+    marker=True, tanda_tangan="Target s.d.")
+REKAP_TAHUNAN_LAYOUT = Generated(
+    "9 Rekap Tahunan", 10, 11,
+    _rekap_text("No", 5), _rekap_text("Kode", 9), _rekap_text("Sasaran", 26, True),
+    _rekap_text("Indikator", 40, True), _rekap_text("Satuan", 10),
+    _rekap_text("Unit", 14, True), number("Target", 10),
+    *(number(realisasi_tw_h(n), 10) for n in TRIWULAN), number("Realisasi", 10),
+    percent("Capaian (%)", 10), _rekap_text("Predikat", 12),
+    number("Realisasi tahun lalu", 11), number("Perubahan thd tahun lalu", 11),
+    number("Target akhir Renstra", 11), percent("Capaian thd Renstra (%)", 11),
+    marker=True, tanda_tangan="Realisasi")
+REKAP_TW_HEADERS = REKAP.headers
+REKAP_TAHUNAN_HEADERS = REKAP_TAHUNAN_LAYOUT.headers
 # Rows 1..5 letterhead, 7..8 title, 10 header; data from 11.  The letterhead and
 # title are written by the operation too (they follow Pengaturan).
 REKAP_KOP_ROWS = 5
 REKAP_TITLE_ROW = 7
-REKAP = Generated(header_row=10, data_row=11, headers=REKAP_TW_HEADERS)
-REKAP_TAHUNAN_LAYOUT = Generated(header_row=10, data_row=11, headers=REKAP_TAHUNAN_HEADERS)
-# Chart data: a compact block right of the report, outside the print area.
-GRAFIK_HEADERS = ("Grafik: Kode", "Grafik: Capaian (%)")
+# Report status words (title line of a quarterly report, and the Riwayat summary).
+STATUS_FINAL = "FINAL"
+STATUS_BELUM_FINAL = "BELUM FINAL (belum semua bidang disetujui)"
+STATUS_TAHUNAN = "Tahunan"
+# Chart data: a compact block right of the report, outside the print area.  The
+# code column keeps the sheet's default look (only the percentages are formatted).
+GRAFIK = Columns("Grafik", Column("Grafik: Kode", 14),
+                 percent("Grafik: Capaian (%)", 14))
+GRAFIK_HEADERS = GRAFIK.headers
 GRAFIK_GAP = 2  # empty columns between the report and the chart data
 
-STATUS_SOP_HEADERS = ("No", "Kegiatan", "Pelaksana", "Kelengkapan", "Kelengkapan kurang",
-                      "Mulai", "Selesai", "Durasi (menit)", "Waktu baku (menit)",
-                      "Melebihi waktu baku", "Batas waktu", "Terlambat", "Output", "Status")
-STATUS_SOP_LAYOUT = Generated(header_row=8, data_row=9, headers=STATUS_SOP_HEADERS)
+# Step states on Status SOP.
+BELUM, BERJALAN, SELESAI = "belum", "berjalan", "selesai"
+STATUS_SOP_LAYOUT = Generated(
+    "Status SOP", 8, 9,
+    _gen_text("No", 5), _gen_text("Kegiatan", 44), _gen_text("Pelaksana", 22),
+    _gen_text("Kelengkapan", 30), _gen_text("Kelengkapan kurang", 28),
+    date("Mulai", 17), date("Selesai", 17), number("Durasi (menit)", 11, FMT_MENIT),
+    number("Waktu baku (menit)", 11, FMT_MENIT), _gen_text("Melebihi waktu baku", 11),
+    date("Batas waktu", 17), _gen_text("Terlambat", 10), _gen_text("Output", 30),
+    _gen_text("Status", 12))
+STATUS_SOP_HEADERS = STATUS_SOP_LAYOUT.headers
 
-TEMUAN_HEADERS = ("No", "Kode temuan", "Tingkat", "Lembar", "Sel", "Kode", "Pesan", "Tautan")
-TEMUAN_LAYOUT = Generated(header_row=4, data_row=5, headers=TEMUAN_HEADERS)
+TEMUAN_LAYOUT = Generated(
+    "Temuan", 4, 5,
+    _gen_text("No", 5), _gen_text("Kode temuan", 26), _gen_text("Tingkat", 11),
+    _gen_text("Lembar", 22), _gen_text("Sel", 8), _gen_text("Kode", 10),
+    _gen_text("Pesan", 80), _gen_text("Tautan", 14))
+TEMUAN_HEADERS = TEMUAN_LAYOUT.headers
 
-RIWAYAT_HEADERS = ("No", "Waktu", "Pengguna", "Langkah", "Aksi", "Ringkasan", "Sidik",
-                   "Hash")
-RIWAYAT_LAYOUT = Generated(header_row=3, data_row=4, headers=RIWAYAT_HEADERS)
+RIWAYAT_LAYOUT = Generated(
+    "Riwayat", 3, 4,
+    _gen_text("No", 6), _gen_text("Waktu", 20), _gen_text("Pengguna", 16),
+    _gen_text("Langkah", 10), _gen_text("Aksi", 22), _gen_text("Ringkasan", 60),
+    _gen_text("Sidik", 20), _gen_text("Hash", 20))
+RIWAYAT_HEADERS = RIWAYAT_LAYOUT.headers
 
 # Defined names the operations own.
 PRINT_AREA = "_xlnm.Print_Area"
 PRINT_TITLES = "_xlnm.Print_Titles"
 NAME_RUMUS_NEGATIF = "RumusNegatif"
-
-# Number formats.  The locale tag makes LibreOffice show a decimal comma; Excel takes
-# separators from Windows (the PDF export sets them for the run).
-FMT_DESIMAL = "[$-421]#,##0.00"
-FMT_ANGKA = "[$-421]#,##0.##"
-FMT_WAKTU = "dd/mm/yyyy hh:mm"
-FMT_TANGGAL = "dd/mm/yyyy"

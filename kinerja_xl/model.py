@@ -95,8 +95,8 @@ class Referensi:
 
     @property
     def rumus_negatif(self) -> str:
-        value = str(self.setting("Rumus indikator negatif", "2T-R")).strip().upper()
-        return "T/R" if value == "T/R" else "2T-R"
+        value = str(self.setting(L.RUMUS_KUNCI, L.RUMUS_BAWAAN)).strip().upper()
+        return value if value in L.RUMUS_NEGATIF else L.RUMUS_BAWAAN
 
     def triwulan_aktif(self) -> int:
         try:
@@ -239,8 +239,8 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             sasaran=_text(row.get("Sasaran")),
             nama=nama or kode,
             satuan=satuan or "",
-            arah=_choice(row, "Arah", L.ARAH, problems) or "Positif",
-            agregasi=_choice(row, "Agregasi", L.AGREGASI, problems) or "Jumlah",
+            arah=_choice(row, "Arah", L.ARAH, problems) or L.POSITIF,
+            agregasi=_choice(row, "Agregasi", L.AGREGASI, problems) or L.JUMLAH,
             target_tahunan=_number(row, "Target tahunan", problems, required=True),
             pagu=_number(row, "Pagu anggaran", problems),
             realisasi_tahun_lalu=_number(row, "Realisasi tahun lalu", problems),
@@ -287,8 +287,8 @@ def pengaturan_from_rows(rows: list[Row]) -> dict[str, Any]:
 
 def pengaturan_from_grid(grid: Grid) -> dict[str, Any]:
     """The settings of a workbook's `Pengaturan` sheet (the one reader of that sheet)."""
-    return pengaturan_from_rows(rows_from_grid(grid, L.REF_HEADER_ROW, ("Kunci", "Nilai"),
-                                               ("Kunci", "Nilai"), L.PENGATURAN, True))
+    return pengaturan_from_rows(rows_from_grid(grid, L.REF_HEADER_ROW, L.PENGATURAN_REQUIRED,
+                                               L.PENGATURAN_REQUIRED, L.PENGATURAN, True))
 
 
 def skala_from_rows(rows: list[tuple[Any, Any]], where: str) -> Skala:

@@ -18,10 +18,15 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Iterable, Sequence
 
-RUMUS_BAWAAN = "2T-R"
-RUMUS = ("2T-R", "T/R")
-ARAH = ("Positif", "Negatif")
-AGREGASI = ("Jumlah", "Nilai Akhir", "Rata-rata")
+# The words of the rules; layout, the builder's formulas and the operations import
+# them from here.
+RUMUS_2TR, RUMUS_TR = "2T-R", "T/R"
+RUMUS_BAWAAN = RUMUS_2TR
+RUMUS = (RUMUS_2TR, RUMUS_TR)
+POSITIF, NEGATIF = "Positif", "Negatif"
+ARAH = (POSITIF, NEGATIF)
+JUMLAH, NILAI_AKHIR, RATA_RATA = "Jumlah", "Nilai Akhir", "Rata-rata"
+AGREGASI = (JUMLAH, NILAI_AKHIR, RATA_RATA)
 
 # Default thresholds for findings (SPEC §3); Pengaturan may override them.
 AMBANG_RENDAH = Decimal(51)
@@ -166,7 +171,7 @@ def capaian(target: object, realisasi: object, arah: str,
         return Capaian(None, "realisasi_kosong")
     if t is None:
         return Capaian(None, "target_kosong")
-    if arah == "Positif":
+    if arah == POSITIF:
         return _capaian_positif(t, r)
     return _capaian_negatif(t, r, rumus)
 
@@ -181,7 +186,7 @@ def _capaian_negatif(t: Decimal, r: Decimal, rumus: str) -> Capaian:
     if t == 0:
         # Target of zero incidents: met or not, under either formula.
         return Capaian(Decimal(100) if r <= 0 else Decimal(0))
-    if rumus == "T/R":
+    if rumus == RUMUS_TR:
         if r == 0:
             return Capaian(None, "realisasi_nol")
         return Capaian(_persen(t, r))
@@ -201,9 +206,9 @@ def agregat(nilai: Sequence[object], agregasi: str) -> Decimal | None:
     ada = _ada(nilai)
     if not ada:
         return None
-    if agregasi == "Jumlah":
+    if agregasi == JUMLAH:
         return sum(ada, Decimal(0))
-    if agregasi == "Nilai Akhir":
+    if agregasi == NILAI_AKHIR:
         return ada[-1]
     return _bagi(sum(ada, Decimal(0)), Decimal(len(ada)))
 

@@ -44,7 +44,8 @@ def load_referensi(src: Sumber) -> Referensi:
     indikator = indikator_from_rows(pk_rows, ra_rows, units)
     peng_file = src.pengaturan or (contoh_path("pengaturan.csv")
                                    if src.unit is None and src.pk is None else None)
-    rows = load_table(peng_file, ("Kunci", "Nilai"), ("Kunci", "Nilai")) if peng_file else []
+    rows = (load_table(peng_file, L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED)
+            if peng_file else [])
     pengaturan = pengaturan_from_rows(rows)
     if src.tahun:
         pengaturan["Tahun"] = src.tahun
@@ -82,13 +83,11 @@ def build_openpyxl(ref: Referensi) -> Workbook:
     for unit in ref.induk_units():
         sheets.kabid(wb, ref, unit, password)
     sheets.pemeriksaan(wb, ref, password)
-    tw_widths = (5, 9, 26, 40, 10, 14, 10, 10, 10, 12, 10, 10, 10, 12, 22, 22, 22)
     for n in L.TRIWULAN:
         sheets.rekap(wb, ref, L.rekap_tw(n), L.REKAP,
-                     f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", tw_widths, password)
-    year_widths = (5, 9, 26, 40, 10, 14, 10, 10, 10, 10, 10, 10, 10, 12, 11, 11, 11, 11)
+                     f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", password)
     sheets.rekap(wb, ref, L.REKAP_TAHUNAN, L.REKAP_TAHUNAN_LAYOUT, "LAPORAN KINERJA TAHUNAN",
-                 year_widths, password)
+                 password)
     sheets.status_sop(wb, ref, password)
     sheets.temuan(wb, ref, password)
     sheets.riwayat(wb, ref, password)

@@ -21,8 +21,8 @@ def capaian_preview(target: str, realisasi: str, arah: str,
     undefined or 'tidak diukur'.  Arguments are cell references."""
     t, r = target, realisasi
     negatif = (f'IF({t}=0,IF({r}=0,100,0),'
-               f'IF({rumus}="T/R",IF({r}=0,"",ROUND({t}/{r}*100,2)),'
+               f'IF({rumus}="{L.RUMUS_TR}",IF({r}=0,"",ROUND({t}/{r}*100,2)),'
                f'ROUND(MAX(0,(2*{t}-{r})/{t}*100),2)))')
     positif = f'IF({t}=0,"",ROUND({r}/{t}*100,2))'
     return (f'=IF(OR(NOT(ISNUMBER({t})),NOT(ISNUMBER({r}))),"",'
-            f'IF({arah}="Negatif",{negatif},{positif}))')
+            f'IF({arah}="{L.NEGATIF}",{negatif},{positif}))')

@@ -5,7 +5,7 @@ set here (column styles, conditional formats, validations, charts) stays.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import layout as L
+from .. import temuan as T
 from ..model import Indikator, Referensi, Unit
 from ..sop import LANGKAH
 from . import styles as S
@@ -35,12 +36,15 @@ def _title(ws: Worksheet, text: str, subtitle: str | None = None) -> None:
         ws["A2"].font = S.SUBTITLE_FONT
 
 
-def _headers(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[float]) -> None:
-    for c, (text, width) in enumerate(zip(headers, widths), start=1):
-        cell = ws.cell(row=row, column=c, value=text)
-        S.header_cell(cell)
-        ws.column_dimensions[COL(c)].width = width
-    ws.row_dimensions[row].height = 30
+def _headers(ws: Worksheet, row: int, table: L.Columns, first: int = 1,
+             height: float | None = 30) -> None:
+    """Header text and width of every column of `table`, from the layout."""
+    for c, column in enumerate(table, start=first):
+        S.header_cell(ws.cell(row=row, column=c, value=column.header))
+        if column.width is not None:
+            ws.column_dimensions[COL(c)].width = column.width
+    if height is not None:
+        ws.row_dimensions[row].height = height
 
 
 def _protect(ws: Worksheet, password: str | None) -> None:
@@ -66,14 +70,13 @@ def _print_setup(ws: Worksheet, title_rows: str | None, landscape: bool = True) 
         ws.print_title_rows = title_rows
 
 
-def _column_style(ws: Worksheet, col: int, number_format: str | None = None,
-                  wrap: bool = False) -> None:
+def _column_style(ws: Worksheet, col: int, column: L.Column) -> None:
     """Style a whole column so cells an operation writes later look right."""
     dim = ws.column_dimensions[COL(col)]
     dim.font = S.BODY_FONT
-    if number_format:
-        dim.number_format = number_format
-    if wrap:
+    if column.fmt:
+        dim.number_format = column.fmt
+    if column.wrap:
         dim.alignment = S.WRAP
 
 
@@ -110,36 +113,35 @@ def _scale_rows(ref: Referensi):
 def pengaturan(wb: Workbook, ref: Referensi) -> None:
     ws = wb.create_sheet(L.PENGATURAN)
     _title(ws, "PENGATURAN", "Diisi sekali setahun oleh operator (Kasubbag)")
-    _headers(ws, L.REF_HEADER_ROW, L.PENGATURAN_HEADERS, (34, 48, 50))
+    _headers(ws, L.REF_HEADER_ROW, L.PENGATURAN_TABLE)
     for i, setting in enumerate(L.SETTINGS):
         row = L.REF_DATA_ROW + i
-        ws.cell(row=row, column=1, value=setting.kunci).font = S.HEADER_FONT
+        col = L.PENGATURAN_TABLE.col
+        ws.cell(row=row, column=col("Kunci"), value=setting.kunci).font = S.HEADER_FONT
         value = ref.pengaturan.get(setting.kunci)
-        cell = ws.cell(row=row, column=2, value=_plain(value))
+        cell = ws.cell(row=row, column=col("Nilai"), value=_plain(value))
         cell.fill = S.INPUT_FILL
-        cell.number_format = "@" if setting.kunci == "NIP penandatangan" else "General"
-        ws.cell(row=row, column=3, value=setting.keterangan).alignment = S.WRAP
+        cell.number_format = L.FMT_TEKS if setting.kunci == "NIP penandatangan" else "General"
+        ws.cell(row=row, column=col("Keterangan"), value=setting.keterangan).alignment = S.WRAP
     choices = {"Status penandatangan": L.STATUS_PENANDATANGAN,
-               "Rumus indikator negatif": L.RUMUS_NEGATIF, "Cetak kop": ("Ya", "Tidak"),
-               "Triwulan aktif": ("1", "2", "3", "4")}
+               L.RUMUS_KUNCI: L.RUMUS_NEGATIF, "Cetak kop": (L.YA, L.TIDAK),
+               "Triwulan aktif": tuple(str(n) for n in L.TRIWULAN)}
     for kunci, options in choices.items():
         row = L.REF_DATA_ROW + L.SETTING_KEYS.index(kunci)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
                             allow_blank=True)
         ws.add_data_validation(dv)
-        dv.add(f"B{row}")
+        dv.add(f"{COL(L.PENGATURAN_TABLE.col('Nilai'))}{row}")
     first = L.SKALA_FIRST_COL
-    for c, text in enumerate(L.SKALA_HEADERS):
-        cell = ws.cell(row=L.REF_HEADER_ROW, column=first + c, value=text)
-        S.header_cell(cell)
-    ws.column_dimensions[COL(first)].width = 16
-    ws.column_dimensions[COL(first + 1)].width = 18
+    _headers(ws, L.REF_HEADER_ROW, L.SKALA_TABLE, first, height=None)
     for i, (lower, name) in enumerate(_scale_rows(ref)):
-        ws.cell(row=L.REF_DATA_ROW + i, column=first, value=lower).fill = S.INPUT_FILL
-        ws.cell(row=L.REF_DATA_ROW + i, column=first + 1, value=name).fill = S.INPUT_FILL
-    rumus_row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Rumus indikator negatif")
+        values = L.SKALA_TABLE.row({"Batas bawah (%)": lower, "Predikat": name})
+        for c, value in enumerate(values, start=first):
+            ws.cell(row=L.REF_DATA_ROW + i, column=c, value=value).fill = S.INPUT_FILL
+    rumus_row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.RUMUS_KUNCI)
     wb.defined_names[L.NAME_RUMUS_NEGATIF] = DefinedName(
-        L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!$B${rumus_row}")
+        L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!"
+                                    f"${COL(L.PENGATURAN_TABLE.col('Nilai'))}${rumus_row}")
     ws.freeze_panes = f"A{L.REF_DATA_ROW}"
 
 
@@ -149,67 +151,71 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _ref_table(wb: Workbook, name: str, title: str, headers, widths, rows) -> Worksheet:
+def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
+               rows: list[dict[str, Any]]) -> Worksheet:
     ws = wb.create_sheet(name)
     _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari CSV/XLSX")
-    _headers(ws, L.REF_HEADER_ROW, headers, widths)
+    _headers(ws, L.REF_HEADER_ROW, table)
     for i, values in enumerate(rows):
-        for c, value in enumerate(values, start=1):
+        for c, (column, value) in enumerate(zip(table, table.row(values), strict=True),
+                                            start=1):
             cell = ws.cell(row=L.REF_DATA_ROW + i, column=c, value=_plain(value))
             cell.font = S.BODY_FONT
+            if column.fmt:
+                cell.number_format = column.fmt
     ws.freeze_panes = f"B{L.REF_DATA_ROW}"
     return ws
 
 
 def unit(wb: Workbook, ref: Referensi) -> None:
-    rows = [(u.kode, u.nama, u.jenis, u.induk, u.kode_singkat, u.nama_pejabat, u.nip,
-             u.jabatan) for u in ref.units.values()]
-    ws = _ref_table(wb, L.UNIT, "DAFTAR UNIT KERJA", L.UNIT_HEADERS,
-                    (12, 42, 13, 10, 14, 30, 22, 44), rows)
-    for r in range(L.REF_DATA_ROW, L.REF_DATA_ROW + len(rows)):
-        ws.cell(row=r, column=7).number_format = "@"
+    rows = [{"Kode unit": u.kode, "Nama unit": u.nama, "Jenis": u.jenis, "Induk": u.induk,
+             "Kode singkat": u.kode_singkat, "Nama pejabat": u.nama_pejabat, "NIP": u.nip,
+             "Jabatan": u.jabatan} for u in ref.units.values()]
+    _ref_table(wb, L.UNIT, "DAFTAR UNIT KERJA", L.UNIT_TABLE, rows)
 
 
 def pk(wb: Workbook, ref: Referensi) -> None:
-    rows = [(i.kode, i.level, i.unit, i.sasaran, i.nama, i.satuan, i.arah, i.agregasi,
-             i.target_tahunan, i.pagu, i.realisasi_tahun_lalu, i.target_renstra)
-            for i in ref.indikator]
-    ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_HEADERS,
-                    (10, 12, 10, 36, 48, 11, 10, 12, 12, 16, 14, 14), rows)
+    rows = [{"Kode": i.kode, "Level": i.level, "Unit": i.unit, "Sasaran": i.sasaran,
+             "Indikator": i.nama, "Satuan": i.satuan, "Arah": i.arah, "Agregasi": i.agregasi,
+             "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
+             "Realisasi tahun lalu": i.realisasi_tahun_lalu,
+             "Target akhir Renstra": i.target_renstra} for i in ref.indikator]
+    ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_TABLE, rows)
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1
     wb.defined_names["DaftarKode"] = DefinedName(
         "DaftarKode", attr_text=f"{quote_sheetname(L.PK)}!$A${L.REF_DATA_ROW}:$A${last}")
     for header, options in (("Arah", L.ARAH), ("Agregasi", L.AGREGASI), ("Level", L.LEVEL_PK)):
-        col = L.PK_HEADERS.index(header) + 1
+        col = L.PK_TABLE.col(header)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
         ws.add_data_validation(dv)
         dv.add(f"{COL(col)}{L.REF_DATA_ROW}:{COL(col)}{L.REF_DATA_ROW + 500}")
 
 
 def ra(wb: Workbook, ref: Referensi) -> None:
-    rows = [(i.kode, i.rencana_aksi, *i.target_tw) for i in ref.indikator]
-    _ref_table(wb, L.RA, "RENCANA AKSI", L.RA_HEADERS, (10, 50, 13, 13, 13, 13), rows)
+    rows = [{"Kode": i.kode, "Rencana aksi": i.rencana_aksi,
+             **{L.target_h(n): i.target_tw[n - 1] for n in L.TRIWULAN}} for i in ref.indikator]
+    _ref_table(wb, L.RA, "RENCANA AKSI", L.RA_TABLE, rows)
 
 
 # --- step sheets people fill ------------------------------------------------------
-def _step_sheet(wb: Workbook, name: str, title: str, subtitle: str, headers, widths,
-                lists: dict[str, str], time_headers: Sequence[str], password) -> Worksheet:
+def _step_sheet(wb: Workbook, name: str, title: str, subtitle: str, table: L.Columns,
+                lists: dict[str, str], password) -> Worksheet:
     ws = wb.create_sheet(name)
     _title(ws, title, subtitle)
-    _headers(ws, L.STEP_HEADER_ROW, headers, widths)
+    _headers(ws, L.STEP_HEADER_ROW, table)
     first, last = L.STEP_DATA_ROW, L.STEP_DATA_ROW + L.STEP_INPUT_ROWS - 1
-    for c, header in enumerate(headers, start=1):
-        fmt = L.FMT_WAKTU if header in time_headers else None
-        _column_style(ws, c, fmt, wrap=fmt is None)
+    for c, column in enumerate(table, start=1):
+        _column_style(ws, c, column)
         for r in range(first, last + 1):
             cell = ws.cell(row=r, column=c)
-            cell.protection = S.UNLOCKED
-            cell.fill = S.INPUT_FILL
+            if column.input:
+                cell.protection = S.UNLOCKED
+                cell.fill = S.INPUT_FILL
             cell.border = S.BORDER
-            if fmt:
-                cell.number_format = fmt
+            if column.fmt:
+                cell.number_format = column.fmt
     for header, formula in lists.items():
-        col = COL(headers.index(header) + 1)
+        col = COL(table.col(header))
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
         ws.add_data_validation(dv)
         dv.add(f"{col}{first}:{col}{last}")
@@ -219,60 +225,48 @@ def _step_sheet(wb: Workbook, name: str, title: str, subtitle: str, headers, wid
     return ws
 
 
-TRIWULAN_LIST = '"1,2,3,4"'
+TRIWULAN_LIST = '"' + ",".join(str(n) for n in L.TRIWULAN) + '"'
 
 
 def disposisi(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.DISPOSISI, "LANGKAH 1 — DISPOSISI KEPALA DINAS",
                 "Kadin menugaskan Kabid/Sekretaris menyusun laporan data kinerja triwulan",
-                L.DISPOSISI_HEADERS, (10, 30, 60, 18, 18, 18), {"Triwulan": TRIWULAN_LIST},
-                ("Batas waktu", "Mulai", "Selesai"), password)
+                L.DISPOSISI_TABLE, {"Triwulan": TRIWULAN_LIST}, password)
 
 
 def pembagian_tugas(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMBAGIAN_TUGAS, "LANGKAH 2 — PEMBAGIAN TUGAS",
                 "Kabid/Sekretaris mengarahkan staf mengumpulkan bahan laporan kinerja",
-                L.PEMBAGIAN_HEADERS, (10, 12, 34, 18, 18, 18),
-                {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode"},
-                ("Batas waktu", "Mulai", "Selesai"), password)
+                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode"},
+                password)
 
 
 def koreksi(wb: Workbook, name: str, title: str, subtitle: str, password) -> None:
-    _step_sheet(wb, name, title, subtitle, L.KOREKSI_HEADERS, (10, 12, 22, 16, 44, 24, 18, 18),
+    _step_sheet(wb, name, title, subtitle, L.KOREKSI_TABLE,
                 {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode",
-                 "Kolom": '"' + ",".join(L.KOREKSI_KOLOM) + '"'},
-                ("Mulai", "Selesai"), password)
+                 "Kolom": '"' + ",".join(L.KOREKSI_KOLOM) + '"'}, password)
 
 
 def pemeriksaan(wb: Workbook, ref: Referensi, password) -> None:
     induk = ",".join(u.kode for u in ref.induk_units())
     _step_sheet(wb, L.PEMERIKSAAN_KADIN, "LANGKAH 8 — PEMERIKSAAN KEPALA DINAS",
                 "Salin sidik dari lembar '7 Kabid …' yang diperiksa; Disetujui atau Dikembalikan",
-                L.PEMERIKSAAN_HEADERS, (12, 10, 16, 44, 70, 18, 18),
+                L.PEMERIKSAAN_TABLE,
                 {"Kode unit": f'"{induk}"', "Triwulan": TRIWULAN_LIST,
-                 "Keputusan": '"' + ",".join(L.KEPUTUSAN) + '"'},
-                ("Mulai", "Selesai"), password)
+                 "Keputusan": '"' + ",".join(L.KEPUTUSAN) + '"'}, password)
 
 
 # --- staff sheet ---------------------------------------------------------------------
-BAHAN_WIDTHS = {"Kode": 9, "Indikator": 44, "Satuan": 10, "Arah": 9}
-
-
 def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
     ws = wb.create_sheet(L.bahan(unit.kode_singkat))
     indikator = ref.indikator_of_unit(unit)
     _title(ws, f"BAHAN LAPORAN KINERJA — {unit.nama.upper()}",
            f"Tahun {ref.tahun} · diisi oleh staf {unit.nama} ({unit.kode})")
     _status_block(ws)
-    headers = L.BAHAN_HEADERS
-    col = {h: i + 1 for i, h in enumerate(headers)}
-    for h, c in col.items():
-        cell = ws.cell(row=L.BAHAN_HEADER_ROW, column=c, value=h)
-        S.header_cell(cell)
-        ws.column_dimensions[COL(c)].width = BAHAN_WIDTHS.get(h, _bahan_width(h))
-    ws.row_dimensions[L.BAHAN_HEADER_ROW].height = 45
+    _headers(ws, L.BAHAN_HEADER_ROW, L.BAHAN, height=45)
+    col = L.BAHAN.col
     for n in L.TRIWULAN:
-        first = col[L.target_h(n)]
+        first = col(L.target_h(n))
         last = first + len(L.bahan_quarter_headers(n)) - 1
         ws.merge_cells(start_row=L.BAHAN_GROUP_ROW, end_row=L.BAHAN_GROUP_ROW,
                        start_column=first, end_column=last)
@@ -290,14 +284,6 @@ def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
     _print_setup(ws, f"{L.BAHAN_GROUP_ROW}:{L.BAHAN_HEADER_ROW}")
 
 
-def _bahan_width(header: str) -> float:
-    if header.startswith(("Bukti", "Faktor", "Tindak")):
-        return 24
-    if header.startswith("Realisasi anggaran"):
-        return 15
-    return 11
-
-
 def _status_block(ws: Worksheet) -> None:
     labels = ((L.STATUS_LABEL_ROW, "Triwulan"), (L.STATUS_ROW, "Status"),
               (L.DIAJUKAN_ROW, "Diajukan pada"))
@@ -305,7 +291,7 @@ def _status_block(ws: Worksheet) -> None:
         ws.cell(row=row, column=1, value=text).font = S.HEADER_FONT
     dv = DataValidation(type="list", formula1='"' + ",".join(L.STATUS_CHOICES) + '"',
                         allow_blank=True, showErrorMessage=True,
-                        errorTitle="Status", error="Pilih Draf atau Diajukan.")
+                        errorTitle="Status", error=f"Pilih {L.STATUS_DRAF} atau {L.STATUS_DIAJUKAN}.")
     ws.add_data_validation(dv)
     for n in L.TRIWULAN:
         c = L.STATUS_FIRST_COL + n - 1
@@ -324,73 +310,77 @@ def _status_block(ws: Worksheet) -> None:
         S.fill_dxf("C6EFCE"))
 
 
-def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col: dict[str, int]) -> None:
+def _bahan_format(column: L.Column, ind: Indikator) -> str | None:
+    if column.kind == L.NUMBER and column.fmt is None:
+        return L.satuan_format(ind.satuan)
+    return column.fmt
+
+
+def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col) -> None:
     prefilled = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
                  "Arah": ind.arah}
     for n in L.TRIWULAN:
         prefilled[L.target_h(n)] = _plain(ind.target_tw[n - 1])
     for h, value in prefilled.items():
-        cell = ws.cell(row=r, column=col[h], value=value)
+        column = L.BAHAN.column(h)
+        cell = ws.cell(row=r, column=col(h), value=value)
         cell.fill = S.PREFILLED_FILL
         cell.border = S.BORDER
         cell.font = S.BODY_FONT
         cell.alignment = S.WRAP
-        if h.startswith("Target"):
-            cell.number_format = _satuan_format(ind.satuan)
+        fmt = _bahan_format(column, ind)
+        if fmt:
+            cell.number_format = fmt
     for n in L.TRIWULAN:
         for h in L.bahan_input_headers(n):
-            cell = ws.cell(row=r, column=col[h])
+            column = L.BAHAN.column(h)
+            cell = ws.cell(row=r, column=col(h))
             cell.protection = S.UNLOCKED
             cell.fill = S.INPUT_FILL
             cell.border = S.BORDER
             cell.font = S.BODY_FONT
-            if h.startswith("Realisasi anggaran"):
-                cell.number_format = "#,##0"
-            elif h.startswith("Realisasi"):
-                cell.number_format = _satuan_format(ind.satuan)
-            else:
+            fmt = _bahan_format(column, ind)
+            if fmt:
+                cell.number_format = fmt
+            if column.wrap:
                 cell.alignment = S.WRAP
-        t = f"{COL(col[L.target_h(n)])}{r}"
-        rr = f"{COL(col[L.realisasi_h(n)])}{r}"
-        cap = ws.cell(row=r, column=col[L.capaian_h(n)],
-                      value=capaian_preview(t, rr, f"$D{r}"))
-        cap.number_format = "0.00"
+        t = f"{COL(col(L.target_h(n)))}{r}"
+        rr = f"{COL(col(L.realisasi_h(n)))}{r}"
+        arah = f"${COL(col('Arah'))}{r}"
+        cap = ws.cell(row=r, column=col(L.capaian_h(n)), value=capaian_preview(t, rr, arah))
+        cap.number_format = L.BAHAN.column(L.capaian_h(n)).fmt
         cap.border = S.BORDER
         cap.font = Font(name="Calibri", size=10, bold=True)
 
 
-def _satuan_format(satuan: str) -> str:
-    # Percent values are percent points: 75 shows as "75 %", never 7500 %.
-    return '0.## " %"' if satuan.strip() == "%" else "General"
-
-
 def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi) -> None:
     """Colour hints that mirror the findings, referring only to this sheet."""
-    low = ref.ambang("Ambang capaian rendah", 51)
-    high = ref.ambang("Ambang capaian tinggi", 150)
+    low = ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH)
+    high = ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI)
+    satuan = f"${COL(col('Satuan'))}{top}"
     for n in L.TRIWULAN:
         status = f"${COL(L.STATUS_FIRST_COL + n - 1)}${L.STATUS_ROW}"
-        t = f"${COL(col[L.target_h(n)])}{top}"
-        r = f"${COL(col[L.realisasi_h(n)])}{top}"
-        c = f"${COL(col[L.capaian_h(n)])}{top}"
-        rng = lambda h: f"{COL(col[h])}{top}:{COL(col[h])}{bottom}"  # noqa: E731
+        t = f"${COL(col(L.target_h(n)))}{top}"
+        r = f"${COL(col(L.realisasi_h(n)))}{top}"
+        c = f"${COL(col(L.capaian_h(n)))}{top}"
+        rng = lambda h: f"{COL(col(h))}{top}:{COL(col(h))}{bottom}"  # noqa: E731
         real = rng(L.realisasi_h(n))
         _cf(ws, real, f'AND({r}<>"",NOT(ISNUMBER({r})))', DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),{r}<0)", DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f'AND({status}="{L.STATUS_DIAJUKAN}",ISNUMBER({t}),{r}="")',
             DifferentialStyle(fill=S.PROBLEM_FILL), True)
-        _cf(ws, real, f'AND(TRIM($C{top})="%",ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)',
+        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)',
             DifferentialStyle(fill=S.HINT_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{t}>0,OR({r}>10*{t},AND({r}>0,{r}<{t}/10)))",
             DifferentialStyle(fill=S.HINT_FILL), True)
-        _cf(ws, real, f'AND(TRIM($C{top})="%",ISNUMBER({r}),{r}>100)',
+        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),{r}>100)',
             DifferentialStyle(fill=S.HINT_FILL), True)
-        b = f"${COL(col[L.bukti_h(n)])}{top}"
+        b = f"${COL(col(L.bukti_h(n)))}{top}"
         _cf(ws, rng(L.bukti_h(n)), f'AND({r}<>"",{b}="")', DifferentialStyle(fill=S.HINT_FILL))
         _cf(ws, rng(L.bukti_h(n)), f'AND(ISNUMBER({c}),{c}>{high},{b}="")',
             DifferentialStyle(fill=S.HINT_FILL))
         for h in (L.penghambat_h(n), L.tindak_h(n)):
-            own = f"${COL(col[h])}{top}"
+            own = f"${COL(col(h))}{top}"
             _cf(ws, rng(h), f'AND(ISNUMBER({c}),{c}<{low},{own}="")',
                 DifferentialStyle(fill=S.PROBLEM_FILL))
         _predikat_rules(ws, rng(L.capaian_h(n)), c, _scale_rows(ref))
@@ -403,15 +393,14 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi) -> N
 
 
 # --- generated sheets -----------------------------------------------------------------
-def _generated(wb: Workbook, name: str, title: str, spec: L.Generated, widths,
-               formats: dict[str, str], password, title_rows: str | None = None) -> Worksheet:
+def _generated(wb: Workbook, name: str, title: str, spec: L.Generated, password,
+               title_rows: str | None = None) -> Worksheet:
     ws = wb.create_sheet(name)
     _title(ws, title, "Lembar ini dibuat ulang oleh kinerja-xl; jangan diisi manual.")
-    _headers(ws, spec.header_row, spec.headers, widths)
-    for c, header in enumerate(spec.headers, start=1):
-        fmt = next((f for key, f in formats.items() if header.startswith(key)), None)
-        _column_style(ws, c, fmt, wrap=fmt is None)
-    last = COL(len(spec.headers))
+    _headers(ws, spec.header_row, spec)
+    for c, column in enumerate(spec, start=1):
+        _column_style(ws, c, column)
+    last = COL(len(spec))
     _cf(ws, f"A{spec.data_row}:{last}2000", f'$A{spec.data_row}<>""',
         DifferentialStyle(border=S.BORDER))
     ws.freeze_panes = f"A{spec.data_row}"
@@ -420,46 +409,35 @@ def _generated(wb: Workbook, name: str, title: str, spec: L.Generated, widths,
     return ws
 
 
-NUMBER_FORMATS = {"Target": L.FMT_ANGKA, "Realisasi": L.FMT_ANGKA, "Capaian": L.FMT_DESIMAL}
-
-
 def laporan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
-    widths = (9, 44, 10, 9, 11) + (11, 12, 12, 18, 11) * 4
     ws = _generated(wb, L.laporan(unit.kode_singkat), f"LAPORAN DATA KINERJA — {unit.nama.upper()}",
-                    L.LAPORAN, widths, NUMBER_FORMATS, password)
+                    L.LAPORAN, password)
     _capaian_colours(ws, L.LAPORAN, ref)
 
 
 def kabid(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
-    widths = (9, 44, 10, 11, 10, 9, 11) + (11, 12, 12, 18, 11) * 4
     ws = _generated(wb, L.kabid(unit.kode_singkat), f"LAPORAN KINERJA — {unit.nama.upper()}",
-                    L.KABID, widths, NUMBER_FORMATS, password)
+                    L.KABID, password)
     for n in L.TRIWULAN:
         row = L.KABID_SIDIK_ROW + n - 1
         ws.cell(row=row, column=1, value=f"Sidik {L.tw(n)}").font = S.HEADER_FONT
-        ws.cell(row=row, column=3).font = Font(name="Consolas", size=9)
+        ws.cell(row=row, column=L.KABID_SIDIK_COL).font = Font(name="Consolas", size=9)
     _capaian_colours(ws, L.KABID, ref)
 
 
 def _capaian_colours(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
-    for c, header in enumerate(spec.headers, start=1):
-        if header.startswith("Capaian"):
+    for c, column in enumerate(spec, start=1):
+        if column.kind == L.PERCENT:
             first = f"{COL(c)}{spec.data_row}"
             _predikat_rules(ws, f"{first}:{COL(c)}2000", first, _scale_rows(ref))
 
 
 def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str,
-          widths, password) -> None:
+          password) -> None:
     ws = wb.create_sheet(name)
-    for c, (header, width) in enumerate(zip(spec.headers, widths), start=1):
-        S.header_cell(ws.cell(row=spec.header_row, column=c, value=header))
-        ws.column_dimensions[COL(c)].width = width
-        fmt = next((f for key, f in NUMBER_FORMATS.items() if header.startswith(key)), None)
-        if header.startswith("Perubahan"):
-            fmt = L.FMT_ANGKA
-        # Only long texts wrap; the other columns let notes, the fingerprint and the
-        # signature block overflow to the right instead of folding into a narrow cell.
-        _column_style(ws, c, fmt, wrap=header in REKAP_WRAP)
+    _headers(ws, spec.header_row, spec, height=None)
+    for c, column in enumerate(spec, start=1):
+        _column_style(ws, c, column)
     ws.row_dimensions[spec.header_row].height = 32
     ws.cell(row=L.REKAP_TITLE_ROW, column=1, value=title).font = S.TITLE_FONT
     ws.cell(row=1, column=1).font = S.SUBTITLE_FONT
@@ -470,103 +448,87 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     ws.freeze_panes = f"A{spec.data_row}"
     _protect(ws, password)
     _print_setup(ws, f"{spec.header_row}:{spec.header_row}")
-    marker = COL(marker_col(spec))
-    ws.column_dimensions[marker].hidden = True
-    ws.print_area = f"A1:{COL(len(spec.headers))}{spec.data_row + len(ref.indikator) + 40}"
-
-
-REKAP_WRAP = {"Sasaran", "Indikator", "Unit", "Faktor pendukung", "Faktor penghambat",
-              "Tindak lanjut"}
-
-
-def marker_col(spec: L.Generated) -> int:
-    """A hidden column right of the report whose text says what a row is, so
-    conditional formats (not cell styles) give each kind of row its look."""
-    return len(spec.headers) + 1
-
-
-def chart_col(spec: L.Generated) -> int:
-    return marker_col(spec) + L.GRAFIK_GAP
+    if spec.marker_column is not None:
+        ws.column_dimensions[COL(spec.marker_col)].hidden = True
+    ws.print_area = f"A1:{COL(len(spec))}{spec.data_row + len(ref.indikator) + 40}"
 
 
 ROW_KINDS = {
-    "bagian": DifferentialStyle(font=Font(bold=True), fill=S.GROUP_FILL, border=S.BORDER),
-    "indikator": DifferentialStyle(border=S.BORDER),
-    "rata": DifferentialStyle(font=Font(bold=True, italic=True), border=S.BORDER),
-    "judul": DifferentialStyle(font=Font(bold=True)),
-    "nama": DifferentialStyle(font=Font(bold=True, underline="single")),
+    L.BARIS_BAGIAN: DifferentialStyle(font=Font(bold=True), fill=S.GROUP_FILL, border=S.BORDER),
+    L.BARIS_INDIKATOR: DifferentialStyle(border=S.BORDER),
+    L.BARIS_RATA: DifferentialStyle(font=Font(bold=True, italic=True), border=S.BORDER),
+    L.BARIS_JUDUL: DifferentialStyle(font=Font(bold=True)),
+    L.BARIS_NAMA: DifferentialStyle(font=Font(bold=True, underline="single")),
 }
 
 
 def _rekap_rules(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
-    marker = COL(marker_col(spec))
-    last = COL(len(spec.headers))
+    marker = COL(spec.marker_col)
+    last = COL(len(spec))
     top = spec.data_row
     area = f"A{top}:{last}2000"
     for i, header in enumerate(spec.headers, start=1):
         first = f"{COL(i)}{top}"
         if header.startswith("Predikat"):
             _predikat_text_rules(ws, f"{first}:{COL(i)}2000", first)
-    for kind, dxf in ROW_KINDS.items():
-        _cf(ws, area, f'${marker}{top}="{kind}"', dxf)
+    for kind in L.BARIS:
+        _cf(ws, area, f'${marker}{top}="{kind}"', ROW_KINDS[kind])
 
 
 def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -> None:
-    first = chart_col(spec)
-    for i, text in enumerate(L.GRAFIK_HEADERS):
-        S.header_cell(ws.cell(row=spec.header_row, column=first + i, value=text))
-        ws.column_dimensions[COL(first + i)].width = 14
-    _column_style(ws, first + 1, L.FMT_DESIMAL)
+    first = spec.chart_col
+    _headers(ws, spec.header_row, L.GRAFIK, first, height=None)
+    for c, column in enumerate(L.GRAFIK, start=first):
+        if column.fmt:
+            _column_style(ws, c, column)
+    kode, capaian = first + L.GRAFIK.col("Grafik: Kode") - 1, first + L.GRAFIK.col("Grafik: Capaian (%)") - 1
     count = max(len(ref.indikator), 1)
     chart = BarChart()
     chart.type = "bar"
     chart.title = "Capaian per indikator (%)"
     chart.y_axis.title = "Capaian (%)"
     chart.legend = None
-    data = Reference(ws, min_col=first + 1, min_row=spec.header_row,
+    data = Reference(ws, min_col=capaian, min_row=spec.header_row,
                      max_row=spec.data_row + count - 1)
-    cats = Reference(ws, min_col=first, min_row=spec.data_row, max_row=spec.data_row + count - 1)
+    cats = Reference(ws, min_col=kode, min_row=spec.data_row, max_row=spec.data_row + count - 1)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
     chart.height = max(8, count * 0.45)
     chart.width = 16
-    ws.add_chart(chart, f"{COL(first + 3)}{spec.header_row}")
+    ws.add_chart(chart, f"{COL(first + len(L.GRAFIK) + 1)}{spec.header_row}")
 
 
 def status_sop(wb: Workbook, ref: Referensi, password) -> None:
-    widths = (5, 44, 22, 30, 28, 17, 17, 11, 11, 11, 17, 10, 30, 12)
-    ws = _generated(wb, L.STATUS_SOP, "STATUS SOP PENGUMPULAN DATA KINERJA", L.STATUS_SOP_LAYOUT,
-                    widths, {"Mulai": L.FMT_WAKTU, "Selesai": L.FMT_WAKTU,
-                             "Batas waktu": L.FMT_WAKTU, "Durasi": "0", "Waktu baku": "0"},
-                    password)
-    col = L.STATUS_SOP_HEADERS.index("Status") + 1
-    first = f"{COL(col)}{L.STATUS_SOP_LAYOUT.data_row}"
-    for text, color in (("selesai", "C6EFCE"), ("berjalan", "FFEB9C"), ("belum", "F2F2F2")):
-        _cf(ws, f"{first}:{COL(col)}{L.STATUS_SOP_LAYOUT.data_row + len(LANGKAH)}",
+    spec = L.STATUS_SOP_LAYOUT
+    ws = _generated(wb, L.STATUS_SOP, "STATUS SOP PENGUMPULAN DATA KINERJA", spec, password)
+    col = spec.col("Status")
+    first = f"{COL(col)}{spec.data_row}"
+    for text, color in ((L.SELESAI, "C6EFCE"), (L.BERJALAN, "FFEB9C"), (L.BELUM, "F2F2F2")):
+        _cf(ws, f"{first}:{COL(col)}{spec.data_row + len(LANGKAH)}",
             f'{first}="{text}"', S.fill_dxf(color))
     for header in ("Melebihi waktu baku", "Terlambat"):
-        c = L.STATUS_SOP_HEADERS.index(header) + 1
-        cell = f"{COL(c)}{L.STATUS_SOP_LAYOUT.data_row}"
-        _cf(ws, f"{cell}:{COL(c)}{L.STATUS_SOP_LAYOUT.data_row + len(LANGKAH)}", f'{cell}="Ya"',
+        c = spec.col(header)
+        cell = f"{COL(c)}{spec.data_row}"
+        _cf(ws, f"{cell}:{COL(c)}{spec.data_row + len(LANGKAH)}", f'{cell}="{L.YA}"',
             DifferentialStyle(fill=S.PROBLEM_FILL))
 
 
 def temuan(wb: Workbook, ref: Referensi, password) -> None:
-    ws = _generated(wb, L.TEMUAN, "TEMUAN VALIDASI", L.TEMUAN_LAYOUT,
-                    (5, 26, 11, 22, 8, 10, 80, 14), {}, password)
-    col = L.TEMUAN_HEADERS.index("Tingkat") + 1
-    first = f"{COL(col)}{L.TEMUAN_LAYOUT.data_row}"
-    _cf(ws, f"{first}:{COL(col)}5000", f'{first}="error"', DifferentialStyle(fill=S.PROBLEM_FILL))
-    _cf(ws, f"{first}:{COL(col)}5000", f'{first}="peringatan"', DifferentialStyle(fill=S.HINT_FILL))
+    spec = L.TEMUAN_LAYOUT
+    ws = _generated(wb, L.TEMUAN, "TEMUAN VALIDASI", spec, password)
+    col = spec.col("Tingkat")
+    first = f"{COL(col)}{spec.data_row}"
+    _cf(ws, f"{first}:{COL(col)}5000", f'{first}="{T.ERROR}"',
+        DifferentialStyle(fill=S.PROBLEM_FILL))
+    _cf(ws, f"{first}:{COL(col)}5000", f'{first}="{T.PERINGATAN}"',
+        DifferentialStyle(fill=S.HINT_FILL))
 
 
 def riwayat(wb: Workbook, ref: Referensi, password) -> None:
-    ws = _generated(wb, L.RIWAYAT, "RIWAYAT (catatan berantai, hanya ditambah)",
-                    L.RIWAYAT_LAYOUT, (6, 20, 16, 10, 22, 60, 20, 20), {}, password)
-    ws.column_dimensions[COL(L.RIWAYAT_HEADERS.index("Sidik") + 1)].font = Font(
-        name="Consolas", size=8)
-    ws.column_dimensions[COL(L.RIWAYAT_HEADERS.index("Hash") + 1)].font = Font(
-        name="Consolas", size=8)
+    spec = L.RIWAYAT_LAYOUT
+    ws = _generated(wb, L.RIWAYAT, "RIWAYAT (catatan berantai, hanya ditambah)", spec, password)
+    for header in ("Sidik", "Hash"):
+        ws.column_dimensions[COL(spec.col(header))].font = Font(name="Consolas", size=8)
 
 
 def xlwings_conf(wb: Workbook) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.differential import DifferentialStyle
 
+from ..rules import SKALA_BAWAAN
+
 THIN = Side(style="thin", color="808080")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -20,14 +22,10 @@ CENTER_WRAP = Alignment(horizontal="center", vertical="center", wrap_text=True)
 UNLOCKED = Protection(locked=False)
 LOCKED = Protection(locked=True)
 
-# Predicate colours, high to low (fills for the preview and the reports).
-PREDIKAT_FILLS = {
-    "Sangat Tinggi": "C6EFCE",
-    "Tinggi": "E2F0D9",
-    "Sedang": "FFEB9C",
-    "Rendah": "FCE4D6",
-    "Sangat Rendah": "FFC7CE",
-}
+# Predicate colours, high to low (fills for the preview and the reports), one per band
+# of the default scale; a predicate a Dinas adds to its own scale is left white.
+PREDIKAT_FILLS = dict(zip((nama for _, nama in SKALA_BAWAAN.bands),
+                          ("C6EFCE", "E2F0D9", "FFEB9C", "FCE4D6", "FFC7CE"), strict=True))
 PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE", bgColor="FFC7CE")
 HINT_FILL = PatternFill("solid", fgColor="FFEB9C", bgColor="FFEB9C")
 

@@ -122,6 +122,18 @@ def sidik_laporan(parts: list[str]) -> str:
     return hashlib.sha256("\n".join(parts).encode("ascii")).hexdigest()
 
 
+def sidik_triwulan(snap: Snapshot, n: int) -> str:
+    """Fingerprint of quarter n's data over every Sekretariat/Bidang: what a quarterly
+    report covers and what the runs of a quarter are recorded under in Riwayat."""
+    return sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
+
+
+def sidik_tahunan(snap: Snapshot) -> str:
+    """Fingerprint of the year's data: every quarter of every Sekretariat/Bidang."""
+    return sidik_laporan([sidik(snap, b, q) for q in L.TRIWULAN
+                          for b in snap.ref.induk_units()])
+
+
 def number(value: Decimal | float | None) -> float | int | None:
     """A cell/JSON number: integral values as int so 100 is 100, not 100.0."""
     if value is None:

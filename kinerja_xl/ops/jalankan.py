@@ -17,7 +17,7 @@ from ..io.base import Workbook
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot, triwulan_of
 from .blok import Plan
-from .hitung import sidik, sidik_laporan
+from .hitung import sidik, sidik_tahunan, sidik_triwulan
 from .riwayat import Riwayat
 
 
@@ -104,7 +104,7 @@ def _approvals(ctx: Konteks) -> None:
                 if kunci:
                     ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
                                                            kunci.ringkasan)
-            elif p.keputusan == "Dikembalikan":
+            elif p.keputusan == L.DIKEMBALIKAN:
                 ctx.temuan.append(T.buat("laporan_dikembalikan", sel=f"C{p.baris}", **at))
 
 
@@ -158,7 +158,7 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
     plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, val.temuan_rows(found), len(L.TEMUAN_HEADERS))
     errors = sum(t.tingkat == "error" for t in found)
     summary = f"Validasi TW {L.ROMAWI[n]}: {errors} error, {len(found) - errors} peringatan"
-    written = selesai(ctx, plan, "4", "validasi", summary, _sid_triwulan(ctx.snap, n))
+    written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
 
 
@@ -172,17 +172,13 @@ def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
     return out
 
 
-def _sid_triwulan(snap: Snapshot, n: int) -> str:
-    return sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
-
-
 def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
     ctx = mulai(book)
     n = _n(book, ctx, triwulan)
     plan = kons.plan(ctx.snap, n)
     found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
     summary = f"Konsolidasi s.d. TW {L.ROMAWI[n]} (langkah 5 dan 7)"
-    written = selesai(ctx, plan, "5,7", "konsolidasi", summary, _sid_triwulan(ctx.snap, n))
+    written = selesai(ctx, plan, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
     rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
             for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
     return Hasil("konsolidasi", book.path, n, rows, found, [summary], written)
@@ -193,12 +189,12 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
     ctx = mulai(book, today)
     n = _n(book, ctx, triwulan)
     periksa = keputusan.pemeriksaan(ctx.snap, n)
-    status = "FINAL" if keputusan.final(periksa) else "BELUM FINAL (belum semua bidang disetujui)"
+    status = L.STATUS_FINAL if keputusan.final(periksa) else L.STATUS_BELUM_FINAL
 
     plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
     found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
     summary = f"Rekap TW {L.ROMAWI[n]} ({status})"
-    written = selesai(ctx, plan, "9", "rekap", summary, _sid_triwulan(ctx.snap, n))
+    written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("rekap", book.path, n, rows, found, [summary], written)
 
 
@@ -207,6 +203,5 @@ def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
 
     plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today)
     found = val.sort_findings(_dedupe(ctx.temuan + val.findings_tahunan(ctx.snap)))
-    parts = [sidik(ctx.snap, b, q) for q in L.TRIWULAN for b in ctx.snap.ref.induk_units()]
-    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_laporan(parts))
+    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_tahunan(ctx.snap))
     return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written)

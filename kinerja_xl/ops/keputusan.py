@@ -37,11 +37,11 @@ class Pemeriksaan:
     @property
     def disetujui(self) -> bool:
         """Approved, and the approval is of the data as it is now."""
-        return self.keputusan == "Disetujui" and self.sidik_disetujui == self.sidik_sekarang
+        return self.keputusan == L.DISETUJUI and self.sidik_disetujui == self.sidik_sekarang
 
     @property
     def kedaluwarsa(self) -> bool:
-        return self.keputusan == "Disetujui" and self.sidik_disetujui != self.sidik_sekarang
+        return self.keputusan == L.DISETUJUI and self.sidik_disetujui != self.sidik_sekarang
 
 
 def keputusan_of(value: Any) -> str | None:
@@ -87,7 +87,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
         return
     text = f"{kode} TW {L.ROMAWI[n]} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
     bidang = snap.ref.units.get(kode)
-    if putusan == "Disetujui" and bidang is not None:
+    if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
         if sid != now:
             aksi = AKSI_DITOLAK
@@ -124,7 +124,7 @@ def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
         if p.kedaluwarsa:
             found.append(T.buat("persetujuan_kedaluwarsa", sidik_disetujui=p.sidik_disetujui,
                                 sidik_sekarang=p.sidik_sekarang, **at))
-        elif p.keputusan == "Dikembalikan":
+        elif p.keputusan == L.DIKEMBALIKAN:
             found.append(T.buat("laporan_dikembalikan", **at))
     return found
 
@@ -241,7 +241,7 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
         koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
         for k in reversed(snap.kuartal(kode, n).koreksi):
             if k.kolom == koreksi_kolom:
-                col = L.KOREKSI_HEADERS.index("Nilai koreksi") + 1
+                col = L.KOREKSI_TABLE.col("Nilai koreksi")
                 return k.lembar, cell_ref(k.baris, col)
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
     return sheet, (cell_ref(row, col) if col else None)

@@ -26,20 +26,21 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[
     rumus = snap.ref.rumus_negatif
     rows = []
     for ind in inds:
-        row: list[Any] = [ind.kode, ind.nama, ind.satuan, ind.arah, ind.agregasi]
-        for n in L.TRIWULAN:
-            if n > upto:
-                row += [None] * 5
-                continue
+        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
+                               "Arah": ind.arah, "Agregasi": ind.agregasi}
+        for n in L.TRIWULAN[:upto]:  # later quarters stay empty
             q = snap.kuartal(ind.kode, n)
             target = ind.target_tw[n - 1]
             submitted = q.realisasi_diajukan
             corrected = q.realisasi_langkah4
             value = corrected if corrected is not None else submitted
-            row += [number(desimal(target)), _submitted_cell(q), number(corrected),
-                    q.oleh_langkah4 if corrected is not None else None,
-                    _cap(ind, target, value, rumus)]
-        rows.append(row)
+            row.update({
+                L.target_h(n): number(desimal(target)),
+                L.diajukan_h(n): _submitted_cell(q),
+                L.koreksi_h(n): number(corrected),
+                L.dikoreksi_oleh_h(n): q.oleh_langkah4 if corrected is not None else None,
+                L.capaian_h(n): _cap(ind, target, value, rumus)})
+        rows.append(L.LAPORAN.row(row))
     return rows
 
 
@@ -59,17 +60,20 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
-        row: list[Any] = [ind.kode, ind.nama, unit.kode_singkat, ind.level, ind.satuan,
-                          ind.arah, ind.agregasi]
-        for n in L.TRIWULAN:
-            if n > upto:
-                row += [None] * 5
-                continue
+        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama,
+                               "Unit": unit.kode_singkat, "Level": ind.level,
+                               "Satuan": ind.satuan, "Arah": ind.arah,
+                               "Agregasi": ind.agregasi}
+        for n in L.TRIWULAN[:upto]:  # later quarters stay empty
             q = snap.kuartal(ind.kode, n)
             target = ind.target_tw[n - 1]
-            row += [number(desimal(target)), _submitted_cell(q), number(desimal(q.realisasi_akhir)),
-                    _oleh(q), _cap(ind, target, q.realisasi_akhir, rumus)]
-        rows.append(row)
+            row.update({
+                L.target_h(n): number(desimal(target)),
+                L.diajukan_h(n): _submitted_cell(q),
+                L.akhir_h(n): number(desimal(q.realisasi_akhir)),
+                L.koreksi_kabid_h(n): _oleh(q),
+                L.capaian_h(n): _cap(ind, target, q.realisasi_akhir, rumus)})
+        rows.append(L.KABID.row(row))
     return rows
 
 
@@ -78,13 +82,14 @@ def plan(snap: Snapshot, upto: int) -> Plan:
     ref = snap.ref
     for unit in ref.reporting_units():
         rows = laporan_rows(snap, ref.indikator_of_unit(unit), upto)
-        p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN.headers))
+        p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN))
     for bidang in ref.induk_units():
         sheet = L.kabid(bidang.kode_singkat)
         rows = kabid_rows(snap, ref.indikator_of_bidang(bidang), upto)
-        p.block(sheet, L.KABID.data_row, rows, len(L.KABID.headers))
+        p.block(sheet, L.KABID.data_row, rows, len(L.KABID))
         cells = {}
         for n in L.TRIWULAN:
-            cells[(L.KABID_SIDIK_ROW + n - 1, 3)] = sidik(snap, bidang, n) if n <= upto else None
+            cells[(L.KABID_SIDIK_ROW + n - 1, L.KABID_SIDIK_COL)] = (
+                sidik(snap, bidang, n) if n <= upto else None)
         p.fixed(sheet, cells)
     return p

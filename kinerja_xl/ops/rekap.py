@@ -4,16 +4,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from openpyxl.utils import get_column_letter, quote_sheetname
-
 from .. import layout as L
 from .. import teks
-from ..build.sheets import chart_col, marker_col
+from ..io.cells import area_ref
 from ..rules import Ringkasan, format_angka, ringkasan
 from .baca import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
-    report_order, sidik, sidik_laporan
+    report_order, sidik_tahunan, sidik_triwulan
 
 SECTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -45,23 +43,31 @@ def json_row_tahunan(h: HasilTahunan) -> dict[str, Any]:
 
 
 # --- sheet rows --------------------------------------------------------------------------
-def _row_tw(no: int, h: HasilTriwulan) -> list[Any]:
+def _row_tw(no: int, h: HasilTriwulan) -> dict[str, Any]:
     t = h.q.teks
-    return [no, h.ind.kode, h.ind.sasaran, h.ind.nama, h.ind.satuan, h.unit.nama,
-            _f(h.target), _f(h.realisasi), h.capaian.as_float(), h.predikat,
-            _f(h.target_sd), _f(h.realisasi_sd), h.capaian_sd.as_float(), h.predikat_sd,
-            t.get("pendukung"), t.get("penghambat"), t.get("tindak")]
+    return {"No": no, "Kode": h.ind.kode, "Sasaran": h.ind.sasaran, "Indikator": h.ind.nama,
+            "Satuan": h.ind.satuan, "Unit": h.unit.nama, "Target": _f(h.target),
+            "Realisasi": _f(h.realisasi), "Capaian (%)": h.capaian.as_float(),
+            "Predikat": h.predikat, "Target s.d.": _f(h.target_sd),
+            "Realisasi s.d.": _f(h.realisasi_sd), "Capaian s.d. (%)": h.capaian_sd.as_float(),
+            "Predikat s.d.": h.predikat_sd, "Faktor pendukung": t.get("pendukung"),
+            "Faktor penghambat": t.get("penghambat"), "Tindak lanjut": t.get("tindak")}
 
 
-def _row_tahunan(no: int, h: HasilTahunan) -> list[Any]:
+def _row_tahunan(no: int, h: HasilTahunan) -> dict[str, Any]:
     lalu = h.ind.realisasi_tahun_lalu
     change = None
     if lalu is not None and h.realisasi is not None:
         change = _f(h.realisasi - type(h.realisasi)(str(lalu)))
-    return [no, h.ind.kode, h.ind.sasaran, h.ind.nama, h.ind.satuan, h.unit.nama,
-            _f(h.target), *[_f(v) for v in h.realisasi_tw], _f(h.realisasi),
-            h.capaian.as_float(), h.predikat, _f(lalu), change, _f(h.ind.target_renstra),
-            h.capaian_renstra.as_float()]
+    return {"No": no, "Kode": h.ind.kode, "Sasaran": h.ind.sasaran, "Indikator": h.ind.nama,
+            "Satuan": h.ind.satuan, "Unit": h.unit.nama, "Target": _f(h.target),
+            **{L.realisasi_tw_h(n): _f(v) for n, v in zip(L.TRIWULAN, h.realisasi_tw,
+                                                          strict=True)},
+            "Realisasi": _f(h.realisasi), "Capaian (%)": h.capaian.as_float(),
+            "Predikat": h.predikat, "Realisasi tahun lalu": _f(lalu),
+            "Perubahan thd tahun lalu": change,
+            "Target akhir Renstra": _f(h.ind.target_renstra),
+            "Capaian thd Renstra (%)": h.capaian_renstra.as_float()}
 
 
 def _avg_text(label: str, r: Ringkasan) -> str:
@@ -71,46 +77,47 @@ def _avg_text(label: str, r: Ringkasan) -> str:
 
 
 class Sheet:
-    """Rows of one report sheet with the hidden row-kind marker at the end."""
+    """Rows of one report sheet, each placed by header, with the hidden row-kind
+    marker (`layout.BARIS_*`) after the last column."""
 
     def __init__(self, spec: L.Generated):
         self.spec = spec
-        self.width = marker_col(spec)
+        self.width = spec.marker_col
         self.rows: list[list[Any]] = []
 
-    def add(self, values: list[Any], kind: str | None) -> None:
-        row = list(values) + [None] * (self.width - 1 - len(values))
-        self.rows.append(row[: self.width - 1] + [kind])
+    def add(self, values: dict[str, Any], kind: str | None) -> None:
+        if kind is not None and kind not in L.BARIS:
+            raise ValueError(f"unknown row kind {kind!r}")
+        self.rows.append(self.spec.row(values) + [kind])
 
-    def text(self, col: int, value: Any, kind: str | None = None) -> None:
-        row: list[Any] = [None] * (self.width - 1)
-        row[col - 1] = value
-        self.add(row, kind)
+    def text(self, header: str, value: Any, kind: str | None = None) -> None:
+        self.add({header: value}, kind)
 
     def blank(self) -> None:
-        self.add([], None)
+        self.add({}, None)
 
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     ref = snap.ref
-    col = len(sheet.spec.headers) - 6
+    col = sheet.spec.tanda_tangan
     tempat = ref.setting("Tempat", "Lumajang")
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
     sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}")
     jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", "Kepala Dinas")),
                            ref.setting("Status penandatangan"))
-    sheet.text(col, jabatan, "judul")
+    sheet.text(col, jabatan, L.BARIS_JUDUL)
     for _ in range(3):
         sheet.blank()
-    sheet.text(col, ref.setting("Nama penandatangan", "(nama penandatangan)"), "nama")
+    sheet.text(col, ref.setting("Nama penandatangan", "(nama penandatangan)"), L.BARIS_NAMA)
     sheet.text(col, ref.setting("Pangkat/golongan penandatangan"))
     sheet.text(col, f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
 
 
 def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
     ref = snap.ref
-    cetak = str(ref.setting("Cetak kop", "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    cetak = str(ref.setting("Cetak kop", L.YA)).strip().casefold() not in (
+        L.TIDAK.casefold(), "no", "0")
     kop = [str(ref.setting("Pemerintah", "")).upper(), str(ref.setting("Instansi", "")).upper(),
            ref.setting("Alamat"), None, None] if cetak else [None] * L.REKAP_KOP_ROWS
     cells = {(r + 1, 1): v for r, v in enumerate(kop)}
@@ -120,19 +127,19 @@ def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
 
 
 def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> None:
-    p.block(sheet_name, spec.data_row, [[k, v] for k, v in pairs], 2, left=chart_col(spec))
+    rows = [L.GRAFIK.row({"Grafik: Kode": k, "Grafik: Capaian (%)": v}) for k, v in pairs]
+    p.block(sheet_name, spec.data_row, rows, len(L.GRAFIK), left=spec.chart_col)
 
 
 def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int) -> None:
-    last = get_column_letter(len(spec.headers))
-    p.name(L.PRINT_AREA, f"{quote_sheetname(sheet_name)}!$A$1:${last}${spec.data_row + rows - 1}",
+    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, spec.data_row + rows - 1, len(spec)),
            sheet_name)
 
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
     sheet.blank()
-    sheet.text(1, f"Sidik data laporan: {sidik_data}")
-    sheet.text(1, f"Kepala rantai Riwayat: {head}")
+    sheet.text("No", f"Sidik data laporan: {sidik_data}")
+    sheet.text("No", f"Kepala rantai Riwayat: {head}")
 
 
 def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
@@ -143,18 +150,18 @@ def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
     all_caps = []
     no = 0
     for i, (label, inds) in enumerate(report_order(snap)):
-        sheet.add([SECTION_LETTERS[i % 26], label], "bagian")
+        sheet.add({"No": SECTION_LETTERS[i % 26], "Kode": label}, L.BARIS_BAGIAN)
         caps = []
         for ind in inds:
             no += 1
             h = hasil(ind)
-            sheet.add(row_of(no, h), "indikator")
+            sheet.add(row_of(no, h), L.BARIS_INDIKATOR)
             json_rows.append(json_of(h))
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
-        sheet.add([None, _avg_text(label, ringkasan(caps, snap.ref.skala))], "rata")
-    sheet.add([None, _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))], "rata")
+        sheet.add({"Kode": _avg_text(label, ringkasan(caps, snap.ref.skala))}, L.BARIS_RATA)
+    sheet.add({"Kode": _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))}, L.BARIS_RATA)
     return json_rows, chart
 
 
@@ -165,8 +172,7 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
     sheet = Sheet(spec)
     json_rows, chart = _table(sheet, snap, lambda ind: hasil_triwulan(snap, ind, n), _row_tw,
                               json_row_triwulan)
-    sidik_data = sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
-    _footer(sheet, sidik_data, head)
+    _footer(sheet, sidik_triwulan(snap, n), head)
     _quarter_notes(sheet, snap, n)
     _signature(sheet, snap, today)
     p = Plan()
@@ -182,11 +188,11 @@ def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     the table; a status line tells whether each Bidang's data was approved."""
     from .keputusan import pemeriksaan
     sheet.blank()
-    sheet.text(1, "Pemeriksaan Kepala Dinas:", "judul")
+    sheet.text("No", "Pemeriksaan Kepala Dinas:", L.BARIS_JUDUL)
     for p in pemeriksaan(snap, n):
         state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
-                 else "dikembalikan" if p.keputusan == "Dikembalikan" else "belum diperiksa")
-        sheet.text(1, f"{p.bidang.nama}: {state}")
+                 else "dikembalikan" if p.keputusan == L.DIKEMBALIKAN else "belum diperiksa")
+        sheet.text("No", f"{p.bidang.nama}: {state}")
 
 
 def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[dict[str, Any]]]:
@@ -195,11 +201,10 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[
     sheet = Sheet(spec)
     json_rows, chart = _table(sheet, snap, lambda ind: hasil_tahunan(snap, ind), _row_tahunan,
                               json_row_tahunan)
-    parts = [sidik(snap, b, q) for q in L.TRIWULAN for b in snap.ref.induk_units()]
-    _footer(sheet, sidik_laporan(parts), head)
+    _footer(sheet, sidik_tahunan(snap), head)
     _signature(sheet, snap, today)
     p = Plan()
-    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", "Tahunan"))
+    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", L.STATUS_TAHUNAN))
     p.block(name, spec.data_row, sheet.rows, sheet.width)
     _chart(p, name, spec, chart)
     _print_area(p, name, spec, len(sheet.rows))

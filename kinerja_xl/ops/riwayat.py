@@ -34,8 +34,10 @@ class Baris:
     hash: str
 
     def values(self) -> list[object]:
-        return [self.no, self.waktu, self.pengguna, self.langkah, self.aksi, self.ringkasan,
-                self.sidik, self.hash]
+        return L.RIWAYAT_LAYOUT.row({
+            "No": self.no, "Waktu": self.waktu, "Pengguna": self.pengguna,
+            "Langkah": self.langkah, "Aksi": self.aksi, "Ringkasan": self.ringkasan,
+            "Sidik": self.sidik, "Hash": self.hash})
 
 
 def row_hash(previous: str, no: int, waktu: str, pengguna: str, langkah: str, aksi: str,

@@ -25,11 +25,11 @@ from ..teks import parse_tanggal, tanggal
 from . import keputusan
 from .baca import triwulan_of
 from .blok import Plan
-from .hitung import sidik, sidik_laporan
+from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
 from .riwayat import Baris, waktu_baris
 
-BELUM, BERJALAN, SELESAI = "belum", "berjalan", "selesai"
+BELUM, BERJALAN, SELESAI = L.BELUM, L.BERJALAN, L.SELESAI
 
 
 # --- times typed by people ------------------------------------------------------------
@@ -103,11 +103,19 @@ class Papan:
 
     def sheet_row(self) -> list[Any]:
         s = self.langkah
-        return [s.no, s.kegiatan, s.pelaksana, "; ".join(s.kelengkapan), "; ".join(self.kurang),
-                self.mulai, self.selesai, self.durasi_menit, s.waktu_baku_menit,
-                "Ya" if self.melebihi else "Tidak" if self.durasi_menit is not None else None,
-                self.batas, "Ya" if self.terlambat else "Tidak" if self.batas else None,
-                s.output, self.status]
+        return L.STATUS_SOP_LAYOUT.row({
+            "No": s.no, "Kegiatan": s.kegiatan, "Pelaksana": s.pelaksana,
+            "Kelengkapan": "; ".join(s.kelengkapan),
+            "Kelengkapan kurang": "; ".join(self.kurang), "Mulai": self.mulai,
+            "Selesai": self.selesai, "Durasi (menit)": self.durasi_menit,
+            "Waktu baku (menit)": s.waktu_baku_menit,
+            "Melebihi waktu baku": _ya(self.melebihi, self.durasi_menit is not None),
+            "Batas waktu": self.batas, "Terlambat": _ya(self.terlambat, bool(self.batas)),
+            "Output": s.output, "Status": self.status})
+
+
+def _ya(flag: bool, known: bool) -> str | None:
+    return L.YA if flag else L.TIDAK if known else None
 
 
 def _iso(value: dt.datetime | None) -> str | None:
@@ -134,7 +142,7 @@ class _Bahan:
 
     def __post_init__(self) -> None:
         snap = self.ctx.snap
-        self.sid = sidik_laporan([sidik(snap, b, self.n) for b in snap.ref.induk_units()])
+        self.sid = sidik_triwulan(snap, self.n)
         self.periksa = keputusan.pemeriksaan(snap, self.n)
 
     def rows(self, sheet: str) -> list[Row]:
@@ -187,7 +195,7 @@ def _tool(papan: Papan, bahan: _Bahan, aksi: str, final: bool = False) -> int | 
     papan.mulai = waktu_baris(runs[0][1])
 
     def current(r: Baris) -> bool:
-        return r.sidik == bahan.sid and (not final or "(FINAL)" in r.ringkasan)
+        return r.sidik == bahan.sid and (not final or f"({L.STATUS_FINAL})" in r.ringkasan)
 
     stale = [i for i, (_, r) in enumerate(runs) if not current(r)]
     after = runs[stale[-1] + 1:] if stale else runs
@@ -205,7 +213,7 @@ def _returned(bahan: _Bahan) -> list[str]:
     pending = []
     runs = bahan.riwayat("konsolidasi")
     for p in bahan.periksa:
-        if p.keputusan != "Dikembalikan":
+        if p.keputusan != L.DIKEMBALIKAN:
             continue
         back = next((i for i, r in enumerate(bahan.ctx.riwayat.semua)
                      if r.sidik == p.tanda and r.aksi == "dikembalikan"), -1)
@@ -418,7 +426,7 @@ def status(book: Workbook, triwulan: int | None = None,
         found.append(T.buat("lembar_hilang", lembar=L.STATUS_SOP))
     done = sum(p.status == SELESAI for p in rows)
     summary = f"Status SOP TW {L.ROMAWI[n]}: {done} dari {len(rows)} langkah selesai"
-    sid = sidik_laporan([sidik(ctx.snap, b, n) for b in ctx.snap.ref.induk_units()])
+    sid = sidik_triwulan(ctx.snap, n)
     written = selesai(ctx, plan, "SOP", "status", summary, sid)
     lines = [summary] + [_line(p) for p in rows]
     return Hasil("status", book.path, n, [p.as_dict() for p in rows], _unik(ctx.temuan + found),

@@ -14,8 +14,8 @@ from .hitung import hasil_tahunan, hasil_triwulan
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
     ref = snap.ref
-    return (Decimal(str(ref.ambang("Ambang capaian rendah", 51))),
-            Decimal(str(ref.ambang("Ambang capaian tinggi", 150))))
+    return (Decimal(str(ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH))),
+            Decimal(str(ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI))))
 
 
 def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
@@ -154,7 +154,9 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
     rows = []
     for i, t in enumerate(found, start=1):
         link = Link(t.lembar, t.sel, "Buka sel").formula() if (t.lembar and t.sel) else None
-        rows.append([i, t.kode_temuan, t.tingkat, t.lembar, t.sel, t.kode, t.pesan, link])
+        rows.append(L.TEMUAN_LAYOUT.row({
+            "No": i, "Kode temuan": t.kode_temuan, "Tingkat": t.tingkat, "Lembar": t.lembar,
+            "Sel": t.sel, "Kode": t.kode, "Pesan": t.pesan, "Tautan": link}))
     return rows
 
 

@@ -1,0 +1,206 @@
+"""The layout contract: rows are placed by header, and the built workbook carries the
+headers, widths, formats and unlocked cells that layout.py declares."""
+from __future__ import annotations
+
+import ast
+import csv
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from kinerja_xl import layout as L
+from kinerja_xl.cli import main
+from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.ops.rekap import Sheet
+
+from conftest import OWN_VECTORS, ROOT
+
+# --- row builder -----------------------------------------------------------------------
+
+
+def test_row_places_values_by_header_and_fills_the_rest_with_none():
+    row = L.LAPORAN.row({"Indikator": "Persentase", L.capaian_h(2): 87.5}, Kode="1.1")
+    assert len(row) == len(L.LAPORAN.headers) == 25
+    assert row[1] == "Persentase"           # column B
+    assert row[0] == "1.1"                  # column A
+    assert row[14] == 87.5                  # 5 fixed + TW I block (5) + 5th of TW II
+    assert [i for i, v in enumerate(row) if v is not None] == [0, 1, 14]
+
+
+@pytest.mark.parametrize("table", [L.LAPORAN, L.KABID, L.REKAP, L.REKAP_TAHUNAN_LAYOUT,
+                                   L.BAHAN, L.STATUS_SOP_LAYOUT, L.GRAFIK])
+def test_row_with_an_unknown_header_raises_instead_of_dropping_the_value(table):
+    with pytest.raises(KeyError, match="Realisasi TW V"):
+        table.row({"Realisasi TW V": 1})
+    with pytest.raises(KeyError):
+        table.col("Indikator ")
+
+
+def test_a_table_refuses_a_header_twice():
+    with pytest.raises(ValueError, match="twice"):
+        L.Columns("x", L.text("Kode", 9), L.text("Kode", 10))
+
+
+def test_report_sheet_rejects_an_unknown_row_kind():
+    sheet = Sheet(L.REKAP)
+    sheet.add({"No": 1}, L.BARIS_INDIKATOR)
+    assert sheet.rows[0][L.REKAP.marker_col - 1] == L.BARIS_INDIKATOR
+    with pytest.raises(ValueError):
+        sheet.add({"No": 2}, "indikatorr")
+
+
+# --- the built workbook against layout -------------------------------------------------
+# (sheet, table, header row, first column, whether the builder styles whole columns)
+def _tables(names: list[str]):
+    bahan = next(n for n in names if n.startswith(L.BAHAN_PREFIX))
+    laporan = next(n for n in names if n.startswith(L.LAPORAN_PREFIX))
+    kabid = next(n for n in names if n.startswith(L.KABID_PREFIX))
+    return [
+        (L.PENGATURAN, L.PENGATURAN_TABLE, L.REF_HEADER_ROW, 1, False),
+        (L.PENGATURAN, L.SKALA_TABLE, L.REF_HEADER_ROW, L.SKALA_FIRST_COL, False),
+        (L.UNIT, L.UNIT_TABLE, L.REF_HEADER_ROW, 1, False),
+        (L.PK, L.PK_TABLE, L.REF_HEADER_ROW, 1, False),
+        (L.RA, L.RA_TABLE, L.REF_HEADER_ROW, 1, False),
+        (L.DISPOSISI, L.DISPOSISI_TABLE, L.STEP_HEADER_ROW, 1, True),
+        (L.PEMBAGIAN_TUGAS, L.PEMBAGIAN_TABLE, L.STEP_HEADER_ROW, 1, True),
+        (L.KOREKSI_KASI, L.KOREKSI_TABLE, L.STEP_HEADER_ROW, 1, True),
+        (L.KOREKSI_KABID, L.KOREKSI_TABLE, L.STEP_HEADER_ROW, 1, True),
+        (L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_TABLE, L.STEP_HEADER_ROW, 1, True),
+        (bahan, L.BAHAN, L.BAHAN_HEADER_ROW, 1, False),
+        (laporan, L.LAPORAN, L.LAPORAN.header_row, 1, True),
+        (kabid, L.KABID, L.KABID.header_row, 1, True),
+        *[(L.rekap_tw(n), L.REKAP, L.REKAP.header_row, 1, True) for n in L.TRIWULAN],
+        (L.REKAP_TAHUNAN, L.REKAP_TAHUNAN_LAYOUT, L.REKAP_TAHUNAN_LAYOUT.header_row, 1, True),
+        (L.rekap_tw(1), L.GRAFIK, L.REKAP.header_row, L.REKAP.chart_col, False),
+        (L.STATUS_SOP, L.STATUS_SOP_LAYOUT, L.STATUS_SOP_LAYOUT.header_row, 1, True),
+        (L.TEMUAN, L.TEMUAN_LAYOUT, L.TEMUAN_LAYOUT.header_row, 1, True),
+        (L.RIWAYAT, L.RIWAYAT_LAYOUT, L.RIWAYAT_LAYOUT.header_row, 1, True),
+    ]
+
+
+def test_every_header_width_and_column_format_of_the_built_workbook_is_the_layouts(
+        sample_master):
+    # The saved file is read back, so what is compared is what Excel will open.
+    wb = openpyxl.load_workbook(sample_master)
+    problems = []
+    for sheet, table, row, first, styled in _tables(wb.sheetnames):
+        ws = wb[sheet]
+        got = [ws.cell(row=row, column=first + i).value for i in range(len(table) + 1)]
+        if got[:-1] != list(table.headers):
+            problems.append(f"{sheet}: headers {got[:-1]} != {list(table.headers)}")
+        if got[-1] is not None and table is not L.SKALA_TABLE:
+            problems.append(f"{sheet}: extra header {got[-1]!r} after the table")
+        for i, column in enumerate(table):
+            letter = openpyxl.utils.get_column_letter(first + i)
+            dim = ws.column_dimensions[letter]
+            if column.width is not None and dim.width != column.width:
+                problems.append(f"{sheet}!{letter} ({column.header}): width {dim.width} "
+                                f"!= {column.width}")
+            if styled and column.fmt and dim.number_format != column.fmt:
+                problems.append(f"{sheet}!{letter} ({column.header}): format "
+                                f"{dim.number_format!r} != {column.fmt!r}")
+            if styled and bool(dim.alignment.wrap_text) != column.wrap:
+                problems.append(f"{sheet}!{letter} ({column.header}): wrap "
+                                f"{dim.alignment.wrap_text} != {column.wrap}")
+    assert not problems, "\n".join(problems)
+
+
+def test_unlocked_cells_are_the_layouts_input_columns(sample_master):
+    wb = openpyxl.load_workbook(sample_master)
+    bahan = next(n for n in wb.sheetnames if n.startswith(L.BAHAN_PREFIX))
+    problems = []
+    for sheet, table, data_row in ((bahan, L.BAHAN, L.BAHAN_DATA_ROW),
+                                   (L.DISPOSISI, L.DISPOSISI_TABLE, L.STEP_DATA_ROW),
+                                   (L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_TABLE, L.STEP_DATA_ROW)):
+        ws = wb[sheet]
+        assert ws.protection.sheet, sheet
+        for c, column in enumerate(table, start=1):
+            cell = ws.cell(row=data_row, column=c)
+            if cell.protection.locked == column.input:
+                problems.append(f"{sheet}!{cell.coordinate} ({column.header}): locked="
+                                f"{cell.protection.locked}, input={column.input}")
+    assert not problems, "\n".join(problems)
+
+
+def test_report_marker_and_chart_columns_are_where_the_builder_put_them(contoh_book, capsys):
+    vectors = OWN_VECTORS / "contoh"
+    assert main(["impor", str(contoh_book), "--realisasi", str(vectors / "realisasi_tw1.csv"),
+                 "--triwulan", "1", "--ajukan"]) == 0
+    assert main(["rekap", str(contoh_book), "--triwulan", "1"]) == 0
+    capsys.readouterr()
+    # The builder hid the marker column; openpyxl reads the hidden flag from the file.
+    ws = openpyxl.load_workbook(contoh_book)[L.rekap_tw(1)]
+    hidden = [k for k, d in ws.column_dimensions.items() if d.hidden]
+    assert hidden == [openpyxl.utils.get_column_letter(L.REKAP.marker_col)]
+    with open_workbook(contoh_book) as book:
+        grid = book.read(L.rekap_tw(1))
+    header = grid[L.REKAP.header_row - 1]
+    kode_col = header.index("Kode")
+    chart_kode = header.index("Grafik: Kode")
+    rows = grid[L.REKAP.data_row - 1:]
+    kinds = [r[L.REKAP.marker_col - 1] if len(r) >= L.REKAP.marker_col else None
+             for r in rows]
+    assert set(kinds) <= set(L.BARIS) | {None}
+    indikator = [r[kode_col] for r, k in zip(rows, kinds, strict=True)
+                 if k == L.BARIS_INDIKATOR]
+    with open(vectors / "pk.csv", newline="", encoding="utf-8-sig") as fh:
+        codes = [r["Kode"] for r in csv.DictReader(fh)]
+    assert sorted(indikator) == sorted(codes)
+    chart = [r[chart_kode] for r in rows[:len(indikator)]]
+    assert chart == indikator
+
+
+def test_laporan_values_sit_under_their_header_and_later_quarters_stay_empty(contoh_book,
+                                                                              capsys):
+    vectors = OWN_VECTORS / "contoh"
+    with open(vectors / "realisasi_tw1.csv", newline="", encoding="utf-8-sig") as fh:
+        submitted = {r["Kode"]: r["Realisasi"] for r in csv.DictReader(fh)}
+    assert main(["impor", str(contoh_book), "--realisasi", str(vectors / "realisasi_tw1.csv"),
+                 "--triwulan", "1", "--ajukan"]) == 0
+    assert main(["konsolidasi", str(contoh_book), "--triwulan", "1"]) == 0
+    capsys.readouterr()
+    with open_workbook(contoh_book) as book:
+        grids = [book.read(n) for n in book.sheet_names() if n.startswith(L.LAPORAN_PREFIX)]
+    seen = 0
+    for grid in grids:
+        # Headers as the built sheet has them, not as layout numbers them.
+        header = grid[L.LAPORAN.header_row - 1]
+        at = {h: i for i, h in enumerate(header) if h}
+        for r in grid[L.LAPORAN.data_row - 1:]:
+            kode = r[at["Kode"]] if r else None
+            if kode is None:
+                continue
+            want = submitted.get(kode)
+            got = r[at["Realisasi diajukan TW I"]]
+            assert (got is None and not want) or float(got) == float(want.replace(",", ".")), kode
+            seen += want is not None
+            for n in (2, 3, 4):
+                block = [r[at[h]] for h in header if h and h.endswith(L.tw(n))
+                         or h == L.capaian_h(n)]
+                assert block and all(v is None for v in block), (kode, n, block)
+    assert seen == len(submitted)
+
+
+# --- one definition per word -----------------------------------------------------------
+# The words of the rules and of the workbook's states: written as a literal only in
+# rules.py or layout.py, imported everywhere else (dict keys of the JSON output aside).
+WORDS = {"2T-R", "T/R", "Positif", "Negatif", "Jumlah", "Nilai Akhir", "Rata-rata",
+         "Disetujui", "Dikembalikan", "Draf", "Diajukan", "FINAL", "bagian", "rata", "judul",
+         "Ambang capaian rendah", "Ambang capaian tinggi", "Rumus indikator negatif",
+         "berjalan", "belum"}
+
+
+def test_rule_and_state_words_are_defined_once():
+    found = []
+    for path in sorted((ROOT / "kinerja_xl").rglob("*.py")):
+        if path.name in ("rules.py", "layout.py"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        keys = {id(k) for n in ast.walk(tree) if isinstance(n, ast.Dict) for k in n.keys if k}
+        keys |= {id(n.slice) for n in ast.walk(tree) if isinstance(n, ast.Subscript)}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Constant) and node.value in WORDS
+                    and id(node) not in keys):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value!r}")
+    assert not found, "\n".join(found)
