@@ -36,9 +36,11 @@ from .cells import cell_ref, col_letter
 CREATOR = "kinerja-xl"
 
 # Cell styles a description names (`Lembar.gaya`): a title, bold text, a table header.
+GAYA_JUDUL = "judul_lembar"
+GAYA_TEBAL = "tebal"
 GAYA: dict[str, dict[str, Any]] = {
-    "judul": {"font": Font(bold=True, size=13)},
-    "tebal": {"font": Font(bold=True)},
+    GAYA_JUDUL: {"font": Font(bold=True, size=13)},
+    GAYA_TEBAL: {"font": Font(bold=True)},
     "kepala": {"font": Font(bold=True), "fill": PatternFill("solid", fgColor="DDEBF7"),
                "alignment": Alignment(wrap_text=True, vertical="center")},
 }

@@ -20,7 +20,7 @@ from .. import layout as L
 from .. import temuan as T
 from ..io import open_workbook
 from ..io.base import WorkbookError
-from ..io.baru import BukuBaru, Lembar, tulis_baru
+from ..io.baru import GAYA_JUDUL, GAYA_TEBAL, BukuBaru, Lembar, tulis_baru
 from .baca import read_snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, number
 from .jalankan import Hasil
@@ -91,11 +91,11 @@ def _sheet(judul: str, periode: int, dinas: list[Dinas]) -> Lembar:
     lembar = Lembar(judul, beku=(6, 1))
     cells, gaya = lembar.sel, lembar.gaya
     cells[(1, 1)] = f"GABUNGAN INDIKATOR KINERJA PERANGKAT DAERAH — {judul.upper()}"
-    gaya[(1, 1)] = "judul"
+    gaya[(1, 1)] = GAYA_JUDUL
     for d_i, d in enumerate(dinas):
         left = 1 + d_i * (len(BLOK) + JEDA)
         cells[(3, left)] = d.instansi
-        gaya[(3, left)] = "tebal"
+        gaya[(3, left)] = GAYA_TEBAL
         cells[(4, left)] = f"{d.berkas.name} · tahun {d.tahun}"
         for c, (head, width) in enumerate(zip(BLOK, LEBAR, strict=True)):
             cells[(5, left + c)] = head
