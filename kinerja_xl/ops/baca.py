@@ -139,7 +139,7 @@ def read_bahan(book: Workbook, ref: Referensi, snap: Snapshot) -> None:
         snap.status[unit.kode] = [L.STATUS_DRAF] * 4
         snap.diajukan_pada[unit.kode] = [None] * 4
         if sheet not in names:
-            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet))
             continue
         grid = book.read(sheet)
         snap.grids[sheet] = grid
@@ -237,7 +237,7 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
     names = set(book.sheet_names())
     for sheet, headers in STEP_SHEETS.items():
         if sheet not in names:
-            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet))
             snap.step_rows[sheet] = []
             continue
         grid = book.read(sheet)
