@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from ..io.cells import col_letter
 
 from .. import layout as L
 from .. import temuan as T
@@ -115,19 +115,6 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
         keputusan, sid, baris, fp = latest.get(bidang.kode, (None, None, None, None))
         result.append(Pemeriksaan(bidang, n, keputusan, sid, sidik(snap, bidang, n), baris, fp))
     return result
-
-
-def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
-    found = []
-    for p in periksa:
-        at = dict(lembar=L.PEMERIKSAAN_KADIN, sel=f"E{p.baris}" if p.baris else None,
-                  unit=p.bidang.nama, triwulan=p.triwulan)
-        if p.kedaluwarsa:
-            found.append(T.buat("persetujuan_kedaluwarsa", sidik_disetujui=p.sidik_disetujui,
-                                sidik_sekarang=p.sidik_sekarang, **at))
-        elif p.keputusan == "Dikembalikan":
-            found.append(T.buat("laporan_dikembalikan", **at))
-    return found
 
 
 def final(periksa: list[Pemeriksaan]) -> bool:
@@ -237,15 +224,15 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
         return L.RA, _ra_cell(snap, kode, n)
     sheet, row = snap.lokasi.get(kode, (None, None))
     if kolom == "Status":
-        return sheet, f"{get_column_letter(L.STATUS_FIRST_COL + n - 1)}{L.STATUS_ROW}"
+        return sheet, f"{col_letter(L.STATUS_FIRST_COL + n - 1)}{L.STATUS_ROW}"
     if kolom != "Realisasi":
         koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
         for k in reversed(snap.kuartal(kode, n).koreksi):
             if k.kolom == koreksi_kolom:
                 col = L.KOREKSI_HEADERS.index("Nilai koreksi") + 1
-                return k.lembar, f"{get_column_letter(col)}{k.baris}"
+                return k.lembar, f"{col_letter(col)}{k.baris}"
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
-    return sheet, (f"{get_column_letter(col)}{row}" if col else None)
+    return sheet, (f"{col_letter(col)}{row}" if col else None)
 
 
 def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
@@ -258,5 +245,5 @@ def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
     for r in range(L.REF_DATA_ROW, len(grid) + 1):
         line = grid[r - 1]
         if len(line) >= cols["Kode"] and str(line[cols["Kode"] - 1] or "").strip() == kode:
-            return f"{get_column_letter(cols[L.target_h(n)])}{r}"
+            return f"{col_letter(cols[L.target_h(n)])}{r}"
     return None
