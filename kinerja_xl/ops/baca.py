@@ -9,14 +9,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from ..io.cells import col_letter
 
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Grid, Workbook, WorkbookError
-from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, skala_from_rows,
-                     units_from_rows)
-from ..rules import Angka, parse_angka
+from ..model import Referensi, indikator_from_rows, pengaturan_from_rows, units_from_rows
+from ..rules import Angka, Skala, parse_angka, skala_dari_tabel
 from ..tables import Row, TableError, header_map, rows_from_grid
 
 
@@ -88,7 +87,7 @@ class Snapshot:
 
 
 def cell_ref(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    return f"{col_letter(col)}{row}"
 
 
 # --- reference sheets ------------------------------------------------------------------
@@ -106,14 +105,45 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
                                                L.UNIT_REQUIRED, L.UNIT, True))
         pk = rows_from_grid(grids[L.PK], L.REF_HEADER_ROW, L.PK_HEADERS, L.PK_REQUIRED, L.PK, True)
         ra = rows_from_grid(grids[L.RA], L.REF_HEADER_ROW, L.RA_HEADERS, L.RA_REQUIRED, L.RA, True)
-        indikator = indikator_from_rows(pk, ra, units)
+        unknown = _unit_tidak_dikenal(pk, units)
+        try:
+            indikator = indikator_from_rows(pk, ra, units)
+        except TableError as exc:
+            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=unknown) from exc
+        if unknown:
+            raise WorkbookError(f"{book.path}: " + "\n  ".join(t.pesan for t in unknown),
+                                temuan=unknown)
         peng_rows = rows_from_grid(grids[L.PENGATURAN], L.REF_HEADER_ROW, ("Kunci", "Nilai"),
                                    ("Kunci", "Nilai"), L.PENGATURAN, True)
         pengaturan = pengaturan_from_rows(peng_rows)
-        skala = skala_from_rows(_skala_rows(grids[L.PENGATURAN]), f"lembar '{L.PENGATURAN}'")
     except TableError as exc:
         raise WorkbookError(f"{book.path}: {exc.pesan}") from exc
-    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan, skala=skala)
+    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
+                     skala=_skala(book, grids[L.PENGATURAN]))
+
+
+def _unit_tidak_dikenal(pk: list[Row], units: dict) -> list[T.Temuan]:
+    """PK rows naming a unit the Unit sheet does not list: such an indicator has no
+    staff sheet and no Bidang, so the run stops with these findings."""
+    found = []
+    for row in pk:
+        unit = row.get("Unit")
+        name = str(unit).strip() if unit is not None else ""
+        if name and name not in units:
+            found.append(T.buat("unit_tidak_dikenal", lembar=L.PK, sel=row.cell("Unit"),
+                                kode=_as_text(row.get("Kode")), unit=name))
+    return found
+
+
+def _skala(book: Workbook, grid: Grid) -> Skala:
+    """The predicate scale of Pengaturan.  A broken table stops the run: predicates
+    computed with a scale the Dinas did not set would be wrong on every report."""
+    try:
+        return skala_dari_tabel(_skala_rows(grid))
+    except ValueError as exc:
+        t = T.buat("skala_rusak", lembar=L.PENGATURAN,
+                   sel=cell_ref(L.REF_DATA_ROW, L.SKALA_FIRST_COL), alasan=str(exc))
+        raise WorkbookError(f"{book.path}: {t.pesan}", temuan=[t]) from None
 
 
 def _skala_rows(grid: Grid) -> list[tuple[Any, Any]]:
