@@ -118,11 +118,12 @@ _DAFTAR = (
            "Keputusan, rumus, …)."),
     _jenis("unit_tidak_dikenal", ERROR, ("unit",),
            "unit '{unit}' tidak ada di lembar Unit.",
-           "PK atau tabel lain menyebut unit yang tidak terdaftar."),
+           "PK atau tabel lain menyebut unit yang tidak terdaftar; perintah berhenti "
+           "(kode keluar 2) karena indikatornya tidak punya lembar unit dan Bidang."),
     _jenis("skala_rusak", ERROR, ("alasan",),
            "tabel skala predikat tidak dapat dipakai: {alasan}",
            "Tabel skala predikat di Pengaturan tidak sah; skala bawaan tidak dipakai "
-           "diam-diam."),
+           "diam-diam: perintah berhenti (kode keluar 2)."),
     _jenis("salinan_ditolak", ERROR, ("berkas", "alasan"),
            "salinan '{berkas}' ditolak: {alasan}",
            "Salinan lembar staf (kumpulkan) bukan milik buku kerja, unit, tahun atau "
