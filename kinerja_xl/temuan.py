@@ -7,7 +7,6 @@ by `scripts/gen_temuan_doc.py`, and a test keeps the two equal.
 """
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import MappingProxyType
@@ -22,10 +21,12 @@ TINGKAT = (ERROR, PERINGATAN)
 
 @dataclass(frozen=True)
 class Jenis:
-    """One kind of finding.  `templat` is a str.format template; `bawaan` fills the
-    fields a caller may leave out (the SPEC's default thresholds)."""
+    """One kind of finding.  `templat` is a str.format template over the fields named
+    in `isian` (`kode` is the finding's own indicator code); `bawaan` fills the fields
+    a caller may leave out (the SPEC's default thresholds)."""
     kode_temuan: str
     tingkat: str
+    isian: tuple[str, ...]
     templat: str
     uraian: str
     bawaan: Mapping[str, object] = field(default_factory=dict)
@@ -47,9 +48,9 @@ class Temuan:
                 "pesan": self.pesan}
 
 
-def _jenis(kode_temuan: str, tingkat: str, templat: str, uraian: str,
-           **bawaan: object) -> Jenis:
-    return Jenis(kode_temuan, tingkat, templat, uraian, MappingProxyType(bawaan))
+def _jenis(kode_temuan: str, tingkat: str, isian: tuple[str, ...], templat: str,
+           uraian: str, **bawaan: object) -> Jenis:
+    return Jenis(kode_temuan, tingkat, isian, templat, uraian, MappingProxyType(bawaan))
 
 
 _AMBANG_RENDAH = int(rules.AMBANG_RENDAH)
@@ -59,132 +60,157 @@ _AMBANG_TINGGI = int(rules.AMBANG_TINGGI)
 # meets them.  This is also the order of the table in docs/temuan.md.
 _DAFTAR = (
     # --- error ----------------------------------------------------------------
-    _jenis("bukan_angka", ERROR,
+    _jenis("bukan_angka", ERROR, ("teks",),
            "'{teks}' bukan angka. Tulis angka dengan koma desimal, misalnya 12,5.",
            "Isian sel angka tidak dapat dibaca sebagai angka (teks, tanggal, "
            "nilai logika, galat Excel, angka non-Latin)."),
-    _jenis("tanda_strip", ERROR,
+    _jenis("tanda_strip", ERROR, (),
            "tanda '-' tidak dibaca sebagai 0. Isi 0 bila nilainya nol, atau kosongkan "
            "sel bila datanya belum ada.",
            "Tanda strip diketik di sel angka."),
-    _jenis("nilai_negatif", ERROR,
+    _jenis("nilai_negatif", ERROR, ("teks",),
            "nilai {teks} negatif; data kinerja tidak boleh bernilai negatif.",
            "Angka negatif di sel target, realisasi atau anggaran."),
-    _jenis("realisasi_kosong", ERROR,
+    _jenis("realisasi_kosong", ERROR, ("triwulan", "kode"),
            "realisasi {triwulan} indikator {kode} kosong, padahal triwulan ini sudah "
            "diajukan dan ada targetnya.",
            "Triwulan sudah berstatus Diajukan, ada target, tetapi realisasi kosong."),
-    _jenis("kode_tidak_dikenal", ERROR,
+    _jenis("kode_tidak_dikenal", ERROR, ("kode",),
            "kode indikator '{kode}' tidak ada di lembar PK.",
            "Kode di lembar unit atau tabel impor tidak terdaftar di PK."),
-    _jenis("kode_ganda", ERROR,
+    _jenis("kode_ganda", ERROR, ("kode",),
            "kode indikator '{kode}' tercatat lebih dari satu kali.",
            "Kode yang sama muncul dua kali di PK, RA, lembar unit atau tabel impor."),
-    _jenis("indikator_hilang", ERROR,
+    _jenis("indikator_hilang", ERROR, ("kode",),
            "indikator {kode} dari PK tidak ada di lembar unit pelapornya.",
            "Indikator PK tidak ditemukan di lembar 3 Bahan unitnya."),
-    _jenis("capaian_rendah_tanpa_penjelasan", ERROR,
+    _jenis("capaian_rendah_tanpa_penjelasan", ERROR, ("triwulan", "kode", "capaian", "ambang"),
            "capaian {triwulan} indikator {kode} {capaian} % di bawah {ambang} %: Faktor "
            "penghambat dan Tindak lanjut wajib diisi.",
            "Capaian (dibulatkan) di bawah ambang rendah tanpa Faktor penghambat dan "
            "Tindak lanjut sekaligus.",
            ambang=_AMBANG_RENDAH),
     _jenis("data_berubah_setelah_disetujui", ERROR,
+           ("unit", "triwulan", "sidik_disetujui", "sidik_sekarang"),
            "data {unit} {triwulan} berubah setelah disetujui Kepala Dinas (sidik "
            "disetujui {sidik_disetujui}, sidik sekarang {sidik_sekarang}).",
            "Sidik data triwulan yang sudah disetujui tidak lagi sama dengan sidik data "
            "sekarang."),
-    _jenis("nilai_disetujui_berubah", ERROR,
+    _jenis("nilai_disetujui_berubah", ERROR, ("kolom", "triwulan", "kode", "lama", "baru"),
            "{kolom} {triwulan} indikator {kode} berubah setelah disetujui Kepala Dinas: "
            "disetujui {lama}, sekarang {baru}.",
            "Satu isian yang sudah disetujui (dan dikunci) berubah; sel yang berubah "
            "disebut satu per satu."),
-    _jenis("riwayat_rusak", ERROR,
+    _jenis("riwayat_rusak", ERROR, ("baris",),
            "rantai hash Riwayat putus di baris {baris}: catatan riwayat telah diubah, "
            "disisipi atau dihapus.",
            "Hash sebuah baris Riwayat tidak cocok dengan isi baris itu dan baris "
            "sebelumnya."),
-    _jenis("lembar_hilang", ERROR,
+    _jenis("lembar_hilang", ERROR, (),
            "lembar ini tidak ditemukan di buku kerja.",
            "Lembar yang diperlukan tidak ada."),
-    _jenis("kolom_hilang", ERROR,
+    _jenis("kolom_hilang", ERROR, ("kolom",),
            "judul kolom '{kolom}' tidak ditemukan.",
            "Judul kolom yang diperlukan tidak ada di baris judul lembar atau tabel."),
-    _jenis("isian_tidak_sah", ERROR,
+    _jenis("isian_tidak_sah", ERROR, ("teks", "kolom", "pilihan"),
            "'{teks}' bukan isian yang sah untuk {kolom}; pilih salah satu: {pilihan}.",
            "Nilai di luar daftar pilihan (Arah, Agregasi, Level, Jenis, Status, "
            "Keputusan, rumus, …)."),
-    _jenis("unit_tidak_dikenal", ERROR,
+    _jenis("unit_tidak_dikenal", ERROR, ("unit",),
            "unit '{unit}' tidak ada di lembar Unit.",
-           "PK atau tabel lain menyebut unit yang tidak terdaftar."),
-    _jenis("skala_rusak", ERROR,
+           "PK atau tabel lain menyebut unit yang tidak terdaftar; perintah berhenti "
+           "(kode keluar 2) karena indikatornya tidak punya lembar unit dan Bidang."),
+    _jenis("skala_rusak", ERROR, ("alasan",),
            "tabel skala predikat tidak dapat dipakai: {alasan}",
            "Tabel skala predikat di Pengaturan tidak sah; skala bawaan tidak dipakai "
-           "diam-diam."),
-    _jenis("salinan_ditolak", ERROR,
+           "diam-diam: perintah berhenti (kode keluar 2)."),
+    _jenis("salinan_ditolak", ERROR, ("berkas", "alasan"),
            "salinan '{berkas}' ditolak: {alasan}",
            "Salinan lembar staf (kumpulkan) bukan milik buku kerja, unit, tahun atau "
            "triwulan ini, sel isian awalnya (kode, target) diubah, atau datanya sudah "
            "disetujui Kepala Dinas."),
-    _jenis("buku_kerja_rusak", ERROR,
+    _jenis("buku_kerja_rusak", ERROR, ("berkas", "alasan"),
            "buku kerja '{berkas}' dilewati: {alasan}",
            "Buku kerja tidak dapat dibaca saat digabung (gabung); buku kerja lain tetap "
            "diproses."),
+    # Electronic signature of a report PDF (verifikasi); `kode` names the signature field.
+    _jenis("tte_tidak_ada", ERROR, (),
+           "PDF ini tidak bertanda tangan elektronik.",
+           "PDF yang diperiksa tidak memuat tanda tangan elektronik sama sekali."),
+    _jenis("tte_tidak_utuh", ERROR, ("kode",),
+           "tanda tangan {kode}: isi PDF telah berubah sesudah ditandatangani.",
+           "Bagian PDF yang ditandatangani tidak lagi sama dengan yang ditandatangani."),
+    _jenis("tte_tidak_sah", ERROR, ("kode",),
+           "tanda tangan {kode} tidak sah.",
+           "Isi PDF utuh, tetapi tanda tangan kriptografisnya atau sertifikatnya tidak "
+           "sah (mis. penggunaan kunci tidak untuk tanda tangan)."),
+    _jenis("tte_cakupan", ERROR, ("kode",),
+           "tanda tangan {kode} tidak mencakup seluruh berkas: ada tambahan sesudah "
+           "ditandatangani.",
+           "Sesudah tanda tangan terakhir ada tambahan pada berkas, atau sesudah tanda "
+           "tangan sebelumnya ada perubahan selain tanda tangan berikutnya."),
+    _jenis("tte_tidak_tepercaya", ERROR, ("kode",),
+           "sertifikat penanda tangan {kode} tidak berasal dari sertifikat akar yang "
+           "diberikan.",
+           "Dengan --akar: rantai sertifikat penanda tangan tidak berujung pada sertifikat "
+           "akar yang diberikan."),
     # --- peringatan -------------------------------------------------------------
-    _jenis("target_kosong", PERINGATAN,
+    _jenis("target_kosong", PERINGATAN, ("triwulan", "kode"),
            "realisasi {triwulan} indikator {kode} terisi, tetapi targetnya kosong.",
            "Ada realisasi tanpa target, sehingga capaian tidak dapat dihitung."),
-    _jenis("capaian_tidak_terdefinisi", PERINGATAN,
+    _jenis("capaian_tidak_terdefinisi", PERINGATAN, ("triwulan", "kode", "alasan"),
            "capaian {triwulan} indikator {kode} tidak dapat dihitung: {alasan}.",
            "Capaian tak terdefinisi: target 0 untuk indikator positif, atau realisasi "
            "0 dengan rumus T/R."),
-    _jenis("ra_tidak_konsisten", PERINGATAN,
+    _jenis("ra_tidak_konsisten", PERINGATAN, ("kode", "target_tahunan", "agregasi"),
            "target triwulan RA indikator {kode} tidak sesuai target tahunan PK "
            "{target_tahunan} menurut agregasi {agregasi}.",
            "Jumlah / nilai akhir / rata-rata target triwulan RA tidak sama dengan "
            "target tahunan PK."),
     _jenis("capaian_tinggi_tanpa_keterangan", PERINGATAN,
+           ("triwulan", "kode", "capaian", "ambang"),
            "capaian {triwulan} indikator {kode} {capaian} % di atas {ambang} %: isi "
            "Bukti dukung/keterangan.",
            "Capaian (dibulatkan) di atas ambang tinggi tanpa keterangan.",
            ambang=_AMBANG_TINGGI),
-    _jenis("persen_lebih_100", PERINGATAN,
+    _jenis("persen_lebih_100", PERINGATAN, ("nilai",),
            "nilai {nilai} % melebihi 100 % untuk indikator bersatuan %.",
            "Nilai di atas 100 pada indikator dengan Satuan %."),
-    _jenis("mirip_pecahan", PERINGATAN,
+    _jenis("mirip_pecahan", PERINGATAN, ("nilai", "target"),
            "nilai {nilai} tampak seperti pecahan terhadap target {target}: untuk "
            "satuan % tulis 75 untuk 75 %, bukan 0,75. Nilai tetap dipakai apa adanya.",
            "Nilai 0 < x ≤ 1 terhadap target ≥ 10 pada indikator bersatuan %."),
-    _jenis("besaran_janggal", PERINGATAN,
+    _jenis("besaran_janggal", PERINGATAN, ("nilai", "target"),
            "nilai {nilai} janggal dibanding target {target} (lebih dari 10 kali atau "
            "kurang dari sepersepuluhnya). Periksa pemisah: titik untuk ribuan, koma "
            "untuk desimal.",
            "Dengan target > 0: realisasi > 10 × target atau 0 < realisasi < target / 10."),
-    _jenis("bukti_kosong", PERINGATAN,
+    _jenis("bukti_kosong", PERINGATAN, ("triwulan", "kode"),
            "Bukti dukung/keterangan {triwulan} indikator {kode} belum diisi.",
            "Realisasi diisi tanpa bukti dukung."),
-    _jenis("unit_belum_mengajukan", PERINGATAN,
+    _jenis("unit_belum_mengajukan", PERINGATAN, ("unit", "triwulan"),
            "unit {unit} belum mengajukan data {triwulan}; indikatornya tampil kosong di "
            "laporan.",
            "Status triwulan di lembar unit belum Diajukan."),
     _jenis("persetujuan_kedaluwarsa", PERINGATAN,
+           ("unit", "triwulan", "sidik_disetujui", "sidik_sekarang"),
            "persetujuan {unit} {triwulan} memakai sidik lama ({sidik_disetujui}); sidik "
            "sekarang {sidik_sekarang}. Salin sidik terbaru dari lembar 7 Kabid lalu "
            "setujui ulang.",
            "Sidik di lembar 8 Pemeriksaan Kadin tidak sama dengan sidik data sekarang, "
            "sehingga persetujuan tidak berlaku."),
-    _jenis("laporan_dikembalikan", PERINGATAN,
+    _jenis("laporan_dikembalikan", PERINGATAN, ("unit", "triwulan"),
            "laporan {unit} {triwulan} dikembalikan Kepala Dinas; laporan triwulan ini "
            "belum final.",
            "Bidang/Sekretariat berstatus Dikembalikan di lembar 8 Pemeriksaan Kadin."),
-    _jenis("melebihi_waktu_baku", PERINGATAN,
+    _jenis("melebihi_waktu_baku", PERINGATAN, ("langkah", "durasi", "waktu_baku"),
            "langkah {langkah} berlangsung {durasi} menit, melebihi waktu baku {waktu_baku} "
            "menit.",
            "Durasi langkah SOP (Selesai − Mulai) lebih lama dari waktu baku SOP."),
-    _jenis("melewati_batas_waktu", PERINGATAN,
+    _jenis("melewati_batas_waktu", PERINGATAN, ("langkah", "batas_waktu"),
            "langkah {langkah} selesai melewati batas waktu {batas_waktu}.",
            "Langkah SOP selesai (atau belum selesai) setelah batas waktunya."),
-    _jenis("salinan_sudah_dikumpulkan", PERINGATAN,
+    _jenis("salinan_sudah_dikumpulkan", PERINGATAN, ("berkas",),
            "salinan '{berkas}' sudah dikumpulkan, tidak ada perubahan.",
            "Salinan yang sama dikumpulkan lagi: isinya sudah ada di buku kerja."),
 )
@@ -206,13 +232,22 @@ def buat(kode_temuan: str, *, lembar: str | None = None, sel: str | None = None,
     """A finding of a catalogued kind; the message starts with the sheet and cell.
 
     Numbers in `isi` are written the Indonesian way, `triwulan=2` as "TW II" and
-    `alasan` codes of Capaian in words.  A field the template needs and nobody gave
-    is a programming error (KeyError), not a half-filled message.
+    `alasan` codes of Capaian in words.  `isi` must hold exactly the kind's declared
+    fields (less those with a default, less `kode`, which is given as `kode=`): a
+    missing or unknown field is a programming error (KeyError), not a half-filled
+    message.
     """
     jenis = KATALOG.get(kode_temuan)
     if jenis is None:
         raise KeyError(f"kode temuan tidak dikenal: {kode_temuan!r}")
-    nilai = {**jenis.bawaan, **isi, "kode": kode, "lembar": lembar, "sel": sel}
+    asing = set(isi) - set(jenis.isian)
+    kurang = set(jenis.isian) - set(isi) - set(jenis.bawaan) - {"kode"}
+    if "kode" in jenis.isian and kode is None:
+        kurang.add("kode")
+    if asing or kurang:
+        raise KeyError(f"isian temuan {kode_temuan!r} tidak sesuai deklarasinya: "
+                       f"kurang {sorted(kurang)}, tidak dikenal {sorted(asing)}")
+    nilai = {**jenis.bawaan, **isi, "kode": kode}
     teks = jenis.templat.format(**{k: _tampil(k, v) for k, v in nilai.items()})
     return Temuan(jenis.kode_temuan, jenis.tingkat, lembar, sel, kode,
                   _lokasi(lembar, sel) + _kapital(teks))
@@ -247,12 +282,6 @@ def _tampil(kunci: str, nilai: object) -> str:
     return str(nilai)
 
 
-def isian_templat(kode_temuan: str) -> tuple[str, ...]:
-    """The fields a kind's template uses, in order (besides lembar and sel)."""
-    nama = [f for _, f, _, _ in string.Formatter().parse(KATALOG[kode_temuan].templat) if f]
-    return tuple(dict.fromkeys(nama))
-
-
 def tabel_markdown() -> str:
     """docs/temuan.md, generated from KATALOG."""
     baris = [
@@ -271,7 +300,7 @@ def tabel_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for j in _DAFTAR:
-        isian = ", ".join(f"`{n}`" for n in isian_templat(j.kode_temuan)) or "-"
+        isian = ", ".join(f"`{n}`" for n in j.isian) or "-"
         baris.append(f"| `{j.kode_temuan}` | {j.tingkat} | {_sel_md(_uraian(j))} | "
                      f"{isian} | {_sel_md(j.templat)} |")
     return "\n".join(baris) + "\n"

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any, Sequence
 
+from kinerja_xl import temuan as T
 from kinerja_xl.io.base import WorkbookError
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
@@ -472,6 +473,29 @@ ALLOWED_LATER = ("FORM_FILLING", "LTA_UPDATES")
 def followed_by_allowed_revisions(h: dict[str, Any]) -> bool:
     return (h["cakupan"] == "ENTIRE_REVISION" and h["perubahan_diizinkan"]
             and h["perubahan_sesudahnya"] in ALLOWED_LATER)
+
+
+def temuan_verifikasi(hasil: dict[str, Any], with_roots: bool) -> list[T.Temuan]:
+    """The verdict on a `verify_pdf` result: one finding per failed requirement,
+    none when the PDF passes.  Trust is a requirement only when roots were given."""
+    if not hasil["tanda_tangan"]:
+        return [T.buat("tte_tidak_ada")]
+    out = []
+    last = len(hasil["tanda_tangan"]) - 1
+    for n, t in enumerate(hasil["tanda_tangan"]):
+        m = t["medan"]
+        # An earlier signature is followed by the later ones: allowed additions
+        # are fine; the last signature must cover the entire file.
+        covered = t["seluruh_berkas"] or (n < last and followed_by_allowed_revisions(t))
+        if not t["utuh"]:
+            out.append(T.buat("tte_tidak_utuh", kode=m))
+        elif not t["sah"]:
+            out.append(T.buat("tte_tidak_sah", kode=m))
+        if t["utuh"] and not covered:
+            out.append(T.buat("tte_cakupan", kode=m))
+        if with_roots and not t["terpercaya"]:
+            out.append(T.buat("tte_tidak_tepercaya", kode=m))
+    return out
 
 
 def _asn1_common_name(cert) -> str | None:

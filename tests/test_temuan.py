@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import string
 import subprocess
 import sys
 from decimal import Decimal
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kinerja_xl import temuan
-from kinerja_xl.temuan import ERROR, KATALOG, PERINGATAN, Temuan, buat, isian_templat
+from kinerja_xl.temuan import ERROR, KATALOG, PERINGATAN, Temuan, buat
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -22,7 +23,9 @@ SPEC_PERINGATAN = ("target_kosong", "ra_tidak_konsisten", "capaian_tinggi_tanpa_
                    "persen_lebih_100", "mirip_pecahan", "besaran_janggal", "bukti_kosong",
                    "unit_belum_mengajukan")
 OPERATIONS = {"capaian_tidak_terdefinisi": PERINGATAN, "persetujuan_kedaluwarsa": PERINGATAN,
-              "lembar_hilang": ERROR, "kolom_hilang": ERROR, "tanda_strip": ERROR}
+              "lembar_hilang": ERROR, "kolom_hilang": ERROR, "tanda_strip": ERROR,
+              "tte_tidak_ada": ERROR, "tte_tidak_utuh": ERROR, "tte_tidak_sah": ERROR,
+              "tte_cakupan": ERROR, "tte_tidak_tepercaya": ERROR}
 
 
 @pytest.mark.parametrize("kode", SPEC_ERRORS)
@@ -49,7 +52,16 @@ def test_codes_are_stable_snake_case_and_keys_match():
 
 
 def _contoh_isi(kode: str) -> dict:
-    return {nama: f"<{nama}>" for nama in isian_templat(kode) if nama != "kode"}
+    return {nama: f"<{nama}>" for nama in KATALOG[kode].isian if nama != "kode"}
+
+
+@pytest.mark.parametrize("kode", sorted(KATALOG))
+def test_template_uses_exactly_the_declared_fields(kode):
+    jenis = KATALOG[kode]
+    used = [f for _, f, _, _ in string.Formatter().parse(jenis.templat) if f is not None]
+    assert sorted(set(used)) == sorted(jenis.isian), kode
+    assert len(set(jenis.isian)) == len(jenis.isian)
+    assert set(jenis.bawaan) <= set(jenis.isian)
 
 
 @pytest.mark.parametrize("kode", sorted(KATALOG))
@@ -97,18 +109,32 @@ def test_thresholds_default_from_spec():
 def test_unknown_code_and_missing_field_fail_loudly():
     with pytest.raises(KeyError):
         buat("tidak_ada")
-    with pytest.raises(KeyError):
-        buat("bukan_angka", lembar="PK", sel="A1")  # teks missing
+    with pytest.raises(KeyError, match="kurang \\['teks'\\]"):
+        buat("bukan_angka", lembar="PK", sel="A1")
+    with pytest.raises(KeyError, match="tidak dikenal \\['nama'\\]"):
+        buat("lembar_hilang", lembar="PK", nama="PK")
+    with pytest.raises(KeyError, match="kurang \\['kode'\\]"):
+        buat("kode_ganda", lembar="PK", sel="A4")
+    # A field with a default may be left out, or given.
+    assert "di bawah 51 %" in buat("capaian_rendah_tanpa_penjelasan", kode="A", triwulan=1,
+                                    capaian=10).pesan
+    assert "di bawah 60 %" in buat("capaian_rendah_tanpa_penjelasan", kode="A", triwulan=1,
+                                    capaian=10, ambang=60).pesan
 
 
 def test_committed_doc_is_the_generated_one():
     assert (ROOT / "docs" / "temuan.md").read_text(encoding="utf-8") == temuan.tabel_markdown()
 
 
-def test_doc_lists_every_code():
-    doc = temuan.tabel_markdown()
-    for kode in KATALOG:
-        assert f"| `{kode}` |" in doc
+def test_committed_doc_lists_every_kind_with_its_level_and_fields():
+    """Read back from the committed file: one table row per kind, nothing more."""
+    doc = (ROOT / "docs" / "temuan.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in doc.splitlines():
+        m = re.match(r"\| `(\w+)` \| (\w+) \| .* \| ((?:`\w+`(?:, )?)+|-) \| .* \|$", line)
+        if m:
+            rows[m[1]] = (m[2], tuple(re.findall(r"`(\w+)`", m[3])))
+    assert rows == {k: (j.tingkat, j.isian) for k, j in KATALOG.items()}
 
 
 def test_generator_script_check_mode():

@@ -326,7 +326,7 @@ def test_verifikasi_command_exit_codes_and_report(signed, tampered, pki, tmp_pat
                                                 "--json"])
     doc = json.loads(out)
     assert code == 1
-    assert [t["kode_temuan"] for t in doc["temuan"]] == ["TTE_TIDAK_TEPERCAYA"]
+    assert [t["kode_temuan"] for t in doc["temuan"]] == ["tte_tidak_tepercaya"]
 
 
 def test_verifikasi_json_shape(tampered, pki):
@@ -339,7 +339,7 @@ def test_verifikasi_json_shape(tampered, pki):
     assert doc["baris"][0]["utuh"] is False
     f = doc["temuan"][0]
     assert set(f) == {"kode_temuan", "tingkat", "lembar", "sel", "kode", "pesan"}
-    assert f["kode_temuan"] == "TTE_TIDAK_UTUH" and f["tingkat"] == "error"
+    assert f["kode_temuan"] == "tte_tidak_utuh" and f["tingkat"] == "error"
 
 
 def test_verifikasi_unreadable_file_exit_2(tmp_path):

@@ -34,45 +34,15 @@ def run(args: argparse.Namespace) -> int:
     except WorkbookError as exc:
         print(exc.pesan, file=sys.stderr)
         return exc.exit_code
-    temuan = findings(hasil, bool(args.akar))
+    temuan = tte.temuan_verifikasi(hasil, bool(args.akar))
     if args.json:
         print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas), "triwulan": None,
-                          "baris": hasil["tanda_tangan"], "temuan": temuan},
+                          "baris": hasil["tanda_tangan"],
+                          "temuan": [t.as_dict() for t in temuan]},
                          ensure_ascii=False))
     else:
         print(report(hasil, bool(args.akar)))
     return 1 if temuan else 0
-
-
-def _finding(kode_temuan: str, medan: str | None, pesan: str) -> dict:
-    return {"kode_temuan": kode_temuan, "tingkat": "error", "lembar": None, "sel": None,
-            "kode": medan, "pesan": pesan}
-
-
-def findings(hasil: dict, with_roots: bool) -> list[dict]:
-    """One finding per failed requirement; none means the PDF passes."""
-    from kinerja_xl.tte import followed_by_allowed_revisions
-    if not hasil["tanda_tangan"]:
-        return [_finding("TTE_TIDAK_ADA", None, "PDF ini tidak bertanda tangan elektronik.")]
-    out = []
-    last = len(hasil["tanda_tangan"]) - 1
-    for n, t in enumerate(hasil["tanda_tangan"]):
-        m = t["medan"]
-        # An earlier signature is followed by the later ones: allowed additions
-        # are fine; the last signature must cover the entire file.
-        covered = t["seluruh_berkas"] or (n < last and followed_by_allowed_revisions(t))
-        if not t["utuh"]:
-            out.append(_finding("TTE_TIDAK_UTUH", m, f"Tanda tangan {m}: isi PDF telah "
-                                                     "berubah sesudah ditandatangani."))
-        elif not t["sah"]:
-            out.append(_finding("TTE_TIDAK_SAH", m, f"Tanda tangan {m} tidak sah."))
-        if t["utuh"] and not covered:
-            out.append(_finding("TTE_CAKUPAN", m, f"Tanda tangan {m} tidak mencakup seluruh "
-                                                  "berkas: ada tambahan sesudah ditandatangani."))
-        if with_roots and not t["terpercaya"]:
-            out.append(_finding("TTE_TIDAK_TEPERCAYA", m, f"Sertifikat penanda tangan {m} tidak "
-                                                          "berasal dari sertifikat akar yang diberikan."))
-    return out
 
 
 def report(hasil: dict, with_roots: bool) -> str:

@@ -14,9 +14,8 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
-from ..model import (Referensi, indikator_from_rows, pengaturan_from_grid, skala_from_rows,
-                     units_from_rows)
-from ..rules import Angka, parse_angka
+from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
+from ..rules import Angka, Skala, parse_angka, skala_dari_tabel
 from ..tables import Row, TableError, header_map, rows_from_grid
 
 
@@ -102,12 +101,43 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
                                                L.UNIT_REQUIRED, L.UNIT, True))
         pk = rows_from_grid(grids[L.PK], L.REF_HEADER_ROW, L.PK_HEADERS, L.PK_REQUIRED, L.PK, True)
         ra = rows_from_grid(grids[L.RA], L.REF_HEADER_ROW, L.RA_HEADERS, L.RA_REQUIRED, L.RA, True)
-        indikator = indikator_from_rows(pk, ra, units)
+        unknown = _unit_tidak_dikenal(pk, units)
+        try:
+            indikator = indikator_from_rows(pk, ra, units)
+        except TableError as exc:
+            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=unknown) from exc
+        if unknown:
+            raise WorkbookError(f"{book.path}: " + "\n  ".join(t.pesan for t in unknown),
+                                temuan=unknown)
         pengaturan = pengaturan_from_grid(grids[L.PENGATURAN])
-        skala = skala_from_rows(_skala_rows(grids[L.PENGATURAN]), f"lembar '{L.PENGATURAN}'")
     except TableError as exc:
         raise WorkbookError(f"{book.path}: {exc.pesan}") from exc
-    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan, skala=skala)
+    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
+                     skala=_skala(book, grids[L.PENGATURAN]))
+
+
+def _unit_tidak_dikenal(pk: list[Row], units: dict) -> list[T.Temuan]:
+    """PK rows naming a unit the Unit sheet does not list: such an indicator has no
+    staff sheet and no Bidang, so the run stops with these findings."""
+    found = []
+    for row in pk:
+        unit = row.get("Unit")
+        name = str(unit).strip() if unit is not None else ""
+        if name and name not in units:
+            found.append(T.buat("unit_tidak_dikenal", lembar=L.PK, sel=row.cell("Unit"),
+                                kode=_as_text(row.get("Kode")), unit=name))
+    return found
+
+
+def _skala(book: Workbook, grid: Grid) -> Skala:
+    """The predicate scale of Pengaturan.  A broken table stops the run: predicates
+    computed with a scale the Dinas did not set would be wrong on every report."""
+    try:
+        return skala_dari_tabel(_skala_rows(grid))
+    except ValueError as exc:
+        t = T.buat("skala_rusak", lembar=L.PENGATURAN,
+                   sel=cell_ref(L.REF_DATA_ROW, L.SKALA_FIRST_COL), alasan=str(exc))
+        raise WorkbookError(f"{book.path}: {t.pesan}", temuan=[t]) from None
 
 
 def _skala_rows(grid: Grid) -> list[tuple[Any, Any]]:
@@ -133,7 +163,7 @@ def read_bahan(book: Workbook, ref: Referensi, snap: Snapshot) -> None:
         snap.status[unit.kode] = [L.STATUS_DRAF] * 4
         snap.diajukan_pada[unit.kode] = [None] * 4
         if sheet not in names:
-            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet))
             continue
         grid = book.read(sheet)
         snap.grids[sheet] = grid
@@ -231,7 +261,7 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
     names = set(book.sheet_names())
     for sheet, headers in STEP_SHEETS.items():
         if sheet not in names:
-            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet, nama=sheet))
+            snap.temuan.append(T.buat("lembar_hilang", lembar=sheet))
             snap.step_rows[sheet] = []
             continue
         grid = book.read(sheet)

@@ -14,6 +14,7 @@ from typing import Any
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
+from ..io.cells import cell_ref
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot, triwulan_of
 from .blok import Plan
@@ -88,7 +89,9 @@ def _record_decisions(ctx: Konteks) -> None:
 
 
 def _approvals(ctx: Konteks) -> None:
-    """Lock what the Kadin approved; flag data changed after approval, cell by cell."""
+    """Lock what the Kadin approved; flag data changed after approval, cell by cell.
+    The one place the approval findings are made (persetujuan_kedaluwarsa,
+    data_berubah_setelah_disetujui, nilai_disetujui_berubah, laporan_dikembalikan)."""
     for n in L.TRIWULAN:
         for p in keputusan.pemeriksaan(ctx.snap, n):
             at = dict(lembar=L.PEMERIKSAAN_KADIN, unit=p.bidang.nama, triwulan=n)
@@ -98,14 +101,22 @@ def _approvals(ctx: Konteks) -> None:
                 fp = keputusan.tanda_kunci(p.bidang, n, p.sidik_disetujui)
                 kunci = ctx.riwayat.cari(fp, "kunci")
                 kind = "data_berubah_setelah_disetujui" if kunci else "persetujuan_kedaluwarsa"
-                ctx.temuan.append(T.buat(kind, sel=f"E{p.baris}",
+                ctx.temuan.append(T.buat(kind, sel=_sel_pemeriksaan(p.baris, "Sidik"),
                                          sidik_disetujui=p.sidik_disetujui,
                                          sidik_sekarang=p.sidik_sekarang, **at))
                 if kunci:
                     ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
                                                            kunci.ringkasan)
             elif p.keputusan == L.DIKEMBALIKAN:
-                ctx.temuan.append(T.buat("laporan_dikembalikan", sel=f"C{p.baris}", **at))
+                ctx.temuan.append(T.buat("laporan_dikembalikan",
+                                         sel=_sel_pemeriksaan(p.baris, "Keputusan"), **at))
+
+
+def _sel_pemeriksaan(baris: int | None, header: str) -> str | None:
+    """The cell of a decision row in 8 Pemeriksaan Kadin holding `header`."""
+    if baris is None:
+        return None
+    return cell_ref(baris, L.PEMERIKSAAN_TABLE.col(header))
 
 
 def _lock(ctx: Konteks, bidang, n: int) -> None:

@@ -116,19 +116,6 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
     return result
 
 
-def findings(periksa: list[Pemeriksaan]) -> list[T.Temuan]:
-    found = []
-    for p in periksa:
-        at = dict(lembar=L.PEMERIKSAAN_KADIN, sel=f"E{p.baris}" if p.baris else None,
-                  unit=p.bidang.nama, triwulan=p.triwulan)
-        if p.kedaluwarsa:
-            found.append(T.buat("persetujuan_kedaluwarsa", sidik_disetujui=p.sidik_disetujui,
-                                sidik_sekarang=p.sidik_sekarang, **at))
-        elif p.keputusan == L.DIKEMBALIKAN:
-            found.append(T.buat("laporan_dikembalikan", **at))
-    return found
-
-
 def final(periksa: list[Pemeriksaan]) -> bool:
     return bool(periksa) and all(p.disetujui for p in periksa)
 
