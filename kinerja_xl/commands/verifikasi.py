@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from kinerja_xl.io.base import WorkbookError
+from kinerja_xl.hasil import Hasil
+from kinerja_xl.temuan import Temuan
+
+from .common import jalankan
 
 PERINTAH = "verifikasi"
 
@@ -28,20 +29,16 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return jalankan(args, PERINTAH, lambda: periksa(args))
+
+
+def periksa(args: argparse.Namespace) -> Hasil:
     from kinerja_xl import tte
-    try:
-        hasil = tte.verify_pdf(args.berkas, args.akar)
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    temuan = findings(hasil, bool(args.akar))
-    if args.json:
-        print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas), "triwulan": None,
-                          "baris": hasil["tanda_tangan"], "temuan": temuan},
-                         ensure_ascii=False))
-    else:
-        print(report(hasil, bool(args.akar)))
-    return 1 if temuan else 0
+    hasil = tte.verify_pdf(args.berkas, args.akar)
+    temuan = [t if isinstance(t, Temuan) else Temuan(**t)
+              for t in findings(hasil, bool(args.akar))]
+    return Hasil(PERINTAH, str(args.berkas), None, hasil["tanda_tangan"], temuan,
+                 rincian=[report(hasil, bool(args.akar))])
 
 
 def _finding(kode_temuan: str, medan: str | None, pesan: str) -> dict:
