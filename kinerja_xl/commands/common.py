@@ -71,6 +71,9 @@ def on_file(path: str, write: bool, fn: Callable) -> Hasil:
 # --- the printer ----------------------------------------------------------------------
 def cetak(hasil: Hasil, as_json: bool) -> int:
     """Print the result on stdout; return the command's exit code."""
+    if sys.stdout is None:  # started with stdout closed
+        _stdout_gone(hasil)
+        return hasil.exit_code
     try:
         if as_json:
             text = json.dumps(hasil.as_json(), ensure_ascii=False, indent=1,
@@ -102,8 +105,8 @@ def cetak_galat(perintah: str | None, berkas: str | None, pesan: str, code: int,
 
 def _write(text: str) -> None:
     out = sys.stdout
-    if out is None:  # started with stdout closed: there is nobody to tell
-        return
+    if out is None:
+        raise BrokenPipeError
     if text:
         out.write(text + "\n")
     out.flush()
