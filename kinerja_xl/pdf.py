@@ -26,7 +26,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from lxml import etree
 
@@ -323,13 +325,51 @@ def _check_pdf(produced: Path, sheet_name: str, err: bytes) -> None:
 
 
 def _place(produced: Path, out_pdf: Path) -> None:
-    """Move the PDF to its place atomically (a reader never sees half a file)."""
+    """Move the PDF to its place atomically (a reader never sees half a file), with
+    the mode any new file of the user gets (0666 less the umask), or the mode of the
+    PDF it replaces."""
+    from .io.safety import atomic_write
+
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".kinerja-", suffix=".pdf", dir=out_pdf.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(produced, tmp_name)
-        os.replace(tmp_name, out_pdf)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise WorkbookError(f"PDF tidak dapat disimpan ke {out_pdf} ({exc}).") from None
+    with produced.open("rb") as src:
+        atomic_write(str(out_pdf), lambda fh: shutil.copyfileobj(src, fh), backup=False)
+
+
+# --- export, then sign: the one path of the CLI and the ribbon -----------------------
+@dataclass(frozen=True)
+class Tandatangan:
+    """What a signature needs: the PKCS#12 file, its password, and where the visible
+    field goes (None: the blank space of the signature block, see tte.sign_pdf)."""
+    p12: Path
+    sandi: bytes = field(repr=False)
+    kotak: tuple[float, float, float, float] | None = None
+    halaman: int = -1
+    lokasi: str | None = None
+
+
+def buat_pdf(ekspor: Callable[[Path], object], keluaran, ttd: Tandatangan | None = None
+             ) -> str | None:
+    """Export a report with `ekspor(path)` (LibreOffice headless, Excel in the
+    ribbon) and, with `ttd`, sign it; return the signer's name (None: unsigned).
+
+    Only the final PDF ever appears at `keluaran`: the export and the unsigned PDF stay
+    in a temporary folder, so a signed report never has an unsigned twin beside it and
+    a failed signature leaves nothing.  The certificate and its password are checked
+    before the slow export."""
+    keluaran = Path(keluaran)
+    nama = None
+    if ttd is not None:
+        from . import tte
+        nama = tte.open_certificate(ttd.p12, ttd.sandi).nama
+    with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as tmp:
+        mentah = Path(tmp) / "laporan.pdf"
+        ekspor(mentah)
+        if not mentah.is_file() or mentah.stat().st_size == 0:
+            raise WorkbookError(f"Ekspor tidak menghasilkan berkas PDF untuk {keluaran.name}.")
+        final = mentah
+        if ttd is not None:
+            final = Path(tmp) / "bertanda-tangan.pdf"
+            tte.sign_pdf(mentah, final, ttd.p12, ttd.sandi, field_box=ttd.kotak,
+                         page=ttd.halaman, lokasi=ttd.lokasi)
+        _place(final, keluaran)
+    return nama

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import layout as L
+from .hasil import pokok, ringkas
 from .io.base import WorkbookError
 from .io.ui import UI
 from .io.xlwings_adapter import ExcelWorkbook
@@ -67,28 +68,13 @@ def triwulan_aktif(wb: ExcelWorkbook) -> int:
     return read_referensi(wb, {}).triwulan_aktif()
 
 
-def _ringkasan(hasil) -> str:
-    """A short summary of a `Hasil`: what was done, findings, sheets updated."""
-    lines = list(hasil.ringkasan[:1])
-    errors = sum(t.tingkat == "error" for t in hasil.temuan)
-    warnings = len(hasil.temuan) - errors
-    if hasil.temuan and hasil.perintah != "validasi":
-        lines.append(f"Temuan: {errors} error, {warnings} peringatan "
-                     "(jalankan Validasi untuk rinciannya di lembar Temuan).")
-    if hasil.diubah:
-        lines.append("Lembar diperbarui: " + ", ".join(hasil.diubah) + ".")
-    else:
-        lines.append("Tidak ada perubahan: lembar sudah sesuai data terakhir.")
-    return "\n".join(lines)
-
-
 # --- the buttons ---------------------------------------------------------------------
 def validasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops import jalankan
         n = triwulan_aktif(wb)
         ui.status(f"Validasi TW {L.ROMAWI[n]}…")
-        return _ringkasan(jalankan.validasi(wb, n))
+        return ringkas(jalankan.validasi(wb, n))
     _run(book, "Validasi", kerja)
 
 
@@ -97,7 +83,7 @@ def konsolidasi(book: Any = None) -> None:
         from .ops import jalankan
         n = triwulan_aktif(wb)
         ui.status(f"Konsolidasi s.d. TW {L.ROMAWI[n]}…")
-        return _ringkasan(jalankan.konsolidasi(wb, n))
+        return ringkas(jalankan.konsolidasi(wb, n))
     _run(book, "Konsolidasi", kerja)
 
 
@@ -106,14 +92,14 @@ def rekap_triwulan(book: Any = None) -> None:
         from .ops import jalankan
         n = triwulan_aktif(wb)
         ui.status(f"Rekap TW {L.ROMAWI[n]}…")
-        return _ringkasan(jalankan.rekap_triwulan(wb, n))
+        return ringkas(jalankan.rekap_triwulan(wb, n))
     _run(book, "Rekap Triwulan", kerja)
 
 
 def rekap_tahunan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops import jalankan
-        return _ringkasan(jalankan.rekap_tahunan(wb))
+        return ringkas(jalankan.rekap_tahunan(wb))
     _run(book, "Rekap Tahunan", kerja)
 
 
@@ -124,30 +110,36 @@ def status_sop(book: Any = None) -> None:
         except ImportError:
             return "Status SOP belum tersedia pada versi kinerja_xl yang terpasang."
         hasil = status(wb)
-        return _ringkasan(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
+        return ringkas(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
     _run(book, "Status SOP", kerja)
 
 
 def kumpulkan_bahan(folder: str | None = None, book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         try:
-            from .ops.kumpulkan import kumpulkan
+            from .ops.kumpulkan import DIBATALKAN, kumpulkan_dengan_konfirmasi
         except ImportError:
             return "Kumpulkan Bahan belum tersedia pada versi kinerja_xl yang terpasang."
         if not folder or not os.path.isdir(folder):
             return f"Folder '{folder or ''}' tidak ditemukan."
-        n = triwulan_aktif(wb)
-        pratinjau = kumpulkan(wb, [folder], False, n)
-        teks = "\n".join(pratinjau.ringkasan)
-        if not any(row.get("perubahan") for row in pratinjau.baris):
-            return teks or "Tidak ada perubahan dari salinan di folder itu."
-        jawab = ui.confirm(f"{teks}\n\nTerapkan perubahan ini ke buku kerja?")
-        if jawab is None:
-            return teks + "\n\nPerubahan belum diterapkan: konfirmasi hanya dapat diberikan " \
-                          "di Excel desktop."
-        if not jawab:
-            return "Dibatalkan: perubahan tidak diterapkan."
-        return _ringkasan(kumpulkan(wb, [folder], True, n))
+
+        jawaban: list = []
+
+        def konfirmasi(pratinjau):
+            teks = "\n".join(pokok(pratinjau))
+            jawab = ui.confirm(f"{teks}\n\nTerapkan perubahan ini ke buku kerja?")
+            jawaban.append(jawab)
+            if jawab is None:
+                return ("Perubahan belum diterapkan: konfirmasi hanya dapat diberikan di "
+                        "Excel desktop.")
+            return jawab
+
+        hasil = kumpulkan_dengan_konfirmasi(wb, [folder], konfirmasi, triwulan_aktif(wb))
+        if jawaban == [False]:
+            return DIBATALKAN
+        if hasil.tambahan.get("diterapkan"):
+            return ringkas(hasil)
+        return ringkas(hasil, lengkap=True, tanpa_perubahan=None)
     _run(book, "Kumpulkan Bahan", kerja)
 
 
@@ -165,23 +157,33 @@ def nama_pdf(lembar: str, tahun: Any) -> str:
 
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from . import pdf
         from .ops.baca import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
         ref = read_referensi(wb, {})
         lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
-        folder = _folder_pdf(wb)
-        target = folder / nama_pdf(lembar, ref.setting("Tahun"))
-        ui.status(f"mengekspor {lembar} ke PDF…")
-        with ui.indonesian_separators():
-            wb.xl.sheets[lembar].to_pdf(str(target), show=False)
-        if not target.is_file():
-            raise WorkbookError(f"Excel tidak menghasilkan berkas PDF {target}.")
+        target = _folder_pdf(wb) / nama_pdf(lembar, ref.setting("Tahun"))
         sertifikat = ref.setting("Sertifikat TTE")
-        if not sertifikat:
-            return f"PDF tersimpan:\n{target}"
-        return _tandatangani(ui, wb, target, str(sertifikat), ref.setting("Tempat"))
+        ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
+            if sertifikat else None
+
+        def ekspor(path: Path) -> None:
+            ui.status(f"mengekspor {lembar} ke PDF…")
+            with ui.indonesian_separators():
+                wb.xl.sheets[lembar].to_pdf(str(path), show=False)
+            if not path.is_file():
+                raise WorkbookError(f"Excel tidak menghasilkan berkas PDF {target}.")
+            if ttd is not None:
+                ui.status("menandatangani PDF…")
+
+        penandatangan = pdf.buat_pdf(ekspor, target, ttd)
+        if penandatangan:
+            return (f"PDF bertanda tangan elektronik ({penandatangan}) tersimpan:\n{target}")
+        if sertifikat:
+            return f"PDF tersimpan tanpa TTE (sandi tidak dimasukkan):\n{target}"
+        return f"PDF tersimpan:\n{target}"
     _run(book, "Ekspor PDF", kerja)
 
 
@@ -203,20 +205,17 @@ def _folder_pdf(wb: ExcelWorkbook) -> Path:
     return folder
 
 
-def _tandatangani(ui: UI, wb: ExcelWorkbook, pdf: Path, sertifikat: str,
-                  tempat: Any) -> str:
-    """Sign with the certificate named in Pengaturan (relative to the workbook)."""
-    from . import tte
+def _tandatangan(ui: UI, wb: ExcelWorkbook, sertifikat: str, tempat: Any):
+    """The certificate named in Pengaturan (relative to the workbook) and its password,
+    asked before the export; None when the user gives no password (unsigned PDF)."""
+    from .pdf import Tandatangan
     p12 = Path(sertifikat)
     if not p12.is_absolute():
         p12 = Path(os.path.dirname(wb.path or "")) / p12
     if not p12.is_file():
-        raise WorkbookError(f"PDF tersimpan tanpa TTE: berkas sertifikat '{p12}' (Sertifikat "
-                            f"TTE di lembar {L.PENGATURAN}) tidak ditemukan.\n{pdf}")
+        raise WorkbookError(f"Berkas sertifikat '{p12}' (Sertifikat TTE di lembar "
+                            f"{L.PENGATURAN}) tidak ditemukan; PDF tidak dibuat.")
     sandi = ui.ask_password(f"Sandi sertifikat TTE {p12.name}:")
     if not sandi:
-        return f"PDF tersimpan tanpa TTE (sandi tidak dimasukkan):\n{pdf}"
-    signed = pdf.with_name(pdf.stem + " (TTE).pdf")
-    ui.status("menandatangani PDF…")
-    tte.sign_pdf(pdf, signed, p12, sandi.encode("utf-8"), lokasi=str(tempat or "") or None)
-    return f"PDF bertanda tangan elektronik tersimpan:\n{signed}\n\nTanpa TTE:\n{pdf}"
+        return None
+    return Tandatangan(p12, sandi.encode("utf-8"), lokasi=str(tempat or "") or None)

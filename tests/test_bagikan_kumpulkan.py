@@ -151,7 +151,7 @@ def test_without_terminal_and_without_ya_nothing_is_applied(master, tmp_path, mo
     assert main(["kumpulkan", str(master), str(tmp_path / "s")]) == 0
     out, err = capsys.readouterr()
     assert "→ 24" in out and "IKP-01" in out
-    assert "TIDAK diterapkan" in err
+    assert "TIDAK diterapkan" in out  # the summary says it, in its place
     assert _sha(master) == before
 
 
@@ -302,3 +302,39 @@ def test_ribbon_entry_takes_a_folder(master, tmp_path):
     hasil = _kumpulkan(master, [tmp_path / "s"])
     assert len(hasil.baris) == 12 and "3 Bahan SEK" in hasil.diubah
     assert hasil.as_json()["perintah"] == "kumpulkan"
+
+
+# --- the one collect flow of the CLI and the ribbon -------------------------------------------
+def _flow(master: Path, folder: Path, answer):
+    from kinerja_xl.ops.kumpulkan import kumpulkan_dengan_konfirmasi
+    asked = []
+
+    def konfirmasi(pratinjau):
+        asked.append(pratinjau)
+        return answer
+
+    with open_workbook(master, write=True) as book:
+        hasil = kumpulkan_dengan_konfirmasi(book, [str(folder)], konfirmasi)
+        if hasil.diubah:
+            book.save()
+    return hasil, asked
+
+
+def test_flow_applies_only_on_a_yes_and_asks_only_when_something_changes(master, tmp_path):
+    _fill(_bagikan(master, tmp_path / "s"), ISIAN)
+    before = _sha(master)
+    for answer in (False, "Tidak ada yang dapat ditanya."):
+        hasil, asked = _flow(master, tmp_path / "s", answer)
+        (pratinjau,) = asked
+        assert any("→ 24" in line for line in pratinjau.rincian)
+        assert pratinjau.diubah == [] and hasil.tambahan == {"diterapkan": False}
+        assert hasil.ringkasan[-1] == (answer or "Dibatalkan: perubahan tidak diterapkan.")
+        assert _sha(master) == before
+    hasil, asked = _flow(master, tmp_path / "s", True)
+    assert len(asked) == 1 and hasil.tambahan == {"diterapkan": True}
+    assert "3 Bahan SEK" in hasil.diubah and _sha(master) != before
+    with open_workbook(master) as book:
+        assert read_snapshot(book).kuartal("SEK-01", 1).realisasi_akhir == 24
+    # Collected already: nothing would change, so nobody is asked.
+    hasil, asked = _flow(master, tmp_path / "s", True)
+    assert asked == [] and hasil.tambahan == {"diterapkan": False} and hasil.diubah == []

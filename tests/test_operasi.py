@@ -163,9 +163,14 @@ def test_unsubmitted_unit_stays_in_report_empty(sample_book, capsys):
     from kinerja_xl.build.builder import contoh_path
     run_cli(capsys, "impor", sample_book, "--realisasi", contoh_path("realisasi_tw1.csv"),
             "--triwulan", 1)  # typed, not submitted
-    code, out, _ = run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1, "--json")
+    code, out, _ = run_cli(capsys, "validasi", sample_book, "--triwulan", 1, "--json")
     data = json.loads(out)
     assert any(t["kode_temuan"] == "unit_belum_mengajukan" for t in data["temuan"])
+    code, out, _ = run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1, "--json")
+    data = json.loads(out)
+    # konsolidasi counts validation's findings and leaves listing them to validasi
+    assert data["temuan_lain"]["peringatan"] >= 1
+    assert not any(t["kode_temuan"] == "unit_belum_mengajukan" for t in data["temuan"])
     code, out, _ = run_cli(capsys, "rekap", sample_book, "--triwulan", 1, "--json")
     rows = json.loads(out)["baris"]
     assert len(rows) == 30 and all(r["realisasi"] is None for r in rows)

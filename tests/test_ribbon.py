@@ -276,3 +276,56 @@ def test_the_shim_restores_desktop_state_after_an_error(monkeypatch):
             assert (app.screen_updating, app.calculation) == (False, "manual")
             raise RuntimeError
     assert (app.screen_updating, app.calculation, app.status_bar) == (True, "automatic", False)
+
+
+# --- Ekspor PDF with TTE: the library's export → sign, only the signed file left -----------
+class PdfDesktopBook(DesktopBook):
+    """Excel's export replaced by a small real PDF (pyHanko signs real PDFs only)."""
+
+    def _export(self, sheet: str, path: str) -> None:
+        from test_tte import minimal_pdf
+        self._pdfs.append(sheet)
+        minimal_pdf(Path(path))
+
+
+def _with_certificate(filled, name: str = "kadin.p12"):
+    grids = grids_of_file(filled)
+    row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Sertifikat TTE") - 1
+    grids[L.PENGATURAN][row][1] = name
+    return grids
+
+
+def test_ekspor_pdf_with_tte_leaves_only_the_signed_pdf(remote, filled, monkeypatch, tmp_path):
+    from test_tte import CA, PASSWORD, SIGNER
+    from kinerja_xl import tte
+    monkeypatch.setattr("kinerja_xl.io.ui.on_windows", lambda: True)
+    monkeypatch.setattr("kinerja_xl.io.ui.UI.ask_password",
+                        lambda self, prompt: PASSWORD.decode("utf-8"))
+    ca = CA()
+    ca.p12(tmp_path / "kadin.p12")
+    app, pdfs = FakeExcel(), []
+    book = PdfDesktopBook(xw.Book(json=payload(_with_certificate(filled))), app,
+                          tmp_path / "LaporanKinerja.xlsm", pdfs)
+    ribbon.ekspor_pdf(book)
+    (prompt, mode), = app.alerts
+    folder = tmp_path / ribbon.PDF_FOLDER
+    target = folder / "9 Rekap TW I 2026.pdf"
+    assert mode == "info" and str(target) in prompt and SIGNER in prompt, prompt
+    assert sorted(p.name for p in folder.iterdir()) == [target.name]
+    h = tte.verify_pdf(target, [ca.pem(tmp_path / "ca.pem")])
+    assert h["jumlah_tanda_tangan"] == 1 and h["utuh"] and h["sah"] and h["seluruh_berkas"]
+
+
+def test_ekspor_pdf_with_a_wrong_password_writes_nothing(remote, filled, monkeypatch, tmp_path):
+    from test_tte import CA
+    monkeypatch.setattr("kinerja_xl.io.ui.on_windows", lambda: True)
+    monkeypatch.setattr("kinerja_xl.io.ui.UI.ask_password", lambda self, prompt: "salah")
+    CA().p12(tmp_path / "kadin.p12")
+    app, pdfs = FakeExcel(), []
+    book = PdfDesktopBook(xw.Book(json=payload(_with_certificate(filled))), app,
+                          tmp_path / "LaporanKinerja.xlsm", pdfs)
+    ribbon.ekspor_pdf(book)
+    (prompt, mode), = app.alerts
+    assert mode == "critical" and "Traceback" not in prompt
+    assert pdfs == []  # the password is checked before the export
+    assert list((tmp_path / ribbon.PDF_FOLDER).iterdir()) == []

@@ -22,6 +22,5 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..ops.bagikan import bagikan
     # The master is only read: it is opened without the write lock.
-    return run_on_file(args.berkas, False,
-                       lambda book: bagikan(book, args.triwulan, args.keluaran, args.timpa),
-                       args.json)
+    return run_on_file(args, PERINTAH, False,
+                       lambda book: bagikan(book, args.triwulan, args.keluaran, args.timpa))

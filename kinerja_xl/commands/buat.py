@@ -1,12 +1,11 @@
 """`kinerja-xl buat`: build a new workbook from tables or the built-in sample."""
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
+from ..hasil import Hasil
 from ..io.base import WorkbookError
-from .common import add_json
+from .common import add_json, jalankan
 
 PERINTAH = "buat"
 HELP = "Buat buku kerja baru dari tabel Unit, PK, RA (CSV/XLSX) atau dari contoh bawaan."
@@ -28,28 +27,23 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
+    return jalankan(args, PERINTAH, lambda: buat(args))
+
+
+def buat(args) -> Hasil:
     from ..build.builder import Sumber, build_file, load_referensi, referensi_summary
-    try:
-        if args.dari:
-            from ..ops.tahun_baru import build_from_previous
-            ref = build_from_previous(args.berkas, args.dari, args.tahun)
-        else:
-            if not args.contoh and not (args.unit and args.pk):
-                raise WorkbookError("Sebutkan --unit dan --pk (dan --ra), atau --contoh untuk "
-                                    "data contoh bawaan.")
-            src = Sumber(*(Path(x) if x else None for x in (args.unit, args.pk, args.ra,
-                                                             args.pengaturan)), tahun=args.tahun)
-            ref = load_referensi(src)
-            build_file(args.berkas, src)
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    summary = referensi_summary(ref)
-    if args.json:
-        print(json.dumps({"perintah": PERINTAH, "berkas": args.berkas, "triwulan": None,
-                          "baris": [summary], "temuan": []}, ensure_ascii=False))
+    if args.dari:
+        from ..ops.tahun_baru import build_from_previous
+        ref = build_from_previous(args.berkas, args.dari, args.tahun)
     else:
-        print(f"Buku kerja {args.berkas} dibuat: {summary['unit']} unit "
-              f"({summary['unit_pelapor']} unit pelapor), {summary['indikator']} indikator, "
-              f"tahun {summary['tahun']}.")
-    return 0
+        if not args.contoh and not (args.unit and args.pk):
+            raise WorkbookError("Sebutkan --unit dan --pk (dan --ra), atau --contoh untuk "
+                                "data contoh bawaan.")
+        src = Sumber(*(Path(x) if x else None for x in (args.unit, args.pk, args.ra,
+                                                         args.pengaturan)), tahun=args.tahun)
+        ref = load_referensi(src)
+        build_file(args.berkas, src)
+    s = referensi_summary(ref)
+    return Hasil(PERINTAH, args.berkas, None, [s], ringkasan=[
+        f"Buku kerja {args.berkas} dibuat: {s['unit']} unit ({s['unit_pelapor']} unit "
+        f"pelapor), {s['indikator']} indikator, tahun {s['tahun']}"])

@@ -1,4 +1,12 @@
-"""What every workbook command shares: opening, output, errors."""
+"""What every command shares: opening the workbook, the one printer, errors.
+
+A command builds a `Hasil` (kinerja_xl/hasil.py) and hands it to `jalankan`, which
+prints it — as text, or with `--json` as one JSON object — and returns the exit code:
+0 fine, 1 findings of level error, 2 the command could not run.  On exit 2 `--json`
+prints `{"perintah", "berkas", "galat": {"pesan"}, "temuan"}`, so stdout is never
+empty.  A closed stdout after the work is done changes nothing about the exit code,
+and the message on stderr says what was done.
+"""
 from __future__ import annotations
 
 import argparse
@@ -10,6 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
+from ..hasil import Hasil, galat_json, json_default, kalimat, teks
 from ..io.base import WorkbookError
 
 
@@ -23,39 +32,113 @@ def add_triwulan(p: argparse.ArgumentParser, required: bool = True) -> None:
                    metavar="N", help="triwulan 1 sampai 4")
 
 
-def print_hasil(hasil, as_json: bool) -> None:
-    if as_json:
-        print(json.dumps(hasil.as_json(), ensure_ascii=False, indent=1))
-        return
-    for line in hasil.ringkasan:
-        print(line)
-    errors = [t for t in hasil.temuan if t.tingkat == "error"]
-    warnings = [t for t in hasil.temuan if t.tingkat != "error"]
-    for t in errors + warnings:
-        print(f"[{t.tingkat}] {t.kode_temuan}: {t.pesan}")
-    print(f"{len(errors)} error, {len(warnings)} peringatan.")
-    if hasil.diubah:
-        print("Lembar diperbarui: " + ", ".join(hasil.diubah))
+def berkas_of(args: argparse.Namespace) -> str | None:
+    """The file a command is about: its workbook, or else the file or folder it writes."""
+    for name in ("berkas", "keluaran"):
+        value = getattr(args, name, None)
+        if value is not None:
+            return str(value)
+    return None
 
 
-def run_on_file(path: str, write: bool, fn: Callable, as_json: bool) -> int:
-    """Open the workbook, run the operation, save atomically; errors as messages."""
+def jalankan(args: argparse.Namespace, perintah: str, kerja: Callable[[], Hasil]) -> int:
+    """Run a command's work and print its result; the one path from work to output."""
+    as_json = bool(getattr(args, "json", False))
+    try:
+        hasil = kerja()
+    except WorkbookError as exc:
+        return cetak_galat(perintah, berkas_of(args), exc.pesan, exc.exit_code, as_json,
+                           exc.temuan)
+    return cetak(hasil, as_json)
+
+
+def run_on_file(args: argparse.Namespace, perintah: str, write: bool,
+                fn: Callable) -> int:
+    """Open the workbook, run the operation, save atomically, print the result."""
+    return jalankan(args, perintah, lambda: on_file(args.berkas, write, fn))
+
+
+def on_file(path: str, write: bool, fn: Callable) -> Hasil:
     from ..io import open_workbook
 
+    with open_workbook(path, write=write) as book:
+        hasil = fn(book)
+        if write:
+            book.save()
+    return hasil
+
+
+# --- the printer ----------------------------------------------------------------------
+def cetak(hasil: Hasil, as_json: bool) -> int:
+    """Print the result on stdout; return the command's exit code."""
+    if sys.stdout is None:  # started with stdout closed
+        _stdout_gone(hasil)
+        return hasil.exit_code
     try:
-        with open_workbook(path, write=write) as book:
-            hasil = fn(book)
-            if write:
-                book.save()
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    print_hasil(hasil, as_json)
+        if as_json:
+            text = json.dumps(hasil.as_json(), ensure_ascii=False, indent=1,
+                              default=json_default)
+        else:
+            text = "\n".join(teks(hasil))
+        _write(text)
+    except BrokenPipeError:
+        _stdout_gone(hasil)
+    except Exception as exc:  # noqa: BLE001 — the work is done; say so, not "unchanged"
+        return unexpected(exc, selesai=hasil, as_json=False)
     return hasil.exit_code
 
 
-def unexpected(exc: BaseException) -> int:
-    """An error nobody foresaw: a short Indonesian message, the details in a log file."""
+def cetak_galat(perintah: str | None, berkas: str | None, pesan: str, code: int,
+                as_json: bool, temuan=(), quiet: bool = False) -> int:
+    """A command that could not run: the message on stderr (unless `quiet`: already
+    shown), and with --json the exit-2 envelope on stdout."""
+    if not quiet:
+        print(kalimat(pesan), file=sys.stderr)
+    if as_json:
+        try:
+            _write(json.dumps(galat_json(perintah, berkas, pesan, temuan),
+                              ensure_ascii=False, indent=1, default=json_default))
+        except BrokenPipeError:
+            _silence_stdout()
+    return code
+
+
+def _write(text: str) -> None:
+    out = sys.stdout
+    if out is None:
+        raise BrokenPipeError
+    if text:
+        out.write(text + "\n")
+    out.flush()
+
+
+def _stdout_gone(hasil: Hasil) -> None:
+    """stdout was closed by the reader (`| head`, `| true`): the work stands."""
+    _silence_stdout()
+    done = f"Perintah {hasil.perintah} sudah selesai"
+    if hasil.diubah:
+        done += f" dan {hasil.berkas} disimpan (lembar diperbarui: {', '.join(hasil.diubah)})"
+    print(kalimat(f"{done}; keluaran tidak dapat ditulis karena stdout ditutup"),
+          file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so Python's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def unexpected(exc: BaseException, selesai: Hasil | None = None, as_json: bool = False,
+               perintah: str | None = None, berkas: str | None = None) -> int:
+    """An error nobody foresaw: a short Indonesian message, the details in a log file.
+
+    `selesai`: the result of work already done (and saved); the message then says so
+    instead of claiming the workbook is unchanged.
+    """
     log = Path(tempfile.gettempdir()) / "kinerja-xl-galat.log"
     try:
         with open(log, "a", encoding="utf-8") as fh:
@@ -65,6 +148,16 @@ def unexpected(exc: BaseException) -> int:
         where = ""
     if os.environ.get("KINERJA_XL_DEBUG"):
         traceback.print_exception(exc)
-    print(f"Terjadi galat yang tidak terduga ({type(exc).__name__}: {exc}). Buku kerja tidak "
-          f"diubah.{where}", file=sys.stderr)
-    return 2
+    if selesai is not None:
+        state = f"Perintah {selesai.perintah} sudah selesai"
+        if selesai.diubah:
+            state += f" dan {selesai.berkas} disimpan"
+        state += ", tetapi hasilnya tidak dapat ditampilkan."
+        code = selesai.exit_code
+    else:
+        state, code = "Buku kerja tidak diubah.", 2
+    pesan = f"Terjadi galat yang tidak terduga ({type(exc).__name__}: {exc}). {state}{where}"
+    if selesai is None and as_json:
+        return cetak_galat(perintah, berkas, pesan, code, True)
+    print(pesan, file=sys.stderr)
+    return code

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from ..io.base import WorkbookError
-from .common import add_json, print_hasil
+from .common import add_json, jalankan
 
 PERINTAH = "gabung"
 HELP = ("Gabungkan indikator tingkat SKPD dari banyak buku kerja Dinas berdampingan (per "
@@ -38,10 +37,4 @@ class Bar:
 
 def run(args) -> int:
     from ..ops.gabung import gabung
-    try:
-        hasil = gabung(args.keluaran, args.buku, Bar())
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    print_hasil(hasil, args.json)
-    return hasil.exit_code
+    return jalankan(args, PERINTAH, lambda: gabung(args.keluaran, args.buku, Bar()))

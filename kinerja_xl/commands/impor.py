@@ -21,6 +21,5 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.impor import impor
-    return run_on_file(args.berkas, True,
-                       lambda book: impor(book, args.realisasi, args.triwulan, args.ajukan),
-                       args.json)
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: impor(book, args.realisasi, args.triwulan, args.ajukan))

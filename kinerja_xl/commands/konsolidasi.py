@@ -17,5 +17,5 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops import jalankan
-    return run_on_file(args.berkas, True, lambda book: jalankan.konsolidasi(book, args.triwulan),
-                       args.json)
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: jalankan.konsolidasi(book, args.triwulan))

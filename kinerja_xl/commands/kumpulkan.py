@@ -1,12 +1,10 @@
 """`kinerja-xl kumpulkan`: import filled staff copies back into the workbook."""
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 
-from ..io.base import WorkbookError
-from .common import add_json, print_hasil
+from ..hasil import Hasil, pokok
+from .common import add_json, jalankan
 
 PERINTAH = "kumpulkan"
 HELP = ("Kumpulkan salinan bahan yang sudah diisi staf (dari 'kinerja-xl bagikan'): periksa "
@@ -25,46 +23,32 @@ def add_parser(sub) -> None:
     add_json(p)
 
 
-def _confirm(args) -> tuple[bool, str | None]:
-    """Apply only with --ya or a yes typed at a terminal; never guess."""
-    if args.ya:
-        return True, None
-    if args.json or not sys.stdin.isatty():
-        return False, ("Perubahan TIDAK diterapkan: tidak ada terminal untuk konfirmasi dan "
-                       "--ya tidak diberikan.")
-    answer = input("Terapkan perubahan ini ke buku kerja? [y/T] ").strip().casefold()
-    if answer in ("y", "ya", "yes"):
-        return True, None
-    return False, "Dibatalkan: perubahan tidak diterapkan."
-
-
 def run(args) -> int:
-    from ..io import open_workbook
-    from ..ops.kumpulkan import kumpulkan
+    return jalankan(args, PERINTAH, lambda: kumpulkan(args))
 
-    now = dt.datetime.now().replace(microsecond=0)
-    try:
-        with open_workbook(args.berkas, write=True) as book:
-            hasil = kumpulkan(book, args.salinan, False, args.triwulan, now)
-            pending = any(row["perubahan"] for row in hasil.baris)
-            if not args.json:
-                print_hasil(hasil, False)
-            note = None
-            if pending:
-                ok, note = _confirm(args)
-                if ok:
-                    hasil = kumpulkan(book, args.salinan, True, args.triwulan, now)
-                    book.save()
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    if args.json:
-        out = hasil.as_json()
-        out["diterapkan"] = bool(hasil.diubah)
-        print(json.dumps(out, ensure_ascii=False, indent=1, default=str))
-    elif hasil.diubah:
-        print(hasil.ringkasan[-1])
-        print("Lembar diperbarui: " + ", ".join(hasil.diubah))
-    if note:
-        print(note, file=sys.stderr)
-    return hasil.exit_code
+
+def kumpulkan(args) -> Hasil:
+    from ..io import open_workbook
+    from ..ops.kumpulkan import kumpulkan_dengan_konfirmasi
+
+    shown: list[bool] = []
+
+    def konfirmasi(pratinjau: Hasil):
+        """Apply only with --ya or a yes typed at a terminal; never guess."""
+        if args.ya:
+            return True
+        if args.json or sys.stdin is None or not sys.stdin.isatty():
+            return ("Perubahan TIDAK diterapkan: tidak ada terminal untuk konfirmasi dan "
+                    "--ya tidak diberikan.")
+        print("\n".join(pokok(pratinjau)), flush=True)
+        shown.append(True)
+        answer = input("Terapkan perubahan ini ke buku kerja? [y/T] ").strip().casefold()
+        return answer in ("y", "ya", "yes")
+
+    with open_workbook(args.berkas, write=True) as book:
+        hasil = kumpulkan_dengan_konfirmasi(book, args.salinan, konfirmasi, args.triwulan)
+        if hasil.diubah:
+            book.save()
+    if shown:
+        hasil.rincian = []  # the cell-by-cell changes were shown before the question
+    return hasil

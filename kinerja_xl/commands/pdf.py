@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import tempfile
 from pathlib import Path
 
 from kinerja_xl import layout
+from kinerja_xl.hasil import Hasil
 from kinerja_xl.io.base import WorkbookError
+
+from .common import jalankan
 
 PERINTAH = "pdf"
 
@@ -44,46 +45,31 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        baris = _run(args)
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
-    if args.json:
-        print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas),
-                          "triwulan": triwulan_of(args.lembar), "baris": [baris],
-                          "temuan": []}, ensure_ascii=False))
-    else:
-        print(f"PDF lembar '{args.lembar}' dibuat: {baris['pdf']}")
-        if baris["ditandatangani"]:
-            print(f"Ditandatangani secara elektronik oleh {baris['penandatangan']}.")
-    return 0
+    return jalankan(args, PERINTAH, lambda: buat(args))
 
 
-def _run(args) -> dict:
+def buat(args) -> Hasil:
     from kinerja_xl import pdf
-    out = Path(args.keluaran)
     box = parse_box(args.kotak) if args.kotak else None
     if args.halaman < 0:
         raise WorkbookError("--halaman dimulai dari 1.")
-    if not args.tte:
-        if args.sandi_file:
-            raise WorkbookError("--sandi-file hanya berarti bersama --tte.")
-        pdf.export_sheet_pdf(args.berkas, args.lembar, out, timeout=args.batas_waktu)
-        return {"lembar": args.lembar, "pdf": str(out), "ditandatangani": False,
-                "penandatangan": None}
-    from kinerja_xl import tte
-    password = _password(args)
-    # Check the certificate before the slow export, so a wrong password costs nothing.
-    sert = tte.open_certificate(args.tte, password)
-    with tempfile.TemporaryDirectory(prefix="kinerja-tte-") as tmp:
-        unsigned = Path(tmp) / "belum-ditandatangani.pdf"
-        pdf.export_sheet_pdf(args.berkas, args.lembar, unsigned, timeout=args.batas_waktu)
-        # The output only ever holds a signed PDF: a failed signature leaves nothing.
-        tte.sign_pdf(unsigned, out, args.tte, password, field_box=box,
-                     page=args.halaman - 1 if args.halaman else -1)
-    return {"lembar": args.lembar, "pdf": str(out), "ditandatangani": True,
-            "penandatangan": sert.nama}
+    if not args.tte and args.sandi_file:
+        raise WorkbookError("--sandi-file hanya berarti bersama --tte.")
+    ttd = None
+    if args.tte:
+        ttd = pdf.Tandatangan(Path(args.tte), _password(args), kotak=box,
+                              halaman=args.halaman - 1 if args.halaman else -1)
+    out = Path(args.keluaran)
+    penandatangan = pdf.buat_pdf(
+        lambda path: pdf.export_sheet_pdf(args.berkas, args.lembar, path,
+                                          timeout=args.batas_waktu), out, ttd)
+    baris = {"lembar": args.lembar, "pdf": str(out), "ditandatangani": ttd is not None,
+             "penandatangan": penandatangan}
+    ringkasan = [f"PDF lembar '{args.lembar}' dibuat: {out}"]
+    if penandatangan:
+        ringkasan.append(f"Ditandatangani secara elektronik oleh {penandatangan}")
+    return Hasil(PERINTAH, str(args.berkas), triwulan_of(args.lembar), [baris],
+                 ringkasan=ringkasan)
 
 
 def _password(args) -> bytes:

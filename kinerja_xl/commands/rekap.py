@@ -20,6 +20,6 @@ def add_parser(sub) -> None:
 def run(args) -> int:
     from ..ops import jalankan
     if args.tahunan:
-        return run_on_file(args.berkas, True, jalankan.rekap_tahunan, args.json)
-    return run_on_file(args.berkas, True,
-                       lambda book: jalankan.rekap_triwulan(book, args.triwulan), args.json)
+        return run_on_file(args, PERINTAH, True, jalankan.rekap_tahunan)
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: jalankan.rekap_triwulan(book, args.triwulan))

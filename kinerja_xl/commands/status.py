@@ -18,4 +18,4 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.status import status
-    return run_on_file(args.berkas, True, lambda book: status(book, args.triwulan), args.json)
+    return run_on_file(args, PERINTAH, True, lambda book: status(book, args.triwulan))

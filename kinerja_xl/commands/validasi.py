@@ -1,7 +1,7 @@
 """`kinerja-xl validasi`."""
 from __future__ import annotations
 
-from .common import add_json, add_triwulan, run_on_file
+from .common import add_json, run_on_file
 
 PERINTAH = "validasi"
 HELP = ("Langkah 4: periksa realisasi terhadap target, tulis temuan ke lembar Temuan. "
@@ -11,11 +11,16 @@ HELP = ("Langkah 4: periksa realisasi terhadap target, tulis temuan ke lembar Te
 def add_parser(sub) -> None:
     p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
-    add_triwulan(p)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
+                       help="triwulan 1 sampai 4")
+    group.add_argument("--tahunan", action="store_true",
+                       help="seluruh tahun: temuan keempat triwulan dan capaian tahunan "
+                            "(yang dihitung 'kinerja-xl rekap --tahunan')")
     add_json(p)
 
 
 def run(args) -> int:
     from ..ops import jalankan
-    return run_on_file(args.berkas, True, lambda book: jalankan.validasi(book, args.triwulan),
-                       args.json)
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: jalankan.validasi(book, args.triwulan, args.tahunan))

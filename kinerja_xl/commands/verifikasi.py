@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 
-from kinerja_xl.io.base import WorkbookError
+from kinerja_xl.hasil import Hasil
+
+from .common import jalankan
 
 PERINTAH = "verifikasi"
 
@@ -28,21 +28,15 @@ def add_parser(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    return jalankan(args, PERINTAH, lambda: periksa(args))
+
+
+def periksa(args: argparse.Namespace) -> Hasil:
     from kinerja_xl import tte
-    try:
-        hasil = tte.verify_pdf(args.berkas, args.akar)
-    except WorkbookError as exc:
-        print(exc.pesan, file=sys.stderr)
-        return exc.exit_code
+    hasil = tte.verify_pdf(args.berkas, args.akar)
     temuan = tte.temuan_verifikasi(hasil, bool(args.akar))
-    if args.json:
-        print(json.dumps({"perintah": PERINTAH, "berkas": str(args.berkas), "triwulan": None,
-                          "baris": hasil["tanda_tangan"],
-                          "temuan": [t.as_dict() for t in temuan]},
-                         ensure_ascii=False))
-    else:
-        print(report(hasil, bool(args.akar)))
-    return 1 if temuan else 0
+    return Hasil(PERINTAH, str(args.berkas), None, hasil["tanda_tangan"], temuan,
+                 rincian=[report(hasil, bool(args.akar))])
 
 
 def report(hasil: dict, with_roots: bool) -> str:

@@ -2,17 +2,22 @@
 
 Every operation: read the snapshot, record decisions seen for the first time in
 `Riwayat`, lock approved quarters, compute, write only what changed, and return a
-`Hasil` (rows and findings as data).  The CLI and the ribbon are thin shells over this.
+`Hasil` (rows and findings as data, kinerja_xl/hasil.py).  The CLI and the ribbon are thin
+shells over this.
+
+Each operation reports its own findings; konsolidasi and rekap count the quarter's
+validation findings (`Hasil.lain`) instead of repeating them: `validasi` lists them.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .. import layout as L
 from .. import temuan as T
+from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
 from ..io.cells import cell_ref
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
@@ -20,25 +25,6 @@ from .baca import Snapshot, read_snapshot, triwulan_of
 from .blok import Plan
 from .hitung import sidik, sidik_tahunan, sidik_triwulan
 from .riwayat import Riwayat
-
-
-@dataclass
-class Hasil:
-    perintah: str
-    berkas: str | None
-    triwulan: int | None
-    baris: list[dict[str, Any]] = field(default_factory=list)
-    temuan: list[T.Temuan] = field(default_factory=list)
-    ringkasan: list[str] = field(default_factory=list)
-    diubah: list[str] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        return 1 if any(t.tingkat == "error" for t in self.temuan) else 0
-
-    def as_json(self) -> dict[str, Any]:
-        return {"perintah": self.perintah, "berkas": self.berkas, "triwulan": self.triwulan,
-                "baris": self.baris, "temuan": [t.as_dict() for t in self.temuan]}
 
 
 @dataclass
@@ -168,7 +154,8 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
     plan = Plan()
     plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, val.temuan_rows(found), len(L.TEMUAN_HEADERS))
     errors = sum(t.tingkat == "error" for t in found)
-    summary = f"Validasi TW {L.ROMAWI[n]}: {errors} error, {len(found) - errors} peringatan"
+    what = "tahunan" if tahunan else f"TW {L.ROMAWI[n]}"
+    summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
     written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
 
@@ -176,23 +163,36 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
 def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
     seen, out = set(), []
     for t in found:
-        key = (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
-        if key not in seen:
-            seen.add(key)
+        if _key(t) not in seen:
+            seen.add(_key(t))
             out.append(t)
     return out
+
+
+def _key(t: T.Temuan) -> tuple:
+    return (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
 
 
 def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
     ctx = mulai(book)
     n = _n(book, ctx, triwulan)
     plan = kons.plan(ctx.snap, n)
-    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
+    found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
     summary = f"Konsolidasi s.d. TW {L.ROMAWI[n]} (langkah 5 dan 7)"
     written = selesai(ctx, plan, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
     rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
             for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
-    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written)
+    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written, lain=lain)
+
+
+def _own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
+    """This run's own findings in full — Riwayat, approvals, and the sheets, columns
+    and rows it could not read (its output lacks them) — and the rest of the
+    validation findings counted: they still decide the exit code."""
+    own = val.sort_findings(_dedupe(ctx.temuan + ctx.snap.temuan))
+    keys = {_key(t) for t in own}
+    rest = [t for t in _dedupe(validation) if _key(t) not in keys]
+    return own, hitung_lain("validasi", rest)
 
 
 def rekap_triwulan(book: Workbook, triwulan: int | None = None,
@@ -203,16 +203,16 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
     status = L.STATUS_FINAL if keputusan.final(periksa) else L.STATUS_BELUM_FINAL
 
     plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
-    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_triwulan(ctx.snap, n)))
+    found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
     summary = f"Rekap TW {L.ROMAWI[n]} ({status})"
     written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
-    return Hasil("rekap", book.path, n, rows, found, [summary], written)
+    return Hasil("rekap", book.path, n, rows, found, [summary], written, lain=lain)
 
 
 def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
 
     plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today)
-    found = val.sort_findings(_dedupe(ctx.temuan + val.findings_tahunan(ctx.snap)))
+    found, lain = _own_and_validation(ctx, val.findings_tahunan(ctx.snap))
     written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_tahunan(ctx.snap))
-    return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written)
+    return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written, lain=lain)

@@ -7,18 +7,19 @@ handed out and as the master has them now, and its quarter must not be approved 
 the Kadin already.  Only that quarter's input cells are taken; only cells whose
 value differs are written, so collecting the same copy twice changes nothing.
 
-The ribbon calls `kumpulkan(book, paths, apply=True)` with a folder the VBA asked
-for; the CLI first calls it with `apply=False` to show the changes.
+The CLI and the ribbon both run `kumpulkan_dengan_konfirmasi`: a preview
+(`apply=False`), the person's confirmation, then the same collection with `apply=True`.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Union
 
 from .. import layout as L
 from .. import temuan as T
+from ..hasil import kalimat
 from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
 from ..model import Unit
@@ -253,7 +254,7 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
         elif h.status == "sama":
             found.append(T.buat("salinan_sudah_dikumpulkan", berkas=h.berkas.name))
     changes = sum(len(h.perubahan) for h in results)
-    ringkasan = [_line(h) for h in results]
+    ringkasan: list[str] = []
     written: list[str] = []
     if not results:
         ringkasan.append("Tidak ada salinan .xlsx yang ditemukan.")
@@ -264,7 +265,35 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
     elif changes:
         ringkasan.append(f"Belum diterapkan: {changes} sel akan berubah.")
     return Hasil("kumpulkan", book.path, n, [h.as_dict() for h in results], found, ringkasan,
-                 written)
+                 written, rincian=[_line(h) for h in results])
+
+
+# What a confirmation callback answers: True applies; False is the user's no; a text
+# says why nobody could be asked (no terminal, Excel on the web).
+Jawaban = Union[bool, str]
+DIBATALKAN = "Dibatalkan: perubahan tidak diterapkan."
+
+
+def kumpulkan_dengan_konfirmasi(book: Workbook, paths: list[str],
+                                konfirmasi: Callable[[Hasil], Jawaban],
+                                triwulan: int | None = None,
+                                now: dt.datetime | None = None) -> Hasil:
+    """Preview what the copies change, ask `konfirmasi(preview)`, apply only on True.
+
+    The flow of both the CLI and the ribbon; nothing is asked when nothing would
+    change.  The result says in `tambahan["diterapkan"]` whether the changes were
+    applied; the caller saves the workbook when `diubah` is not empty."""
+    now = (now or dt.datetime.now()).replace(microsecond=0)
+    pratinjau = kumpulkan(book, paths, False, triwulan, now)
+    if any(row["perubahan"] for row in pratinjau.baris):
+        jawab = konfirmasi(pratinjau)
+        if jawab is True:
+            hasil = kumpulkan(book, paths, True, triwulan, now)
+            hasil.tambahan["diterapkan"] = bool(hasil.diubah)
+            return hasil
+        pratinjau.ringkasan.append(jawab if isinstance(jawab, str) and jawab else DIBATALKAN)
+    pratinjau.tambahan["diterapkan"] = False
+    return pratinjau
 
 
 def _satu(path: Path, ctx: Konteks, n: int, now: dt.datetime, locked: set[str],
@@ -304,7 +333,7 @@ def _terapkan(ctx: Konteks, results: list[Hasil1]) -> list[str]:
 
 def _line(h: Hasil1) -> str:
     if h.status == "ditolak":
-        return f"{h.berkas.name}: DITOLAK — {h.alasan}."
+        return kalimat(f"{h.berkas.name}: DITOLAK — {h.alasan}")
     if h.status == "sama":
         return f"{h.berkas.name}: sudah dikumpulkan, tidak ada perubahan."
     head = f"{h.berkas.name}: unit {h.unit} {L.tw(h.triwulan or 1)}"
