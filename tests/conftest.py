@@ -1,6 +1,7 @@
 """Shared fixtures: built workbooks (real .xlsm files) and the test vectors."""
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from pathlib import Path
@@ -9,16 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_VECTORS = ROOT / "tests" / "vectors"
-SHARED_VECTORS = ROOT.parent / "shared" / "vectors"
 IN_CI = os.environ.get("CI") == "true"
-
-
-def vector_dirs(name: str) -> list[Path]:
-    """The project's own copy always; the shared original too when it is present."""
-    dirs = [OWN_VECTORS / name]
-    if (SHARED_VECTORS / name).exists():
-        dirs.append(SHARED_VECTORS / name)
-    return dirs
 
 
 def need(tool_present: bool, what: str) -> None:
@@ -28,6 +20,14 @@ def need(tool_present: bool, what: str) -> None:
     if IN_CI:
         pytest.fail(f"{what} is required under CI=true")
     pytest.skip(f"{what} not installed")
+
+
+def need_module(name: str):
+    """Import a real component the tests use; under CI its absence fails the test."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        need(False, name)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook, safety
 
-from conftest import OWN_VECTORS
+from conftest import OWN_VECTORS, need_module
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -302,7 +302,7 @@ def xlsx_renamed(ctx: Ctx) -> Path:
 
 
 def encrypted(ctx: Ctx) -> Path:
-    msoffcrypto = pytest.importorskip("msoffcrypto")
+    msoffcrypto = need_module("msoffcrypto")
     from msoffcrypto.format.ooxml import OOXMLFile
     p = ctx.tmp / "Bersandi.xlsm"
     with open(ctx.book, "rb") as src, open(p, "wb") as dst:

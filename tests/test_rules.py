@@ -21,7 +21,7 @@ from kinerja_xl.rules import (
 
 HERE = Path(__file__).resolve().parent
 OWN_VECTORS = HERE / "vectors" / "capaian.csv"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "vectors"
+CONTOH = HERE / "vectors" / "contoh"
 
 
 def _rows(path: Path) -> list[dict]:
@@ -30,9 +30,8 @@ def _rows(path: Path) -> list[dict]:
 
 
 def _vector_params() -> list:
-    files = [OWN_VECTORS] + ([SHARED / "capaian.csv"] if (SHARED / "capaian.csv").exists() else [])
-    return [pytest.param(row, id=f"{path.parent.parent.name}:{i}:{row['catatan'] or row['arah']}")
-            for path in files for i, row in enumerate(_rows(path), start=2)]
+    return [pytest.param(row, id=f"{i}:{row['catatan'] or row['arah']}")
+            for i, row in enumerate(_rows(OWN_VECTORS), start=2)]
 
 
 def _num(text: str) -> float | None:
@@ -40,10 +39,16 @@ def _num(text: str) -> float | None:
 
 
 # --- vectors ------------------------------------------------------------------------
-def test_own_vectors_cover_the_shared_ones():
-    if not (SHARED / "capaian.csv").exists():
-        pytest.skip("../shared/vectors not present")
-    assert _rows(OWN_VECTORS) == _rows(SHARED / "capaian.csv")
+def test_own_vectors_cover_every_direction_formula_and_predicate():
+    """The project's copy of the published vectors stands on its own: every
+    direction and negative formula, every predicate and undefined results."""
+    rows = _rows(OWN_VECTORS)
+    assert len(rows) >= 27
+    assert {(r["arah"], r["rumus"]) for r in rows} == {
+        ("Positif", "2T-R"), ("Negatif", "2T-R"), ("Negatif", "T/R")}
+    assert {r["predikat"] for r in rows} == {
+        "Sangat Tinggi", "Tinggi", "Sedang", "Rendah", "Sangat Rendah", ""}
+    assert any(r["capaian"] == "" for r in rows)
 
 
 @pytest.mark.parametrize("row", _vector_params())
@@ -191,13 +196,8 @@ def test_ra_konsisten():
 
 
 # --- the sample Dinas end to end (aggregation and capaian only) -------------------------------
-def _contoh_available() -> bool:
-    return (SHARED / "contoh" / "expected.json").exists()
-
-
-@pytest.mark.skipif(not _contoh_available(), reason="../shared/vectors/contoh not present")
 def test_contoh_expected_capaian():
-    contoh = SHARED / "contoh"
+    contoh = CONTOH
     pk = {r["Kode"]: r for r in _rows(contoh / "pk.csv")}
     ra = {r["Kode"]: [parse_angka(r[f"Target TW {n}"]).nilai for n in ("I", "II", "III", "IV")]
           for r in _rows(contoh / "ra.csv")}

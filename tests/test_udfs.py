@@ -14,8 +14,7 @@ from kinerja_xl.build import udf_wrappers
 from kinerja_xl.build.udf_wrappers import generate_udf_module
 
 ROOT = Path(__file__).resolve().parents[1]
-VECTORS = [ROOT / "tests" / "vectors" / "capaian.csv",
-           ROOT.parent / "shared" / "vectors" / "capaian.csv"]
+VECTORS = [ROOT / "tests" / "vectors" / "capaian.csv"]
 
 
 def _load_udfs():
@@ -32,10 +31,9 @@ UDF_NAMES = ("KINERJA_AGREGAT", "KINERJA_CAPAIAN", "KINERJA_PREDIKAT")
 def _rows() -> list:
     out = []
     for path in VECTORS:
-        if path.exists():
-            with path.open(newline="", encoding="utf-8") as f:
-                out += [pytest.param(r, id=f"{path.parent.parent.name}:{i}")
-                        for i, r in enumerate(csv.DictReader(f), start=2)]
+        with path.open(newline="", encoding="utf-8") as f:
+            out += [pytest.param(r, id=f"{path.parent.parent.name}:{i}")
+                    for i, r in enumerate(csv.DictReader(f), start=2)]
     return out
 
 
