@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,7 +16,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 
-from conftest import vector_dirs
+from conftest import OWN_VECTORS
 
 
 def run_cli(capsys, *args: str) -> tuple[int, str, str]:
@@ -38,8 +40,8 @@ def same(got, want) -> bool:
     return math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)
 
 
-@pytest.mark.parametrize("vectors", vector_dirs("contoh"), ids=lambda p: p.parent.parent.name)
-def test_contoh_end_to_end_matches_expected(vectors, tmp_path, capsys):
+def test_contoh_end_to_end_matches_expected(tmp_path, capsys):
+    vectors = OWN_VECTORS / "contoh"
     book = tmp_path / "Contoh.xlsm"
     code, _, err = run_cli(capsys, "buat", book, "--unit", vectors / "unit.csv", "--pk",
                            vectors / "pk.csv", "--ra", vectors / "ra.csv")
@@ -50,14 +52,17 @@ def test_contoh_end_to_end_matches_expected(vectors, tmp_path, capsys):
                                vectors / f"realisasi_tw{n}.csv", "--triwulan", n, "--ajukan")
         assert code == 0, err
         code, out, err = run_cli(capsys, "rekap", book, "--triwulan", n, "--json")
-        assert code in (0, 1), err
+        # Every submitted value of the sample is readable and every low capaian is
+        # explained: no finding of level error, so the exit code is 0.
+        assert code == 0, err
         data = json.loads(out)
         assert data["perintah"] == "rekap" and data["triwulan"] == n
         rows = {r["kode"]: r for r in data["baris"]}
         for kode, fields in expected["triwulan"][str(n)].items():
             for field, want in fields.items():
                 assert same(rows[kode][field], want), (n, kode, field, rows[kode][field], want)
-    code, out, _ = run_cli(capsys, "rekap", book, "--tahunan", "--json")
+    code, out, err = run_cli(capsys, "rekap", book, "--tahunan", "--json")
+    assert code == 0, err
     rows = {r["kode"]: r for r in json.loads(out)["baris"]}
     for kode, fields in expected["tahunan"].items():
         for field, want in fields.items():
@@ -226,13 +231,22 @@ def test_locked_by_another_program_is_refused(sample_book, capsys):
 
 
 def test_formula_like_text_is_stored_as_text(sample_book, tmp_path, capsys):
+    text = '=HYPERLINK("http://x")'
     table = tmp_path / "r.csv"
-    table.write_text("Kode,Realisasi,Keterangan\nIN-01,99,=HYPERLINK(\"http://x\")\n",
+    table.write_text(f'Kode,Realisasi,Keterangan\nIN-01,99,"{text.replace(chr(34), 2 * chr(34))}"\n',
                      encoding="utf-8")
-    run_cli(capsys, "impor", sample_book, "--realisasi", table, "--triwulan", 1, "--ajukan")
-    run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1)
+    code, _, err = run_cli(capsys, "impor", sample_book, "--realisasi", table, "--triwulan", 1,
+                           "--ajukan")
+    assert code == 0, err
+    code, out, err = run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1)
+    # INFRA is submitted with only IN-01 filled: IN-02 and IN-03 are empty, two errors.
+    assert code == 1, err
+    assert "IN-02" in out + err and "IN-03" in out + err
+    grid = open_workbook(sample_book).read(L.bahan("INFRA"))
+    row = next(r for r in grid if r and r[0] == "IN-01")
+    assert 99 in row and text in row  # the text arrived, as the very string typed
     src = parts(sample_book)
-    for name in (L.bahan("INFRA"),):
-        xml = src[_sheet_part(src, name)]
-        assert b"HYPERLINK(&quot;http" not in xml.split(b"<f>")[0] or b"<f>HYPERLINK(\"http" not in xml
-        assert b'<f>HYPERLINK("http://x")' not in xml
+    formulas = [html.unescape(f.decode()) for name, xml in src.items()
+                if name.startswith("xl/worksheets/") for f in re.findall(rb"<f[^>]*>([^<]*)</f>", xml)]
+    assert formulas  # the workbook does have formulas: the search below can find one
+    assert not [f for f in formulas if "http://x" in f]
