@@ -11,7 +11,6 @@ from kinerja_xl.build.builder import Sumber, build_file
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.baca import read_snapshot
-from kinerja_xl.ops.hitung import hasil_tahunan, number
 from kinerja_xl.ops.impor import impor
 
 REALISASI = {1: {"SEK-01": 24, "IKP-01": 20}, 2: {"SEK-01": 47, "IKP-01": 30},
@@ -53,7 +52,8 @@ def test_new_year_carries_reference_data_and_last_years_realisation(old, tmp_pat
     assert b.ref.tahun == 2027 and b.ref.triwulan_aktif() == 1
     assert list(b.ref.units) == list(a.ref.units)
     assert [vars(u) for u in b.ref.units.values()] == [vars(u) for u in a.ref.units.values()]
-    for x, y in zip(a.ref.indikator, b.ref.indikator):
+    assert len(b.ref.indikator) == len(a.ref.indikator) > 0
+    for x, y in zip(a.ref.indikator, b.ref.indikator, strict=True):
         assert (x.kode, x.level, x.unit, x.nama, x.satuan, x.arah, x.agregasi,
                 x.target_tahunan, x.target_tw, x.target_renstra, x.rencana_aksi) == \
                (y.kode, y.level, y.unit, y.nama, y.satuan, y.arah, y.agregasi,
@@ -63,11 +63,11 @@ def test_new_year_carries_reference_data_and_last_years_realisation(old, tmp_pat
         assert b.ref.setting(kunci) == a.ref.setting(kunci)
     assert b.ref.skala == a.ref.skala
     # Last year's annual realisation, after the Kasi's correction (95 replaces 91).
+    # Worked by hand from REALISASI; all three are "Nilai Akhir" (the last quarter with
+    # a value): SEK-01 TW IV corrected to 95, IKP-01 TW II 30, S-02 TW IV 82.
     lalu = {i.kode: i.realisasi_tahun_lalu for i in b.ref.indikator}
-    assert lalu["SEK-01"] == 95
-    assert lalu["S-02"] == 82
-    for ind in a.ref.indikator:
-        assert lalu[ind.kode] == number(hasil_tahunan(a, ind).realisasi)
+    assert {k: v for k, v in lalu.items() if v is not None} == {
+        "SEK-01": 95, "IKP-01": 30, "S-02": 82}
     # An indicator without data last year: empty, not the value from two years back.
     assert a.ref.indikator[0].realisasi_tahun_lalu is not None
     assert lalu["S-01"] is None

@@ -190,7 +190,8 @@ def test_preview_formulas_recalculated_by_libreoffice_equal_the_rules(tmp_path):
                    check=True, capture_output=True, timeout=180)
     import csv
     got = list(csv.reader(open(tmp_path / "out" / "v.csv", encoding="utf-8")))
-    for r, line in zip(rows, got):
+    assert len(got) == len(rows) > 0
+    for r, line in zip(rows, got, strict=True):
         want = capaian(r["target"] or None, r["realisasi"] or None, r["arah"], r["rumus"])
         value = line[4]
         if want.bulat is None:
