@@ -137,6 +137,17 @@ def test_committed_doc_lists_every_kind_with_its_level_and_fields():
     assert rows == {k: (j.tingkat, j.isian) for k, j in KATALOG.items()}
 
 
+def test_doc_lists_every_code_with_the_level_the_spec_gives():
+    """The committed doc, read as a reader sees it, against the levels written by
+    hand above (SPEC §3 and the operations), not against the catalogue itself."""
+    doc = (ROOT / "docs" / "temuan.md").read_text(encoding="utf-8")
+    levels = dict(re.findall(r"^\| `([a-z0-9_]+)` \| (\w+) \|", doc, re.M))
+    want = {**{k: ERROR for k in SPEC_ERRORS}, **{k: PERINGATAN for k in SPEC_PERINGATAN},
+            **OPERATIONS}
+    assert {k: levels.get(k) for k in want} == want
+    assert set(levels) == set(KATALOG)
+
+
 def test_generator_script_check_mode():
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "gen_temuan_doc.py"), "--check"],
                          capture_output=True, text=True, cwd=ROOT)
