@@ -5,6 +5,7 @@ import errno
 import os
 import subprocess
 import sys
+import time
 import zipfile
 
 import openpyxl
@@ -81,6 +82,63 @@ def test_stale_own_lock_is_taken_over(book, tmp_path):
     with open_workbook(book, write=True):
         assert f"pid={os.getpid()}" in lock.read_text()
     assert not lock.exists()
+
+
+def _age(path, seconds: float) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_recent_lock_from_another_host_is_respected(book, tmp_path):
+    """Another computer's pid cannot be checked: its lock stands while it is recent."""
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.write_text("pid=4242\nhost=komputer-lain\nuser=budi\ntime=2026-03-01T08:00:00\n")
+    _age(lock, 3600)
+    raw = open(book, "rb").read()
+    with pytest.raises(WorkbookError) as err:
+        change_and_save(book)
+    # Who holds it, since when, and which file to delete if nobody does.
+    for fact in (NAME, "budi", "4242", "2026-03-01T08:00:00", lock.name):
+        assert fact in err.value.pesan, fact
+    assert err.value.exit_code == 2
+    assert open(book, "rb").read() == raw and lock.exists()
+
+
+def test_old_lock_from_another_host_is_taken_over(book, tmp_path):
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.write_text("pid=4242\nhost=komputer-lain\nuser=budi\ntime=2026-03-01T08:00:00\n")
+    _age(lock, 13 * 3600)  # older than the 12 hours after which it counts as abandoned
+    change_and_save(book)
+    assert openpyxl.load_workbook(book)["Data"]["A2"].value == "K2"
+    assert not lock.exists()
+
+
+def test_fresh_empty_lock_is_respected(book, tmp_path):
+    """An empty lock may be another run between creating and writing it."""
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.write_bytes(b"")
+    raw = open(book, "rb").read()
+    with pytest.raises(WorkbookError) as err:
+        change_and_save(book)
+    assert NAME in err.value.pesan and lock.name in err.value.pesan
+    assert open(book, "rb").read() == raw and lock.exists()
+
+
+def test_old_empty_lock_is_taken_over(book, tmp_path):
+    """An empty lock older than a minute is a crash between create and write."""
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.write_bytes(b"")
+    _age(lock, 120)
+    change_and_save(book)
+    assert openpyxl.load_workbook(book)["Data"]["A2"].value == "K2"
+    assert not lock.exists()
+
+
+def test_lock_replaced_by_another_run_is_not_removed(book, tmp_path):
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    with open_workbook(book, write=True):
+        lock.write_text("pid=4242\nhost=komputer-lain\nuser=budi\n")
+    assert lock.read_text().startswith("pid=4242")  # not ours any more: left alone
 
 
 def test_file_changed_by_someone_else_is_not_overwritten(book):
