@@ -135,7 +135,7 @@ def _number(row: Row, header: str, problems: Problems, required: bool = False) -
             problems.add(row, header, f"{header} wajib diisi.")
         return None
     angka = parse_angka(raw)
-    if angka.masalah or angka.nilai is None:
+    if angka.masalah not in (None, "negatif") or angka.nilai is None:
         problems.add(row, header, f"'{raw}' bukan angka.")
         return None
     if angka.nilai < 0:
