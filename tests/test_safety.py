@@ -141,6 +141,42 @@ def test_lock_replaced_by_another_run_is_not_removed(book, tmp_path):
     assert lock.read_text().startswith("pid=4242")  # not ours any more: left alone
 
 
+def test_lock_with_a_garbled_pid_from_this_host_is_taken_over(book, tmp_path):
+    import socket
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.write_text(f"pid=bukan-angka\nhost={socket.gethostname()}\n")
+    change_and_save(book)
+    assert openpyxl.load_workbook(book)["Data"]["A2"].value == "K2"
+    assert not lock.exists()
+
+
+def test_lock_that_cannot_be_removed_stops_the_run(book, tmp_path):
+    """Something that is not a lock file sits where ours goes (here a folder, old
+    enough to look abandoned): the run stops, naming it, instead of looping."""
+    lock = tmp_path / f".~kinerja.{NAME}.lock"
+    lock.mkdir()
+    _age(lock, 13 * 3600)
+    raw = open(book, "rb").read()
+    with pytest.raises(WorkbookError) as err:
+        change_and_save(book)
+    assert NAME in err.value.pesan and lock.name in err.value.pesan
+    assert open(book, "rb").read() == raw and lock.is_dir()
+
+
+def test_lock_that_cannot_be_created_is_a_clear_error(tmp_path):
+    """A lock name beyond the file system's limit (255 bytes) cannot be created."""
+    name = "L" * (255 - len(".xlsm")) + ".xlsm"
+    path = tmp_path / name
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    wb.save(path)
+    raw = path.read_bytes()
+    with pytest.raises(WorkbookError) as err:
+        change_and_save(str(path))
+    assert "berkas kunci" in err.value.pesan and name in err.value.pesan
+    assert path.read_bytes() == raw
+
+
 def test_file_changed_by_someone_else_is_not_overwritten(book):
     with open_workbook(book, write=True) as wb:
         wb.write_region("Data", 2, [["K2", 20]])
