@@ -360,6 +360,58 @@ def missing_part(ctx: Ctx) -> Path:
     return p
 
 
+def _flip_member_header(path: Path, part: str, local_at: int, central_at: int,
+                        change: Callable[[int], int]) -> None:
+    """Change one byte of a member's local header and its central directory entry."""
+    with zipfile.ZipFile(path) as z:
+        offset = z.getinfo(part).header_offset
+    data = bytearray(path.read_bytes())
+    data[offset + local_at] = change(data[offset + local_at])
+    name = part.encode()
+    pos = data.find(b"PK\x01\x02")
+    while data[pos + 46:pos + 46 + len(name)] != name:
+        pos = data.find(b"PK\x01\x02", pos + 1)
+    data[pos + central_at] = change(data[pos + central_at])
+    path.write_bytes(bytes(data))
+
+
+def encrypted_member(ctx: Ctx) -> Path:
+    """One member flagged as encrypted (general purpose bit 0)."""
+    p = ctx.tmp / "BagianTerkunci.xlsm"
+    shutil.copy(ctx.book, p)
+    part = sheet_part(p, PROGKEU)
+    _flip_member_header(p, part, 6, 8, lambda b: b | 0x1)
+    with zipfile.ZipFile(p) as z:
+        assert z.getinfo(part).flag_bits & 0x1
+    return p
+
+
+def wrong_crc(ctx: Ctx) -> Path:
+    """A sheet that decompresses but does not match its checksum."""
+    p = ctx.tmp / "CrcSalah.xlsm"
+    shutil.copy(ctx.book, p)
+    _flip_member_header(p, sheet_part(p, PROGKEU), 14, 16, lambda b: b ^ 0xFF)
+    return p
+
+
+def damaged_stream(ctx: Ctx) -> Path:
+    """A sheet whose compressed bytes are damaged: the zip directory is intact."""
+    p = ctx.tmp / "AlirRusak.xlsm"
+    shutil.copy(ctx.book, p)
+    part = sheet_part(p, PROGKEU)
+    with zipfile.ZipFile(p) as z:
+        info = z.getinfo(part)
+    data = bytearray(p.read_bytes())
+    name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28],
+                                         "little"), \
+        int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    start = info.header_offset + 30 + name_len + extra_len
+    for i in range(start + 10, start + min(info.compress_size - 10, 200)):
+        data[i] ^= 0x5A
+    p.write_bytes(bytes(data))
+    return p
+
+
 def directory(ctx: Ctx) -> Path:
     p = ctx.tmp / "Folder.xlsm"
     p.mkdir()
@@ -489,6 +541,12 @@ ROWS = [
         True),
     Row("bagian-hilang", replace_book(missing_part), 2, B + r" tidak lengkap: bagian xl/worksheets/",
         True),
+    Row("bagian-terenkripsi", replace_book(encrypted_member), 2,
+        B + r" berisi bagian terenkripsi \(xl/worksheets/", True),
+    Row("bagian-crc-salah", replace_book(wrong_crc), 2,
+        B + r" rusak: bagian xl/worksheets/.* tidak dapat dibaca", True),
+    Row("bagian-rusak", replace_book(damaged_stream), 2,
+        B + r" rusak: bagian xl/worksheets/.* tidak dapat dibaca", True),
     Row("folder", replace_book(directory), 2, r"'{book}' adalah folder", False),
     Row("tidak-ada", replace_book(missing), 2, B + r" tidak ditemukan", False),
     Row("hanya-baca", read_only, 2, B + r" .*hanya-baca", True),
