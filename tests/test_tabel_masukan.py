@@ -233,3 +233,53 @@ def test_missing_table_file_stops_impor(sample_book, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "tidak_ada.xlsx" in err
     assert sample_book.read_bytes() == before
+
+
+# --- the same tables as sheets of the workbook, edited by a person ----------------------
+def _set(book: Path, sheet: str, kode: str, header: str, value) -> str:
+    """Type `value` in the row of `kode` under `header`; returns the cell, e.g. 'G5'."""
+    with open_workbook(book, write=True) as wb:
+        grid = wb.read(sheet)
+        head = grid[L.REF_HEADER_ROW - 1]
+        col = head.index(header) + 1
+        row = next(i for i, line in enumerate(grid, start=1)
+                   if i > L.REF_HEADER_ROW and line and line[0] == kode)
+        wb.write_cells(sheet, {(row, col): value})
+        wb.save()
+    return f"{get_column_letter(col)}{row}"
+
+
+SHEET_CELLS = [
+    (L.PK, "S-01", "Arah", "Naik", "Naik"),
+    (L.PK, "P-01", "Target tahunan", "-95", "negatif"),
+    (L.UNIT, "TIK-2", "Induk", "TIK-1", "TIK-1"),
+    (L.UNIT, "TIK-1", "Jenis", "Direktorat", "Direktorat"),
+    (L.RA, "P-01", "Kode", "S-01", "S-01"),
+    (L.RA, "P-01", "Target TW II", "empat lima", "empat lima"),
+]
+
+
+@pytest.mark.parametrize("sheet,kode,header,value,named", SHEET_CELLS,
+                         ids=[f"{s}-{h}-{v}" for s, _, h, v, _ in SHEET_CELLS])
+def test_bad_cell_in_a_reference_sheet_stops_every_command(sheet, kode, header, value, named,
+                                                          contoh_book, capsys):
+    cell = _set(contoh_book, sheet, kode, header, value)
+    before = contoh_book.read_bytes()
+    for args in (["validasi", "--triwulan", "1"], ["rekap", "--triwulan", "1"]):
+        code = main([args[0], str(contoh_book), *args[1:]])
+        err = capsys.readouterr().err
+        assert code == 2, (args, err)
+        assert f"'{sheet}'" in err and cell in err and named in err, err
+        assert contoh_book.name in err
+        assert contoh_book.read_bytes() == before
+
+
+def test_broken_predicate_scale_in_pengaturan_is_named(contoh_book, capsys):
+    with open_workbook(contoh_book, write=True) as wb:
+        wb.write_cells(L.PENGATURAN, {(L.REF_DATA_ROW + 1, L.SKALA_FIRST_COL): "tujuh puluh"})
+        wb.save()
+    before = contoh_book.read_bytes()
+    code = main(["validasi", str(contoh_book), "--triwulan", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and f"'{L.PENGATURAN}'" in err and "tujuh puluh" in err, err
+    assert contoh_book.read_bytes() == before
