@@ -238,10 +238,9 @@ def test_formula_like_text_is_stored_as_text(sample_book, tmp_path, capsys):
     code, _, err = run_cli(capsys, "impor", sample_book, "--realisasi", table, "--triwulan", 1,
                            "--ajukan")
     assert code == 0, err
-    code, out, err = run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1)
+    code, _, err = run_cli(capsys, "konsolidasi", sample_book, "--triwulan", 1)
     # INFRA is submitted with only IN-01 filled: IN-02 and IN-03 are empty, two errors.
     assert code == 1, err
-    assert "IN-02" in out + err and "IN-03" in out + err
     grid = open_workbook(sample_book).read(L.bahan("INFRA"))
     row = next(r for r in grid if r and r[0] == "IN-01")
     assert 99 in row and text in row  # the text arrived, as the very string typed
