@@ -99,7 +99,7 @@ def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_
     assert other_errors == len(errors), (other_errors, errors)
     unreadable = {k: v.strip() for k, v in submitted.items()
                   if v.strip() and parse_angka(v).masalah is not None}
-    if unreadable:  # a value that cannot be read is an error naming its code: exit 1
+    if unreadable:  # unreadable or negative: an error naming its code, exit 1
         assert code == 1
         for kode, raw in unreadable.items():
             assert any(t.get("kode") == kode or kode in t["pesan"] or f"'{raw}'" in t["pesan"]
@@ -131,7 +131,7 @@ def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_
             assert got == raw.strip(), (kode, raw, got)
     # text that looks like a formula is text in every sheet the tool wrote
     tricky = {v.strip() for v in submitted.values() if v.strip() and v.strip()[0] in "=+-@"}
-    unread_tricky = {t for t in tricky if parse_angka(t).masalah is not None}
+    unread_tricky = {t for t in tricky if parse_angka(t).nilai is None}
     kabid_text = {c for s, grid in written.items() if s.startswith(L.KABID_PREFIX)
                   for line in grid for c in line if isinstance(c, str)}
     assert unread_tricky <= kabid_text, (unread_tricky, kabid_text)
