@@ -30,6 +30,33 @@ def need_module(name: str):
         need(False, name)
 
 
+UNO_DRIVER = ROOT / "tests" / "lo_uno" / "driver.py"
+SYSTEM_PYTHON = "/usr/bin/python3"  # Debian's python3-uno imports only here
+
+
+def uno_available() -> bool:
+    import shutil
+    import subprocess
+    if not (shutil.which("soffice") and os.path.exists(SYSTEM_PYTHON)):
+        return False
+    return subprocess.run([SYSTEM_PYTHON, "-c", "import uno"],
+                          capture_output=True).returncode == 0
+
+
+def libreoffice(script: dict, timeout: float = 180) -> None:
+    """Run one UNO script (tests/lo_uno/driver.py) in a real LibreOffice Calc."""
+    import json
+    import subprocess
+    need(uno_available(), "LibreOffice with python3-uno")
+    proc = subprocess.run([SYSTEM_PYTHON, str(UNO_DRIVER)], input=json.dumps(script),
+                          capture_output=True, text=True, timeout=timeout)
+    try:
+        report = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        raise AssertionError(f"UNO driver failed: {proc.stdout}\n{proc.stderr}") from None
+    assert report.get("ok"), report
+
+
 @pytest.fixture(scope="session")
 def sample_master(tmp_path_factory) -> Path:
     from kinerja_xl.build.builder import Sumber, build_file
