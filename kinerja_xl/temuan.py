@@ -210,6 +210,11 @@ _DAFTAR = (
     _jenis("melewati_batas_waktu", PERINGATAN, ("langkah", "batas_waktu"),
            "langkah {langkah} selesai melewati batas waktu {batas_waktu}.",
            "Langkah SOP selesai (atau belum selesai) setelah batas waktunya."),
+    _jenis("makro_berubah", PERINGATAN, ("alasan",),
+           "makro buku kerja ini tidak sama dengan yang dibuat versi ini ({alasan}). "
+           "Tombol pita di Excel bisa gagal; jalankan 'kinerja-xl perbarui-makro BERKAS'.",
+           "Proyek VBA, bagian pita (customUI) atau kunci xlwings.conf milik alat ini "
+           "berbeda dari yang dibuat versi ini, mis. setelah disimpan oleh program lain."),
     _jenis("salinan_sudah_dikumpulkan", PERINGATAN, ("berkas",),
            "salinan '{berkas}' sudah dikumpulkan, tidak ada perubahan.",
            "Salinan yang sama dikumpulkan lagi: isinya sudah ada di buku kerja."),

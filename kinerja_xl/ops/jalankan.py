@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import layout as L
+from .. import makro
 from .. import temuan as T
 from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
@@ -149,7 +150,7 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
     ctx = mulai(book)
     n = _n(book, ctx, triwulan)
     found = ctx.temuan + (val.findings_tahunan(ctx.snap) if tahunan
-                          else val.findings_triwulan(ctx.snap, n))
+                          else val.findings_triwulan(ctx.snap, n)) + makro.periksa(book)
     found = val.sort_findings(_dedupe(found))
     plan = Plan()
     plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, val.temuan_rows(found), len(L.TEMUAN_HEADERS))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import layout as L
+from .. import makro
 from .. import temuan as T
 from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
@@ -417,6 +418,7 @@ def status(book: Workbook, triwulan: int | None = None,
     ctx = mulai(book)
     n = triwulan or ctx.snap.ref.triwulan_aktif()
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
+    found += makro.periksa(book)
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():
         plan.fixed(L.STATUS_SOP, _identitas(ctx, n, rows))

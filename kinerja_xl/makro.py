@@ -1,0 +1,106 @@
+"""Does a workbook still carry the macros this version builds?
+
+A master opened and saved by another program (LibreOffice keeps the ribbon part but
+rewrites the VBA project, dropping `Attribute … VB_UserMemId = 0` lines that
+xlwings' VBA needs) looks the same in the grid and fails only when a button is
+pressed in Excel.  `periksa` compares the module sources, the ribbon part and the
+`xlwings.conf` keys the tool owns with what this version builds; `perbarui` (the
+command `perbarui-makro`) puts them back.  Rows an operator added to `xlwings.conf`
+(e.g. `Interpreter_Win`) are theirs and never reported or touched.
+"""
+from __future__ import annotations
+
+import os
+
+from lxml import etree
+
+from . import layout as L
+from . import temuan as T
+from .build.package import VBA_PART, vba_sources
+from .build.ribbon import CUSTOMUI_PART, customui_xml
+from .build.udf_wrappers import UDF_MODULE
+from .build.vba import class_module_source, standard_module_source
+from .build.vba_baca import VbaError, read_modules
+from .io.base import Workbook
+from .io.paket import baca_bagian
+
+# The xlwings.conf keys this tool writes; every other row belongs to the operator.
+KUNCI_CONF = {"UDF Modules": UDF_MODULE}
+
+
+def _normal(text: str | None) -> str | None:
+    # Programs differ in the line ends and trailing blank lines they store.
+    if text is None:
+        return None
+    return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).rstrip()
+
+
+def modul_bawaan() -> dict[str, str]:
+    """Module name → source text as this version stores it (standard and class
+    modules; the sheets' document modules hold nothing of ours)."""
+    modules, classes = vba_sources()
+    out = {name: standard_module_source(text) for name, text in modules}
+    out.update({name: class_module_source(text) for name, text in classes})
+    return out
+
+
+def _c14n(data: bytes) -> bytes:
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
+    return etree.tostring(etree.fromstring(data, parser), method="c14n")
+
+
+def _conf(book: Workbook) -> dict[str, object]:
+    if L.XLWINGS_CONF not in book.sheet_names():
+        return {}
+    return {str(r[0]).strip(): (r[1] if len(r) > 1 else None)
+            for r in book.read(L.XLWINGS_CONF) if r and r[0] is not None}
+
+
+def alasan(book: Workbook) -> list[str]:
+    """What differs from this version's macros, in words; empty when nothing does."""
+    out: list[str] = []
+    # In live Excel the book may not be saved yet; the package is checked on disk.
+    if book.path and os.path.isfile(book.path):
+        parts = baca_bagian(book.path, (VBA_PART, CUSTOMUI_PART))
+        vba = parts[VBA_PART]
+        if vba is None:
+            out.append("proyek VBA tidak ada")
+        else:
+            try:
+                found = read_modules(vba)
+            except VbaError as exc:
+                found = None
+                out.append(f"proyek VBA tidak dapat dibaca ({exc})")
+            if found is not None:
+                found_ci = {k.casefold(): v for k, v in found.items()}
+                for name, text in modul_bawaan().items():
+                    have = found_ci.get(name.casefold())
+                    if have is None:
+                        out.append(f"modul VBA {name} tidak ada")
+                    elif _normal(have) != _normal(text):
+                        out.append(f"modul VBA {name} berbeda")
+        ribbon = parts[CUSTOMUI_PART]
+        if ribbon is None:
+            out.append("bagian pita (customUI) tidak ada")
+        else:
+            try:
+                same = _c14n(ribbon) == _c14n(customui_xml())
+            except etree.XMLSyntaxError:
+                same = False
+            if not same:
+                out.append("bagian pita (customUI) berbeda")
+    conf = _conf(book)
+    for kunci, nilai in KUNCI_CONF.items():
+        if kunci not in conf:
+            out.append(f"kunci '{kunci}' di lembar {L.XLWINGS_CONF} tidak ada")
+        elif str(conf[kunci]).strip() != nilai:
+            out.append(f"kunci '{kunci}' di lembar {L.XLWINGS_CONF} bukan '{nilai}'")
+    return out
+
+
+def periksa(book: Workbook) -> list[T.Temuan]:
+    """`makro_berubah` (peringatan) when anything differs."""
+    found = alasan(book)
+    if not found:
+        return []
+    return [T.buat("makro_berubah", alasan="; ".join(found))]
