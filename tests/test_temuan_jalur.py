@@ -322,6 +322,12 @@ def _salinan_ditolak(k: Kasus) -> Hasil:
     return _salinan(k, target_diubah, 1), {}
 
 
+def _makro_berubah(k: Kasus) -> Hasil:
+    # The tool's own xlwings.conf key changed, as a program that rewrote the file might.
+    k.tulis(L.XLWINGS_CONF, {(1, 2): "modul_lain"})
+    return k.status(), {"lembar": None}
+
+
 def _salinan_sudah(k: Kasus) -> Hasil:
     return _salinan(k, None, 2), {}
 
@@ -403,6 +409,7 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
     "melebihi_waktu_baku": _melebihi_waktu_baku,
     "melewati_batas_waktu": _melewati_batas,
     "salinan_sudah_dikumpulkan": _salinan_sudah,
+    "makro_berubah": _makro_berubah,
 }
 
 
