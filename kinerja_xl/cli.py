@@ -13,7 +13,8 @@ from . import __version__
 from .commands.argumen import ArgumenSalah, Parser
 
 # Each module in commands/ adds one sub-command: add_parser(subparsers), run(args) -> int.
-COMMANDS = ("buat", "impor", "validasi", "konsolidasi", "rekap", "pdf", "verifikasi")
+COMMANDS = ("buat", "impor", "validasi", "konsolidasi", "rekap", "pdf", "verifikasi",
+            "perbarui_makro")
 OPTIONAL = ("status", "demo", "bagikan", "kumpulkan", "gabung")
 
 

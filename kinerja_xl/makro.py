@@ -16,12 +16,13 @@ from lxml import etree
 
 from . import layout as L
 from . import temuan as T
-from .build.package import VBA_PART, vba_sources
+from .build.package import VBA_PART, vba_project_bin, vba_sources
 from .build.ribbon import CUSTOMUI_PART, customui_xml
 from .build.udf_wrappers import UDF_MODULE
-from .build.vba import class_module_source, standard_module_source
+from .build.vba import WORKBOOK_MODULE, class_module_source, standard_module_source
 from .build.vba_baca import VbaError, read_modules
-from .io.base import Workbook
+from .hasil import Hasil
+from .io.base import Workbook, WorkbookError
 from .io.paket import baca_bagian
 
 # The xlwings.conf keys this tool writes; every other row belongs to the operator.
@@ -104,3 +105,52 @@ def periksa(book: Workbook) -> list[T.Temuan]:
     if not found:
         return []
     return [T.buat("makro_berubah", alasan="; ".join(found))]
+
+
+def perbarui(book) -> Hasil:
+    """Put this version's VBA project, ribbon part and owned `xlwings.conf` keys back,
+    every other part as it is (`book` is the file adapter: the save is atomic, with a
+    backup).  Also how a workbook moves to a new xlwings version mid-year."""
+    sebelum = alasan(book)
+    wb_code, sheet_codes = book.code_names()
+    # The document modules of the project must match the sheets' code names; a program
+    # that dropped them (LibreOffice) gets the builder's names back.
+    if all(sheet_codes) and len({c.casefold() for c in sheet_codes}) == len(sheet_codes):
+        codes = [str(c) for c in sheet_codes]
+    else:
+        codes = [f"Sheet{i}" for i in range(1, len(sheet_codes) + 1)]
+    book.set_code_names(WORKBOOK_MODULE, codes)
+    for part, data in ((VBA_PART, vba_project_bin([WORKBOOK_MODULE] + codes)),
+                       (CUSTOMUI_PART, customui_xml())):
+        if book.package_part(part) is None:
+            raise WorkbookError(
+                f"Berkas '{os.path.basename(book.path)}' tidak memiliki bagian {part}: ini "
+                "bukan buku kerja makro kinerja-xl. Buat buku kerja baru dengan "
+                "'kinerja-xl buat BARU.xlsm --dari BERKAS'.")
+        book.replace_part(part, data)
+    _perbaiki_conf(book)
+    parts = book.changed_parts()
+    if sebelum:
+        ringkasan = ["Makro diperbarui: " + "; ".join(sebelum) + "."]
+    else:
+        ringkasan = ["Makro sudah sama dengan versi ini; tidak ada yang berubah."]
+    return Hasil("perbarui-makro", book.path, None, [{"diperbaiki": sebelum}], [], ringkasan,
+                 [L.XLWINGS_CONF] if any("worksheets" in p for p in parts) and sebelum else [])
+
+
+def _perbaiki_conf(book) -> None:
+    if L.XLWINGS_CONF not in book.sheet_names():
+        raise WorkbookError(f"Lembar {L.XLWINGS_CONF} tidak ada di buku kerja; buat buku kerja "
+                            "baru dengan 'kinerja-xl buat BARU.xlsm --dari BERKAS'.")
+    grid = book.read(L.XLWINGS_CONF)
+    rows = {str(r[0]).strip(): i + 1 for i, r in enumerate(grid) if r and r[0] is not None}
+    cells = {}
+    end = len(grid)
+    for kunci, nilai in KUNCI_CONF.items():
+        r = rows.get(kunci)
+        if r is None:
+            end += 1
+            r = end
+            cells[(r, 1)] = kunci
+        cells[(r, 2)] = nilai
+    book.write_cells(L.XLWINGS_CONF, cells)

@@ -197,7 +197,7 @@ def test_argparse_errors_are_indonesian(argv, capsys):
     assert err.rstrip().endswith(".") and not err.rstrip().endswith("..")
 
 
-@pytest.mark.parametrize("argv", [[]] + [[c] for c in COMMANDS + OPTIONAL],
+@pytest.mark.parametrize("argv", [[]] + [[c.replace("_", "-")] for c in COMMANDS + OPTIONAL],
                          ids=lambda a: " ".join(a) or "kinerja-xl")
 def test_help_is_indonesian(argv, capsys):
     with pytest.raises(SystemExit) as stop:

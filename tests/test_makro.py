@@ -76,3 +76,44 @@ def test_master_saved_by_libreoffice_is_reported(sample_book, tmp_path):
     # The untouched master says nothing.
     r = _cli("validasi", str(sample_book), "--triwulan", "1", "--json")
     assert "makro_berubah" not in _codes(r.stdout)
+
+
+def _grids(path) -> dict:
+    with open_workbook(path) as book:
+        return {s: book.read(s) for s in book.sheet_names()}
+
+
+def test_perbarui_makro_restores_owned_key_and_keeps_operator_rows(sample_book):
+    with open_workbook(sample_book, write=True) as book:
+        book.write_cells("xlwings.conf", {(1, 2): "modul_lain", (2, 1): "Interpreter_Win",
+                                          (2, 2): r"C:\Python311\python.exe"})
+        book.save()
+    r = _cli("perbarui-makro", str(sample_book))
+    assert r.returncode == 0, r.stderr
+    assert "UDF Modules" in r.stdout
+    grid = _grids(sample_book)["xlwings.conf"]
+    assert grid[0][:2] == ["UDF Modules", "kinerja_udfs"]
+    assert grid[1][:2] == ["Interpreter_Win", r"C:\Python311\python.exe"]
+    backups = list((sample_book.parent / "cadangan").iterdir())
+    assert backups, "perbarui-makro keeps a backup"
+    # Nothing left to repair: a second run changes nothing.
+    before = sample_book.read_bytes()
+    r = _cli("perbarui-makro", str(sample_book))
+    assert r.returncode == 0 and "tidak ada yang berubah" in r.stdout
+    assert sample_book.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_perbarui_makro_after_libreoffice(sample_book, tmp_path):
+    saved = tmp_path / "disimpan_libreoffice.xlsm"
+    libreoffice({"open": str(sample_book), "steps": [{"save_as": str(saved), "format": "xlsm"}]})
+    before_findings = json.loads(_cli("validasi", str(saved), "--triwulan", "1",
+                                      "--json").stdout)["temuan"]
+    data_before = _grids(saved)
+    r = _cli("perbarui-makro", str(saved), "--json")
+    assert r.returncode == 0, r.stderr
+    with zipfile.ZipFile(saved) as zf, zipfile.ZipFile(sample_book) as fresh:
+        assert zf.read(VBA_PART) == fresh.read(VBA_PART)
+    assert _grids(saved) == data_before
+    after = json.loads(_cli("validasi", str(saved), "--triwulan", "1", "--json").stdout)["temuan"]
+    assert [t for t in before_findings if t["kode_temuan"] != "makro_berubah"] == after

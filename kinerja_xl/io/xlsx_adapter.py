@@ -78,6 +78,7 @@ class FileWorkbook:
         self._parts: dict[str, Part] = {}
         self._touched: set[str] = set()
         self._removed: set[str] = set()
+        self._binary: dict[str, bytes] = {}
         self._sheets: dict[str, SheetPart] = {}
         self._sst: list[str] | None = None
         self._styles_state = None
@@ -713,7 +714,55 @@ class FileWorkbook:
             data = part.serialize()
             if data != part.original:
                 out[name] = data
+        out.update(self._binary)
         return out
+
+    # -- whole parts and code names (perbarui-makro; the file adapter only) -------------------
+    def package_part(self, name: str) -> bytes | None:
+        """A member's bytes as they are in the file, or None when there is none."""
+        member = self._member(name)
+        return None if member is None else safety.read_part(self._zf, member, self.path)
+
+    def replace_part(self, name: str, data: bytes) -> None:
+        """Give an existing binary member new bytes at the next save (the VBA project,
+        the ribbon part); parts the adapter parses are edited through their trees."""
+        member = self._member(name)
+        if member is None:
+            raise WorkbookError(f"Berkas '{self._n}' tidak memiliki bagian {name}.")
+        self._binary[member] = data
+
+    def code_names(self) -> tuple[str | None, list[str | None]]:
+        """The workbook's VBA code name and each worksheet's, in sheet order."""
+        pr = self._part(self._wb_name).root.find(f"{{{NS}}}workbookPr")
+        out = []
+        for info in self._sheet_list:
+            st = self._sheet(info["name"]) if info["worksheet"] else None
+            if st is None:
+                continue
+            sp = st.part.root.find(f"{{{NS}}}sheetPr")
+            out.append(None if sp is None else sp.get("codeName"))
+        return (None if pr is None else pr.get("codeName")), out
+
+    def set_code_names(self, workbook: str, sheets: Sequence[str]) -> None:
+        """Set the VBA code names (the document modules of the VBA project must match)."""
+        wb = self._part(self._wb_name)
+        pr = wb.root.find(f"{{{NS}}}workbookPr")
+        if pr is None:
+            pr = etree.Element(f"{{{NS}}}workbookPr")
+            insert_after(wb.root, pr, ("fileVersion", "fileSharing"))
+        if pr.get("codeName") != workbook:
+            pr.set("codeName", workbook)
+            self._touch(self._wb_name)
+        worksheets = [i for i in self._sheet_list if i["worksheet"] and i["part"]]
+        for info, code in zip(worksheets, sheets, strict=True):
+            st = self._sheet(info["name"])
+            sp = st.part.root.find(f"{{{NS}}}sheetPr")
+            if sp is None:
+                sp = etree.Element(f"{{{NS}}}sheetPr")
+                st.part.root.insert(0, sp)
+            if sp.get("codeName") != code:
+                sp.set("codeName", code)
+                self._touch(st.part.name)
 
     def changed_parts(self) -> list[str]:
         """Package members a save would rewrite or remove (sorted)."""
@@ -759,6 +808,7 @@ class FileWorkbook:
                     part.original = saved[part.name]
             self._removed = set()
             self._touched = set()
+            self._binary = {}
             if self._styles_state is not None:
                 self._styles_state.touched = False
             for st in self._sheets.values():
