@@ -19,11 +19,7 @@ Findings behind the choices here (LibreOffice 7.4):
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -32,7 +28,7 @@ from typing import Callable
 
 from lxml import etree
 
-from kinerja_xl import layout
+from kinerja_xl import layout, soffice
 from kinerja_xl.io.base import WorkbookError
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -41,39 +37,6 @@ WORKBOOK_PART = "xl/workbook.xml"
 # Limits for a workbook we copy (SPEC §7): a clear error rather than a zip bomb.
 MAX_PART_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
-
-INSTALL_HINT = (
-    "LibreOffice tidak ditemukan, jadi PDF tidak dapat dibuat tanpa Excel.\n"
-    "Linux: pasang dengan `sudo apt-get install libreoffice-calc-nogui`.\n"
-    "Windows: pasang LibreOffice (https://www.libreoffice.org), atau buka buku kerja "
-    "di Excel dan tekan tombol Ekspor PDF pada tab Laporan Kinerja."
-)
-
-# Where Windows and macOS installers put soffice when it is not on PATH.
-_KNOWN_LOCATIONS = (
-    r"C:\Program Files\LibreOffice\program\soffice.exe",
-    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
-    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
-)
-
-# The temporary profile: recalculate every formula on load (cached values may be
-# stale), Indonesian locale, and no macros ever run.
-_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" \
-xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
-<prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load">\
-<prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Setup/L10N">\
-<prop oor:name="ooSetupSystemLocale" oor:op="fuse"><value>id-ID</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
-<prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
-<item oor:path="/org.openoffice.Office.Common/Security/Scripting">\
-<prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
-</oor:items>
-"""
 
 # PDF export options (JSON filter options, LibreOffice ≥ 7.4).  Tagged PDF helps
 # screen readers; comments and form fields stay out of a printed report.
@@ -84,21 +47,6 @@ _PDF_OPTIONS = {
 }
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice executable, or None.  `KINERJA_SOFFICE` overrides."""
-    override = os.environ.get("KINERJA_SOFFICE")
-    if override:
-        return override if Path(override).exists() else None
-    for name in ("soffice", "libreoffice"):
-        found = shutil.which(name)
-        if found:
-            return found
-    for candidate in _KNOWN_LOCATIONS:
-        if Path(candidate).exists():
-            return candidate
-    return None
-
-
 def export_sheet_pdf(workbook_path, sheet_name: str, out_pdf, timeout: float = 120) -> Path:
     """Export one sheet of the workbook to `out_pdf`; return its path.
 
@@ -107,18 +55,19 @@ def export_sheet_pdf(workbook_path, sheet_name: str, out_pdf, timeout: float = 1
     """
     workbook_path = Path(workbook_path)
     out_pdf = Path(out_pdf)
-    soffice = find_soffice()
-    if soffice is None:
-        raise WorkbookError(INSTALL_HINT)
+    if soffice.find_soffice() is None:
+        raise WorkbookError(soffice.INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as tmp:
         tmp = Path(tmp)
         copy = tmp / ("laporan" + (workbook_path.suffix.lower() or ".xlsx"))
         write_single_sheet_copy(workbook_path, sheet_name, copy)
         profile = tmp / "profil"
-        _seed_profile(profile)
+        soffice.seed_profile(profile)
         outdir = tmp / "keluaran"
         outdir.mkdir()
-        err = _run_soffice(soffice, copy, outdir, profile, timeout, sheet_name)
+        options = json.dumps(_PDF_OPTIONS, separators=(",", ":"))
+        err = soffice.run(copy, outdir, profile, f"pdf:calc_pdf_Export:{options}", timeout,
+                          f"Ekspor PDF lembar '{sheet_name}'")
         produced = outdir / (copy.stem + ".pdf")
         _check_pdf(produced, sheet_name, err)
         _place(produced, out_pdf)
@@ -235,90 +184,12 @@ def unknown_sheet_message(sheet_name: str, names: list[str], src: Path) -> str:
 
 
 # --- running LibreOffice ----------------------------------------------------
-def _seed_profile(profile: Path) -> None:
-    user = profile / "user"
-    user.mkdir(parents=True)
-    (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, encoding="utf-8")
-
-
-def soffice_command(soffice: str, copy: Path, outdir: Path, profile: Path) -> list[str]:
-    options = json.dumps(_PDF_OPTIONS, separators=(",", ":"))
-    return [
-        soffice,
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
-        "--nolockcheck",
-        "--convert-to", f"pdf:calc_pdf_Export:{options}",
-        "--outdir", str(outdir),
-        str(copy),
-    ]
-
-
-def _soffice_env() -> dict[str, str]:
-    env = dict(os.environ)
-    # A second soffice on the same display/session would hand the job over to a
-    # running instance; the per-process profile prevents that, and no X is needed.
-    env.pop("DISPLAY", None)
-    env.setdefault("SAL_USE_VCLPLUGIN", "svp")
-    return env
-
-
-def _run_soffice(soffice: str, copy: Path, outdir: Path, profile: Path, timeout: float,
-                 sheet_name: str) -> bytes:
-    """Run the conversion; return soffice's stderr for error messages."""
-    cmd = soffice_command(soffice, copy, outdir, profile)
-    kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE,
-                    "env": _soffice_env(), "cwd": str(outdir)}
-    if sys.platform == "win32":
-        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
-    else:
-        kwargs["start_new_session"] = True  # its own group, so a kill reaches soffice.bin
-    try:
-        proc = subprocess.Popen(cmd, **kwargs)
-    except OSError as exc:
-        raise WorkbookError(f"LibreOffice tidak dapat dijalankan ({exc}).\n{INSTALL_HINT}") from None
-    try:
-        _, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(proc)
-        raise WorkbookError(
-            f"Ekspor PDF lembar '{sheet_name}' melebihi batas waktu {timeout:g} detik dan "
-            "dihentikan. Coba lagi, atau naikkan batas waktunya.") from None
-    if proc.returncode != 0:
-        raise WorkbookError(
-            f"LibreOffice gagal mengekspor lembar '{sheet_name}' ke PDF "
-            f"(kode {proc.returncode}): {_tail(err)}")
-    return err
-
-
-def _kill_group(proc: subprocess.Popen) -> None:
-    try:
-        if sys.platform == "win32":
-            subprocess.run(["taskkill", "/F", "/T", "/PID", str(proc.pid)],
-                           capture_output=True, check=False)
-        else:
-            os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
-        pass
-    try:
-        proc.communicate(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-
-
-def _tail(err: bytes, limit: int = 400) -> str:
-    text = err.decode("utf-8", "replace").strip()
-    # javaldx's warning is noise on machines without Java.
-    lines = [ln for ln in text.splitlines() if "javaldx" not in ln]
-    return "\n".join(lines)[-limit:] or "tidak ada keterangan"
-
-
 def _check_pdf(produced: Path, sheet_name: str, err: bytes) -> None:
     """soffice exits 0 even when it wrote nothing: look at the file itself."""
     if not produced.exists() or produced.stat().st_size == 0:
         raise WorkbookError(
             f"LibreOffice tidak menghasilkan PDF untuk lembar '{sheet_name}' "
-            f"({_tail(err)}).")
+            f"({soffice.tail(err)}).")
     with produced.open("rb") as fh:
         if not fh.read(5) == b"%PDF-":
             raise WorkbookError(f"Keluaran LibreOffice untuk lembar '{sheet_name}' bukan PDF.")
