@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
 from typing import Iterable, Sequence
 
+from .nilai import Persen
+
 # The words of the rules; layout, the builder's formulas and the operations import
 # them from here.
 RUMUS_2TR, RUMUS_TR = "2T-R", "T/R"
@@ -470,6 +472,15 @@ def format_angka(x: Number, desimal: int | None = None) -> str:
 # --- checks behind findings ----------------------------------------------------------------
 def _satuan_persen(satuan: object) -> bool:
     return satuan is not None and str(satuan).strip().casefold() in ("%", "persen")
+
+
+def nilai_tampil(raw: object, satuan: object) -> object:
+    """The value a person saw in a cell of an indicator measured in %: a number shown
+    with a percent format (`Persen`, stored 0.25, shown 25 %) is 25 — `25%` typed into a
+    cell means 25 % in every spreadsheet program.  Anything else is returned as it is."""
+    if isinstance(raw, Persen) and _satuan_persen(satuan):
+        return float(Decimal(repr(float(raw))) * 100)
+    return raw
 
 
 def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:

@@ -46,8 +46,10 @@ def _columns(ws) -> dict[str, int]:
     return {c.value: c.column for c in ws[L.BAHAN_HEADER_ROW] if c.value}
 
 
-def _fill(copies: list[Path], isian: dict, n: int = 1, status: str | None = None) -> None:
-    """Type values into the copies the way a person would, with openpyxl."""
+def _fill(copies: list[Path], isian: dict, n: int = 1,
+          status: str | None = L.STATUS_DIAJUKAN) -> None:
+    """Type values into the copies the way a person would, with openpyxl, and choose
+    the quarter's Status (Diajukan: the staff submit; None: left as handed out)."""
     for path in copies:
         wb = openpyxl.load_workbook(path)
         ws = wb.worksheets[0]
@@ -255,13 +257,38 @@ def test_copy_of_another_quarter_and_stranger_files_are_refused(master, tmp_path
     assert "rusak.xlsx" in _refused(_kumpulkan(master, [broken]))
 
 
-def test_two_copies_of_one_unit_take_only_the_first(master, tmp_path):
+def test_two_filled_copies_of_one_unit_are_both_refused_and_named(master, tmp_path):
     path = _one(_bagikan(master, tmp_path / "s"), "IKP")
+    _fill([path], {"IKP-01": (30, "laporan")})
     twin = tmp_path / "kembar.xlsx"
     shutil.copy(path, twin)
+    before = _sha(master)
     hasil = _kumpulkan(master, [path, twin])
-    assert [r["status"] for r in hasil.baris] == ["diterima", "ditolak"]
-    assert "ganda" in hasil.baris[1]["alasan"]
+    assert [r["status"] for r in hasil.baris] == ["ditolak", "ditolak"]
+    for row in hasil.baris:
+        assert path.name in row["alasan"] and "kembar.xlsx" in row["alasan"]
+        assert "diubah" in row["alasan"] and "tidak ada yang diterapkan" in row["alasan"]
+    assert _sha(master) == before
+
+
+def test_an_unfilled_copy_never_submits_nor_counts_as_a_second_copy(master, tmp_path):
+    copies = _bagikan(master, tmp_path / "s")
+    sek = _one(copies, "SEK")
+    untouched = tmp_path / "tidak_disentuh.xlsx"
+    shutil.copy(sek, untouched)
+    # Saved again with nothing typed (openpyxl rewrites every part).
+    _fill([sek], {}, status=None)
+    before = _sha(master)
+    hasil = _kumpulkan(master, copies + [untouched])
+    assert {r["status"] for r in hasil.baris} == {"belum diisi"}
+    assert all(not r["perubahan"] for r in hasil.baris)
+    assert _sha(master) == before
+    with open_workbook(master) as book:
+        assert read_snapshot(book).status["SEK"][0] == L.STATUS_DRAF
+    # One filled copy beside an unfilled one of the same unit is taken.
+    _fill([sek], ISIAN)
+    hasil = _kumpulkan(master, [sek, untouched])
+    assert [r["status"] for r in hasil.baris] == ["diterima", "belum diisi"]
 
 
 def test_draft_copy_is_taken_but_not_submitted(master, tmp_path):

@@ -5,13 +5,16 @@ Two adapters implement it: `xlsx_adapter.FileWorkbook` (headless, on the .xlsm f
 xlwings objects; they read whole sheets as grids and write whole blocks.
 
 Grid values: None (empty), str, float/int, bool, datetime.datetime (a number whose
-format is a date), or an Excel error as a str starting with '#' (e.g. '#DIV/0!').
+format is a date), Persen (a float whose format is a percent), or an Excel error
+as a str starting with '#' (e.g. '#DIV/0!').
 Rows and columns are 1-based in every method; a grid is a list of rows starting at A1.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
+
+from ..nilai import Persen  # noqa: F401 (a grid value type, defined below the io layer)
 
 
 class Formula(str):

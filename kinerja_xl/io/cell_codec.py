@@ -96,6 +96,16 @@ def rich_text(el: etree._Element) -> str:
 _DATE_CODE_STRIP = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(h+|m+|s+)\])[^\]]*\]')
 
 
+def is_percent_format(code: str) -> bool:
+    """A number format that scales the value by 100: an unquoted `%` in its first
+    section (`0%`, `0.00%`), not a literal suffix such as the staff sheets' `" %"`."""
+    section = _PERCENT_STRIP.sub("", code).split(";")[0]
+    return "%" in section
+
+
+_PERCENT_STRIP = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
 def is_date_format(code: str) -> bool:
     """A custom number format shows a date/time when its first section has d/m/y/h/s."""
     code = _DATE_CODE_STRIP.sub("", code).lower().replace("general", "")

@@ -20,5 +20,7 @@ MAX_TEXT = 32767  # Excel's limit for one cell; longer text makes Excel repair t
 
 # Number formats Excel builds in that show dates or times (ids 27-36 and 50-58 are
 # the East Asian date formats).
+# Built-in 9 is "0%", 10 is "0.00%".
+BUILTIN_PERCENT_FMTS = frozenset((9, 10))
 BUILTIN_DATE_FMTS = frozenset(list(range(14, 23)) + list(range(27, 37)) +
                               list(range(45, 48)) + list(range(50, 59)))

@@ -9,8 +9,8 @@ from lxml import etree
 
 from .. import layout
 from .base import WorkbookError
-from .cell_codec import is_date_format
-from .ooxml import BUILTIN_DATE_FMTS, NS
+from .cell_codec import is_date_format, is_percent_format
+from .ooxml import BUILTIN_DATE_FMTS, BUILTIN_PERCENT_FMTS, NS
 from .parts import Part
 
 
@@ -23,6 +23,7 @@ class StyleTable:
         self.xfs: list[etree._Element] = []
         self.fmts: dict[int, str] = {}
         self._date: dict[int, bool] = {}
+        self._percent: dict[int, bool] = {}
         self._keys: dict[bytes, int] | None = None
         if part is None:
             return
@@ -50,6 +51,20 @@ class StyleTable:
                 d = fid in BUILTIN_DATE_FMTS or (fid in self.fmts and is_date_format(self.fmts[fid]))
             self._date[s] = d
         return d
+
+    def is_percent(self, s: int) -> bool:
+        p = self._percent.get(s)
+        if p is None:
+            p = False
+            if 0 <= s < len(self.xfs):
+                try:
+                    fid = int(self.xfs[s].get("numFmtId", 0))
+                except ValueError:
+                    fid = 0
+                p = fid in BUILTIN_PERCENT_FMTS or (fid in self.fmts
+                                                    and is_percent_format(self.fmts[fid]))
+            self._percent[s] = p
+        return p
 
     def _need_part(self) -> None:
         if self.part is None or self.cell_xfs is None:

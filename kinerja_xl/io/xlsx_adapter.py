@@ -31,7 +31,7 @@ from typing import IO, Any, Sequence
 from lxml import etree
 
 from . import safety
-from .base import Cell, Formula, Grid, Link, WorkbookError
+from .base import Cell, Formula, Grid, Link, Persen, WorkbookError
 from .cell_codec import (ILLEGAL, escape, from_serial, number_text, parse_cells, rich_text,
                          to_serial, unescape, xml_text)
 from .cells import cell_ref, col_number
@@ -187,6 +187,11 @@ class FileWorkbook:
         for row in st.sheet_data.iterchildren(T_ROW):
             r = row.get("r")
             r = int(r) if r else prev + 1
+            if r > safety.MAX_ROWS and len(row) == 0 and r > prev:
+                # LibreOffice writes an empty <row r="1048576"> after a row is deleted:
+                # the limit counts what a sheet holds, not the number on its last row.
+                prev = r
+                continue
             if r > safety.MAX_ROWS or len(st.rows) >= safety.MAX_ROWS:
                 raise WorkbookError(
                     f"Berkas '{self._n}', lembar '{st.name}': lebih dari "
@@ -293,6 +298,8 @@ class FileWorkbook:
             d = from_serial(x, self._date1904)
             if isinstance(d, _dt.datetime):
                 return d
+        if s is not None and s != "0" and self._styles().is_percent(int(s)):
+            return Persen(x)
         if x.is_integer() and abs(x) < 2 ** 53:
             return int(x)
         return x
@@ -763,6 +770,20 @@ class FileWorkbook:
             if sp.get("codeName") != code:
                 sp.set("codeName", code)
                 self._touch(st.part.name)
+
+    def formula_cells(self, sheet: str) -> set[Cell]:
+        """The cells of a sheet that hold a formula (a staff copy's locked preview
+        cells must still be formulas; a value typed over one is named, not taken)."""
+        st = self._sheet(sheet)
+        if st is None:
+            return set()
+        out: set[Cell] = set()
+        for r in st.row_keys:
+            for c in st.rows[r].iterchildren(T_C):
+                if c.find(T_F) is not None:
+                    ref = c.get("r")
+                    out.add((r, col_number(ref.rstrip(DIGITS))))
+        return out
 
     def changed_parts(self) -> list[str]:
         """Package members a save would rewrite or remove (sorted)."""

@@ -15,7 +15,7 @@ from .. import temuan as T
 from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
 from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
-from ..rules import Angka, Skala, parse_angka, skala_dari_tabel
+from ..rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
 from ..tables import Row, TableError, header_map, rows_from_grid
 
 
@@ -219,7 +219,8 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
         for n in L.TRIWULAN:
             q = snap.data[kode][n - 1]
             q.diajukan = snap.status[unit][n - 1] == L.STATUS_DIAJUKAN
-            q.realisasi = _isian(grid, sheet, r, cols.get(L.realisasi_h(n)))
+            q.realisasi = _isian(grid, sheet, r, cols.get(L.realisasi_h(n)),
+                                 known[kode].satuan)
             q.anggaran = _isian(grid, sheet, r, cols.get(L.anggaran_h(n)))
             for key, header in (("bukti", L.bukti_h(n)), ("pendukung", L.pendukung_h(n)),
                                 ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n))):
@@ -227,10 +228,11 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
                 q.teks[key] = _as_text(value)
 
 
-def _isian(grid: Grid, sheet: str, row: int, col: int | None) -> Isian | None:
+def _isian(grid: Grid, sheet: str, row: int, col: int | None,
+           satuan: str | None = None) -> Isian | None:
     if col is None:
         return None
-    raw = _at(grid, row, col)
+    raw = nilai_tampil(_at(grid, row, col), satuan)
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return None
     return Isian(raw, sheet, cell_ref(row, col), parse_angka(raw))

@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import layout as L
-from ..io.base import Cell, Workbook, WorkbookError
+from ..io.base import Cell, Grid, Workbook, WorkbookError
 from ..io.baru import BukuBaru, Lembar, tulis_baru
 from ..model import Unit
 from .baca import Snapshot, read_snapshot
 from .jalankan import Hasil
 from .salinan import (FORMAT, KUNCI, META_SHEET, checksum, id_buku, nama_salinan,
-                      prefilled_of_ref)
+                      prefilled_of_ref, sidik_isian)
 
 
 # --- describing one copy ----------------------------------------------------------------
@@ -31,14 +31,14 @@ def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime) -> Buk
     ref = snap.ref
     password = ref.setting("Sandi proteksi")
     cells = _current(snap, unit, n)
-    cells[(3, 1)] = (f"Salinan untuk Triwulan {L.ROMAWI[n]}: isi kolom {L.tw(n)}, lalu kembalikan "
-                     f"berkas ini. Status {L.tw(n)} kosong atau Diajukan = diajukan; "
-                     f"pilih Draf bila belum final.")
+    cells[(3, 1)] = (f"Salinan untuk Triwulan {L.ROMAWI[n]}: isi kolom {L.tw(n)}, lalu pilih "
+                     f"Status {L.tw(n)} Diajukan bila sudah lengkap dan kembalikan berkas ini. "
+                     f"Selama Draf, isian belum dihitung diajukan.")
     staff = Lembar(L.bahan(unit.kode_singkat), sel=cells,
                    gambar=lambda wb: sheets.bahan(wb, ref, unit, password))
     values = (FORMAT, id_buku(ref), ref.setting("Instansi", ""), ref.tahun, unit.kode,
               unit.kode_singkat, n, checksum(prefilled_of_ref(ref, unit)),
-              stamp.strftime("%Y-%m-%d %H:%M:%S"))
+              stamp.strftime("%Y-%m-%d %H:%M:%S"), _sidik_isian(ref, unit, cells))
     # Very hidden: Excel's "Unhide" does not list it, so nobody edits it by accident.
     meta = Lembar(META_SHEET, baris=[("Kunci", "Nilai"), *zip(KUNCI, values, strict=True)],
                   lindungi=True, keadaan="veryHidden")
@@ -48,20 +48,39 @@ def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime) -> Buk
                     judul=f"Bahan {unit.nama} {ref.tahun} {L.tw(n)}", dibuat=stamp)
 
 
+_STAFF_COLS = {h: i + 1 for i, h in enumerate(L.BAHAN_HEADERS)}
+
+
+def _sidik_isian(ref, unit: Unit, cells: dict[Cell, Any]) -> str:
+    """The inputs as this copy hands them out, with the codes the builder writes."""
+    kode = {(L.BAHAN_DATA_ROW + i, _STAFF_COLS["Kode"]): ind.kode
+            for i, ind in enumerate(ref.indikator_of_unit(unit))}
+    return sidik_isian(_grid({**cells, **kode}), _STAFF_COLS)
+
+
+def _grid(cells: dict[Cell, Any]) -> Grid:
+    rows = max((r for r, _ in cells), default=0)
+    width = max((c for _, c in cells), default=0)
+    grid: Grid = [[None] * width for _ in range(rows)]
+    for (r, c), v in cells.items():
+        grid[r - 1][c - 1] = v
+    return grid
+
+
 def _current(snap: Snapshot, unit: Unit, n: int) -> dict[Cell, Any]:
     """The master's current inputs, so staff see what is already there."""
     cells: dict[Cell, Any] = {}
     sheet = L.bahan(unit.kode_singkat)
     master = snap.grids.get(sheet) or []
     src_cols = snap.kolom.get(sheet, {})
-    dst_cols = {h: i + 1 for i, h in enumerate(L.BAHAN_HEADERS)}
+    dst_cols = _STAFF_COLS
     for q in L.TRIWULAN:
         c = L.STATUS_FIRST_COL + q - 1
         status = snap.status.get(unit.kode, [L.STATUS_DRAF] * 4)[q - 1]
-        # Quarter n starts blank unless already submitted: a returned copy counts
-        # as submitted unless staff pick Draf.
+        # Submitting is the staff's own choice: quarter n is handed out as Draf
+        # unless it was already submitted.
         if q == n and status != L.STATUS_DIAJUKAN:
-            status = None
+            status = L.STATUS_DRAF
         cells[(L.STATUS_ROW, c)] = status
         cells[(L.DIAJUKAN_ROW, c)] = snap.diajukan_pada.get(unit.kode, [None] * 4)[q - 1]
     for i, ind in enumerate(snap.ref.indikator_of_unit(unit)):

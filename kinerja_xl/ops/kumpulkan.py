@@ -28,8 +28,10 @@ from .blok import Plan, comparable
 from .hitung import canon
 from .impor import locked_units, trimmed, typed_value
 from .jalankan import Hasil, Konteks, fingerprint, mulai
-from .salinan import (FORMAT, KUNCI, META_SHEET, PREFILLED, checksum, id_buku, prefilled_of_grid,
-                      prefilled_of_ref)
+from ..io.konversi import sebagai_xlsx
+from ..rules import nilai_tampil
+from .salinan import (FORMAT, KUNCI_WAJIB, META_SHEET, PREFILLED, checksum, id_buku,
+                      prefilled_of_grid, prefilled_of_ref, sidik_isian)
 
 
 class Ditolak(Exception):
@@ -44,6 +46,20 @@ class Salinan:
     cols: dict[str, int]
     unit: Unit
     n: int
+    rumus: set[tuple[int, int]] = field(default_factory=set)  # cells holding a formula
+
+
+@dataclass
+class Diabaikan:
+    """A cell of a copy that is not taken, and why."""
+    sel: str
+    kolom: str
+    nilai: Any
+    alasan: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"sel": self.sel, "kolom": self.kolom, "nilai": _json(self.nilai),
+                "alasan": self.alasan}
 
 
 @dataclass
@@ -64,18 +80,20 @@ class Perubahan:
 class Hasil1:
     """What one copy brings (or why it is refused)."""
     berkas: Path
-    status: str = "ditolak"           # diterima / draf / sama / ditolak
+    status: str = "ditolak"           # diterima / draf / belum diisi / sama / ditolak
     alasan: str | None = None
     unit: str | None = None
     triwulan: int | None = None
     sidik: str | None = None
     cells: dict[str, dict[tuple[int, int], Any]] = field(default_factory=dict)
     perubahan: list[Perubahan] = field(default_factory=list)
+    diabaikan: list[Diabaikan] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {"berkas": str(self.berkas), "unit": self.unit, "triwulan": self.triwulan,
                 "status": self.status, "alasan": self.alasan,
-                "perubahan": [p.as_dict() for p in self.perubahan]}
+                "perubahan": [p.as_dict() for p in self.perubahan],
+                "diabaikan": [d.as_dict() for d in self.diabaikan]}
 
 
 def _json(value: Any) -> Any:
@@ -85,26 +103,30 @@ def _json(value: Any) -> Any:
 
 
 # --- finding the copies ---------------------------------------------------------------------
+# A copy comes back as the staff's program saved it: Excel, WPS or LibreOffice.
+JENIS_SALINAN = (".xlsx", ".xlsm", ".ods", ".xls")
+
+
 def daftar_berkas(paths: list[str]) -> list[Path]:
-    """Files as given; a folder stands for the `.xlsx` files in it (Office lock
-    files and our temporary files left out)."""
+    """Files as given; a folder stands for the copies in it (Office and LibreOffice
+    lock files and our temporary files left out)."""
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.suffix.lower() == ".xlsx" and f.is_file()
-                          and not f.name.startswith(("~$", ".~")))
+            out += sorted(f for f in p.iterdir() if f.suffix.lower() in JENIS_SALINAN
+                          and f.is_file() and not f.name.startswith(("~$", ".~")))
         else:
             out.append(p)
     return list(dict.fromkeys(out))
 
 
-def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, list[str]]:
+def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, set[tuple[int, int]]]:
     from ..io import open_workbook
 
     if not path.is_file():
         raise Ditolak("berkas tidak ditemukan")
     try:
-        with open_workbook(path, write=False) as copy:
+        with sebagai_xlsx(path) as xlsx, open_workbook(xlsx, write=False) as copy:
             names = copy.sheet_names()
             if META_SHEET not in names:
                 raise Ditolak(f"bukan salinan dari kinerja-xl bagikan (lembar {META_SHEET} "
@@ -115,9 +137,10 @@ def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, list[str]]:
             sheet = L.bahan(str(meta.get("Kode singkat") or "").strip())
             if sheet not in names:
                 raise Ditolak(f"lembar '{sheet}' tidak ada di salinan")
-            return meta, copy.read(sheet), sheet, names
+            return meta, copy.read(sheet), sheet, copy.formula_cells(sheet)
     except WorkbookError as exc:
-        raise Ditolak(exc.pesan) from exc
+        # A converted copy is read under a temporary name: speak of the staff's file.
+        raise Ditolak(exc.pesan.replace("salinan.xlsx", path.name)) from exc
 
 
 def _int(value: Any) -> int | None:
@@ -130,8 +153,8 @@ def _int(value: Any) -> int | None:
 # --- the checks, in the order a person would want to hear them ---------------------------------
 def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
     ref = ctx.snap.ref
-    meta, grid, sheet, _ = _read_copy(path)
-    missing = [k for k in KUNCI if k not in meta]
+    meta, grid, sheet, rumus = _read_copy(path)
+    missing = [k for k in KUNCI_WAJIB if k not in meta]
     if meta.get("Format") != FORMAT or missing:
         raise Ditolak(f"keterangan salinan di lembar {META_SHEET} rusak atau tidak dikenal")
     instansi = str(meta.get("Instansi") or "")
@@ -150,11 +173,27 @@ def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
                       f"{L.tw(n)} (pakai --triwulan untuk triwulan lain)")
     cols = header_map(grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else [],
                       L.BAHAN_HEADERS)
+    if "Kode" not in cols:
+        moved = _header_row(grid)
+        if moved is not None:
+            raise Ditolak(f"judul kolom lembar '{sheet}' berpindah dari baris "
+                          f"{L.BAHAN_HEADER_ROW} ke baris {moved} (ada baris disisipkan atau "
+                          "dihapus di atas judul); kembalikan susunan lembar seperti saat "
+                          "dibagikan, lalu kumpulkan lagi")
     lost = [h for h in PREFILLED + L.bahan_input_headers(n) if h not in cols]
     if lost:
         raise Ditolak(f"kolom {', '.join(lost)} tidak ada di lembar '{sheet}'")
     _check_prefilled(grid, cols, meta, unit, ctx, sheet)
-    return Salinan(path, meta, grid, cols, unit, n)
+    return Salinan(path, meta, grid, cols, unit, n, rumus)
+
+
+def _header_row(grid: Grid) -> int | None:
+    """Where the staff sheet's header row is now, when it is not where it belongs."""
+    for r in range(1, min(len(grid), 30) + 1):
+        cols = header_map(grid[r - 1], L.BAHAN_HEADERS)
+        if "Kode" in cols and "Indikator" in cols:
+            return r
+    return None
 
 
 def _unit(meta: dict[str, Any], ref) -> Unit:
@@ -199,39 +238,84 @@ def _at(grid: Grid, r: int, c: int) -> Any:
 
 
 def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
-    """The master cells this copy would set, only those that differ."""
+    """The master cells this copy would set, only those that differ, and the cells it
+    does not take, each with its reason."""
     snap, n = ctx.snap, s.n
     out = Hasil1(s.berkas, "diterima", unit=s.unit.kode, triwulan=n)
+    handed = s.meta.get("Sidik isian")
+    if handed and sidik_isian(s.grid, s.cols) == str(handed):
+        out.status = "belum diisi"
+        return out
+    mine = {i.kode: i for i in snap.ref.indikator_of_unit(s.unit)}
     wanted: dict[tuple[str, int, int], tuple[str | None, str, Any]] = {}
+    inputs = {h for q in L.TRIWULAN for h in L.bahan_input_headers(q)}
     for r in range(L.BAHAN_DATA_ROW, len(s.grid) + 1):
-        kode = _at(s.grid, r, s.cols["Kode"])
-        where = snap.lokasi.get(str(kode).strip()) if kode is not None else None
-        if where is None:
+        kode_raw = _at(s.grid, r, s.cols["Kode"])
+        kode = str(kode_raw).strip() if kode_raw is not None else ""
+        if kode not in mine or kode not in snap.lokasi:
+            typed = [(h, _at(s.grid, r, s.cols[h])) for h in L.BAHAN_HEADERS
+                     if h in inputs and h in s.cols and trimmed(_at(s.grid, r, s.cols[h]))
+                     is not None]
+            reason = (f"kode '{kode}' bukan indikator unit ini" if kode
+                      else "baris tanpa Kode, tidak dapat ditempatkan")
+            out.diabaikan += [Diabaikan(cell_ref(r, s.cols[h]), h, v, reason) for h, v in typed]
             continue
-        sheet, mr = where
+        sheet, mr = snap.lokasi[kode]
+        master = snap.grids.get(sheet, [])
         for h in L.bahan_input_headers(n):
             raw = _at(s.grid, r, s.cols[h])
-            value = typed_value(raw) if h.startswith("Realisasi") else trimmed(raw)
-            wanted[(sheet, mr, snap.kolom[sheet][h])] = (str(kode).strip(), h, value)
+            if h == L.realisasi_h(n):
+                value = typed_value(nilai_tampil(raw, mine[kode].satuan))
+            elif h.startswith("Realisasi"):
+                value = typed_value(raw)
+            else:
+                value = trimmed(raw)
+            wanted[(sheet, mr, snap.kolom[sheet][h])] = (kode, h, value)
+        for q in L.TRIWULAN:
+            if q != n:
+                for h in L.bahan_input_headers(q):
+                    raw = _at(s.grid, r, s.cols[h]) if h in s.cols else None
+                    before = _at(master, mr, snap.kolom[sheet][h]) if h in snap.kolom[sheet] \
+                        else None
+                    if comparable(trimmed(raw)) != comparable(before):
+                        out.diabaikan.append(Diabaikan(
+                            cell_ref(r, s.cols[h]), h, raw,
+                            f"kolom {L.tw(q)}; salinan ini untuk {L.tw(n)}"))
+            h = L.capaian_h(q)
+            c = s.cols.get(h)
+            if c and (r, c) not in s.rumus and _at(s.grid, r, c) is not None:
+                out.diabaikan.append(Diabaikan(
+                    cell_ref(r, c), h, _at(s.grid, r, c),
+                    "sel rumus terkunci ditimpa; capaian dihitung ulang, nilai ini tidak "
+                    "diambil"))
     sheet = L.bahan(s.unit.kode_singkat)
     col = L.STATUS_FIRST_COL + n - 1
     status = str(_at(s.grid, L.STATUS_ROW, col) or "").strip()
-    draf = status.casefold() == L.STATUS_DRAF.casefold()
-    if draf:
+    diajukan = status.casefold() == L.STATUS_DIAJUKAN.casefold()
+    if status and not diajukan and status.casefold() != L.STATUS_DRAF.casefold():
+        out.diabaikan.append(Diabaikan(cell_ref(L.STATUS_ROW, col), f"Status {L.tw(n)}", status,
+                                       f"bukan {L.STATUS_DRAF} atau {L.STATUS_DIAJUKAN}; "
+                                       f"dihitung {L.STATUS_DRAF}"))
+    # Submitting is the staff's own choice: the Status the copy holds is applied, and
+    # a blank one counts as Draf.
+    if diajukan:
+        if snap.status[s.unit.kode][n - 1] != L.STATUS_DIAJUKAN:
+            when = _at(s.grid, L.DIAJUKAN_ROW, col)
+            when = when if isinstance(when, dt.datetime) else now
+            wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DIAJUKAN)
+            wanted[(sheet, L.DIAJUKAN_ROW, col)] = (None, f"Diajukan pada {L.tw(n)}", when)
+    else:
         out.status = "draf"
-    elif snap.status[s.unit.kode][n - 1] != L.STATUS_DIAJUKAN:
-        when = _at(s.grid, L.DIAJUKAN_ROW, col)
-        when = when if isinstance(when, dt.datetime) else now
-        wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DIAJUKAN)
-        wanted[(sheet, L.DIAJUKAN_ROW, col)] = (None, f"Diajukan pada {L.tw(n)}", when)
+        wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DRAF)
     for (sh, r, c), (kode, kolom, value) in wanted.items():
         before = _at(snap.grids.get(sh, []), r, c)
         if comparable(before) != comparable(value):
             out.cells.setdefault(sh, {})[(r, c)] = value
             out.perubahan.append(Perubahan(sh, cell_ref(r, c), kode, kolom, before, value))
-    out.sidik = fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n, "draf" if draf else "",
-                             sorted(((k, h, canon(v)) for k, h, v in wanted.values()
-                                     if k is not None), key=str))
+    out.sidik = fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n,
+                            "" if diajukan else "draf",
+                            sorted(((k, h, canon(v)) for k, h, v in wanted.values()
+                                    if k is not None), key=str))
     return out
 
 
@@ -243,10 +327,8 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
     n = triwulan or ctx.snap.ref.triwulan_aktif()
     now = (now or dt.datetime.now()).replace(microsecond=0)
     locked = locked_units(ctx, n)
-    results: list[Hasil1] = []
-    taken: dict[str, Path] = {}
-    for path in daftar_berkas(paths):
-        results.append(_satu(path, ctx, n, now, locked, taken))
+    results = [_satu(path, ctx, n, now, locked) for path in daftar_berkas(paths)]
+    _ganda(results, n)
     found = list(ctx.temuan)
     for h in results:
         if h.status == "ditolak":
@@ -257,7 +339,7 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
     ringkasan: list[str] = []
     written: list[str] = []
     if not results:
-        ringkasan.append("Tidak ada salinan .xlsx yang ditemukan.")
+        ringkasan.append("Tidak ada salinan (" + ", ".join(JENIS_SALINAN) + ") yang ditemukan.")
     if apply:
         written = _terapkan(ctx, results)
         if changes:
@@ -296,24 +378,45 @@ def kumpulkan_dengan_konfirmasi(book: Workbook, paths: list[str],
     return pratinjau
 
 
-def _satu(path: Path, ctx: Konteks, n: int, now: dt.datetime, locked: set[str],
-          taken: dict[str, Path]) -> Hasil1:
+def _satu(path: Path, ctx: Konteks, n: int, now: dt.datetime, locked: set[str]) -> Hasil1:
     try:
         s = periksa(path, ctx, n)
         if s.unit.kode in locked:
             raise Ditolak(f"data {L.tw(n)} unit {s.unit.nama} sudah disetujui Kepala Dinas; "
                           "tidak ditimpa")
-        if s.unit.kode in taken:
-            raise Ditolak(f"salinan ganda untuk unit {s.unit.kode} {L.tw(n)} (sudah diambil "
-                          f"dari '{taken[s.unit.kode].name}')")
-        taken[s.unit.kode] = path
     except Ditolak as exc:
         return Hasil1(path, "ditolak", str(exc))
     hasil = isi(s, ctx, now)
-    if not hasil.perubahan and (ctx.riwayat.seen("kumpulkan", hasil.sidik or "")
-                                or hasil.status == "diterima"):
+    if hasil.status != "belum diisi" and not hasil.perubahan and (
+            ctx.riwayat.seen("kumpulkan", hasil.sidik or "") or hasil.status == "diterima"):
         hasil.status = "sama"
     return hasil
+
+
+def _ganda(results: list[Hasil1], n: int) -> None:
+    """Two filled files of one unit and quarter (a copy saved again as .ods beside the
+    .xlsx, two people's versions): neither is taken, and both are named.  A copy
+    nobody filled never counts as one of the two."""
+    by_unit: dict[str, list[Hasil1]] = {}
+    for h in results:
+        if h.status in ("diterima", "draf", "sama") and h.unit:
+            by_unit.setdefault(h.unit, []).append(h)
+    for unit, group in by_unit.items():
+        if len(group) < 2:
+            continue
+        names = " dan ".join(f"'{h.berkas.name}' (diubah {_mtime(h.berkas)})" for h in group)
+        for h in group:
+            h.status, h.cells, h.perubahan = "ditolak", {}, []
+            h.alasan = (f"ada {len(group)} salinan terisi untuk unit {unit} {L.tw(n)}: {names}; "
+                        "tidak ada yang diterapkan. Simpan satu saja di folder ini, lalu "
+                        "kumpulkan lagi")
+
+
+def _mtime(path: Path) -> str:
+    try:
+        return dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%d/%m/%Y %H:%M:%S")
+    except OSError:
+        return "tidak diketahui"
 
 
 def _terapkan(ctx: Konteks, results: list[Hasil1]) -> list[str]:
@@ -334,16 +437,23 @@ def _terapkan(ctx: Konteks, results: list[Hasil1]) -> list[str]:
 def _line(h: Hasil1) -> str:
     if h.status == "ditolak":
         return kalimat(f"{h.berkas.name}: DITOLAK — {h.alasan}")
+    if h.status == "belum diisi":
+        return (f"{h.berkas.name}: unit {h.unit} {L.tw(h.triwulan or 1)} belum diisi (isiannya "
+                "masih seperti saat dibagikan); tidak ada yang diubah.")
     if h.status == "sama":
-        return f"{h.berkas.name}: sudah dikumpulkan, tidak ada perubahan."
-    head = f"{h.berkas.name}: unit {h.unit} {L.tw(h.triwulan or 1)}"
-    if h.status == "draf":
-        head += " (Status Draf: isian diambil, belum dihitung diajukan)"
-    if not h.perubahan:
-        return head + ", tidak ada perubahan."
-    lines = [head + f", {len(h.perubahan)} sel berubah:"]
-    lines += [f"  {p.lembar}!{p.sel} {p.kode or ''} {p.kolom}: {_show(p.sebelum)} → "
-              f"{_show(p.sesudah)}" for p in h.perubahan]
+        lines = [f"{h.berkas.name}: sudah dikumpulkan, tidak ada perubahan."]
+    else:
+        head = f"{h.berkas.name}: unit {h.unit} {L.tw(h.triwulan or 1)}"
+        if h.status == "draf":
+            head += " (Status Draf: isian diambil, belum dihitung diajukan)"
+        if not h.perubahan:
+            lines = [head + ", tidak ada perubahan."]
+        else:
+            lines = [head + f", {len(h.perubahan)} sel:"]
+            lines += [f"  {p.lembar}!{p.sel} {p.kode or ''} {p.kolom}: {_show(p.sebelum)} → "
+                      f"{_show(p.sesudah)}" for p in h.perubahan]
+    lines += [f"  diabaikan {d.sel} {d.kolom}: {_show(d.nilai)} — {d.alasan}."
+              for d in h.diabaikan]
     return "\n".join(lines)
 
 

@@ -12,7 +12,11 @@ of `KUNCI`:
 - ``Checksum``: SHA-256 of the canonical text of the prefilled cells (Kode,
   Indikator, Satuan, Arah, Target TW I–IV of every row, in order); `kumpulkan`
   recomputes it from the copy (a change means the copy was altered) and from the
-  master (a change means the PK/RA changed since the copy was made).
+  master (a change means the PK/RA changed since the copy was made);
+- ``Sidik isian``: SHA-256 of the inputs as handed out (every quarter's input
+  cells by Kode, the Status and "Diajukan pada" rows); a copy that still matches it
+  was never filled and is "belum diisi" (copies written before this key existed
+  are read without that check).
 """
 from __future__ import annotations
 
@@ -27,7 +31,9 @@ from .hitung import canon
 META_SHEET = "_kinerja"
 FORMAT = "kinerja-xl salinan v1"
 KUNCI = ("Format", "Id buku kerja", "Instansi", "Tahun", "Unit", "Kode singkat",
-         "Triwulan", "Checksum", "Dibagikan")
+         "Triwulan", "Checksum", "Dibagikan", "Sidik isian")
+# What every copy must carry; "Sidik isian" came later and is optional when read.
+KUNCI_WAJIB = KUNCI[:-1]
 PREFILLED = ("Kode", "Indikator", "Satuan", "Arah") + tuple(L.target_h(n) for n in L.TRIWULAN)
 
 
@@ -57,6 +63,25 @@ def prefilled_of_grid(grid: Grid, cols: dict[str, int]) -> list[list[Any]]:
             continue
         rows.append([at(h) for h in PREFILLED])
     return rows
+
+
+def sidik_isian(grid: Grid, cols: dict[str, int]) -> str:
+    """SHA-256 of what staff may type in a copy: each Kode row's input cells of every
+    quarter (rows in Kode order, so a moved row is not a change) and the quarters'
+    Status and "Diajukan pada" cells."""
+    def at(r: int, c: int | None) -> Any:
+        return grid[r - 1][c - 1] if c and r - 1 < len(grid) and c - 1 < len(grid[r - 1]) \
+            else None
+    heads = [h for q in L.TRIWULAN for h in L.bahan_input_headers(q)]
+    lines = []
+    for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
+        kode = at(r, cols.get("Kode"))
+        if kode is not None and str(kode).strip():
+            lines.append("\t".join([canon(kode)] + [canon(at(r, cols.get(h))) for h in heads]))
+    lines.sort()
+    for row in (L.STATUS_ROW, L.DIAJUKAN_ROW):
+        lines.append("\t".join(canon(at(row, L.STATUS_FIRST_COL + q - 1)) for q in L.TRIWULAN))
+    return hashlib.sha256(("\n".join([FORMAT] + lines) + "\n").encode("utf-8")).hexdigest()
 
 
 def nama_salinan(unit: Unit, tahun: int, n: int) -> str:

@@ -10,6 +10,7 @@ Script:
      {"sheet": NAME},                          # activate a sheet
      {"unprotect": true},                      # remove the active sheet's protection
      {"type": {"F10": "12,5", "G10": "25%"}},  # GoToCell + EnterString, in order
+     {"clear_format": "F10"},                  # Clear Direct Formatting of a cell
      {"delete_rows": ROW, "count": N},         # select rows, .uno:DeleteRows
      {"insert_rows": ROW, "count": N},         # rows inserted above ROW
      {"save_as": PATH, "format": "xlsx"|"xlsm"|"ods"|"xls"},
@@ -112,8 +113,10 @@ class Office:
 
 def run(script: dict) -> dict:
     office = Office(script.get("locale", "id-ID"))
+    path = Path(script["open"]).resolve()
+    lock = path.with_name(f".~lock.{path.name}#")
     try:
-        url = uno.systemPathToFileUrl(str(Path(script["open"]).resolve()))
+        url = uno.systemPathToFileUrl(str(path))
         doc = office.desktop.loadComponentFromURL(url, "_blank", 0, props(Hidden=True))
         if doc is None:
             return {"ok": False, "error": "document did not load"}
@@ -133,6 +136,10 @@ def run(script: dict) -> dict:
                 for ref, text in step["type"].items():
                     dispatch(".uno:GoToCell", ToPoint=ref)
                     dispatch(".uno:EnterString", StringName=text)
+            elif "clear_format" in step:
+                # Format > Clear Direct Formatting, as a person does before retyping.
+                dispatch(".uno:GoToCell", ToPoint=step["clear_format"])
+                dispatch(".uno:ResetAttributes")
             elif "delete_rows" in step:
                 first, count = step["delete_rows"], step.get("count", 1)
                 dispatch(".uno:GoToCell", ToPoint=f"A{first}:A{first + count - 1}")
@@ -153,6 +160,9 @@ def run(script: dict) -> dict:
         return {"ok": True}
     finally:
         office.close()
+        # A hidden document closed through UNO can leave LibreOffice's lock file
+        # behind; the next opening would then be refused without a dialog.
+        lock.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
