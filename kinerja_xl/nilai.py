@@ -12,5 +12,4 @@ class Persen(float):
     0.25 silently (`rules.nilai_tampil`).
     """
 
-    def __repr__(self) -> str:
-        return f"Persen({float(self)!r})"
+    # repr stays float's: rules read numbers exactly through Decimal(repr(x)).

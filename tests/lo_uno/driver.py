@@ -156,7 +156,10 @@ def run(script: dict) -> dict:
                 doc.store()
             else:
                 return {"ok": False, "error": f"unknown step {step}"}
-        doc.close(True)
+        try:
+            doc.close(True)
+        except Exception as exc:  # every step is done and stored; say so, go on
+            return {"ok": True, "close": f"{type(exc).__name__}"}
         return {"ok": True}
     finally:
         office.close()
