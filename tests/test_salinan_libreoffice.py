@@ -220,3 +220,11 @@ def test_messages_one_full_stop_and_one_tense(kerja):
     shutil.copy(master, folder.parent / "lagi.xlsm")
     r = _cli("kumpulkan", str(folder.parent / "lagi.xlsm"), str(folder), "--triwulan", "1")
     assert "Diterapkan" not in r.stdout and ".." not in r.stdout
+
+
+def test_percent_typed_in_the_masters_staff_sheet(sample_book, tmp_path):
+    saved = tmp_path / "master_libreoffice.xlsm"
+    libreoffice({"open": str(sample_book), "steps": [
+        {"sheet": "3 Bahan SEK"}, {"unprotect": True}, {"clear_format": "F10"},
+        {"type": {"F10": "24%"}}, {"save_as": str(saved), "format": "xlsm"}]})
+    assert _snap(saved).kuartal("SEK-01", 1).realisasi.nilai == 24

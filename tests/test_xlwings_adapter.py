@@ -441,3 +441,26 @@ def test_round_trips_are_the_same_at_30_and_420_indicators(remote, frozen, monke
     counts_large = _count_round_trips(large, monkeypatch)
     assert counts_small == counts_large
     assert counts_small[0] > 0 and counts_small[1] > 0
+
+
+def test_percent_formatted_staff_numbers_read_as_shown(remote, filled, monkeypatch):
+    """Desktop Excel answers Range.NumberFormat; the remote engine cannot, so Excel's
+    answer is stood in for here (the manual checklist covers real Excel)."""
+    from kinerja_xl.io.base import Persen
+    from kinerja_xl.ops.baca import read_snapshot
+    from xlwings.pro import _xlremote
+
+    grids = grids_of_file(filled)
+    with open_workbook(filled) as book:
+        sheet, row, col = _staff_cell(book, "SEK-01", L.realisasi_h(1))  # Satuan %
+    grids[sheet][row - 1][col - 1] = 0.25
+    # Without formats (the remote engine as it is) the number stays as stored.
+    wb = ExcelWorkbook(xw.Book(json=payload(grids)))
+    assert type(wb.read(sheet)[row - 1][col - 1]) is float
+    # Excel switched the cell to 0% when 25% was typed.
+    rng = _xlremote.Range
+    monkeypatch.setattr(rng, "number_format", property(
+        lambda self: "0%" if (self.row, self.column) == (row, col) else "General"))
+    wb = ExcelWorkbook(xw.Book(json=payload(grids)))
+    assert isinstance(wb.read(sheet)[row - 1][col - 1], Persen)
+    assert read_snapshot(wb).kuartal("SEK-01", 1).realisasi.nilai == 25

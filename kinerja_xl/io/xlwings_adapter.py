@@ -27,7 +27,8 @@ from typing import Any, Iterator, Sequence
 
 from .. import layout as L
 from . import safety
-from .base import Cell, Formula, Grid, Link, WorkbookError
+from .base import Cell, Formula, Grid, Link, Persen, WorkbookError
+from .cell_codec import is_percent_format
 from .cells import cell_ref
 from .ui import UI
 
@@ -148,6 +149,7 @@ class ExcelWorkbook:
         self._sheet_names: list[str] | None = None
         self._grids: dict[str, Grid] = {}
         self.reads = 0   # bulk reads so far (one per sheet)
+        self._formats_unreadable = False
         self.writes = 0  # bulk writes and clears so far
 
     def _fullname(self) -> str | None:
@@ -186,7 +188,29 @@ class ExcelWorkbook:
         values = sheet.range((1, 1), (last_row, last_col)).options(
             ndim=2, empty=None, dates=dt.datetime, err_to_str=True).value
         self.reads += 1
-        return _trim([[_from_excel(v) for v in row] for row in values or []])
+        grid = _trim([[_from_excel(v) for v in row] for row in values or []])
+        if name.startswith(L.BAHAN_PREFIX):
+            self._mark_percent(sheet, grid)
+        return grid
+
+    def _mark_percent(self, sheet: Any, grid: Grid) -> None:
+        """Numbers of a staff sheet shown with a percent format become `Persen`, as in
+        the file adapter: Excel switches a cell to 0% when `25%` is typed into it and
+        stores 0.25.  Only number cells below the header are asked (one call each);
+        an engine that cannot read formats (the remote one) leaves the grid as it is."""
+        if self._formats_unreadable:
+            return
+        for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
+            for c, v in enumerate(grid[r - 1], start=1):
+                if not isinstance(v, (int, float)) or isinstance(v, bool):
+                    continue
+                try:
+                    fmt = sheet.range((r, c)).number_format
+                except NotImplementedError:
+                    self._formats_unreadable = True
+                    return
+                if fmt and is_percent_format(str(fmt)):
+                    grid[r - 1][c - 1] = Persen(v)
 
     def user(self) -> str:
         if self.ui.com:
