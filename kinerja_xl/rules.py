@@ -468,8 +468,12 @@ def format_angka(x: Number, desimal: int | None = None) -> str:
 
 
 # --- checks behind findings ----------------------------------------------------------------
-def _satuan_persen(satuan: object) -> bool:
+def satuan_persen(satuan: object) -> bool:
+    """An indicator measured in percent points (Satuan '%')."""
     return satuan is not None and str(satuan).strip().casefold() in ("%", "persen")
+
+
+_satuan_persen = satuan_persen
 
 
 def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:

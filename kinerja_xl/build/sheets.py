@@ -179,7 +179,8 @@ def pk(wb: Workbook, ref: Referensi) -> None:
              "Indikator": i.nama, "Satuan": i.satuan, "Arah": i.arah, "Agregasi": i.agregasi,
              "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
              "Realisasi tahun lalu": i.realisasi_tahun_lalu,
-             "Target akhir Renstra": i.target_renstra} for i in ref.indikator]
+             "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip}
+            for i in ref.indikator]
     ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_TABLE, rows)
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1
     wb.defined_names["DaftarKode"] = DefinedName(

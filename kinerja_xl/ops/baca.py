@@ -105,7 +105,8 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
         try:
             indikator = indikator_from_rows(pk, ra, units)
         except TableError as exc:
-            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=unknown) from exc
+            # The table's own findings include the unknown units, each once.
+            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=exc.temuan) from exc
         if unknown:
             raise WorkbookError(f"{book.path}: " + "\n  ".join(t.pesan for t in unknown),
                                 temuan=unknown)
