@@ -254,6 +254,11 @@ SETTINGS: tuple[Setting, ...] = (
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
     Setting(AMBANG_TINGGI_KUNCI, int(AMBANG_TINGGI), "Capaian di atas ini wajib keterangan"),
     Setting("Sandi proteksi", None, "Kosong = proteksi tanpa sandi"),
+    # Set by `buat` from an Evaluasi Renja form, which carries annual targets only;
+    # what a quarter without a target means for the rules is the target-conventions
+    # setting's own business (rules.py), not this key's.
+    Setting("Target triwulan", "RA", "RA = target triwulan dari lembar RA; "
+            "tahunan saja = hanya target tahunan"),
 )
 SETTING_KEYS = tuple(s.kunci for s in SETTINGS)
 # Values that describe the sample Dinas: a workbook built from an office's own tables

@@ -229,3 +229,110 @@ def konversi(src: Path, fmt: str, outdir: Path) -> Path:
     out = outdir / (src.stem + "." + fmt)
     assert out.is_file(), f"LibreOffice tidak menghasilkan {out.name}"
     return out
+
+
+# --- the Permendagri 86/2017 Evaluasi Renja form ----------------------------------------
+RENJA_KOLOM = (
+    ("No",), ("Sasaran",), ("Kode",),
+    ("Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan/Sub Kegiatan",),
+    ("Indikator Kinerja Program (outcome)/ Kegiatan (output)",), ("Satuan",),
+    ("Target Renstra Perangkat Daerah pada Tahun 2026 (Akhir Periode Renstra PD)", 2),
+    ("Realisasi Capaian Kinerja Renstra PD sampai dengan Renja PD Tahun Lalu (2025)", 2),
+    ("Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2026) yang Dievaluasi", 2),
+    ("Realisasi Kinerja Pada Triwulan", 8),
+    ("Realisasi Capaian Kinerja dan Anggaran Renja PD yang Dievaluasi", 2),
+    ("Unit Perangkat Daerah Penanggung Jawab",), ("Keterangan",),
+)
+# (sasaran, kode, program/kegiatan, indikator, satuan, renstra K, renja K, renja Rp,
+#  [TW I K, TW I Rp, TW II K, TW II Rp])
+RENJA_BARIS = [
+    (None, "2.16", "Urusan Pemerintahan Bidang Komunikasi dan Informatika", None, None,
+     None, None, None, []),
+    ("Meningkatnya layanan informasi publik", "2.16.02",
+     "Program Informasi dan Komunikasi Publik",
+     "Persentase OPD yang memutakhirkan informasi di portal", "%", 100, 90, 1200000000,
+     [60, 250000000, 70, 300000000]),
+    (None, "2.16.02.2.01", "Kegiatan Pengelolaan Informasi dan Komunikasi Publik",
+     "1. Jumlah informasi publik yang dipublikasikan 2. Jumlah konten media sosial",
+     "1. Informasi 2. Konten", None, "1. 1200 2. 960", 800000000,
+     ["1. 300 2. 240", 200000000, "1. 310 2. 250", 210000000]),
+    (None, "2.16.02.2.01.0001",
+     "Sub Kegiatan Pengelolaan Konten dan Perencanaan Media Komunikasi Publik",
+     "Jumlah konten yang diproduksi", "Konten", None, 500, 150000000,
+     [120, 40000000, 130, 41000000]),
+    ("Meningkatnya tata kelola SPBE", "2.16.03", "Program Aplikasi Informatika",
+     "Indeks SPBE", "Indeks", 3.5, 3.1, 2000000000, [None, 100000000, None, 150000000]),
+    (None, "2.16.03.2.02", "Kegiatan Pengelolaan e-Government",
+     "Jumlah aplikasi yang terintegrasi", "Aplikasi", None, None, 500000000, []),
+]
+
+
+def tulis_renja(path: Path, urutan: list[int] | None = None) -> Path:
+    """The form as a Badan fills it: a title block, a header of three merged rows, a
+    numbered row, program/kegiatan/sub kegiatan rows, a total row and signatures."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Evaluasi Renja"
+    ws["A1"] = "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH LINGKUP KABUPATEN CONTOH"
+    ws.merge_cells("A1:X1")
+    ws["A2"] = "Renja Perangkat Daerah Kabupaten Contoh Periode Pelaksanaan: 2026"
+    ws["A3"] = "Perangkat Daerah : Dinas Komunikasi dan Informatika"
+    ws["A4"] = ("Indikator dan target kinerja Perangkat Daerah yang mengacu pada sasaran "
+                "RKPD: Meningkatnya kualitas pelayanan publik")
+    c = 1
+    for item in RENJA_KOLOM:
+        name, span = item[0], (item[1] if len(item) > 1 else 1)
+        ws.cell(5, c, name)
+        if span == 1:
+            ws.merge_cells(start_row=5, start_column=c, end_row=7, end_column=c)
+        elif span == 2:
+            ws.merge_cells(start_row=5, start_column=c, end_row=6, end_column=c + 1)
+            ws.cell(7, c, "K")
+            ws.cell(7, c + 1, "Rp.")
+        else:
+            ws.merge_cells(start_row=5, start_column=c, end_row=5, end_column=c + span - 1)
+            for q in range(4):
+                ws.cell(6, c + 2 * q, ("I", "II", "III", "IV")[q])
+                ws.merge_cells(start_row=6, start_column=c + 2 * q, end_row=6,
+                               end_column=c + 2 * q + 1)
+                ws.cell(7, c + 2 * q, "K")
+                ws.cell(7, c + 2 * q + 1, "Rp.")
+        c += span
+    for col in range(1, c):
+        ws.cell(8, col, col)
+    baris = [RENJA_BARIS[i] for i in (urutan or range(len(RENJA_BARIS)))]
+    r = 9
+    for i, (sas, kode, prog, ind, sat, renstra, k, rp, tw) in enumerate(baris):
+        ws.cell(r, 1, i + 1)
+        for col, v in ((2, sas), (3, kode), (4, prog), (5, ind), (6, sat), (7, renstra),
+                       (11, k), (12, rp)):
+            ws.cell(r, col, v)
+        for j, v in enumerate(tw):
+            ws.cell(r, 13 + j, v)
+        ws.cell(r, 23, "Bidang IKP")
+        r += 1
+    ws.cell(r, 1, "JUMLAH")
+    ws.cell(r, 12, "=SUM(L9:L14)")
+    ws.cell(r + 2, 20, "Lumajang, 10 Januari 2027")
+    ws.cell(r + 3, 20, "Kepala Dinas Komunikasi dan Informatika")
+    ws.cell(r + 6, 20, "NIP. 197001011995031002")
+    wb.save(path)
+    return path
+
+
+ESAKIP_KOLOM = ("Kode Indikator", "Realisasi TW", "Kendala yg Dihadapi",
+                "Solusi yg Telah Dilakukan", "Rencana Tindak Lanjut", "PIC Tindak Lanjut",
+                "Batas Waktu TL", "Link Bukti Dukung Kinerja",
+                "Link Bukti Dukung Rencana Tindak Lanjut Triwulan Sebelumnya")
+
+
+def tulis_esakip(path: Path, baris: list[tuple]) -> Path:
+    """The e-SAKIP application's "Template Import Capaian Kinerja", as downloaded."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Template"
+    ws.append(ESAKIP_KOLOM)
+    for row in baris:
+        ws.append(row)
+    wb.save(path)
+    return path
