@@ -136,3 +136,52 @@ def test_esakip_template_is_read_with_triwulan_only(tmp_path, capsys):
     assert found["IP-01"][L.bukti_h(1)] == "https://bukti.example/ip-01"
     # Where PK has no e-SAKIP code for an indicator, the table's code is ours.
     assert found["KP-01"][L.realisasi_h(1)] == 250
+
+
+# --- no sample leaking, nothing replaced ---------------------------------------------------
+def test_tables_without_pengaturan_leave_settings_empty_and_say_so(tmp_path, capsys):
+    import shutil
+    import subprocess
+    from kinerja_xl.pdf import find_soffice
+    out = tmp_path / "dinas.xlsm"
+    assert main(["buat", str(out), "--unit", str(contoh_path("unit.csv")), "--pk",
+                 str(contoh_path("pk.csv")), "--ra", str(contoh_path("ra.csv"))]) == 0
+    settings = {r["Kunci"]: r["Nilai"] for r in _sheet(out, L.PENGATURAN)}
+    for key in L.SETTING_CONTOH:
+        assert settings[key] is None, key
+    capsys.readouterr()
+    for argv in (["validasi", str(out), "--triwulan", "1"], ["status", str(out)]):
+        assert main(argv + ["--json"]) in (0, 1)
+        import json
+        found = [t for t in json.loads(capsys.readouterr().out)["temuan"]
+                 if t["kode_temuan"] == "pengaturan_kosong"]
+        assert len(found) == 1 and found[0]["tingkat"] == "peringatan", argv
+        for key in ("Pemerintah", "Instansi", "Alamat", "Nama penandatangan"):
+            assert key in found[0]["pesan"]
+    assert main(["rekap", str(out), "--triwulan", "1"]) in (0, 1)
+    if (find_soffice() is None or shutil.which("pdftotext") is None) and \
+            __import__("os").environ.get("CI") != "true":
+        pytest.skip("LibreOffice/poppler tidak terpasang")
+    pdf = tmp_path / "tw1.pdf"
+    assert main(["pdf", str(out), "--lembar", L.rekap_tw(1), "-o", str(pdf)]) == 0
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "KOP SURAT BELUM DIISI" in text
+    assert "LUMAJANG" not in text.upper() and "Contoh" not in text
+
+
+def test_buat_onto_an_existing_workbook_refuses_unless_timpa(tmp_path, capsys):
+    import hashlib
+    out = tmp_path / "LaporanKinerja.xlsm"
+    assert main(["buat", str(out), "--contoh"]) == 0
+    before = hashlib.sha256(out.read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert main(["buat", str(out), "--contoh"]) == 2
+    err = capsys.readouterr().err
+    assert "sudah ada" in err and "--timpa" in err
+    assert hashlib.sha256(out.read_bytes()).hexdigest() == before
+    assert main(["buat", str(out), "--contoh", "--timpa"]) == 0
+    said = capsys.readouterr().out
+    backups = list((tmp_path / "cadangan").iterdir())
+    assert len(backups) == 1 and f"Berkas lama disimpan sebagai {backups[0]}" in said
+    assert hashlib.sha256(backups[0].read_bytes()).hexdigest() == before
