@@ -245,3 +245,58 @@ def test_cached_excel_error_is_a_finding_naming_file_sheet_and_cell(tmp_path):
     [t] = exc.value.temuan
     assert (t.kode_temuan, t.lembar, t.sel) == ("galat_excel", "Capaian", "B2")
     assert "Berkas rumus.xlsx, lembar 'Capaian' sel B2" in t.pesan and "#DIV/0!" in t.pesan
+
+
+# --- small parts ----------------------------------------------------------------------
+@pytest.mark.parametrize("fmt, persen", [
+    ("0%", True), ("0.0%", True), ("#,##0.00%", True), ("[Red]0.0%", True),
+    ('0.## " %"', False),        # the staff sheets' own: a literal suffix, no scaling
+    ("0\\%", False), ('"%"0', False), ("[$-421]#,##0.##", False), ("General", False),
+    (None, False)])
+def test_percent_format_is_one_that_scales(fmt, persen):
+    from kinerja_xl.tabel.baca import format_persen
+    assert format_persen(fmt) is persen
+
+
+@pytest.mark.parametrize("teks, ours", [
+    ("Target Triwulan I", "Target TW I"), ("TARGET TW 2", "Target TW II"),
+    ("Target Trw. III", "Target TW III"), ("target_tw_4", "Target TW IV"),
+    ("Kode IKU", "Kode")])
+def test_ra_aliases(teks, ours):
+    assert alias.kenali(teks, alias.RA) == ours
+
+
+@pytest.mark.parametrize("teks, ours", [
+    ("Kode Indikator", "Kode"), ("Realisasi TW", "Realisasi"),
+    ("Realisasi Triwulan", "Realisasi"), ("Kendala yg Dihadapi", "Faktor penghambat"),
+    ("Permasalahan", "Faktor penghambat"), ("RTL", "Tindak lanjut"),
+    ("Link Bukti Dukung Kinerja", "Keterangan"), ("Bukti Dukung", "Keterangan"),
+    ("Solusi yg Telah Dilakukan", None)])
+def test_realisasi_aliases(teks, ours):
+    assert alias.kenali(teks, alias.REALISASI) == ours
+
+
+def test_csv_group_header_over_quarters(tmp_path):
+    """A CSV has no merged cells: 'Target' typed once over the four quarter columns."""
+    ra = tmp_path / "ra.csv"
+    ra.write_text("Rencana Aksi 2026\n\nKode;Rencana aksi;Target;;;\n;;TW I;TW II;TW III;TW IV\n"
+                  "1;2;3;4;5;6\nS-01;Evaluasi;1;2;3;4,5\n", encoding="utf-8")
+    tabel = baca_tabel(ra, alias.RA)
+    assert [tabel.judul.baris_atas, tabel.judul.baris_bawah] == [3, 4]
+    [row] = tabel.rows
+    assert [row.values[L.target_h(n)] for n in L.TRIWULAN] == [1, 2, 3, 4.5]
+
+
+def test_buat_json_envelope_carries_the_separator_findings(bentuk, tmp_path, capsys):
+    root, shapes = bentuk
+    ra = tmp_path / "ra.csv"
+    ra.write_text("Kode,Rencana aksi,Target TW I\nS-01,a,28.125\n", encoding="utf-8")
+    out = tmp_path / "x.xlsm"
+    code = _buat(out, {**shapes["bersih"], "ra": ra}, "--json")
+    captured = capsys.readouterr()
+    assert code == 2 and not out.exists()
+    envelope = json.loads(captured.out)
+    assert envelope["galat"]["pesan"].startswith("Tabel RA ra.csv tidak dibaca")
+    assert [(t["kode_temuan"], t["sel"], t["lembar"]) for t in envelope["temuan"]] == \
+        [("pemisah_ambigu", "C2", None)]
+    assert "dua cara (28125 atau 28,125;" in envelope["temuan"][0]["pesan"]

@@ -169,13 +169,19 @@ def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None) -> 
     return found
 
 
+def _polos(x: float) -> str:
+    """28125 / 28,125: no thousands separator, so the two readings cannot be confused."""
+    from decimal import Decimal
+    text = format(Decimal(repr(x)).normalize(), "f")
+    return text.replace(".", ",")
+
+
 def _alasan(b: desimal.Bentuk, evidenced: set[str], bukti) -> str:
     koma = desimal.nilai(b, desimal.KOMA)
     titik = desimal.nilai(b, desimal.TITIK)
     dua = ""
     if koma is not None and titik is not None:
-        from ..rules import format_angka
-        dua = f"{format_angka(koma)} atau {format_angka(titik)}; "
+        dua = f"{_polos(koma)} atau {_polos(titik)}; "
     if len(evidenced) == 2:
         contoh = []
         for k, nama in ((desimal.KOMA, "koma"), (desimal.TITIK, "titik")):

@@ -30,7 +30,7 @@ def kunci(teks: object) -> str:
     """'Target Triwulan I' → 'targettwi'; 'TW 1' → 'twi'; 'Kode_IKU' → 'kodeiku'."""
     if teks is None:
         return ""
-    t = str(teks).casefold()
+    t = str(teks).casefold().replace("_", " ")
     t = re.sub(r"\btri\s*wulan\b|\btrw\b\.?|\btw\b\.?", " tw ", t)
     t = re.sub(r"\btw\s*[-.]?\s*([1-4])\b", lambda m: " tw " + _ROMAWI[m.group(1)], t)
     t = re.sub(r"\byg\b", "yang", t)
