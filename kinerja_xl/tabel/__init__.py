@@ -110,6 +110,13 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         for h, v in row.values.items():
             if isinstance(v, GalatExcel) or (isinstance(v, str) and v.strip() in EXCEL_ERRORS):
                 errors.append(row.temuan(h, "galat_excel", teks=str(v).strip()))
+            elif (h not in jenis.angka and isinstance(v, float) and not isinstance(v, bool)
+                  and abs(v) >= 1e15):
+                # A NIP or code typed as a number: Excel keeps 15 digits, the rest is
+                # already lost in the file; taking it would store a wrong identifier.
+                errors.append(row.temuan(h, "isian_tidak_sah", teks=f"{v:.0f}", kolom=h,
+                                         pilihan="teks (format sel Teks), karena angka "
+                                                 "lebih dari 15 digit dibulatkan Excel"))
     errors += terapkan_pemisah(rows, [h for h in jenis.angka if h in judul.kolom], pemisah)
     if errors:
         raise table_error(f"Tabel {jenis.nama} {berkas} tidak dibaca:", errors)

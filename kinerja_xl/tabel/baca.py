@@ -57,10 +57,19 @@ def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:
 def baca_berkas(path: Path) -> list[Lembar]:
     if not path.is_file():
         raise TableError(f"Berkas {path} tidak ditemukan.")
-    suffix = path.suffix.lower()
-    if suffix in SPREADSHEET:
-        return _baca_spreadsheet(path, suffix)
-    return [Lembar(None, _baca_csv(path))]
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _SIMPAN:
+        # One file is often read twice in a run (is it an Evaluasi Renja form? then as
+        # a table); an .xls costs a LibreOffice conversion each time.
+        _SIMPAN.clear()
+        suffix = path.suffix.lower()
+        _SIMPAN[key] = (_baca_spreadsheet(path, suffix) if suffix in SPREADSHEET
+                        else [Lembar(None, _baca_csv(path))])
+    return _SIMPAN[key]
+
+
+_SIMPAN: dict[tuple, list[Lembar]] = {}
 
 
 # --- CSV ------------------------------------------------------------------------------
