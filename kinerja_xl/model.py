@@ -275,6 +275,14 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             target_renstra=_number(row, "Target akhir Renstra", problems, satuan=satuan),
             kode_esakip=_text(row.get("Kode e-SAKIP")),
         )
+    esakip: set[str] = set()
+    for row in pk_rows:
+        kode_esakip = _text(row.get("Kode e-SAKIP"))
+        if kode_esakip is not None and kode_esakip in esakip:
+            problems.add(row, "Kode e-SAKIP", "isian_ganda", kolom="Kode e-SAKIP",
+                         teks=kode_esakip)
+        elif kode_esakip is not None:
+            esakip.add(kode_esakip)
     seen_ra: set[str] = set()
     for row in ra_rows:
         kode = _text(row.get("Kode"))

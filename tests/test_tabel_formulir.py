@@ -185,3 +185,31 @@ def test_buat_onto_an_existing_workbook_refuses_unless_timpa(tmp_path, capsys):
     backups = list((tmp_path / "cadangan").iterdir())
     assert len(backups) == 1 and f"Berkas lama disimpan sebagai {backups[0]}" in said
     assert hashlib.sha256(backups[0].read_bytes()).hexdigest() == before
+
+
+def test_a_table_with_every_quarter_gives_the_quarter_asked_for(sample_book, tmp_path, capsys):
+    real = tmp_path / "r.csv"
+    real.write_text("Kode,Realisasi TW I,Realisasi TW II,Faktor penghambat TW II\n"
+                    "IP-01,300,310,Jaringan padam\n", encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(real), "--triwulan", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Kolom 'Realisasi TW I' berisi data tetapi tidak dipakai" in out
+    wb = load_workbook(sample_book)
+    rows = list(wb[L.bahan("INFOPUB")].iter_rows(min_row=L.BAHAN_HEADER_ROW, values_only=True))
+    row = dict(zip(rows[0], next(r for r in rows if r[0] == "IP-01")))
+    assert row[L.realisasi_h(2)] == 310 and row[L.realisasi_h(1)] is None
+    assert row[L.penghambat_h(2)] == "Jaringan padam"
+
+
+def test_one_esakip_code_for_two_indicators_is_refused(tmp_path, capsys):
+    rows = list(csv.reader(open(contoh_path("pk.csv"), encoding="utf-8")))
+    rows[0].append("Kode e-SAKIP")
+    for r in rows[1:]:
+        r.append("IKK.1" if r[0] in ("IP-01", "IP-02") else "")
+    pk = tmp_path / "pk.csv"
+    with open(pk, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows(rows)
+    out = tmp_path / "b.xlsm"
+    assert main(["buat", str(out), "--unit", str(contoh_path("unit.csv")), "--pk", str(pk)]) == 2
+    err = capsys.readouterr().err
+    assert "Kode e-SAKIP 'IKK.1' tercatat lebih dari satu kali" in err and not out.exists()

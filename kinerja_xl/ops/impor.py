@@ -46,7 +46,11 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     form = cocok_renja(table)
     if form is not None:
         return baca_renja(form, desimal).realisasi(triwulan)
-    return baca_tabel(table, A.REALISASI, kolom, desimal)
+    # A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
+    # the quarter asked for is the one read; the others are listed as not used.
+    per_tw = {A.kunci(f"{h} {L.tw(triwulan)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
+    per_tw.update({A.kunci(f(triwulan)): h for h, f in L.IMPOR_COLUMNS.items()})
+    return baca_tabel(table, A.REALISASI, {**per_tw, **(kolom or {})}, desimal)
 
 
 def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False,
