@@ -11,13 +11,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import signal
 import subprocess
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ..io.base import Grid
 from ..tables import TableError
@@ -280,7 +282,7 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
 def _detail_xls(path: Path) -> dict[str, _Detail]:
     """XLS keeps formats in BIFF records; LibreOffice turns a copy into XLSX, whose
     formats and cached errors openpyxl reads exactly."""
-    from ..pdf import _seed_profile, _soffice_env, find_soffice
+    from ..pdf import find_soffice
 
     soffice = find_soffice()
     if soffice is None:
@@ -291,19 +293,17 @@ def _detail_xls(path: Path) -> dict[str, _Detail]:
         tmp_path = Path(tmp)
         copy = tmp_path / "tabel.xls"
         copy.write_bytes(path.read_bytes())
-        profile = tmp_path / "profil"
-        _seed_profile(profile)
         out = tmp_path / "keluaran"
         out.mkdir()
-        cmd = [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}",
-               "--headless", "--invisible", "--nologo", "--nodefault", "--norestore",
-               "--nolockcheck", "--convert-to", "xlsx", "--outdir", str(out), str(copy)]
-        try:
-            subprocess.run(cmd, capture_output=True, env=_soffice_env(), cwd=str(out),
-                           timeout=180, check=False)
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise TableError(f"Berkas {path.name}: LibreOffice gagal membaca .xls ({exc}).") \
-                from None
+        # Its own profile, so a LibreOffice already open on the desktop is not asked
+        # to do the job; no display needed.
+        profile = (tmp_path / "profil").resolve().as_uri()
+        cmd = [soffice, f"-env:UserInstallation={profile}", "--headless", "--invisible",
+               "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+               "--convert-to", "xlsx", "--outdir", str(out), str(copy)]
+        env = {k: v for k, v in os.environ.items() if k != "DISPLAY"}
+        env.setdefault("SAL_USE_VCLPLUGIN", "svp")
+        _jalankan(cmd, env, out, path.name)
         produced = out / "tabel.xlsx"
         if not produced.is_file():
             raise TableError(f"Berkas {path.name}: LibreOffice tidak dapat membaca berkas "
@@ -311,12 +311,28 @@ def _detail_xls(path: Path) -> dict[str, _Detail]:
         return _detail_xlsx(produced)
 
 
-def sel(row: int, col: int) -> str:
-    from ..io.cells import cell_ref
-    return cell_ref(row, col)
-
-
-def nilai_tampil(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def _jalankan(cmd: list[str], env: dict, cwd: Path, name: str, timeout: float = 180) -> None:
+    kwargs: dict = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL, "env": env,
+                    "cwd": str(cwd)}
+    if sys.platform == "win32":
+        kwargs["creationflags"] = subprocess.CREATE_NEW_PROCESS_GROUP
+    else:
+        kwargs["start_new_session"] = True   # a kill reaches soffice.bin too
+    try:
+        proc = subprocess.Popen(cmd, **kwargs)
+    except OSError as exc:
+        raise TableError(f"Berkas {name}: LibreOffice tidak dapat dijalankan ({exc}).") \
+            from None
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        if sys.platform == "win32":
+            proc.kill()
+        else:
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        proc.wait()
+        raise TableError(f"Berkas {name}: LibreOffice tidak selesai membaca berkas .xls "
+                         f"dalam {timeout:g} detik.") from None

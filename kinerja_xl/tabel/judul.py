@@ -39,7 +39,7 @@ class Judul:
     skor: int = 0
 
 
-def _isi(v: Any) -> bool:
+def ada_isi(v: Any) -> bool:
     return v is not None and not (isinstance(v, str) and not v.strip())
 
 
@@ -50,7 +50,7 @@ def _sel(grid, r: int, c: int) -> Any:
     return None
 
 
-def _header_grid(lembar: Lembar, upto: int) -> list[list[Any]]:
+def header_grid(lembar: Lembar, upto: int) -> list[list[Any]]:
     """The first rows with each merged range's value copied to every cell it covers,
     so 'Target' merged over four columns names each of them."""
     width = max((len(r) for r in lembar.grid[:upto]), default=0)
@@ -68,9 +68,9 @@ def _header_grid(lembar: Lembar, upto: int) -> list[list[Any]]:
         for r in range(len(rows) - 1):
             last = None
             for c in range(width):
-                if _isi(rows[r][c]):
+                if ada_isi(rows[r][c]):
                     last = rows[r][c]
-                elif last is not None and _isi(rows[r + 1][c]) and not _angka_saja(rows[r + 1][c]):
+                elif last is not None and ada_isi(rows[r + 1][c]) and not _angka_saja(rows[r + 1][c]):
                     rows[r][c] = last
                 else:
                     last = None
@@ -81,11 +81,11 @@ def _angka_saja(v: Any) -> bool:
     return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_NOMOR.match(v.strip())))
 
 
-def _gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int) -> str:
+def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int) -> str:
     parts: list[str] = []
     for r in range(top, top + depth):
         v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
-        if not _isi(v):
+        if not ada_isi(v):
             continue
         text = " ".join(str(v).split())
         if not parts or parts[-1] != text:
@@ -99,7 +99,7 @@ def cari_judul(lembar: Lembar, jenis: JenisTabel,
     upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
     if upto == 0:
         return None
-    rows = _header_grid(lembar, upto)
+    rows = header_grid(lembar, upto)
     width = max((len(r) for r in rows), default=0)
     names = peta(jenis, kolom_opsi)
     best: Judul | None = None
@@ -110,7 +110,7 @@ def cari_judul(lembar: Lembar, jenis: JenisTabel,
             kolom: dict[str, int] = {}
             asli: dict[int, str] = {}
             for c in range(1, width + 1):
-                name = _gabung_nama(rows, top, depth, c)
+                name = gabung_nama(rows, top, depth, c)
                 if not name:
                     continue
                 asli[c] = name
@@ -128,7 +128,7 @@ def cari_judul(lembar: Lembar, jenis: JenisTabel,
 
 def baris_nomor(grid, r: int) -> bool:
     """A row of column numbers (1, 2, 3 … or (1), (2) …) under a header."""
-    vals = [v for v in (grid[r - 1] if r - 1 < len(grid) else []) if _isi(v)]
+    vals = [v for v in (grid[r - 1] if r - 1 < len(grid) else []) if ada_isi(v)]
     if len(vals) < 3:
         return False
     nums = []
@@ -172,17 +172,17 @@ def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel) -> Isi:
     r = start
     for r in range(start, len(grid) + 1):
         line = grid[r - 1]
-        if not any(_isi(v) for v in line):
+        if not any(ada_isi(v) for v in line):
             kosong += 1
             if kosong >= BARIS_KOSONG_AKHIR:
                 break
             continue
         kosong = 0
-        if _penutup(grid, r, kunci_kolom):
-            first = next(str(v).strip() for v in line if _isi(v))
+        if penutup(grid, r, kunci_kolom):
+            first = next(str(v).strip() for v in line if ada_isi(v))
             akhir = f"baris {r} ('{first[:40]}')"
             break
-        if not any(_isi(_sel(grid, r, c)) for c in penanda):
+        if not any(ada_isi(_sel(grid, r, c)) for c in penanda):
             dilewati.append(r)
             continue
         data.append(BarisData(r, list(line)))
@@ -190,17 +190,17 @@ def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel) -> Isi:
     utama = penanda[0]
     for r2 in range(r + 1, len(grid) + 1):
         v = _sel(grid, r2, utama)
-        if _isi(v) and not _penutup(grid, r2, kunci_kolom):
+        if ada_isi(v) and not penutup(grid, r2, kunci_kolom):
             dilewati.append(r2)
     return Isi(data, dilewati, akhir, nomor)
 
 
-def _penutup(grid, r: int, kunci_kolom: list[int]) -> bool:
+def penutup(grid, r: int, kunci_kolom: list[int]) -> bool:
     line = grid[r - 1]
-    cols = [c for c, v in enumerate(line, start=1) if _isi(v)]
+    cols = [c for c, v in enumerate(line, start=1) if ada_isi(v)]
     if not cols or not _PENUTUP.match(str(line[cols[0] - 1]).strip()):
         return False
-    return sum(1 for c in kunci_kolom if c != cols[0] and _isi(_sel(grid, r, c))) == 0
+    return sum(1 for c in kunci_kolom if c != cols[0] and ada_isi(_sel(grid, r, c))) == 0
 
 
 def kolom_berisi(lembar: Lembar, judul: Judul, isi: Isi) -> dict[int, str]:
@@ -210,6 +210,6 @@ def kolom_berisi(lembar: Lembar, judul: Judul, isi: Isi) -> dict[int, str]:
     for c, name in judul.nama_asli.items():
         if c in used or kunci(name) in _NO_URUT:
             continue
-        if any(c - 1 < len(b.nilai) and _isi(b.nilai[c - 1]) for b in isi.data):
+        if any(c - 1 < len(b.nilai) and ada_isi(b.nilai[c - 1]) for b in isi.data):
             out[c] = name
     return out

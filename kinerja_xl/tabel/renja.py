@@ -22,7 +22,7 @@ from .. import temuan as T
 from ..tables import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, terapkan_pemisah
 from .baca import Lembar
-from .judul import CARI_BARIS, _gabung_nama, _header_grid, _isi, _penutup, baris_nomor
+from .judul import CARI_BARIS, gabung_nama, header_grid, ada_isi, penutup, baris_nomor
 
 LEVEL = {"program": "SKPD", "kegiatan": "Bidang", "sub kegiatan": "Seksi"}
 KODE_UNIT = "PD"
@@ -88,7 +88,7 @@ def _cari(lembar: Lembar) -> tuple[int, int, dict[str, int]] | None:
     upto = min(len(lembar.grid), CARI_BARIS + 4)
     if upto == 0:
         return None
-    rows = _header_grid(lembar, upto)
+    rows = header_grid(lembar, upto)
     width = max((len(r) for r in rows), default=0)
     best = None
     for top in range(1, min(CARI_BARIS, upto) + 1):
@@ -97,7 +97,7 @@ def _cari(lembar: Lembar) -> tuple[int, int, dict[str, int]] | None:
                 break
             kolom: dict[str, int] = {}
             for c in range(1, width + 1):
-                k = _kelas(_gabung_nama(rows, top, depth, c))
+                k = _kelas(gabung_nama(rows, top, depth, c))
                 if k and k not in kolom:
                     kolom[k] = c
             if not all(k in kolom for k in _WAJIB) or not any(k.startswith("tw") for k in kolom):
@@ -120,7 +120,7 @@ def _instansi(lembar: Lembar, atas: int) -> str | None:
             if m:
                 return m.group(1).strip()
             if re.fullmatch(r"\s*(?:nama\s+)?perangkat daerah\s*:?\s*", v, re.IGNORECASE):
-                rest = [x for x in line[i + 1:] if _isi(x)]
+                rest = [x for x in line[i + 1:] if ada_isi(x)]
                 if rest:
                     return str(rest[0]).strip().lstrip(":").strip()
     return None
@@ -252,7 +252,7 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         if c is None or c - 1 >= len(grid[r - 1]):
             return None
         v = grid[r - 1][c - 1]
-        return v if _isi(v) else None
+        return v if ada_isi(v) else None
 
     problems: list[T.Temuan] = []
     dilewati: list[int] = []
@@ -262,13 +262,13 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
     kosong = 0
     kunci_kolom = [kolom[k] for k in ("indikator", "renja_k") if k in kolom]
     for r in range(start, len(grid) + 1):
-        if not any(_isi(v) for v in grid[r - 1]):
+        if not any(ada_isi(v) for v in grid[r - 1]):
             kosong += 1
             if kosong >= 3:
                 break
             continue
         kosong = 0
-        if _penutup(grid, r, kunci_kolom):
+        if penutup(grid, r, kunci_kolom):
             break
         if sel(r, "sasaran") is not None:
             sasaran = str(sel(r, "sasaran")).strip()
