@@ -112,7 +112,7 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
                                 temuan=unknown)
         pengaturan = pengaturan_from_grid(grids[L.PENGATURAN])
     except TableError as exc:
-        raise WorkbookError(f"{book.path}: {exc.pesan}") from exc
+        raise WorkbookError(f"{book.path}: {exc.pesan}", exc.exit_code, exc.temuan) from exc
     return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
                      skala=_skala(book, grids[L.PENGATURAN]))
 
