@@ -193,7 +193,7 @@ class Renja:
         return self._rows(kelas, {
             "Kode": lambda i: i.kode, "Indikator": lambda i: i.nama,
             "Level": lambda i: i.level, "Sasaran": lambda i: i.sasaran, "Unit": unit,
-            "Arah": "Positif", "Agregasi": "Jumlah"})
+            "Arah": L.POSITIF, "Agregasi": L.JUMLAH})
 
     def realisasi(self, n: int) -> Tabel:
         kelas = {"Realisasi": f"tw{n}_k", "Realisasi anggaran": f"tw{n}_rp"}
