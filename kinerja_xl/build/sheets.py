@@ -154,7 +154,7 @@ def _plain(value: Any) -> Any:
 def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
                rows: list[dict[str, Any]]) -> Worksheet:
     ws = wb.create_sheet(name)
-    _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari CSV/XLSX")
+    _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari tabel (CSV, XLSX, XLS, ODS)")
     _headers(ws, L.REF_HEADER_ROW, table)
     for i, values in enumerate(rows):
         for c, (column, value) in enumerate(zip(table, table.row(values), strict=True),
