@@ -210,6 +210,10 @@ def test_ambiguous_impor_exits_2_with_findings_and_leaves_the_book(sample_book, 
     assert code == 2
     assert hashlib.sha256(sample_book.read_bytes()).hexdigest() == before
     assert "r.csv sel B2" in err and "r.csv sel C3" in err and "--desimal" in err
+    envelope = json.loads(out)
+    assert envelope["galat"]["pesan"].startswith("Tabel Realisasi r.csv tidak dibaca")
+    assert [(t["kode_temuan"], t["sel"]) for t in envelope["temuan"]] == \
+        [("pemisah_ambigu", "B2"), ("pemisah_ambigu", "C3")]
     # Told the convention, the same table is read, every number as written.
     code = main(["impor", str(sample_book), "--realisasi", str(real), "--triwulan", "1",
                  "--desimal", "titik", "--json"])

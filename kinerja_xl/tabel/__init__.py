@@ -131,11 +131,17 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
     for c, name in kolom_berisi(lembar, judul, isi).items():
         tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{_col(c)}{judul.baris_atas}",
                                           "kolom_diabaikan", kolom=f"'{name}'"))
-    penanda = " maupun ".join(jenis.penanda) or "data"
-    for r in isi.dilewati:
-        tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"A{r}", "baris_dilewati",
-                                          baris=r, penanda=penanda))
+    if isi.dilewati:
+        tabel.temuan.append(baris_dilewati(berkas, lembar.nama, sorted(set(isi.dilewati)),
+                                           " maupun ".join(jenis.penanda) or "data"))
     return tabel
+
+
+def baris_dilewati(berkas: str, lembar: str | None, rows: list[int], penanda: str) -> T.Temuan:
+    """One finding for every row a table skipped (group titles are many, one line
+    says it); the cell is the first such row's."""
+    return temuan_berkas(berkas, lembar, f"A{rows[0]}", "baris_dilewati",
+                         baris=", ".join(str(r) for r in rows), penanda=penanda)
 
 
 def _col(c: int) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from .. import layout as L
 from .. import temuan as T
 from ..tables import Row, TableError, table_error, temuan_berkas
-from . import Tabel, baca_lembar, terapkan_pemisah
+from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from .baca import Lembar
 from .judul import CARI_BARIS, gabung_nama, header_grid, ada_isi, penutup, baris_nomor
 
@@ -326,9 +326,9 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         "menurut baris (program → SKPD, kegiatan → Bidang, sub kegiatan → Seksi), Arah "
         "Positif, Agregasi Jumlah, target tahunan saja (Target triwulan: tahunan saja), "
         "kode dari kolom Kode formulir.")
-    for r in dilewati:
-        renja.temuan.append(temuan_berkas(berkas, lembar.nama, f"A{r}", "baris_dilewati",
-                                          baris=r, penanda="indikator maupun target K"))
+    if dilewati:
+        renja.temuan.append(baris_dilewati(berkas, lembar.nama, dilewati,
+                                           "indikator maupun target K"))
     return renja
 
 
