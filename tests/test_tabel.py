@@ -316,3 +316,24 @@ def test_a_nip_stored_as_a_number_is_refused(tmp_path):
         baca_tabel(path, alias.UNIT)
     [t] = exc.value.temuan
     assert (t.kode_temuan, t.sel) == ("isian_tidak_sah", "G2") and "15 digit" in t.pesan
+
+
+def test_impor_reads_a_percent_cell_as_shown_for_percent_indicators(sample_book, tmp_path):
+    from openpyxl import Workbook, load_workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Realisasi"])
+    ws.append(["SEK-01", 0.245])          # Satuan %: shown as 24.5 %
+    ws.append(["IP-01", 0.5])             # Satuan Informasi: the number stored
+    ws["B2"].number_format = "0.0%"
+    ws["B3"].number_format = "0%"
+    table = tmp_path / "persen.xlsx"
+    wb.save(table)
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 0
+    got = {}
+    book = load_workbook(sample_book)
+    for sheet in (L.bahan("SEK"), L.bahan("INFOPUB")):
+        rows = list(book[sheet].iter_rows(min_row=L.BAHAN_HEADER_ROW, values_only=True))
+        for r in rows[1:]:
+            got[r[0]] = dict(zip(rows[0], r))[L.realisasi_h(1)]
+    assert got["SEK-01"] == pytest.approx(24.5) and got["IP-01"] == 0.5
