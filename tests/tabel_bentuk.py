@@ -267,7 +267,7 @@ RENJA_BARIS = [
 ]
 
 
-def tulis_renja(path: Path, urutan: list[int] | None = None) -> Path:
+def tulis_renja(path: Path, urutan: list[int] | None = None, rp_juta: bool = False) -> Path:
     """The form as a Badan fills it: a title block, a header of three merged rows, a
     numbered row, program/kegiatan/sub kegiatan rows, a total row and signatures."""
     wb = Workbook()
@@ -288,7 +288,7 @@ def tulis_renja(path: Path, urutan: list[int] | None = None) -> Path:
         elif span == 2:
             ws.merge_cells(start_row=5, start_column=c, end_row=6, end_column=c + 1)
             ws.cell(7, c, "K")
-            ws.cell(7, c + 1, "Rp.")
+            ws.cell(7, c + 1, "Rp. (juta)" if rp_juta and name.startswith("Target Kinerja") else "Rp.")
         else:
             ws.merge_cells(start_row=5, start_column=c, end_row=5, end_column=c + span - 1)
             for q in range(4):
@@ -304,6 +304,8 @@ def tulis_renja(path: Path, urutan: list[int] | None = None) -> Path:
     r = 9
     for i, (sas, kode, prog, ind, sat, renstra, k, rp, tw) in enumerate(baris):
         ws.cell(r, 1, i + 1)
+        if rp_juta and rp is not None:
+            rp = rp / 1_000_000
         for col, v in ((2, sas), (3, kode), (4, prog), (5, ind), (6, sat), (7, renstra),
                        (11, k), (12, rp)):
             ws.cell(r, col, v)

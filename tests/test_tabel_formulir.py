@@ -213,3 +213,17 @@ def test_one_esakip_code_for_two_indicators_is_refused(tmp_path, capsys):
     assert main(["buat", str(out), "--unit", str(contoh_path("unit.csv")), "--pk", str(pk)]) == 2
     err = capsys.readouterr().err
     assert "Kode e-SAKIP 'IKK.1' tercatat lebih dari satu kali" in err and not out.exists()
+
+
+def test_renja_amounts_in_millions_are_read_in_rupiah(tmp_path, capsys):
+    """A form whose Rp. header says '(juta)' holds 1.200 for Rp 1.200.000.000."""
+    def pagu(form):
+        out = form.with_suffix(".xlsm")
+        assert main(["buat", str(out), "--pk", str(form)]) == 0
+        text = capsys.readouterr().out
+        return {r["Kode"]: r["Pagu anggaran"] for r in _sheet(out, L.PK)}, text
+    plain, _ = pagu(tulis_renja(tmp_path / "a.xlsx"))
+    juta, said = pagu(tulis_renja(tmp_path / "b.xlsx", rp_juta=True))
+    assert juta == plain and plain["2.16.02"] == 1200000000
+    assert "Rp. Target Renja menurut judulnya dalam juta rupiah: nilainya dikalikan 1.000.000" \
+        in said

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,8 +37,8 @@ def _kelas(name: str) -> str | None:
     n = " ".join(name.casefold().split())
     if not n:
         return None
-    last = n.split()[-1].strip(".:")
-    ku = "k" if last == "k" else "rp" if last in ("rp", "rupiah") else None
+    m = re.search(r"(?:^|\s)(k|rp\.?|rupiah)\s*:?\s*(?:\([^)]*\))?\s*$", n)
+    ku = None if m is None else "k" if m.group(1) == "k" else "rp"
     if "indikator" in n:
         return "indikator"
     if n.startswith("sasaran"):
@@ -67,6 +68,25 @@ class Formulir:
     atas: int
     bawah: int
     kolom: dict[str, int]
+    # Rp. columns whose header says the amounts are in thousands/millions/billions.
+    skala: dict[str, int] = field(default_factory=dict)
+
+
+_SATUAN_RP = (("miliar", 10 ** 9), ("milyar", 10 ** 9), ("juta", 10 ** 6), ("ribu", 10 ** 3))
+
+
+def _skala_rp(lembar: Lembar, atas: int, bawah: int, kolom: dict[str, int]) -> dict[str, int]:
+    rows = header_grid(lembar, bawah)
+    out = {}
+    for k, c in kolom.items():
+        if not k.endswith("_rp"):
+            continue
+        name = gabung_nama(rows, atas, bawah - atas + 1, c).casefold()
+        for word, factor in _SATUAN_RP:
+            if re.search(rf"\b{word}\b", name):
+                out[k] = factor
+                break
+    return out
 
 
 def cocok_renja(spec: Any) -> Formulir | None:
@@ -80,7 +100,7 @@ def cocok_renja(spec: Any) -> Formulir | None:
     for lembar in sheets:
         found = _cari(lembar)
         if found is not None:
-            return Formulir(path, lembar, *found)
+            return Formulir(path, lembar, *found, skala=_skala_rp(lembar, *found))
     return None
 
 
@@ -185,6 +205,12 @@ class Renja:
         found = terapkan_pemisah(rows, angka, self.pemisah)
         if found:
             raise table_error(f"Formulir Evaluasi Renja {self.berkas} tidak dibaca:", found)
+        for ours, k in kelas.items():
+            factor = self.form.skala.get(k)
+            for row in rows if factor else ():
+                v = row.values.get(ours)
+                if isinstance(v, (int, float)) and not isinstance(v, bool):
+                    row.values[ours] = float(Decimal(repr(float(v))) * factor)
         return rows
 
     def pk_rows(self, unit: str) -> list[Row]:
@@ -326,10 +352,19 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         "menurut baris (program → SKPD, kegiatan → Bidang, sub kegiatan → Seksi), Arah "
         "Positif, Agregasi Jumlah, target tahunan saja (Target triwulan: tahunan saja), "
         "kode dari kolom Kode formulir.")
+    for k, factor in form.skala.items():
+        renja.catatan.append(
+            f"Kolom {_NAMA_KELAS.get(k, k)} menurut judulnya dalam "
+            f"{dict((f, w) for w, f in _SATUAN_RP)[factor]} rupiah: nilainya dikalikan "
+            f"{factor:,}".replace(",", ".") + ".")
     if dilewati:
         renja.temuan.append(baris_dilewati(berkas, lembar.nama, dilewati,
                                            "indikator maupun target K"))
     return renja
+
+
+_NAMA_KELAS = {"renja_rp": "Rp. Target Renja", "renstra_rp": "Rp. Target Renstra",
+               **{f"tw{n}_rp": f"Rp. Realisasi Triwulan {L.ROMAWI[n]}" for n in L.TRIWULAN}}
 
 
 def _ref(r: int, c: int) -> str:
