@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Sequence
-
 from decimal import Decimal
+from typing import Any, Sequence
 
 from . import layout as L
 from . import temuan as T
