@@ -225,7 +225,8 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
         if unit.is_induk:
             continue
         if not unit.induk:
-            problems.add(row, "Induk", "isian_wajib_kosong", kolom=f"Induk unit {unit.kode} ({unit.jenis})")
+            problems.add(row, "Induk", "isian_wajib_kosong",
+                         kolom=f"Induk unit {unit.kode} ({unit.jenis})")
         elif unit.induk not in units:
             problems.add(row, "Induk", "unit_tidak_dikenal", unit=unit.induk)
         elif not units[unit.induk].is_induk:

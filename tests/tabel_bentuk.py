@@ -288,7 +288,8 @@ def tulis_renja(path: Path, urutan: list[int] | None = None, rp_juta: bool = Fal
         elif span == 2:
             ws.merge_cells(start_row=5, start_column=c, end_row=6, end_column=c + 1)
             ws.cell(7, c, "K")
-            ws.cell(7, c + 1, "Rp. (juta)" if rp_juta and name.startswith("Target Kinerja") else "Rp.")
+            juta = rp_juta and name.startswith("Target Kinerja")
+            ws.cell(7, c + 1, "Rp. (juta)" if juta else "Rp.")
         else:
             ws.merge_cells(start_row=5, start_column=c, end_row=5, end_column=c + span - 1)
             for q in range(4):

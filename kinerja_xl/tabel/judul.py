@@ -70,7 +70,8 @@ def header_grid(lembar: Lembar, upto: int) -> list[list[Any]]:
             for c in range(width):
                 if ada_isi(rows[r][c]):
                     last = rows[r][c]
-                elif last is not None and ada_isi(rows[r + 1][c]) and not _angka_saja(rows[r + 1][c]):
+                elif (last is not None and ada_isi(rows[r + 1][c])
+                      and not _angka_saja(rows[r + 1][c])):
                     rows[r][c] = last
                 else:
                     last = None
