@@ -7,7 +7,6 @@ themselves (formats, header finding, column names, separators) is `kinerja_xl.ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from . import temuan as T
