@@ -193,7 +193,8 @@ PK_TABLE = Columns(
     text("Agregasi", 12, input=True), number("Target tahunan", 12, None, input=True),
     number("Pagu anggaran", 16, None, input=True),
     number("Realisasi tahun lalu", 14, None, input=True),
-    number("Target akhir Renstra", 14, None, input=True))
+    number("Target akhir Renstra", 14, None, input=True),
+    text("Kode e-SAKIP", 14, input=True, fmt=FMT_TEKS))
 PK_HEADERS = PK_TABLE.headers
 PK_REQUIRED = ("Kode", "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
                "Target tahunan")
@@ -253,8 +254,21 @@ SETTINGS: tuple[Setting, ...] = (
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
     Setting(AMBANG_TINGGI_KUNCI, int(AMBANG_TINGGI), "Capaian di atas ini wajib keterangan"),
     Setting("Sandi proteksi", None, "Kosong = proteksi tanpa sandi"),
+    # Set by `buat` from an Evaluasi Renja form, which carries annual targets only;
+    # what a quarter without a target means for the rules is the target-conventions
+    # setting's own business (rules.py), not this key's.
+    Setting("Target triwulan", "RA", "RA = target triwulan dari lembar RA; "
+            "tahunan saja = hanya target tahunan"),
 )
 SETTING_KEYS = tuple(s.kunci for s in SETTINGS)
+# Values that describe the sample Dinas: a workbook built from an office's own tables
+# without a Pengaturan table leaves them empty rather than print the sample's name.
+SETTING_CONTOH = ("Pemerintah", "Instansi", "Alamat", "Tempat", "Nomor SOP",
+                  "Tanggal pembuatan SOP", "Tanggal revisi SOP", "Tanggal pengesahan SOP",
+                  "Jabatan penandatangan")
+# Empty, these leave the reports without a letterhead or a signatory.
+SETTING_KOP = ("Pemerintah", "Instansi", "Alamat", "Jabatan penandatangan",
+               "Nama penandatangan", "NIP penandatangan")
 STATUS_PENANDATANGAN = ("Definitif", "Plt.", "Plh.")
 RUMUS_NEGATIF = RUMUS
 YA, TIDAK = "Ya", "Tidak"

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from . import layout as L
+from . import temuan as T
 from .io.base import Grid
-from .rules import Skala, SKALA_BAWAAN, parse_angka, skala_dari_tabel
-from .tables import Row, TableError, rows_from_grid
+from .rules import Skala, SKALA_BAWAAN, nilai_tampil, parse_angka, skala_dari_tabel
+from .tables import Row, TableError, rows_from_grid, table_error
 
 KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,12}$")
 
@@ -49,6 +50,7 @@ class Indikator:
     target_renstra: float | None = None
     rencana_aksi: str | None = None
     target_tw: list[float | None] = field(default_factory=lambda: [None] * 4)
+    kode_esakip: str | None = None
 
 
 @dataclass
@@ -57,6 +59,9 @@ class Referensi:
     indikator: list[Indikator]
     pengaturan: dict[str, Any]
     skala: Skala = SKALA_BAWAAN
+    # What reading the input tables found worth saying (buat): notes and peringatan.
+    catatan_masukan: list[str] = field(default_factory=list)
+    temuan_masukan: list[Any] = field(default_factory=list)
 
     # --- lookups ---------------------------------------------------------
     def unit_of(self, ind: Indikator) -> Unit:
@@ -82,6 +87,10 @@ class Referensi:
     def indikator_of_bidang(self, bidang: Unit) -> list[Indikator]:
         return [i for i in self.indikator
                 if self.bidang_of(self.units[i.unit]).kode == bidang.kode]
+
+    def pengaturan_kosong(self) -> list[str]:
+        """Letterhead and signatory keys still empty (L.SETTING_KOP)."""
+        return [k for k in L.SETTING_KOP if self.setting(k) is None]
 
     def setting(self, kunci: str, default: Any = None) -> Any:
         value = self.pengaturan.get(kunci)
@@ -112,34 +121,37 @@ class Referensi:
 
 # --- building from rows ------------------------------------------------------
 class Problems:
-    """Collects every problem of a table so a person can fix them in one go."""
+    """Collects every problem of a table, as catalogue findings naming file, sheet and
+    cell, so a person can fix them in one go."""
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[T.Temuan] = []
 
-    def add(self, row: Row, header: str | None, text: str) -> None:
-        self.items.append(f"{row.where(header)}: {text}")
+    def add(self, row: Row, header: str | None, kode_temuan: str, kode: str | None = None,
+            **isi: object) -> None:
+        self.items.append(row.temuan(header, kode_temuan, kode=kode, **isi))
 
     def raise_if_any(self, title: str) -> None:
         if self.items:
-            shown = self.items[:30]
-            more = len(self.items) - len(shown)
-            tail = f"\n  … dan {more} masalah lain." if more > 0 else ""
-            raise TableError(f"{title}\n  " + "\n  ".join(shown) + tail)
+            raise table_error(title, self.items)
 
 
-def _number(row: Row, header: str, problems: Problems, required: bool = False) -> float | None:
+def _number(row: Row, header: str, problems: Problems, required: bool = False,
+            satuan: Any = None) -> float | None:
     raw = row.get(header)
     if raw is None:
         if required:
-            problems.add(row, header, f"{header} wajib diisi.")
+            problems.add(row, header, "isian_wajib_kosong", kolom=header)
         return None
-    angka = parse_angka(raw)
-    if angka.masalah not in (None, "negatif") or angka.nilai is None:
-        problems.add(row, header, f"'{raw}' bukan angka.")
+    angka = parse_angka(nilai_tampil(raw, satuan))
+    if angka.masalah == "tanda_strip":
+        problems.add(row, header, "tanda_strip")
+        return None
+    if angka.masalah == "bukan_angka" or angka.nilai is None:
+        problems.add(row, header, "bukan_angka", teks=raw)
         return None
     if angka.nilai < 0:
-        problems.add(row, header, f"{header} tidak boleh negatif ({raw}).")
+        problems.add(row, header, "nilai_negatif", teks=raw)
     return angka.nilai
 
 
@@ -155,12 +167,13 @@ def _text(value: Any) -> str | None:
 def _choice(row: Row, header: str, choices: Sequence[str], problems: Problems) -> str | None:
     value = _text(row.get(header))
     if value is None:
-        problems.add(row, header, f"{header} wajib diisi ({' / '.join(choices)}).")
+        problems.add(row, header, "isian_wajib_kosong", kolom=header)
         return None
     for choice in choices:
         if value.casefold() == choice.casefold():
             return choice
-    problems.add(row, header, f"{header} '{value}' tidak dikenal; pilih {' / '.join(choices)}.")
+    problems.add(row, header, "isian_tidak_sah", teks=value, kolom=header,
+                 pilihan=" / ".join(choices))
     return None
 
 
@@ -171,25 +184,26 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
     for row in rows:
         kode = _text(row.get("Kode unit"))
         if kode is None:
-            problems.add(row, "Kode unit", "Kode unit wajib diisi.")
+            problems.add(row, "Kode unit", "isian_wajib_kosong", kolom="Kode unit")
             continue
         if kode in units:
-            problems.add(row, "Kode unit", f"Kode unit '{kode}' ganda.")
+            problems.add(row, "Kode unit", "isian_ganda", kolom="Kode unit", teks=kode)
             continue
         jenis = _choice(row, "Jenis", L.JENIS_UNIT, problems)
         singkat = _text(row.get("Kode singkat"))
         if singkat is None:
-            problems.add(row, "Kode singkat", "Kode singkat wajib diisi.")
+            problems.add(row, "Kode singkat", "isian_wajib_kosong", kolom="Kode singkat")
         elif not KODE_SINGKAT.match(singkat):
-            problems.add(row, "Kode singkat",
-                         f"Kode singkat '{singkat}' harus 1–12 huruf, angka atau '-'.")
+            problems.add(row, "Kode singkat", "isian_tidak_sah", teks=singkat,
+                         kolom="Kode singkat", pilihan="1–12 huruf, angka atau '-'")
         elif singkat.upper() in short_seen:
-            problems.add(row, "Kode singkat", f"Kode singkat '{singkat}' ganda.")
+            problems.add(row, "Kode singkat", "isian_ganda", kolom="Kode singkat",
+                         teks=singkat)
         else:
             short_seen[singkat.upper()] = row
         nama = _text(row.get("Nama unit"))
         if nama is None:
-            problems.add(row, "Nama unit", "Nama unit wajib diisi.")
+            problems.add(row, "Nama unit", "isian_wajib_kosong", kolom="Nama unit")
         nip = _text(row.get("NIP"))
         units[kode] = Unit(kode, nama or kode, jenis or "Seksi", _text(row.get("Induk")),
                            singkat or kode, _text(row.get("Nama pejabat")), nip,
@@ -200,11 +214,13 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
         if unit.is_induk:
             continue
         if not unit.induk:
-            problems.add(row, "Induk", f"Unit '{unit.kode}' ({unit.jenis}) wajib punya Induk.")
+            problems.add(row, "Induk", "isian_wajib_kosong",
+                         kolom=f"Induk unit {unit.kode} ({unit.jenis})")
         elif unit.induk not in units:
-            problems.add(row, "Induk", f"Induk '{unit.induk}' tidak ada di tabel Unit.")
+            problems.add(row, "Induk", "unit_tidak_dikenal", unit=unit.induk)
         elif not units[unit.induk].is_induk:
-            problems.add(row, "Induk", f"Induk '{unit.induk}' harus Sekretariat atau Bidang.")
+            problems.add(row, "Induk", "isian_tidak_sah", teks=unit.induk, kolom="Induk",
+                         pilihan="unit berjenis " + " atau ".join(L.JENIS_INDUK))
     problems.raise_if_any("Tabel Unit bermasalah:")
     return units
 
@@ -216,22 +232,22 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
     for row in pk_rows:
         kode = _text(row.get("Kode"))
         if kode is None:
-            problems.add(row, "Kode", "Kode indikator wajib diisi.")
+            problems.add(row, "Kode", "isian_wajib_kosong", kolom="Kode")
             continue
         if kode in result:
-            problems.add(row, "Kode", f"Kode indikator '{kode}' ganda.")
+            problems.add(row, "Kode", "kode_ganda", kode=kode)
             continue
         unit = _text(row.get("Unit"))
         if unit is None:
-            problems.add(row, "Unit", "Unit wajib diisi.")
+            problems.add(row, "Unit", "isian_wajib_kosong", kode=kode, kolom="Unit")
         elif unit not in units:
-            problems.add(row, "Unit", f"Unit '{unit}' tidak ada di tabel Unit.")
+            problems.add(row, "Unit", "unit_tidak_dikenal", kode=kode, unit=unit)
         nama = _text(row.get("Indikator"))
         if nama is None:
-            problems.add(row, "Indikator", "Nama indikator wajib diisi.")
+            problems.add(row, "Indikator", "isian_wajib_kosong", kode=kode, kolom="Indikator")
         satuan = _text(row.get("Satuan"))
         if satuan is None:
-            problems.add(row, "Satuan", "Satuan wajib diisi.")
+            problems.add(row, "Satuan", "isian_wajib_kosong", kode=kode, kolom="Satuan")
         result[kode] = Indikator(
             kode=kode,
             level=_choice(row, "Level", L.LEVEL_PK, problems) or "Seksi",
@@ -241,36 +257,49 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             satuan=satuan or "",
             arah=_choice(row, "Arah", L.ARAH, problems) or L.POSITIF,
             agregasi=_choice(row, "Agregasi", L.AGREGASI, problems) or L.JUMLAH,
-            target_tahunan=_number(row, "Target tahunan", problems, required=True),
+            target_tahunan=_number(row, "Target tahunan", problems, required=True,
+                                   satuan=satuan),
             pagu=_number(row, "Pagu anggaran", problems),
-            realisasi_tahun_lalu=_number(row, "Realisasi tahun lalu", problems),
-            target_renstra=_number(row, "Target akhir Renstra", problems),
+            realisasi_tahun_lalu=_number(row, "Realisasi tahun lalu", problems, satuan=satuan),
+            target_renstra=_number(row, "Target akhir Renstra", problems, satuan=satuan),
+            kode_esakip=_text(row.get("Kode e-SAKIP")),
         )
+    esakip: set[str] = set()
+    for row in pk_rows:
+        kode_esakip = _text(row.get("Kode e-SAKIP"))
+        if kode_esakip is not None and kode_esakip in esakip:
+            problems.add(row, "Kode e-SAKIP", "isian_ganda", kolom="Kode e-SAKIP",
+                         teks=kode_esakip)
+        elif kode_esakip is not None:
+            esakip.add(kode_esakip)
     seen_ra: set[str] = set()
     for row in ra_rows:
         kode = _text(row.get("Kode"))
         if kode is None:
-            problems.add(row, "Kode", "Kode wajib diisi.")
+            problems.add(row, "Kode", "isian_wajib_kosong", kolom="Kode")
             continue
         if kode not in result:
-            problems.add(row, "Kode", f"Kode '{kode}' tidak ada di tabel PK.")
+            problems.add(row, "Kode", "kode_tidak_dikenal", kode=kode)
             continue
         if kode in seen_ra:
-            problems.add(row, "Kode", f"Kode '{kode}' ganda di tabel RA.")
+            problems.add(row, "Kode", "kode_ganda", kode=kode)
             continue
         seen_ra.add(kode)
         ind = result[kode]
         ind.rencana_aksi = _text(row.get("Rencana aksi"))
-        ind.target_tw = [_number(row, L.target_h(n), problems) for n in L.TRIWULAN]
+        ind.target_tw = [_number(row, L.target_h(n), problems, satuan=ind.satuan)
+                         for n in L.TRIWULAN]
     problems.raise_if_any("Tabel PK/RA bermasalah:")
     return list(result.values())
 
 
-def pengaturan_from_rows(rows: list[Row]) -> dict[str, Any]:
+def pengaturan_from_rows(rows: list[Row], contoh: bool = True) -> dict[str, Any]:
     """Kunci/Nilai rows over the defaults; an unknown key is an error (a typo
-    would otherwise be silently ignored)."""
+    would otherwise be silently ignored).  `contoh=False`: the sample Dinas's own
+    values (L.SETTING_CONTOH) start empty instead."""
     problems = Problems()
-    values: dict[str, Any] = {s.kunci: s.bawaan for s in L.SETTINGS}
+    values: dict[str, Any] = {s.kunci: (None if not contoh and s.kunci in L.SETTING_CONTOH
+                                        else s.bawaan) for s in L.SETTINGS}
     known = {k.casefold(): k for k in L.SETTING_KEYS}
     for row in rows:
         kunci = _text(row.get("Kunci"))
@@ -278,7 +307,8 @@ def pengaturan_from_rows(rows: list[Row]) -> dict[str, Any]:
             continue
         key = known.get(kunci.casefold())
         if key is None:
-            problems.add(row, "Kunci", f"Kunci '{kunci}' tidak dikenal.")
+            problems.add(row, "Kunci", "isian_tidak_sah", teks=kunci, kolom="Kunci",
+                         pilihan=", ".join(L.SETTING_KEYS))
             continue
         values[key] = row.get("Nilai")
     problems.raise_if_any("Tabel Pengaturan bermasalah:")
@@ -295,4 +325,5 @@ def skala_from_rows(rows: list[tuple[Any, Any]], where: str) -> Skala:
     try:
         return skala_dari_tabel(rows)
     except ValueError as exc:
-        raise TableError(f"{where}: skala predikat tidak valid: {exc}") from exc
+        raise TableError(f"{where}: skala predikat tidak valid: {exc}",
+                         [T.buat("skala_rusak", lembar=L.PENGATURAN, alasan=str(exc))]) from exc

@@ -470,7 +470,8 @@ def format_angka(x: Number, desimal: int | None = None) -> str:
 
 
 # --- checks behind findings ----------------------------------------------------------------
-def _satuan_persen(satuan: object) -> bool:
+def satuan_persen(satuan: object) -> bool:
+    """An indicator measured in percent points (Satuan '%')."""
     return satuan is not None and str(satuan).strip().casefold() in ("%", "persen")
 
 
@@ -478,9 +479,10 @@ def nilai_tampil(raw: object, satuan: object) -> object:
     """The value a person saw in a cell of an indicator measured in %: a number shown
     with a percent format (`Persen`, stored 0.25, shown 25 %) is 25 — `25%` typed into a
     cell means 25 % in every spreadsheet program.  Anything else is returned as it is."""
-    if isinstance(raw, Persen) and _satuan_persen(satuan):
+    if isinstance(raw, Persen) and satuan_persen(satuan):
         return float(Decimal(repr(float(raw))) * 100)
     return raw
+_satuan_persen = satuan_persen
 
 
 def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:

@@ -1,16 +1,15 @@
-"""Input tables (CSV or XLSX) and sheet regions as rows keyed by header name.
+"""Rows keyed by header name, from a sheet region or an input table file.
 
-A `Row` remembers where each value came from, so every message can name the file
-(or sheet), the row and the column a person has to look at.
+A `Row` remembers where each value came from, so every message and finding can name
+the file, the sheet and the cell a person has to look at.  Reading the table files
+themselves (formats, header finding, column names, separators) is `kinerja_xl.tabel`.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from . import temuan as T
 from .io.base import Grid, WorkbookError
 from .io.cells import cell_ref
 
@@ -22,6 +21,7 @@ class Row:
     row: int             # 1-based row in the source
     columns: dict[str, int] = field(default_factory=dict)  # header -> 1-based column
     in_sheet: bool = False
+    lembar: str | None = None  # the sheet of a table file (None for a CSV)
 
     def get(self, header: str, default: Any = None) -> Any:
         value = self.values.get(header, default)
@@ -37,16 +37,53 @@ class Row:
             if col is None:
                 return f"lembar '{self.source}' baris {self.row}"
             return f"lembar '{self.source}' sel {cell_ref(self.row, col)}"
-        text = f"berkas {self.source} baris {self.row}"
-        return text + (f" kolom {header}" if header else "")
+        text = f"berkas {self.source}" + (f" lembar '{self.lembar}'" if self.lembar else "")
+        if col is None:
+            return text + f" baris {self.row}"
+        return text + f" sel {cell_ref(self.row, col)} (kolom {header})"
 
     def cell(self, header: str) -> str | None:
         col = self.columns.get(header)
         return None if col is None else cell_ref(self.row, col)
 
 
+    def temuan(self, header: str | None, kode_temuan: str, kode: str | None = None,
+               **isi: object) -> T.Temuan:
+        """A catalogue finding about this row (and column)."""
+        sel = self.cell(header) if header else None
+        if self.in_sheet:
+            return T.buat(kode_temuan, lembar=self.source, sel=sel, kode=kode, **isi)
+        return temuan_berkas(self.source, self.lembar, sel, kode_temuan, kode=kode,
+                             kolom_judul=header, **isi)
+
+
+def temuan_berkas(berkas: str, lembar: str | None, sel: str | None, kode_temuan: str,
+                  kode: str | None = None, kolom_judul: str | None = None,
+                  **isi: object) -> T.Temuan:
+    """A finding about a cell of an input table file; the message names the file,
+    the sheet (none for a CSV) and the cell."""
+    dasar = T.buat(kode_temuan, kode=kode, **isi)
+    lokasi = f"Berkas {berkas}" + (f", lembar '{lembar}'" if lembar else "")
+    if sel:
+        lokasi += f" sel {sel}" + (f" (kolom {kolom_judul})" if kolom_judul else "")
+    return T.Temuan(dasar.kode_temuan, dasar.tingkat, lembar, sel, kode,
+                    f"{lokasi}: {dasar.pesan}")
+
+
 class TableError(WorkbookError):
-    """A bad input table: the command cannot run (exit code 2)."""
+    """A bad input table: the command cannot run (exit code 2).  `temuan` holds the
+    catalogue findings, one per bad cell."""
+
+    def __init__(self, pesan: str, temuan=()):
+        super().__init__(pesan, 2, temuan)
+
+
+def table_error(judul: str, temuan: list[T.Temuan], batas: int = 30) -> TableError:
+    """Every finding in the message (up to `batas`), all of them in `temuan`."""
+    shown = [t.pesan for t in temuan[:batas]]
+    more = len(temuan) - len(shown)
+    tail = f"\n  … dan {more} masalah lain." if more > 0 else ""
+    return TableError(f"{judul}\n  " + "\n  ".join(shown) + tail, temuan)
 
 
 def _norm(text: Any) -> str:
@@ -76,7 +113,9 @@ def rows_from_grid(grid: Grid, header_row: int, headers: Sequence[str],
         where = (f"lembar '{source}' baris {header_row}" if in_sheet
                  else f"berkas {source} baris {header_row}")
         raise TableError(f"{where}: kolom {', '.join(missing)} tidak ditemukan. "
-                         f"Judul kolom yang diharapkan: {', '.join(headers)}.")
+                         f"Judul kolom yang diharapkan: {', '.join(headers)}.",
+                         [T.buat("kolom_hilang", lembar=source if in_sheet else None,
+                                 kolom=h) for h in missing])
     rows = []
     start = data_row or header_row + 1
     for r in range(start - 1, len(grid)):
@@ -86,39 +125,3 @@ def rows_from_grid(grid: Grid, header_row: int, headers: Sequence[str],
             continue
         rows.append(Row(values, source, r + 1, columns, in_sheet))
     return rows
-
-
-def read_table_file(path: str | Path) -> Grid:
-    """A CSV (comma or semicolon, UTF-8 with or without BOM, or cp1252) or the
-    first sheet of an XLSX, as a grid of raw values."""
-    path = Path(path)
-    if not path.is_file():
-        raise TableError(f"Berkas {path} tidak ditemukan.")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx_table(path)
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    first = text.splitlines()[0] if text else ""
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _read_xlsx_table(path: Path) -> Grid:
-    from .io import open_workbook
-
-    book = open_workbook(path, write=False)
-    names = book.sheet_names()
-    return book.read(names[0])
-
-
-def load_table(path: str | Path, headers: Sequence[str], required: Sequence[str]) -> list[Row]:
-    grid = read_table_file(path)
-    if not grid:
-        raise TableError(f"Berkas {Path(path).name} kosong.")
-    return rows_from_grid(grid, 1, headers, required, Path(path).name, in_sheet=False)

@@ -116,6 +116,29 @@ _DAFTAR = (
            "'{teks}' bukan isian yang sah untuk {kolom}; pilih salah satu: {pilihan}.",
            "Nilai di luar daftar pilihan (Arah, Agregasi, Level, Jenis, Status, "
            "Keputusan, rumus, …)."),
+    _jenis("isian_wajib_kosong", ERROR, ("kolom",),
+           "{kolom} wajib diisi.",
+           "Sel wajib di tabel masukan atau lembar referensi (Kode, Unit, Indikator, "
+           "Satuan, Target tahunan, …) kosong."),
+    _jenis("isian_ganda", ERROR, ("kolom", "teks"),
+           "{kolom} '{teks}' tercatat lebih dari satu kali.",
+           "Kode unit atau Kode singkat yang sama muncul dua kali di tabel Unit."),
+    _jenis("pemisah_ambigu", ERROR, ("teks", "alasan"),
+           "'{teks}' dapat dibaca dua cara ({alasan}). Sebutkan pemisah desimal berkas "
+           "ini: --desimal koma (12,5) atau --desimal titik (12.5).",
+           "Angka berupa teks di tabel masukan yang terbaca berbeda dengan koma desimal "
+           "dan titik desimal (28.125, 400,000), di berkas tanpa petunjuk pemisah atau "
+           "dengan petunjuk untuk keduanya; tabel tidak dibaca."),
+    _jenis("pemisah_bertentangan", ERROR, ("teks", "pemisah"),
+           "'{teks}' tidak dapat dibaca dengan {pemisah} desimal yang berlaku untuk berkas "
+           "ini.",
+           "Angka berupa teks yang bertentangan dengan pemisah desimal pilihan "
+           "(--desimal)."),
+    _jenis("galat_excel", ERROR, ("teks",),
+           "sel berisi galat {teks} (nilai tersimpan sebuah rumus). Perbaiki rumusnya di "
+           "berkas asal, simpan, lalu ulangi.",
+           "Sel tabel masukan berisi galat Excel (#DIV/0!, #REF!, #N/A, …) sebagai nilai "
+           "rumusnya."),
     _jenis("unit_tidak_dikenal", ERROR, ("unit",),
            "unit '{unit}' tidak ada di lembar Unit.",
            "PK atau tabel lain menyebut unit yang tidak terdaftar; perintah berhenti "
@@ -215,6 +238,19 @@ _DAFTAR = (
            "Tombol pita di Excel bisa gagal; jalankan 'kinerja-xl perbarui-makro BERKAS'.",
            "Proyek VBA, bagian pita (customUI) atau kunci xlwings.conf milik alat ini "
            "berbeda dari yang dibuat versi ini, mis. setelah disimpan oleh program lain."),
+    _jenis("kolom_diabaikan", PERINGATAN, ("kolom",),
+           "kolom {kolom} berisi data tetapi tidak dipakai.",
+           "Kolom tabel masukan yang berisi data tetapi bukan kolom yang dikenal; "
+           "petakan dengan --kolom \"NAMA DI TABEL=NAMA KAMI\" bila perlu."),
+    _jenis("baris_dilewati", PERINGATAN, ("baris", "penanda"),
+           "baris {baris} di dalam tabel tidak berisi {penanda} dan dilewati.",
+           "Baris di antara baris data tabel masukan tanpa kode maupun indikator "
+           "(judul kelompok, sub-judul)."),
+    _jenis("pengaturan_kosong", PERINGATAN, ("kunci",),
+           "pengaturan {kunci} belum diisi; laporan dicetak tanpa kop surat dan "
+           "penandatangan sampai diisi di lembar Pengaturan.",
+           "Buku kerja dibuat dari tabel tanpa --pengaturan: kunci kop surat dan "
+           "penandatangan masih kosong."),
     _jenis("salinan_sudah_dikumpulkan", PERINGATAN, ("berkas",),
            "salinan '{berkas}' sudah dikumpulkan, tidak ada perubahan.",
            "Salinan yang sama dikumpulkan lagi: isinya sudah ada di buku kerja."),

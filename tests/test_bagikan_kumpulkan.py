@@ -120,7 +120,9 @@ def test_kumpulkan_gives_the_same_figures_as_impor(master, tmp_path, capsys):
     csv = tmp_path / "real.csv"
     lines = ["Kode,Realisasi,Keterangan"]
     for kode, (real, ket) in ISIAN.items():
-        text = "" if real is None else str(real)
+        # One decimal separator per file (the comma, as in "12,5"): a file mixing
+        # 0.5 and 12,5 is refused by impor.
+        text = "" if real is None else str(real).replace(".", ",")
         lines.append(f'{kode},"{text}",{ket}')
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert main(["impor", str(direct), "--realisasi", str(csv), "--triwulan", "1",

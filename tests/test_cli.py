@@ -71,7 +71,10 @@ def test_bad_input_table_gives_the_exit_2_envelope(tmp_path, capsys):
     assert set(doc) == ENVELOPE_2
     assert doc["perintah"] == "buat" and doc["berkas"] == str(target)
     assert "unit.csv" in doc["galat"]["pesan"] and doc["galat"]["pesan"].endswith(".")
-    assert doc["temuan"] == []
+    # The table's problems travel as findings: one per missing column.
+    assert [(t["kode_temuan"], t["lembar"]) for t in doc["temuan"]] == [("kolom_hilang", None)] * 3
+    assert ["Kode unit" in doc["temuan"][0]["pesan"], "Jenis" in doc["temuan"][1]["pesan"]] == \
+        [True, True]
     assert "unit.csv" in err  # the person reading the terminal sees it too
 
 

@@ -505,7 +505,8 @@ ROWS = [
     Row("impor-plus", csv_value("+62 812"), 0, r"Impor", False),
     Row("impor-minus-rumus", csv_value("-1+2"), 0, r"Impor", False),
     Row("impor-at", csv_value("@cmd|' /c calc'!A0"), 0, r"Impor", False),
-    Row("impor-koma-ribuan", csv_value("1.234"), 0, r"Impor", False),
+    # 1.234 is 1234 or 1,234: the file has no other number to tell; refused, untouched.
+    Row("impor-titik-ambigu", csv_value("1.234"), 2, r"'1\.234' dapat dibaca dua cara", True),
     # --- structure -------------------------------------------------------------------------
     Row("lembar-unit-diganti-nama", sheet_attr(PROGKEU, **{"name": "3 Bahan PK"}), 1,
         r"lembar_hilang: .*'" + PROGKEU, False, KONSOLIDASI),

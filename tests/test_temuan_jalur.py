@@ -247,6 +247,44 @@ def _skala_rusak(k: Kasus) -> Hasil:
     return k.validasi(), {"lembar": L.PENGATURAN}
 
 
+def _isian_wajib_kosong(k: Kasus) -> Hasil:
+    r, c = k.sel_ref(L.PK, KODE, "Satuan")
+    k.tulis(L.PK, {(r, c): None})
+    return k.validasi(), {"lembar": L.PK, "kode": KODE,
+                          "sel": f"{openpyxl.utils.get_column_letter(c)}{r}"}
+
+
+def _isian_ganda(k: Kasus) -> Hasil:
+    # The second unit given the first one's Kode singkat.
+    col = L.UNIT_HEADERS.index("Kode singkat") + 1
+    first = k.grid(L.UNIT)[L.REF_DATA_ROW - 1][col - 1]
+    k.tulis(L.UNIT, {(L.REF_DATA_ROW + 1, col): first})
+    return k.validasi(), {"lembar": L.UNIT,
+                          "sel": f"{openpyxl.utils.get_column_letter(col)}{L.REF_DATA_ROW + 1}"}
+
+
+def _pengaturan_kosong(k: Kasus) -> Hasil:
+    row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Pemerintah")
+    k.tulis(L.PENGATURAN, {(row, 2): None})
+    return k.validasi(), {"lembar": L.PENGATURAN, "sel": f"B{row}"}
+
+
+def _impor_tabel(text: str, where: dict, **opsi) -> Callable[[Kasus], Hasil]:
+    """`impor` of a realisation table a person typed; a stop gives its findings."""
+    def run(k: Kasus) -> Hasil:
+        table = k.tmp / "realisasi.csv"
+        table.write_text(text, encoding="utf-8")
+        try:
+            with open_workbook(str(k.path), write=True) as book:
+                hasil = impor(book, table, 1, **opsi)
+                book.save()
+        except WorkbookError as exc:
+            assert exc.exit_code == 2
+            return list(exc.temuan), where
+        return hasil.temuan, where
+    return run
+
+
 def _putusan(keputusan: str, sidik_fn: Callable[[Kasus], str]) -> Callable[[Kasus], None]:
     def write(k: Kasus) -> None:
         k.ketik(L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_HEADERS, L.STEP_DATA_ROW, Kode_unit="SEK",
@@ -410,6 +448,19 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
     "melewati_batas_waktu": _melewati_batas,
     "salinan_sudah_dikumpulkan": _salinan_sudah,
     "makro_berubah": _makro_berubah,
+    "isian_wajib_kosong": _isian_wajib_kosong,
+    "isian_ganda": _isian_ganda,
+    "pengaturan_kosong": _pengaturan_kosong,
+    "pemisah_ambigu": _impor_tabel(f"Kode,Realisasi\n{KODE},28.125\n",
+                                   {"lembar": None, "sel": "B2"}),
+    "pemisah_bertentangan": _impor_tabel(f"Kode,Realisasi\n{KODE},\"12,5\"\n",
+                                         {"lembar": None, "sel": "B2"}, desimal="titik"),
+    "galat_excel": _impor_tabel(f"Kode,Realisasi\n{KODE},#DIV/0!\n",
+                                {"lembar": None, "sel": "B2"}),
+    "kolom_diabaikan": _impor_tabel(f"Kode,Realisasi,PIC\n{KODE},24,Budi\n",
+                                    {"lembar": None, "sel": "C1"}),
+    "baris_dilewati": _impor_tabel(f"Kode,Realisasi\n{KODE},24\n,5\nSEK-02,1\n",
+                                   {"lembar": None, "sel": "A3"}),
 }
 
 

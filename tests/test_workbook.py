@@ -113,11 +113,11 @@ def test_shared_contoh_tables_build(tmp_path):
 
 
 BAD_TABLES = [
-    ("pk", "Arah", "Naik", "Arah 'Naik' tidak dikenal"),
-    ("pk", "Agregasi", "Total", "Agregasi 'Total' tidak dikenal"),
-    ("pk", "Kode", "S-01", "ganda"),
-    ("pk", "Unit", "XYZ", "Unit 'XYZ' tidak ada"),
-    ("ra", "Kode", "Z-99", "tidak ada di tabel PK"),
+    ("pk", "Arah", "Naik", "'Naik' bukan isian yang sah untuk Arah"),
+    ("pk", "Agregasi", "Total", "'Total' bukan isian yang sah untuk Agregasi"),
+    ("pk", "Kode", "S-01", "kode indikator 'S-01' tercatat lebih dari satu kali"),
+    ("pk", "Unit", "XYZ", "unit 'XYZ' tidak ada"),
+    ("ra", "Kode", "Z-99", "kode indikator 'Z-99' tidak ada"),
     ("unit", "Kode singkat", "TERLALUPANJANG13", "1–12 huruf"),
     ("unit", "Kode singkat", "INFRA/1", "1–12 huruf"),
 ]
@@ -142,7 +142,8 @@ def test_bad_tables_stop_with_message_and_no_file(table, column, value, message,
                  "--ra", str(files["ra"])])
     err = capsys.readouterr().err
     assert code == 2
-    assert message in err and f"{table}.csv baris 3" in err and column in err
+    assert message.casefold() in err.casefold() and column in err
+    assert re.search(rf"Berkas {table}\.csv sel [A-Z]+3 \(kolom {column}\)", err), err
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.suffix != ".csv"] == []
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from .. import layout as L
 from ..io.baru import fix_core_dates, xlsx_bytes
 from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, units_from_rows)
-from ..tables import TableError, load_table
+from ..tables import TableError
 from . import sheets
 
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is unset
@@ -21,12 +21,15 @@ DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH 
 
 @dataclass
 class Sumber:
-    """Where the reference tables come from (paths; None = the built-in sample)."""
-    unit: Path | None = None
-    pk: Path | None = None
-    ra: Path | None = None
-    pengaturan: Path | None = None
+    """Where the reference tables come from (`PATH` or `PATH::LEMBAR`; None = the
+    built-in sample), with the reading options of `buat`."""
+    unit: Path | str | None = None
+    pk: Path | str | None = None
+    ra: Path | str | None = None
+    pengaturan: Path | str | None = None
     tahun: int | None = None
+    kolom: dict[str, str] = field(default_factory=dict)   # --kolom, see tabel.alias
+    desimal: str | None = None                            # --desimal koma|titik
 
 
 def contoh_path(name: str) -> Path:
@@ -35,23 +38,66 @@ def contoh_path(name: str) -> Path:
 
 def load_referensi(src: Sumber) -> Referensi:
     """Read and check the four tables; any problem stops with a TableError."""
+    from ..tabel import alias as A
+    from ..tabel import baca_tabel
+    from ..tabel.renja import baca_renja, cocok_renja
+
+    sample = src.unit is None and src.pk is None
     unit_file = src.unit or contoh_path("unit.csv")
     pk_file = src.pk or contoh_path("pk.csv")
     ra_file = src.ra or (contoh_path("ra.csv") if src.pk is None else None)
-    units = units_from_rows(load_table(unit_file, L.UNIT_HEADERS, L.UNIT_REQUIRED))
-    pk_rows = load_table(pk_file, L.PK_HEADERS, L.PK_REQUIRED)
-    ra_rows = load_table(ra_file, L.RA_HEADERS, L.RA_REQUIRED) if ra_file else []
+    catatan: list[str] = []
+    temuan: list = []
+
+    def read(spec, jenis):
+        tabel = baca_tabel(spec, jenis, src.kolom, src.desimal)
+        catatan.extend(tabel.catatan)
+        temuan.extend(tabel.temuan)
+        return tabel
+
+    renja = cocok_renja(src.pk) if src.pk is not None and src.ra is None else None
+    if renja is not None:
+        form = baca_renja(renja, src.desimal)
+        catatan.extend(form.catatan)
+        temuan.extend(form.temuan)
+        unit_rows = read(src.unit, A.UNIT).rows if src.unit else form.unit_rows()
+        units = units_from_rows(unit_rows)
+        pk_rows, ra_rows = form.pk_rows(next(iter(units))), []
+    else:
+        if src.unit is None and src.pk is not None:
+            raise TableError("Sebutkan tabel Unit dengan --unit (tabel PK biasa tidak "
+                             "menyebut unit-unitnya).")
+        units = units_from_rows(read(unit_file, A.UNIT).rows)
+        pk_rows = read(pk_file, A.PK).rows
+        ra_rows = []
+        if ra_file:
+            ra = read(ra_file, A.RA)
+            if ra.judul is not None and not any(L.target_h(n) in ra.judul.kolom
+                                                for n in L.TRIWULAN):
+                from ..tables import temuan_berkas
+                names = ", ".join(L.target_h(n) for n in L.TRIWULAN)
+                raise TableError(
+                    f"Berkas {ra.berkas}: tabel RA tanpa kolom target triwulan yang dikenal "
+                    f"({names}); tanpa itu semua target triwulan kosong. Beri judul kolom "
+                    f"itu, atau petakan dengan --kolom \"NAMA DI TABEL=Target TW I\".",
+                    [temuan_berkas(ra.berkas, ra.lembar, None, "kolom_hilang", kolom=names)])
+            ra_rows = ra.rows
     indikator = indikator_from_rows(pk_rows, ra_rows, units)
-    peng_file = src.pengaturan or (contoh_path("pengaturan.csv")
-                                   if src.unit is None and src.pk is None else None)
-    rows = (load_table(peng_file, L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED)
-            if peng_file else [])
-    pengaturan = pengaturan_from_rows(rows)
+    peng_file = src.pengaturan or (contoh_path("pengaturan.csv") if sample else None)
+    rows = read(peng_file, A.PENGATURAN).rows if peng_file else []
+    pengaturan = pengaturan_from_rows(rows, contoh=sample)
+    if renja is not None and form.instansi and not pengaturan.get("Instansi"):
+        pengaturan["Instansi"] = form.instansi
+    if renja is not None:
+        # The form gives annual targets only.  (Measuring quarters without a target
+        # is the `Target triwulan` convention; see the Pengaturan sheet.)
+        pengaturan["Target triwulan"] = "tahunan saja"
     if src.tahun:
         pengaturan["Tahun"] = src.tahun
     if not indikator:
-        raise TableError(f"Berkas {Path(pk_file).name}: tabel PK tidak berisi indikator.")
-    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan)
+        raise TableError(f"Berkas {Path(str(pk_file)).name}: tabel PK tidak berisi indikator.")
+    return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
+                     catatan_masukan=catatan, temuan_masukan=temuan)
 
 
 def source_date() -> dt.datetime:
@@ -120,17 +166,27 @@ def build_bytes(ref: Referensi) -> bytes:
     return make_macro_enabled(xlsx, vba, customui_xml(), epoch)
 
 
-def build_file(path: str | Path, src: Sumber) -> Path:
-    """Build into `path`; nothing is left behind when any step fails."""
+def tolak_timpa(path: str | Path) -> None:
+    """A filled workbook is never replaced by a new one without being asked."""
+    if Path(path).exists():
+        raise TableError(f"Berkas {path} sudah ada; tidak ditimpa. Pakai --timpa untuk "
+                         "membuatnya ulang (salinan berkas lama disimpan di folder "
+                         "cadangan/), atau sebutkan nama berkas lain.")
+
+
+def build_file(path: str | Path, src: Sumber | Referensi, timpa: bool = False) -> str | None:
+    """Build into `path`; nothing is left behind when any step fails.  An existing
+    file is replaced only with `timpa`, and then a backup is kept: return its path."""
     from ..io.safety import atomic_write, check_office_locks
 
-    ref = load_referensi(src)
-    data = build_bytes(ref)
     path = Path(path)
+    if not timpa:
+        tolak_timpa(path)
+    ref = src if isinstance(src, Referensi) else load_referensi(src)
+    data = build_bytes(ref)
     if path.exists():
         check_office_locks(str(path))
-    atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())
-    return path
+    return atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())
 
 
 def referensi_summary(ref: Referensi) -> dict[str, Any]:

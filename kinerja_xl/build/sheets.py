@@ -154,7 +154,7 @@ def _plain(value: Any) -> Any:
 def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
                rows: list[dict[str, Any]]) -> Worksheet:
     ws = wb.create_sheet(name)
-    _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari CSV/XLSX")
+    _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari tabel (CSV, XLSX, XLS, ODS)")
     _headers(ws, L.REF_HEADER_ROW, table)
     for i, values in enumerate(rows):
         for c, (column, value) in enumerate(zip(table, table.row(values), strict=True),
@@ -179,7 +179,8 @@ def pk(wb: Workbook, ref: Referensi) -> None:
              "Indikator": i.nama, "Satuan": i.satuan, "Arah": i.arah, "Agregasi": i.agregasi,
              "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
              "Realisasi tahun lalu": i.realisasi_tahun_lalu,
-             "Target akhir Renstra": i.target_renstra} for i in ref.indikator]
+             "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip}
+            for i in ref.indikator]
     ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_TABLE, rows)
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1
     wb.defined_names["DaftarKode"] = DefinedName(

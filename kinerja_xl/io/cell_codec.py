@@ -99,6 +99,8 @@ _DATE_CODE_STRIP = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?!(h+|m+|s+)\])[^\]]*\]')
 def is_percent_format(code: str) -> bool:
     """A number format that scales the value by 100: an unquoted `%` in its first
     section (`0%`, `0.00%`), not a literal suffix such as the staff sheets' `" %"`."""
+    if not code:
+        return False
     section = _PERCENT_STRIP.sub("", code).split(";")[0]
     return "%" in section
 

@@ -105,13 +105,14 @@ def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
         try:
             indikator = indikator_from_rows(pk, ra, units)
         except TableError as exc:
-            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=unknown) from exc
+            # The table's own findings include the unknown units, each once.
+            raise WorkbookError(f"{book.path}: {exc.pesan}", temuan=exc.temuan) from exc
         if unknown:
             raise WorkbookError(f"{book.path}: " + "\n  ".join(t.pesan for t in unknown),
                                 temuan=unknown)
         pengaturan = pengaturan_from_grid(grids[L.PENGATURAN])
     except TableError as exc:
-        raise WorkbookError(f"{book.path}: {exc.pesan}") from exc
+        raise WorkbookError(f"{book.path}: {exc.pesan}", exc.exit_code, exc.temuan) from exc
     return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
                      skala=_skala(book, grids[L.PENGATURAN]))
 

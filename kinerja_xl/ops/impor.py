@@ -8,13 +8,13 @@ from typing import Any
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
+from ..model import nilai_tampil
 from ..rules import parse_angka
-from ..tables import Row, load_table
+from ..tables import Row
 from .baca import triwulan_of  # noqa: F401  (kept for callers importing from here)
 from .jalankan import Hasil, fingerprint, mulai, selesai
 from .blok import Plan
 
-IMPOR_HEADERS = ("Kode",) + tuple(L.IMPOR_COLUMNS)
 
 
 def typed_value(raw: Any) -> Any:
@@ -35,28 +35,51 @@ def trimmed(raw: Any) -> Any:
     return raw.strip() if isinstance(raw, str) else raw
 
 
+def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | None = None,
+                   desimal: str | None = None):
+    """The realisation table: an Evaluasi Renja form (quarter `triwulan`'s K and Rp.)
+    or any table with a code and a realisation column."""
+    from ..tabel import alias as A
+    from ..tabel import baca_tabel
+    from ..tabel.renja import baca_renja, cocok_renja
+
+    form = cocok_renja(table)
+    if form is not None:
+        return baca_renja(form, desimal).realisasi(triwulan)
+    # A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
+    # the quarter asked for is the one read; the others are listed as not used.
+    per_tw = {A.kunci(f"{h} {L.tw(triwulan)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
+    per_tw.update({A.kunci(f(triwulan)): h for h, f in L.IMPOR_COLUMNS.items()})
+    return baca_tabel(table, A.REALISASI, {**per_tw, **(kolom or {})}, desimal)
+
+
 def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False,
-          now: dt.datetime | None = None) -> Hasil:
-    rows = load_table(table, IMPOR_HEADERS, L.IMPOR_REQUIRED)
+          now: dt.datetime | None = None, kolom: dict[str, str] | None = None,
+          desimal: str | None = None) -> Hasil:
+    tabel = baca_realisasi(table, triwulan, kolom, desimal)
+    rows = tabel.rows
     ctx = mulai(book)
     snap = ctx.snap
     n = triwulan
-    found: list[T.Temuan] = []
+    found: list[T.Temuan] = list(tabel.temuan)
+    # A table from the e-SAKIP application carries its codes; PK keeps them beside ours.
+    esakip = {i.kode_esakip: i.kode for i in snap.ref.indikator if i.kode_esakip}
+    satuan = {i.kode: i.satuan for i in snap.ref.indikator}
     cells: dict[str, dict[tuple[int, int], Any]] = {}
     units: set[str] = set()
     seen: dict[str, Row] = {}
     locked = locked_units(ctx, n)
     for row in rows:
-        kode = str(row.get("Kode") or "").strip()
+        asli = row.get("Kode")
+        asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
+        kode = esakip.get(asli.strip(), asli.strip())
         if kode in seen:
-            found.append(T.buat("kode_ganda", lembar=Path(table).name, sel=row.cell("Kode"),
-                                kode=kode))
+            found.append(row.temuan("Kode", "kode_ganda", kode=kode))
             continue
         seen[kode] = row
         where = snap.lokasi.get(kode)
         if where is None:
-            found.append(T.buat("kode_tidak_dikenal", lembar=Path(table).name,
-                                sel=row.cell("Kode"), kode=kode))
+            found.append(row.temuan("Kode", "kode_tidak_dikenal", kode=asli.strip()))
             continue
         sheet, r = where
         unit = next(i.unit for i in snap.ref.indikator if i.kode == kode)
@@ -68,6 +91,8 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             if header not in row.columns:
                 continue
             raw = row.values.get(header)
+            if header == "Realisasi":
+                raw = nilai_tampil(raw, satuan.get(kode))
             value = typed_value(raw) if header.startswith("Realisasi") else trimmed(raw)
             cells.setdefault(sheet, {})[(r, cols[target(n)])] = value
     if ajukan:
@@ -86,12 +111,12 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
         found.append(T.buat("data_berubah_setelah_disetujui", lembar=L.bahan(
             snap.ref.units[unit_kode].kode_singkat), unit=snap.ref.units[unit_kode].nama,
             triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)"))
-    summary = f"Impor {Path(table).name} TW {L.ROMAWI[n]}: {len(seen)} baris"
-    fp = fingerprint(Path(table).name, n, sorted((s, sorted(v.items(), key=str))
+    summary = f"Impor {tabel.berkas} TW {L.ROMAWI[n]}: {len(seen)} baris"
+    fp = fingerprint(tabel.berkas, n, sorted((s, sorted(v.items(), key=str))
                                                   for s, v in cells.items()))
     written = selesai(ctx, plan, "3", "impor", summary, fp)
     return Hasil("impor", book.path, n, [{"kode": k} for k in seen], ctx.temuan + found,
-                 [summary], written)
+                 tabel.catatan + [summary], written)
 
 
 def locked_units(ctx, n: int) -> set[str]:

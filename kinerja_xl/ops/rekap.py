@@ -100,10 +100,10 @@ class Sheet:
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     ref = snap.ref
     col = sheet.spec.tanda_tangan
-    tempat = ref.setting("Tempat", "Lumajang")
+    tempat = ref.setting("Tempat")   # no sample town when the office has not set one
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
-    sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}")
+    sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal))
     jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", "Kepala Dinas")),
                            ref.setting("Status penandatangan"))
     sheet.text(col, jabatan, L.BARIS_JUDUL)
@@ -120,6 +120,11 @@ def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
         L.TIDAK.casefold(), "no", "0")
     kop = [str(ref.setting("Pemerintah", "")).upper(), str(ref.setting("Instansi", "")).upper(),
            ref.setting("Alamat"), None, None] if cetak else [None] * L.REKAP_KOP_ROWS
+    kosong = [k for k in ref.pengaturan_kosong() if k in ("Pemerintah", "Instansi", "Alamat")]
+    if cetak and kosong:
+        # A report never goes out under an empty or borrowed letterhead.
+        kop = ["KOP SURAT BELUM DIISI", f"Isi {', '.join(kosong)} di lembar Pengaturan",
+               None, None, None]
     cells = {(r + 1, 1): v for r, v in enumerate(kop)}
     cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}"
     cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"

@@ -29,6 +29,7 @@ from .blok import Plan
 from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
 from .riwayat import Baris, waktu_baris
+from .validasi import pengaturan_findings
 
 BELUM, BERJALAN, SELESAI = L.BELUM, L.BERJALAN, L.SELESAI
 
@@ -419,6 +420,7 @@ def status(book: Workbook, triwulan: int | None = None,
     n = triwulan or ctx.snap.ref.triwulan_aktif()
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
     found += makro.periksa(book)
+    found += pengaturan_findings(ctx.snap)
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():
         plan.fixed(L.STATUS_SOP, _identitas(ctx, n, rows))

@@ -110,8 +110,19 @@ def _unsubmitted(snap: Snapshot, n: int) -> list[T.Temuan]:
     return found
 
 
+def pengaturan_findings(snap: Snapshot) -> list[T.Temuan]:
+    """Letterhead and signatory settings left empty (a workbook built from tables
+    without a Pengaturan table): one peringatan naming every such key."""
+    kosong = snap.ref.pengaturan_kosong()
+    if not kosong:
+        return []
+    row = L.REF_DATA_ROW + L.SETTING_KEYS.index(kosong[0])
+    return [T.buat("pengaturan_kosong", lembar=L.PENGATURAN, sel=f"B{row}",
+                   kunci=", ".join(kosong))]
+
+
 def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
-    found = []
+    found = pengaturan_findings(snap)
     for i, ind in enumerate(snap.ref.indikator):
         if not ra_konsisten(ind.target_tw, ind.target_tahunan, ind.agregasi):
             found.append(T.buat("ra_tidak_konsisten", lembar=L.RA,

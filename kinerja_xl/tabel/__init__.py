@@ -1,0 +1,204 @@
+"""Input tables as offices keep them: CSV, XLSX/XLSM, XLS or ODS; a header under a
+title block, merged over several rows, with their own column names; numbers read
+exactly or not at all.
+
+`baca_tabel` returns rows keyed by our column names (`tables.Row`), each knowing its
+file, sheet and cell, plus the warnings and notes the command prints.  Any problem
+that would make a number uncertain stops with a `TableError` carrying one catalogue
+finding per cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from .. import temuan as T
+from ..tables import Row, TableError, table_error, temuan_berkas
+from . import alias, desimal
+from .alias import JenisTabel
+from .baca import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
+from .judul import CARI_BARIS, Isi, Judul, baca_isi, cari_judul, kolom_berisi
+
+__all__ = ["Tabel", "baca_tabel", "baca_lembar", "TableError", "alias", "desimal"]
+
+
+@dataclass
+class Tabel:
+    berkas: str                     # file name, for messages
+    lembar: str | None              # sheet read (None for a CSV)
+    rows: list[Row]
+    judul: Judul | None = None
+    temuan: list[T.Temuan] = field(default_factory=list)   # peringatan to print
+    catatan: list[str] = field(default_factory=list)       # what was read, for the output
+
+
+def baca_lembar(spec: str | Path) -> tuple[Path, list[Lembar]]:
+    """The sheets of a table argument (`PATH` or `PATH::LEMBAR`)."""
+    path, sheet = pisah_spesifikasi(spec)
+    sheets = baca_berkas(path)
+    if sheet is not None:
+        chosen = [s for s in sheets if s.nama == sheet]
+        if not chosen:
+            names = ", ".join(f"'{s.nama}'" for s in sheets if s.nama) or "(CSV tanpa lembar)"
+            raise TableError(f"Berkas {path.name}: lembar '{sheet}' tidak ada. Lembar yang "
+                             f"ada: {names}.")
+        sheets = chosen
+    return path, sheets
+
+
+def baca_tabel(spec: str | Path, jenis: JenisTabel,
+               kolom_opsi: Mapping[str, str] | None = None,
+               pemisah: str | None = None) -> Tabel:
+    path, sheets = baca_lembar(spec)
+    if not any(s.grid for s in sheets):
+        raise TableError(f"Berkas {path.name} kosong.")
+    found, tried = None, []
+    for lembar in sheets:
+        judul = cari_judul(lembar, jenis, kolom_opsi)
+        if judul is not None and all(h in judul.kolom for h in jenis.wajib):
+            found = (lembar, judul)
+            break
+        tried.append((lembar, judul))
+    if found is None:
+        raise _tidak_ditemukan(path, jenis, tried)
+    lembar, judul = found
+    isi = baca_isi(lembar, judul, jenis)
+    return _susun(path, lembar, judul, isi, jenis, pemisah)
+
+
+def _tidak_ditemukan(path: Path, jenis: JenisTabel,
+                     tried: list[tuple[Lembar, Judul | None]]) -> TableError:
+    lines, found = [], []
+    for lembar, judul in tried:
+        where = f"lembar '{lembar.nama}'" if lembar.nama else "berkas"
+        rows = min(len(lembar.grid), CARI_BARIS)
+        if judul is None:
+            lines.append(f"{where} baris 1–{rows}: tidak ada judul kolom yang dikenal.")
+            continue
+        missing = [h for h in jenis.wajib if h not in judul.kolom]
+        hints = []
+        for h in missing:
+            found.append(temuan_berkas(path.name, lembar.nama, None, "kolom_hilang", kolom=h))
+            unused = [n for c, n in judul.nama_asli.items() if c not in judul.kolom.values()]
+            near = [n for n in unused if alias.mirip(n, jenis) == h]
+            if near:
+                hints.append(f"kolom '{near[0]}' mirip '{h}'")
+        baris = (f"baris {judul.baris_atas}" if judul.baris_atas == judul.baris_bawah
+                 else f"baris {judul.baris_atas}–{judul.baris_bawah}")
+        text = (f"{where} baris 1–{rows}: judul kolom terbaik di {baris} "
+                f"(dikenali: {', '.join(judul.kolom) or '-'}); kolom "
+                f"{', '.join(missing)} tidak ditemukan")
+        if hints:
+            text += "; " + "; ".join(hints) + " (pakai --kolom \"NAMA DI TABEL=NAMA KAMI\")"
+        lines.append(text + ".")
+    pesan = (f"Berkas {path.name}: tabel {jenis.nama} tidak ditemukan. Kolom wajib: "
+             f"{', '.join(jenis.wajib)}. Yang diperiksa:\n  " + "\n  ".join(lines))
+    return TableError(pesan, found)
+
+
+def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel,
+           pemisah: str | None) -> Tabel:
+    berkas = path.name
+    errors: list[T.Temuan] = []
+    rows = []
+    for b in isi.data:
+        values = {h: (b.nilai[c - 1] if c - 1 < len(b.nilai) else None)
+                  for h, c in judul.kolom.items()}
+        rows.append(Row(values, berkas, b.nomor, dict(judul.kolom), False, lembar.nama))
+    for row in rows:
+        for h, v in row.values.items():
+            if isinstance(v, GalatExcel) or (isinstance(v, str) and v.strip() in EXCEL_ERRORS):
+                errors.append(row.temuan(h, "galat_excel", teks=str(v).strip()))
+            elif (h not in jenis.angka and isinstance(v, float) and not isinstance(v, bool)
+                  and abs(v) >= 1e15):
+                # A NIP or code typed as a number: Excel keeps 15 digits, the rest is
+                # already lost in the file; taking it would store a wrong identifier.
+                errors.append(row.temuan(h, "isian_tidak_sah", teks=f"{v:.0f}", kolom=h,
+                                         pilihan="teks (format sel Teks), karena angka "
+                                                 "lebih dari 15 digit dibulatkan Excel"))
+    errors += terapkan_pemisah(rows, [h for h in jenis.angka if h in judul.kolom], pemisah)
+    if errors:
+        raise table_error(f"Tabel {jenis.nama} {berkas} tidak dibaca:", errors)
+    tabel = Tabel(berkas, lembar.nama, rows, judul)
+    where = f", lembar '{lembar.nama}'" if lembar.nama else ""
+    baris = (f"baris {judul.baris_atas}" if judul.baris_atas == judul.baris_bawah
+             else f"baris {judul.baris_atas}–{judul.baris_bawah}")
+    note = f"Tabel {jenis.nama}: {berkas}{where}, judul kolom {baris}, {len(rows)} baris data"
+    if isi.akhir:
+        note += f", tabel berakhir di {isi.akhir}"
+    tabel.catatan.append(note + ".")
+    for c, name in kolom_berisi(lembar, judul, isi).items():
+        tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{_col(c)}{judul.baris_atas}",
+                                          "kolom_diabaikan", kolom=f"'{name}'"))
+    if isi.dilewati:
+        tabel.temuan.append(baris_dilewati(berkas, lembar.nama, sorted(set(isi.dilewati)),
+                                           " maupun ".join(jenis.penanda) or "data"))
+    return tabel
+
+
+def baris_dilewati(berkas: str, lembar: str | None, rows: list[int], penanda: str) -> T.Temuan:
+    """One finding for every row a table skipped (group titles are many, one line
+    says it); the cell is the first such row's."""
+    return temuan_berkas(berkas, lembar, f"A{rows[0]}", "baris_dilewati",
+                         baris=", ".join(str(r) for r in rows), penanda=penanda)
+
+
+def _col(c: int) -> str:
+    from ..io.cells import col_letter
+    return col_letter(c)
+
+
+def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None) -> list[T.Temuan]:
+    """Turn the text numbers of `kolom` into numbers under the file's one decimal
+    separator; return a finding for every value that cannot be read for sure."""
+    cells = []
+    bukti: dict[str, list[tuple[Row, str]]] = {desimal.KOMA: [], desimal.TITIK: []}
+    for row in rows:
+        for h in kolom:
+            v = row.values.get(h)
+            if not isinstance(v, str) or isinstance(v, GalatExcel):
+                continue
+            b = desimal.bentuk(v)
+            if b is None:
+                continue
+            cells.append((row, h, v, b))
+            if b.bukti:
+                bukti[b.bukti].append((row, h))
+    evidenced = {k for k, v in bukti.items() if v}
+    konvensi = desimal.putuskan(evidenced, pemisah)
+    found = []
+    for row, h, v, b in cells:
+        x = desimal.nilai(b, konvensi)
+        if x is not None:
+            row.values[h] = x
+            continue
+        if pemisah:
+            found.append(row.temuan(h, "pemisah_bertentangan", teks=v.strip(),
+                                    pemisah="koma" if pemisah == desimal.KOMA else "titik"))
+        else:
+            found.append(row.temuan(h, "pemisah_ambigu", teks=v.strip(),
+                                    alasan=_alasan(b, evidenced, bukti)))
+    return found
+
+
+def _polos(x: float) -> str:
+    """28125 / 28,125: no thousands separator, so the two readings cannot be confused."""
+    from decimal import Decimal
+    text = format(Decimal(repr(x)).normalize(), "f")
+    return text.replace(".", ",")
+
+
+def _alasan(b: desimal.Bentuk, evidenced: set[str], bukti) -> str:
+    koma = desimal.nilai(b, desimal.KOMA)
+    titik = desimal.nilai(b, desimal.TITIK)
+    dua = ""
+    if koma is not None and titik is not None:
+        dua = f"{_polos(koma)} atau {_polos(titik)}; "
+    if len(evidenced) == 2:
+        contoh = []
+        for k, nama in ((desimal.KOMA, "koma"), (desimal.TITIK, "titik")):
+            row, h = bukti[k][0]
+            contoh.append(f"{nama} desimal di sel {row.cell(h)}")
+        return dua + "berkas ini memakai " + " dan ".join(contoh)
+    return dua + "berkas ini tidak punya angka yang menunjukkan pemisah desimalnya"

@@ -1,0 +1,142 @@
+"""Column names: ours, and the names real forms give the same columns.
+
+Matching ignores case, spaces and punctuation, and reads "Triwulan I", "TW 1" and
+"Trw. I" alike.  `--kolom "NAMA DI TABEL=NAMA KAMI"` adds to the table per run.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+
+from .. import layout as L
+
+
+@dataclass(frozen=True)
+class JenisTabel:
+    """What a kind of input table holds."""
+    nama: str                      # "Unit", "PK", … for messages
+    kolom: tuple[str, ...]         # our column names
+    wajib: tuple[str, ...]
+    angka: tuple[str, ...] = ()    # columns read as numbers
+    penanda: tuple[str, ...] = ()  # a data row carries at least one of these
+    alias: Mapping[str, str] = field(default_factory=dict)
+
+
+_ROMAWI = {"1": "i", "2": "ii", "3": "iii", "4": "iv"}
+
+
+def kunci(teks: object) -> str:
+    """'Target Triwulan I' → 'targettwi'; 'TW 1' → 'twi'; 'Kode_IKU' → 'kodeiku'."""
+    if teks is None:
+        return ""
+    t = str(teks).casefold().replace("_", " ")
+    t = re.sub(r"\btri\s*wulan\b|\btrw\b\.?|\btw\b\.?", " tw ", t)
+    t = re.sub(r"\btw\s*[-.]?\s*([1-4])\b", lambda m: " tw " + _ROMAWI[m.group(1)], t)
+    t = re.sub(r"\byg\b", "yang", t)
+    return re.sub(r"[^0-9a-z]+", "", t)
+
+
+def _tw_alias(prefix_ours: str, prefixes: Iterable[str]) -> dict[str, str]:
+    out = {}
+    for n in L.TRIWULAN:
+        r = L.ROMAWI[n]
+        for p in prefixes:
+            out[f"{p} TW {r}"] = f"{prefix_ours} {L.tw(n)}"
+            out[f"{p} {r}"] = f"{prefix_ours} {L.tw(n)}"  # "Target" merged over "I"
+    return out
+
+
+_ALIAS_KODE = {"Kode Indikator": "Kode", "Kode IKU": "Kode", "Kode IKK": "Kode",
+               "Kode Kinerja": "Kode", "No Kode": "Kode"}
+_ALIAS_INDIKATOR = {"Indikator Kinerja": "Indikator", "Nama Indikator": "Indikator",
+                    "Indikator Kinerja Utama": "Indikator", "IKU": "Indikator",
+                    "Uraian Indikator": "Indikator"}
+
+UNIT = JenisTabel(
+    "Unit", L.UNIT_HEADERS, L.UNIT_REQUIRED, (), ("Kode unit", "Nama unit"),
+    {"Kode": "Kode unit", "Nama": "Nama unit", "Unit kerja": "Nama unit",
+     "Nama unit kerja": "Nama unit", "Jenis unit": "Jenis", "Singkatan": "Kode singkat",
+     "Unit induk": "Induk", "Pejabat": "Nama pejabat", "Nama kepala": "Nama pejabat"})
+
+PK = JenisTabel(
+    "PK", L.PK_HEADERS, L.PK_REQUIRED,
+    ("Target tahunan", "Pagu anggaran", "Realisasi tahun lalu", "Target akhir Renstra"),
+    ("Kode", "Indikator"),
+    {**_ALIAS_KODE, **_ALIAS_INDIKATOR,
+     "Unit kerja": "Unit", "Unit pelapor": "Unit", "Penanggung jawab": "Unit",
+     "Sasaran strategis": "Sasaran", "Sasaran program": "Sasaran",
+     "Target": "Target tahunan", "Target tahun": "Target tahunan",
+     "Target tahun ini": "Target tahunan", "Target PK": "Target tahunan",
+     "Pagu": "Pagu anggaran", "Anggaran": "Pagu anggaran",
+     "Target Renstra": "Target akhir Renstra", "Target akhir periode Renstra":
+     "Target akhir Renstra", "Realisasi tahun sebelumnya": "Realisasi tahun lalu",
+     "Polaritas": "Arah", "Sifat": "Arah", "Kode SAKIP": "Kode e-SAKIP",
+     "Kode esakip": "Kode e-SAKIP"})
+
+RA = JenisTabel(
+    "RA", L.RA_HEADERS, L.RA_REQUIRED, tuple(L.target_h(n) for n in L.TRIWULAN),
+    ("Kode", "Rencana aksi"),
+    {**_ALIAS_KODE, "Kegiatan": "Rencana aksi", "Rencana kegiatan": "Rencana aksi",
+     "Aksi": "Rencana aksi",
+     **_tw_alias("Target", ("Target", "Target Kinerja", "Rencana Target"))})
+
+PENGATURAN = JenisTabel("Pengaturan", L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED, (),
+                        ("Kunci",),
+                        {"Pengaturan": "Kunci", "Nama": "Kunci", "Isi": "Nilai"})
+
+REALISASI = JenisTabel(
+    "Realisasi", ("Kode",) + tuple(L.IMPOR_COLUMNS), L.IMPOR_REQUIRED,
+    ("Realisasi", "Realisasi anggaran"), ("Kode",),
+    {**_ALIAS_KODE,
+     "Realisasi TW": "Realisasi", "Realisasi Triwulan": "Realisasi",
+     "Realisasi Kinerja": "Realisasi", "Capaian Realisasi": "Realisasi",
+     "Realisasi Anggaran TW": "Realisasi anggaran", "Serapan anggaran": "Realisasi anggaran",
+     "Kendala": "Faktor penghambat", "Kendala yang Dihadapi": "Faktor penghambat",
+     "Permasalahan": "Faktor penghambat", "Hambatan": "Faktor penghambat",
+     "Faktor pendorong": "Faktor pendukung",
+     "Rencana Tindak Lanjut": "Tindak lanjut", "RTL": "Tindak lanjut",
+     "Link Bukti Dukung Kinerja": "Keterangan", "Bukti Dukung": "Keterangan",
+     "Bukti dukung/keterangan": "Keterangan", "Link Bukti Dukung": "Keterangan"})
+
+
+def parse_kolom_opsi(items: Iterable[str] | None) -> dict[str, str]:
+    """`--kolom "NAMA DI TABEL=NAMA KAMI"` entries → {key of table name: our name}."""
+    from ..tables import TableError
+
+    out = {}
+    for item in items or ():
+        left, sep, right = str(item).partition("=")
+        if not sep or not left.strip() or not right.strip():
+            raise TableError(f"--kolom '{item}' tidak sah; tulis --kolom \"NAMA DI TABEL=NAMA "
+                             "KAMI\", misalnya --kolom \"Capaian TW=Realisasi\".")
+        out[kunci(left)] = right.strip()
+    return out
+
+
+def peta(jenis: JenisTabel, kolom_opsi: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{key: our name} for every name a column of this kind may carry."""
+    out = {kunci(k): k for k in jenis.kolom}
+    for other, ours in jenis.alias.items():
+        out.setdefault(kunci(other), ours)
+    for k, ours in (kolom_opsi or {}).items():
+        match = {kunci(x): x for x in jenis.kolom}.get(kunci(ours))
+        if match is not None:
+            out[k] = match
+    return out
+
+
+def kenali(teks: object, jenis: JenisTabel, kolom_opsi: Mapping[str, str] | None = None,
+           _peta: Mapping[str, str] | None = None) -> str | None:
+    return (_peta or peta(jenis, kolom_opsi)).get(kunci(teks))
+
+
+def mirip(teks: str, jenis: JenisTabel) -> str | None:
+    """Our column name the header resembles (shares a word), for 'not found' messages."""
+    words = set(re.findall(r"[0-9a-z]+", str(teks).casefold()))
+    best, score = None, 0
+    for ours in jenis.kolom:
+        common = words & set(re.findall(r"[0-9a-z]+", ours.casefold()))
+        if len(common) > score:
+            best, score = ours, len(common)
+    return best

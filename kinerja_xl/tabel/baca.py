@@ -1,0 +1,271 @@
+"""Reading a table file (CSV, XLSX/XLSM, XLS, ODS) into sheets of raw values.
+
+python-calamine reads the values of all three spreadsheet formats.  It does not tell
+a cached error (`#DIV/0!`) from an empty cell, a percent-formatted number from a
+plain one, nor (for ODS) merged cells; those details come from the file itself:
+openpyxl for XLSX, the ODS XML for ODS, and for XLS a copy converted to XLSX by
+LibreOffice.  A value is never guessed where the file can say it.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io.base import Grid
+from ..io.cell_codec import is_percent_format
+from ..io.konversi import sebagai_xlsx
+from ..nilai import Persen
+from ..tables import TableError
+
+SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
+CSV_LIKE = (".csv", ".txt", ".tsv")
+EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
+                "#SPILL!", "#CALC!", "#GETTING_DATA")
+
+
+class GalatExcel(str):
+    """A formula's cached error value, e.g. '#DIV/0!'."""
+
+
+@dataclass
+class Lembar:
+    """One sheet of a table file; `nama` is None for a CSV."""
+    nama: str | None
+    grid: Grid
+    # (row, col) 1-based top-left → (last row, last col) of each merged range
+    gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+
+def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:
+    """'tabel.xlsx::PK' → (tabel.xlsx, 'PK'); without '::' the sheet is None."""
+    text = str(spec)
+    if "::" in text:
+        path, _, sheet = text.rpartition("::")
+        return Path(path), sheet.strip() or None
+    return Path(text), None
+
+
+def baca_berkas(path: Path) -> list[Lembar]:
+    if not path.is_file():
+        raise TableError(f"Berkas {path} tidak ditemukan.")
+    st = path.stat()
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    if key not in _SIMPAN:
+        # One file is often read twice in a run (is it an Evaluasi Renja form? then as
+        # a table); an .xls costs a LibreOffice conversion each time.
+        _SIMPAN.clear()
+        suffix = path.suffix.lower()
+        _SIMPAN[key] = (_baca_spreadsheet(path, suffix) if suffix in SPREADSHEET
+                        else [Lembar(None, _baca_csv(path))])
+    return _SIMPAN[key]
+
+
+_SIMPAN: dict[tuple, list[Lembar]] = {}
+
+
+# --- CSV ------------------------------------------------------------------------------
+def _baca_csv(path: Path) -> Grid:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04" or raw[:8] == bytes.fromhex(
+            "d0cf11e0a1b11ae1"):
+        raise TableError(f"Berkas {path.name} bukan tabel CSV (isinya biner). Simpan "
+                         "sebagai .csv, .xlsx, .xls atau .ods dengan akhiran nama yang "
+                         "sesuai.")
+    text = None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:  # cp1252 leaves five bytes undefined
+        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai teks "
+                         "(bukan UTF-8 atau Windows-1252).")
+    lines = [ln for ln in text.splitlines() if ln.strip()][:30]
+    delimiter = _pemisah_kolom(lines)
+    grid: Grid = []
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+        grid.append([c if c.strip() else None for c in row])
+    return grid
+
+
+def _pemisah_kolom(lines: list[str]) -> str:
+    """The delimiter that splits the first lines most consistently (a title line
+    above the header has none)."""
+    best, best_score = ",", -1
+    for cand in ("\t", ";", ","):
+        counts = [next(csv.reader([ln], delimiter=cand)).__len__() - 1 for ln in lines]
+        used = [c for c in counts if c > 0]
+        if not used:
+            continue
+        common = max(set(used), key=used.count)
+        score = used.count(common) * 1000 + common
+        if score > best_score:
+            best, best_score = cand, score
+    return best
+
+
+# --- spreadsheets ---------------------------------------------------------------------
+def _baca_spreadsheet(path: Path, suffix: str) -> list[Lembar]:
+    import python_calamine as pc
+
+    try:
+        book = pc.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types per format
+        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai "
+                         f"{suffix[1:].upper()}: {exc}") from None
+    try:
+        detail = _detail(path, suffix)
+        sheets = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            grid = _grid_calamine(sheet)
+            info = detail.get(name, _Detail())
+            gabungan = dict(info.gabungan)
+            for (r0, c0), (r1, c1) in (getattr(sheet, "merged_cell_ranges", None) or []):
+                gabungan.setdefault((r0 + 1, c0 + 1), (r1 + 1, c1 + 1))
+            _timpa_detail(grid, info)
+            sheets.append(Lembar(name, grid, gabungan))
+        return sheets
+    finally:
+        book.close()
+
+
+def _grid_calamine(sheet) -> Grid:
+    rows = sheet.to_python(skip_empty_area=False)
+    grid: Grid = []
+    for row in rows:
+        line = []
+        for v in row:
+            if isinstance(v, str) and not v.strip():
+                v = None
+            elif isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+                v = dt.datetime(v.year, v.month, v.day)
+            line.append(v)
+        grid.append(line)
+    return grid
+
+
+@dataclass
+class _Detail:
+    persen: set[tuple[int, int]] = field(default_factory=set)
+    galat: dict[tuple[int, int], str] = field(default_factory=dict)
+    gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+
+
+def _timpa_detail(grid: Grid, info: _Detail) -> None:
+    for (r, c), text in info.galat.items():
+        _ensure(grid, r, c)
+        grid[r - 1][c - 1] = GalatExcel(text)
+    for (r, c) in info.persen:
+        if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+            v = grid[r - 1][c - 1]
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                grid[r - 1][c - 1] = Persen(v)
+
+
+def _ensure(grid: Grid, r: int, c: int) -> None:
+    while len(grid) < r:
+        grid.append([])
+    row = grid[r - 1]
+    while len(row) < c:
+        row.append(None)
+
+
+def _detail(path: Path, suffix: str) -> dict[str, _Detail]:
+    if suffix in (".xlsx", ".xlsm"):
+        return _detail_xlsx(path)
+    if suffix == ".ods":
+        return _detail_ods(path)
+    return _detail_xls(path)
+
+
+def _detail_xlsx(path: Path) -> dict[str, _Detail]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, data_only=True)
+    except Exception as exc:
+        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai XLSX: {exc}") from None
+    result = {}
+    for ws in wb.worksheets:
+        info = _Detail()
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if v is None:
+                    continue
+                if cell.data_type == "e" or (isinstance(v, str) and v in EXCEL_ERRORS):
+                    info.galat[(cell.row, cell.column)] = str(v)
+                elif isinstance(v, (int, float)) and is_percent_format(cell.number_format or ""):
+                    info.persen.add((cell.row, cell.column))
+        for rng in ws.merged_cells.ranges:
+            info.gabungan[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
+        result[ws.title] = info
+    wb.close()
+    return result
+
+
+_ODS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+        "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+        "calcext": "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0",
+        "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0"}
+
+
+def _q(prefix: str, name: str) -> str:
+    return f"{{{_ODS[prefix]}}}{name}"
+
+
+def _detail_ods(path: Path) -> dict[str, _Detail]:
+    from lxml import etree
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            data = z.read("content.xml")
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
+                                                      huge_tree=False))
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai ODS: {exc}") from None
+    result = {}
+    for table in root.iter(_q("table", "table")):
+        info = _Detail()
+        r = 0
+        for row in table.iter(_q("table", "table-row")):
+            rep_r = int(row.get(_q("table", "number-rows-repeated"), "1"))
+            c = 0
+            for cell in row:
+                if cell.tag not in (_q("table", "table-cell"), _q("table", "covered-table-cell")):
+                    continue
+                rep_c = int(cell.get(_q("table", "number-columns-repeated"), "1"))
+                kind = cell.get(_q("office", "value-type"))
+                ext = cell.get(_q("calcext", "value-type"))
+                if cell.tag == _q("table", "table-cell") and (kind or ext) and rep_c < 1000:
+                    for dr in range(min(rep_r, 1000)):
+                        for dc in range(rep_c):
+                            pos = (r + dr + 1, c + dc + 1)
+                            if ext == "error":
+                                text = "".join(cell.itertext()).strip() or "#GALAT"
+                                info.galat[pos] = text
+                            elif kind == "percentage":
+                                info.persen.add(pos)
+                span_c = int(cell.get(_q("table", "number-columns-spanned"), "1"))
+                span_r = int(cell.get(_q("table", "number-rows-spanned"), "1"))
+                if span_c > 1 or span_r > 1:
+                    info.gabungan[(r + 1, c + 1)] = (r + span_r, c + span_c)
+                c += rep_c
+            r += rep_r
+        result[table.get(_q("table", "name"))] = info
+    return result
+
+
+def _detail_xls(path: Path) -> dict[str, _Detail]:
+    """XLS keeps formats in BIFF records; LibreOffice turns a copy into XLSX, whose
+    formats and cached errors openpyxl reads exactly."""
+    with sebagai_xlsx(path) as produced:
+        return _detail_xlsx(produced)
+
+

@@ -1,0 +1,216 @@
+"""Finding the table on a sheet: its header (possibly several merged rows under a
+title block), the data rows under it, and where it ends."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from .alias import JenisTabel, kunci, peta
+from .baca import Lembar
+
+CARI_BARIS = 30          # the header is looked for among the first rows
+KEDALAMAN = 3            # a header spans at most this many rows
+BARIS_KOSONG_AKHIR = 3   # this many empty rows end the table
+
+# A total row's label ("Jumlah", "TOTAL", "Jumlah total:") or the first words of a
+# signature block ("Lumajang, 2 Januari 2026", "Mengetahui", "Kepala Dinas …",
+# "NIP. 1970…").  Only a row with nothing in the table's other key columns can close it.
+_PENUTUP = re.compile(
+    r"^(?:(?:jumlah|total|rata-?rata|rerata)(?:\s+(?:total|keseluruhan|seluruhnya|akhir))?"
+    r"\s*:?$|"
+    r"(?:mengetahui|menyetujui|disetujui oleh|disahkan oleh|ditetapkan di|dibuat oleh|"
+    r"diperiksa oleh|tanda tangan|ttd\b)|"
+    r"kepala (?:dinas|badan|kantor|bidang|bagian|seksi|sub)|(?:plt|plh)\.\s|"
+    r"nip\.?\s*:?\s*\d|"
+    r"[a-z .]+,\s*\d{1,2}\s+[a-z]+\s+\d{4}$)", re.IGNORECASE)
+_NOMOR = re.compile(r"^\(?\d{1,3}\)?$")
+_NO_URUT = {"no", "nomor", "nourut", "nomorurut"}
+
+
+@dataclass
+class Judul:
+    """A header found on a sheet: rows are 1-based."""
+    baris_atas: int
+    baris_bawah: int
+    kolom: dict[str, int]                 # our name → column
+    nama_asli: dict[int, str]             # column → its header text as read
+    diabaikan: dict[int, str] = field(default_factory=dict)   # unused column → header
+    skor: int = 0
+
+
+def ada_isi(v: Any) -> bool:
+    return v is not None and not (isinstance(v, str) and not v.strip())
+
+
+def _sel(grid, r: int, c: int) -> Any:
+    """1-based; None beyond the grid."""
+    if r - 1 < len(grid) and c - 1 < len(grid[r - 1]):
+        return grid[r - 1][c - 1]
+    return None
+
+
+def header_grid(lembar: Lembar, upto: int) -> list[list[Any]]:
+    """The first rows with each merged range's value copied to every cell it covers,
+    so 'Target' merged over four columns names each of them."""
+    width = max((len(r) for r in lembar.grid[:upto]), default=0)
+    rows = [[_sel(lembar.grid, r, c) for c in range(1, width + 1)] for r in range(1, upto + 1)]
+    for (r0, c0), (r1, c1) in lembar.gabungan.items():
+        if r0 > upto:
+            continue
+        v = _sel(lembar.grid, r0, c0)
+        for r in range(r0, min(r1, upto) + 1):
+            for c in range(c0, min(c1, width) + 1):
+                rows[r - 1][c - 1] = v
+    if not lembar.gabungan:
+        # No merge information (CSV): a group name typed once over the columns to its
+        # right that carry sub-headers in the row below.
+        for r in range(len(rows) - 1):
+            last = None
+            for c in range(width):
+                if ada_isi(rows[r][c]):
+                    last = rows[r][c]
+                elif (last is not None and ada_isi(rows[r + 1][c])
+                      and not _angka_saja(rows[r + 1][c])):
+                    rows[r][c] = last
+                else:
+                    last = None
+    return rows
+
+
+def _angka_saja(v: Any) -> bool:
+    return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_NOMOR.match(v.strip())))
+
+
+def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int) -> str:
+    parts: list[str] = []
+    for r in range(top, top + depth):
+        v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
+        if not ada_isi(v):
+            continue
+        text = " ".join(str(v).split())
+        if not parts or parts[-1] != text:
+            parts.append(text)
+    return " ".join(parts)
+
+
+def cari_judul(lembar: Lembar, jenis: JenisTabel,
+               kolom_opsi: Mapping[str, str] | None = None) -> Judul | None:
+    """The rows (among the first 30) whose names match the most of our columns."""
+    upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
+    if upto == 0:
+        return None
+    rows = header_grid(lembar, upto)
+    width = max((len(r) for r in rows), default=0)
+    names = peta(jenis, kolom_opsi)
+    best: Judul | None = None
+    for top in range(1, min(CARI_BARIS, upto) + 1):
+        for depth in range(1, KEDALAMAN + 1):
+            if top + depth - 1 > upto:
+                break
+            kolom: dict[str, int] = {}
+            asli: dict[int, str] = {}
+            for c in range(1, width + 1):
+                name = gabung_nama(rows, top, depth, c)
+                if not name:
+                    continue
+                asli[c] = name
+                ours = names.get(kunci(name))
+                if ours is not None and ours not in kolom:
+                    kolom[ours] = c
+            skor = len(kolom)
+            # The fewest rows that give the most names: a title row above the header
+            # adds nothing and must not become part of a column's name.
+            if skor and (best is None or skor > best.skor or (
+                    skor == best.skor and depth < best.baris_bawah - best.baris_atas + 1)):
+                best = Judul(top, top + depth - 1, kolom, asli, skor=skor)
+    return best
+
+
+def baris_nomor(grid, r: int) -> bool:
+    """A row of column numbers (1, 2, 3 … or (1), (2) …) under a header."""
+    vals = [v for v in (grid[r - 1] if r - 1 < len(grid) else []) if ada_isi(v)]
+    if len(vals) < 3:
+        return False
+    nums = []
+    for v in vals:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) and float(v).is_integer():
+            nums.append(int(v))
+        elif isinstance(v, str) and _NOMOR.match(v.strip()):
+            nums.append(int(v.strip().strip("()")))
+        else:
+            return False
+    return nums == sorted(nums) and nums[0] <= 2
+
+
+@dataclass
+class BarisData:
+    nomor: int            # 1-based row
+    nilai: list[Any]
+
+
+@dataclass
+class Isi:
+    data: list[BarisData]
+    dilewati: list[int]   # rows inside the table without any identifying value
+    akhir: str | None     # why the table ended early, for the output
+    baris_nomor: int | None
+
+
+def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel) -> Isi:
+    grid = lembar.grid
+    start = judul.baris_bawah + 1
+    nomor = None
+    if baris_nomor(grid, start):
+        nomor = start
+        start += 1
+    penanda = [judul.kolom[h] for h in jenis.penanda if h in judul.kolom] or \
+        list(judul.kolom.values())
+    kunci_kolom = [judul.kolom[h] for h in jenis.wajib if h in judul.kolom]
+    data, dilewati, kosong, akhir = [], [], 0, None
+    r = start
+    for r in range(start, len(grid) + 1):
+        line = grid[r - 1]
+        if not any(ada_isi(v) for v in line):
+            kosong += 1
+            if kosong >= BARIS_KOSONG_AKHIR:
+                break
+            continue
+        kosong = 0
+        if penutup(grid, r, kunci_kolom):
+            first = next(str(v).strip() for v in line if ada_isi(v))
+            akhir = f"baris {r} ('{first[:40]}')"
+            break
+        if not any(ada_isi(_sel(grid, r, c)) for c in penanda):
+            dilewati.append(r)
+            continue
+        data.append(BarisData(r, list(line)))
+    # Rows below the end that still carry a key value are not read: say so.
+    utama = penanda[0]
+    for r2 in range(r + 1, len(grid) + 1):
+        v = _sel(grid, r2, utama)
+        if ada_isi(v) and not penutup(grid, r2, kunci_kolom):
+            dilewati.append(r2)
+    return Isi(data, dilewati, akhir, nomor)
+
+
+def penutup(grid, r: int, kunci_kolom: list[int]) -> bool:
+    line = grid[r - 1]
+    cols = [c for c, v in enumerate(line, start=1) if ada_isi(v)]
+    if not cols or not _PENUTUP.match(str(line[cols[0] - 1]).strip()):
+        return False
+    return sum(1 for c in kunci_kolom if c != cols[0] and ada_isi(_sel(grid, r, c))) == 0
+
+
+def kolom_berisi(lembar: Lembar, judul: Judul, isi: Isi) -> dict[int, str]:
+    """Header columns not used by us that hold data in the table's rows."""
+    used = set(judul.kolom.values())
+    out = {}
+    for c, name in judul.nama_asli.items():
+        if c in used or kunci(name) in _NO_URUT:
+            continue
+        if any(c - 1 < len(b.nilai) and ada_isi(b.nilai[c - 1]) for b in isi.data):
+            out[c] = name
+    return out
