@@ -142,7 +142,7 @@ def test_esakip_template_is_read_with_triwulan_only(tmp_path, capsys):
 def test_tables_without_pengaturan_leave_settings_empty_and_say_so(tmp_path, capsys):
     import shutil
     import subprocess
-    from kinerja_xl.pdf import find_soffice
+    from kinerja_xl.soffice import find_soffice
     out = tmp_path / "dinas.xlsm"
     assert main(["buat", str(out), "--unit", str(contoh_path("unit.csv")), "--pk",
                  str(contoh_path("pk.csv")), "--ra", str(contoh_path("ra.csv"))]) == 0
