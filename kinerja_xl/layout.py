@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from .rules import (AGREGASI, AMBANG_RENDAH, AMBANG_TINGGI, ARAH,  # noqa: F401 (re-exported)
-                    JUMLAH, NEGATIF, POSITIF, RUMUS, RUMUS_BAWAAN, RUMUS_TR)
+                    JUMLAH, NEGATIF, POSITIF, RUMUS, RUMUS_BAWAAN, RUMUS_TR, TARGET_NOL,
+                    TARGET_NOL_NOL, TARGET_NOL_TIDAK_DIUKUR, TARGET_TRIWULAN, TARGET_TW_RA,
+                    TARGET_TW_TAHUNAN)
 
 TRIWULAN = (1, 2, 3, 4)
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -178,12 +180,30 @@ UNIT_TABLE = Columns(
     text("Kode unit", 12, input=True), text("Nama unit", 42, input=True),
     text("Jenis", 13, input=True), text("Induk", 10, input=True),
     text("Kode singkat", 14, input=True), text("Nama pejabat", 30, input=True),
-    text("NIP", 22, input=True, fmt=FMT_TEKS), text("Jabatan", 44, input=True))
+    text("NIP", 22, input=True, fmt=FMT_TEKS), text("Jabatan", 44, input=True),
+    text("Jabatan pemeriksa", 20, input=True))
 UNIT_HEADERS = UNIT_TABLE.headers
 UNIT_REQUIRED = ("Kode unit", "Nama unit", "Jenis", "Kode singkat")
-JENIS_UNIT = ("Sekretariat", "Bidang", "Subbagian", "Seksi")
-JENIS_INDUK = ("Sekretariat", "Bidang")
-LEVEL_PK = ("SKPD",) + JENIS_UNIT
+# Any structure of a Pemda office.  The tree is given by `Induk` alone: a unit without
+# an Induk answers to the head of the office (its own `7 Kabid` sheet and decision),
+# whatever its Jenis.
+JENIS_UNIT = ("Sekretariat", "Bidang", "Bagian", "Subbidang", "Subbagian", "Seksi",
+              "Tim Kerja", "UPT", "UPTD", "Puskesmas")
+# Who reviews a unit's data when the Unit table leaves `Jabatan pemeriksa` empty: the
+# head of the unit, by the usual title of its Jenis.
+JABATAN_PEMERIKSA_BAWAAN = {
+    "Sekretariat": "Sekretaris", "Bidang": "Kabid", "Bagian": "Kabag",
+    "Subbidang": "Kasubbid", "Subbagian": "Kasubbag", "Seksi": "Kasi",
+    "Tim Kerja": "Ketua Tim", "UPT": "Kepala UPT", "UPTD": "Kepala UPTD",
+    "Puskesmas": "Kepala Puskesmas",
+}
+LEVEL_SKPD = "SKPD"
+LEVEL_PK = (LEVEL_SKPD,) + JENIS_UNIT
+# Excel refuses a sheet name longer than 31 characters; a unit's sheets are a prefix
+# and its Kode singkat, so the code is at most 16 characters (the longest prefix,
+# LAPORAN_PREFIX, has 10: 26 in all).
+NAMA_LEMBAR_MAKS = 31
+KODE_SINGKAT_MAKS = 16
 
 PK_TABLE = Columns(
     "PK",
@@ -194,7 +214,8 @@ PK_TABLE = Columns(
     number("Pagu anggaran", 16, None, input=True),
     number("Realisasi tahun lalu", 14, None, input=True),
     number("Target akhir Renstra", 14, None, input=True),
-    text("Kode e-SAKIP", 14, input=True, fmt=FMT_TEKS))
+    text("Kode e-SAKIP", 14, input=True, fmt=FMT_TEKS),
+    text("Target triwulan", 14, input=True), text("Target 0 berarti", 14, input=True))
 PK_HEADERS = PK_TABLE.headers
 PK_REQUIRED = ("Kode", "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
                "Target tahunan")
@@ -227,6 +248,12 @@ class Setting:
 AMBANG_RENDAH_KUNCI = "Ambang capaian rendah"
 AMBANG_TINGGI_KUNCI = "Ambang capaian tinggi"
 RUMUS_KUNCI = "Rumus indikator negatif"
+JABATAN_KEPALA_KUNCI = "Jabatan kepala"
+JABATAN_KEPALA_BAWAAN = "Kepala Dinas"
+# The target conventions: the same words are the keys of Pengaturan and the optional
+# PK columns that override them per indicator.
+TARGET_TRIWULAN_KUNCI = "Target triwulan"
+TARGET_NOL_KUNCI = "Target 0 berarti"
 
 # The order here is the order of rows on the sheet.
 SETTINGS: tuple[Setting, ...] = (
@@ -254,11 +281,16 @@ SETTINGS: tuple[Setting, ...] = (
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
     Setting(AMBANG_TINGGI_KUNCI, int(AMBANG_TINGGI), "Capaian di atas ini wajib keterangan"),
     Setting("Sandi proteksi", None, "Kosong = proteksi tanpa sandi"),
-    # Set by `buat` from an Evaluasi Renja form, which carries annual targets only;
-    # what a quarter without a target means for the rules is the target-conventions
-    # setting's own business (rules.py), not this key's.
-    Setting("Target triwulan", "RA", "RA = target triwulan dari lembar RA; "
-            "tahunan saja = hanya target tahunan"),
+    Setting(JABATAN_KEPALA_KUNCI, JABATAN_KEPALA_BAWAAN,
+            "Kepala Dinas, Kepala Badan, Camat, Direktur, …: yang memeriksa langkah 8"),
+    # `buat` sets "tahunan saja" itself from an Evaluasi Renja form (annual targets
+    # only); the rules of each convention are in rules.Konvensi.
+    Setting(TARGET_TRIWULAN_KUNCI, TARGET_TW_RA,
+            f"{TARGET_TW_RA} = target tiap triwulan dari RA; {TARGET_TW_TAHUNAN} = "
+            "triwulan tanpa target tidak diukur"),
+    Setting(TARGET_NOL_KUNCI, TARGET_NOL_NOL,
+            f"{TARGET_NOL_NOL} = target 0 diukur; {TARGET_NOL_TIDAK_DIUKUR} = triwulan "
+            "bertarget 0 tidak diukur"),
 )
 SETTING_KEYS = tuple(s.kunci for s in SETTINGS)
 # Values that describe the sample Dinas: a workbook built from an office's own tables
@@ -504,6 +536,8 @@ def realisasi_tw_h(n: int) -> str:
     return f"Realisasi {tw(n)}"
 
 
+# Realisation to date against the annual target: progress, never a capaian.
+PROGRES_SD_H = "Progres s.d. thd target tahunan (%)"
 REKAP = Generated(
     "9 Rekap TW", 10, 11,
     _rekap_text("No", 5), _rekap_text("Kode", 9), _rekap_text("Sasaran", 26, True),
@@ -511,7 +545,8 @@ REKAP = Generated(
     _rekap_text("Unit", 14, True), number("Target", 10), number("Realisasi", 10),
     percent("Capaian (%)", 10), _rekap_text("Predikat", 12), number("Target s.d.", 10),
     number("Realisasi s.d.", 10), percent("Capaian s.d. (%)", 10),
-    _rekap_text("Predikat s.d.", 12), _rekap_text("Faktor pendukung", 22, True),
+    _rekap_text("Predikat s.d.", 12), percent(PROGRES_SD_H, 11),
+    _rekap_text("Faktor pendukung", 22, True),
     _rekap_text("Faktor penghambat", 22, True), _rekap_text("Tindak lanjut", 22, True),
     marker=True, tanda_tangan="Target s.d.")
 REKAP_TAHUNAN_LAYOUT = Generated(
@@ -534,6 +569,12 @@ REKAP_TITLE_ROW = 7
 STATUS_FINAL = "FINAL"
 STATUS_BELUM_FINAL = "BELUM FINAL (belum semua bidang disetujui)"
 STATUS_TAHUNAN = "Tahunan"
+
+
+def status_sementara(n: int) -> str:
+    """Status of an annual report before every unit submitted TW IV (n = the last
+    quarter submitted, 0 when none)."""
+    return f"SEMENTARA s.d. {tw(n)}" if n in ROMAWI else "SEMENTARA (belum ada data diajukan)"
 # Chart data: a compact block right of the report, outside the print area.  The
 # code column keeps the sheet's default look (only the percentages are formatted).
 GRAFIK = Columns("Grafik", Column("Grafik: Kode", 14),

@@ -12,10 +12,14 @@ from typing import Any, Sequence
 from . import layout as L
 from . import temuan as T
 from .io.base import Grid
-from .rules import Skala, SKALA_BAWAAN, nilai_tampil, parse_angka, skala_dari_tabel
+from .rules import (KONVENSI_BAWAAN, TARGET_NOL, TARGET_TRIWULAN, Konvensi, Skala,
+                    SKALA_BAWAAN, nilai_tampil, normal_target_nol, normal_target_triwulan,
+                    parse_angka, skala_dari_tabel)
 from .tables import Row, TableError, rows_from_grid, table_error
 
-KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,12}$")
+KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,%d}$" % L.KODE_SINGKAT_MAKS)
+# The longest name a unit's own sheets get (`5 Laporan <KODE>`).
+_PREFIX_TERPANJANG = max((L.BAHAN_PREFIX, L.LAPORAN_PREFIX, L.KABID_PREFIX), key=len)
 
 
 @dataclass
@@ -28,10 +32,18 @@ class Unit:
     nama_pejabat: str | None = None
     nip: str | None = None
     jabatan: str | None = None
+    jabatan_pemeriksa: str | None = None
 
     @property
     def is_induk(self) -> bool:
-        return self.jenis in L.JENIS_INDUK
+        """A top unit (no Induk): it has a `7 Kabid` sheet and a decision of the head
+        of the office, whatever its Jenis."""
+        return not self.induk
+
+    @property
+    def pemeriksa(self) -> str:
+        """Title of who reviews this unit's data (step 4; step 6 for a top unit)."""
+        return self.jabatan_pemeriksa or L.JABATAN_PEMERIKSA_BAWAAN.get(self.jenis, "Pemeriksa")
 
 
 @dataclass
@@ -51,6 +63,9 @@ class Indikator:
     rencana_aksi: str | None = None
     target_tw: list[float | None] = field(default_factory=lambda: [None] * 4)
     kode_esakip: str | None = None
+    # The target conventions of this indicator when they differ from Pengaturan.
+    target_triwulan: str | None = None
+    target_nol: str | None = None
 
 
 @dataclass
@@ -68,10 +83,11 @@ class Referensi:
         return self.units[ind.unit]
 
     def bidang_of(self, unit: Unit) -> Unit:
-        """The Sekretariat/Bidang a unit belongs to (itself for those)."""
-        if unit.is_induk or not unit.induk:
-            return unit
-        return self.units[unit.induk]
+        """The top unit a unit belongs to, up its Induk chain (itself for a top unit).
+        The chain was checked to end when the table was read."""
+        while unit.induk and unit.induk in self.units:
+            unit = self.units[unit.induk]
+        return unit
 
     def induk_units(self) -> list[Unit]:
         return [u for u in self.units.values() if u.is_induk]
@@ -101,6 +117,39 @@ class Referensi:
     @property
     def tahun(self) -> int:
         return int(float(self.setting("Tahun", 0) or 0))
+
+    @property
+    def kepala(self) -> str:
+        """Title of the head of the office (who decides in step 8)."""
+        return str(self.setting(L.JABATAN_KEPALA_KUNCI, L.JABATAN_KEPALA_BAWAAN)).strip()
+
+    def pemeriksa_langkah4(self, unit: Unit) -> str:
+        return unit.pemeriksa
+
+    def pemeriksa_langkah6(self, unit: Unit) -> str:
+        return self.bidang_of(unit).pemeriksa
+
+    def jabatan_pemeriksa(self, langkah: int) -> list[str]:
+        """The reviewers' titles of a step, once each in Unit order (for the titles of
+        the step sheets): step 4 the heads of reporting units, step 6 of top units."""
+        if langkah == 4:
+            units = self.reporting_units()
+            # The heads of units under another; top units only where there are none.
+            units = [u for u in units if u.induk] or units
+            titles = [self.pemeriksa_langkah4(u) for u in units]
+        else:
+            titles = [u.pemeriksa for u in self.induk_units()]
+        return list(dict.fromkeys(titles))
+
+    def konvensi(self, ind: Indikator) -> Konvensi:
+        """The indicator's own convention where PK gives one, else Pengaturan's (both
+        checked when read)."""
+        tw = ind.target_triwulan or self.setting(L.TARGET_TRIWULAN_KUNCI, L.TARGET_TW_RA)
+        nol = ind.target_nol or self.setting(L.TARGET_NOL_KUNCI, L.TARGET_NOL_NOL)
+        try:
+            return Konvensi(normal_target_triwulan(tw), normal_target_nol(nol))
+        except ValueError:
+            return KONVENSI_BAWAAN
 
     @property
     def rumus_negatif(self) -> str:
@@ -195,7 +244,14 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
             problems.add(row, "Kode singkat", "isian_wajib_kosong", kolom="Kode singkat")
         elif not KODE_SINGKAT.match(singkat):
             problems.add(row, "Kode singkat", "isian_tidak_sah", teks=singkat,
-                         kolom="Kode singkat", pilihan="1–12 huruf, angka atau '-'")
+                         kolom="Kode singkat",
+                         pilihan=f"1–{L.KODE_SINGKAT_MAKS} huruf, angka atau '-'")
+        elif len(_PREFIX_TERPANJANG + singkat) > L.NAMA_LEMBAR_MAKS:
+            # Never cut a sheet name short: two units could end up on one sheet.
+            problems.add(row, "Kode singkat", "isian_tidak_sah", teks=singkat,
+                         kolom="Kode singkat",
+                         pilihan=f"kode yang membuat nama lembar '{_PREFIX_TERPANJANG}…' "
+                         f"paling panjang {L.NAMA_LEMBAR_MAKS} karakter (batas Excel)")
         elif singkat.upper() in short_seen:
             problems.add(row, "Kode singkat", "isian_ganda", kolom="Kode singkat",
                          teks=singkat)
@@ -207,22 +263,46 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
         nip = _text(row.get("NIP"))
         units[kode] = Unit(kode, nama or kode, jenis or "Seksi", _text(row.get("Induk")),
                            singkat or kode, _text(row.get("Nama pejabat")), nip,
-                           _text(row.get("Jabatan")))
+                           _text(row.get("Jabatan")), _text(row.get("Jabatan pemeriksa")))
         units[kode]._row = row  # type: ignore[attr-defined]
     for unit in units.values():
         row = unit._row  # type: ignore[attr-defined]
-        if unit.is_induk:
-            continue
-        if not unit.induk:
-            problems.add(row, "Induk", "isian_wajib_kosong",
-                         kolom=f"Induk unit {unit.kode} ({unit.jenis})")
-        elif unit.induk not in units:
+        if unit.induk and unit.induk not in units:
             problems.add(row, "Induk", "unit_tidak_dikenal", unit=unit.induk)
-        elif not units[unit.induk].is_induk:
+        elif unit.induk and _melingkar(unit, units):
             problems.add(row, "Induk", "isian_tidak_sah", teks=unit.induk, kolom="Induk",
-                         pilihan="unit berjenis " + " atau ".join(L.JENIS_INDUK))
+                         pilihan="unit yang rantai Induk-nya berujung pada unit tanpa Induk "
+                         f"(rantai unit {unit.kode} melingkar)")
     problems.raise_if_any("Tabel Unit bermasalah:")
     return units
+
+
+def _melingkar(unit: Unit, units: dict[str, Unit]) -> bool:
+    seen = {unit.kode}
+    induk = unit.induk
+    while induk and induk in units:
+        if induk in seen:
+            return True
+        seen.add(induk)
+        induk = units[induk].induk
+    return False
+
+
+_PILIHAN_KONVENSI = {normal_target_triwulan: (L.TARGET_TRIWULAN_KUNCI, TARGET_TRIWULAN),
+                     normal_target_nol: (L.TARGET_NOL_KUNCI, TARGET_NOL)}
+
+
+def _konvensi(row: Row, header: str, normal, problems: Problems) -> str | None:
+    value = _text(row.get(header))
+    if value is None:
+        return None
+    try:
+        return normal(value)
+    except ValueError:
+        kolom, pilihan = _PILIHAN_KONVENSI[normal]
+        problems.add(row, header, "isian_tidak_sah", teks=value, kolom=kolom,
+                     pilihan=" / ".join(pilihan))
+        return None
 
 
 def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
@@ -263,6 +343,9 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             realisasi_tahun_lalu=_number(row, "Realisasi tahun lalu", problems, satuan=satuan),
             target_renstra=_number(row, "Target akhir Renstra", problems, satuan=satuan),
             kode_esakip=_text(row.get("Kode e-SAKIP")),
+            target_triwulan=_konvensi(row, L.TARGET_TRIWULAN_KUNCI, normal_target_triwulan,
+                                      problems),
+            target_nol=_konvensi(row, L.TARGET_NOL_KUNCI, normal_target_nol, problems),
         )
     esakip: set[str] = set()
     for row in pk_rows:
@@ -293,6 +376,10 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
     return list(result.values())
 
 
+_NORMAL_SETTING = {L.TARGET_TRIWULAN_KUNCI: normal_target_triwulan,
+                   L.TARGET_NOL_KUNCI: normal_target_nol}
+
+
 def pengaturan_from_rows(rows: list[Row], contoh: bool = True) -> dict[str, Any]:
     """Kunci/Nilai rows over the defaults; an unknown key is an error (a typo
     would otherwise be silently ignored).  `contoh=False`: the sample Dinas's own
@@ -311,6 +398,9 @@ def pengaturan_from_rows(rows: list[Row], contoh: bool = True) -> dict[str, Any]
                          pilihan=", ".join(L.SETTING_KEYS))
             continue
         values[key] = row.get("Nilai")
+        normal = _NORMAL_SETTING.get(key)
+        if normal is not None and _text(values[key]) is not None:
+            values[key] = _konvensi(row, "Nilai", normal, problems)
     problems.raise_if_any("Tabel Pengaturan bermasalah:")
     return values
 

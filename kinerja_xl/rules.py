@@ -30,6 +30,15 @@ ARAH = (POSITIF, NEGATIF)
 JUMLAH, NILAI_AKHIR, RATA_RATA = "Jumlah", "Nilai Akhir", "Rata-rata"
 AGREGASI = (JUMLAH, NILAI_AKHIR, RATA_RATA)
 
+# Target conventions (Pengaturan, and per indicator in PK).  `Target triwulan`: RA
+# (every quarter has its RA target) or "tahunan saja" (a quarter without a target is
+# not measured).  `Target 0 berarti`: "nol" (0 is a target like any other) or "tidak
+# diukur" (a quarter whose target is 0 is not measured).
+TARGET_TW_RA, TARGET_TW_TAHUNAN = "RA", "tahunan saja"
+TARGET_TRIWULAN = (TARGET_TW_RA, TARGET_TW_TAHUNAN)
+TARGET_NOL_NOL, TARGET_NOL_TIDAK_DIUKUR = "nol", "tidak diukur"
+TARGET_NOL = (TARGET_NOL_NOL, TARGET_NOL_TIDAK_DIUKUR)
+
 # Default thresholds for findings (SPEC §3); Pengaturan may override them.
 AMBANG_RENDAH = Decimal(51)
 AMBANG_TINGGI = Decimal(150)
@@ -135,6 +144,42 @@ def normal_rumus(rumus: object) -> str:
         raise ValueError(f"Rumus '{rumus}' tidak dikenal; pilih 2T-R atau T/R.") from None
 
 
+def _pilihan(teks: object, pilihan: Sequence[str], nama: str) -> str:
+    kunci = _kunci(teks)
+    for p in pilihan:
+        if _kunci(p) == kunci:
+            return p
+    raise ValueError(f"{nama} '{teks}' tidak dikenal; pilih {' atau '.join(pilihan)}.")
+
+
+def normal_target_triwulan(teks: object) -> str:
+    """'Tahunan Saja' → 'tahunan saja'; ValueError for anything else."""
+    return _pilihan(teks, TARGET_TRIWULAN, "Target triwulan")
+
+
+def normal_target_nol(teks: object) -> str:
+    """'Tidak diukur' → 'tidak diukur'; ValueError for anything else."""
+    return _pilihan(teks, TARGET_NOL, "Target 0 berarti")
+
+
+@dataclass(frozen=True)
+class Konvensi:
+    """How an indicator's quarterly targets are read (SPEC-style text in the guide)."""
+    target_triwulan: str = TARGET_TW_RA
+    target_nol: str = TARGET_NOL_NOL
+
+    def diukur(self, target: object) -> bool:
+        """Is a quarter with this target measured at all?  Under RA a quarter without
+        a target is measured (and its capaian is undefined: a finding)."""
+        t = desimal(target)
+        if t is None:
+            return self.target_triwulan == TARGET_TW_RA
+        return not (t == 0 and self.target_nol == TARGET_NOL_TIDAK_DIUKUR)
+
+
+KONVENSI_BAWAAN = Konvensi()
+
+
 # --- capaian --------------------------------------------------------------------
 @dataclass(frozen=True)
 class Capaian:
@@ -197,6 +242,16 @@ def _capaian_negatif(t: Decimal, r: Decimal, rumus: str) -> Capaian:
     return Capaian(max(Decimal(0), _persen(2 * t - r, t)))
 
 
+def capaian_triwulan(target: object, realisasi: object, arah: str,
+                     rumus: str = RUMUS_BAWAAN, konvensi: Konvensi = KONVENSI_BAWAAN
+                     ) -> Capaian:
+    """Capaian of one quarter under the indicator's target convention: a quarter that
+    is not measured has none ("tidak_diukur"), whatever was realised."""
+    if not konvensi.diukur(target):
+        return Capaian(None, "tidak_diukur")
+    return capaian(target, realisasi, arah, rumus)
+
+
 # --- aggregation over quarters -----------------------------------------------------
 def _ada(nilai: Iterable[object]) -> list[Decimal]:
     return [d for d in (desimal(v) for v in nilai) if d is not None]
@@ -216,14 +271,32 @@ def agregat(nilai: Sequence[object], agregasi: str) -> Decimal | None:
 
 
 def capaian_sd(targets_tw: Sequence[object], realisasi_tw: Sequence[object], n: int,
-               arah: str, agregasi: str, rumus: str = RUMUS_BAWAAN
+               arah: str, agregasi: str, rumus: str = RUMUS_BAWAAN,
+               konvensi: Konvensi = KONVENSI_BAWAAN
                ) -> tuple[Decimal | None, Decimal | None, Capaian]:
-    """Capaian "s.d. TW n": aggregate(R1..Rn) against aggregate(T1..Tn)."""
+    """Capaian "s.d. TW n": aggregate(R1..Rn) against aggregate(T1..Tn).
+
+    The targets of quarters that are not measured are left out of the target's
+    aggregate (a 0 meaning "not measured" would pull a mean down); every realisation
+    counts.  With no measured quarter up to n, s.d. is not measured either."""
     if not 1 <= n <= 4:
         raise ValueError(f"Triwulan {n} tidak ada; pilih 1 sampai 4.")
-    target_sd = agregat(list(targets_tw)[:n], agregasi)
+    targets = list(targets_tw)[:n]
+    diukur = [t if konvensi.diukur(t) else None for t in targets]
     realisasi_sd = agregat(list(realisasi_tw)[:n], agregasi)
+    if konvensi != KONVENSI_BAWAAN and not any(konvensi.diukur(t) for t in targets):
+        return None, realisasi_sd, Capaian(None, "tidak_diukur")
+    target_sd = agregat(diukur, agregasi)
     return target_sd, realisasi_sd, capaian(target_sd, realisasi_sd, arah, rumus)
+
+
+def progres(target_tahunan: object, realisasi_sd: object) -> Decimal | None:
+    """Realisation to date as a share (%) of the annual target: a progress figure,
+    never a capaian (no direction, no predikat).  None without both, or T = 0."""
+    t, r = desimal(target_tahunan), desimal(realisasi_sd)
+    if t is None or r is None or t == 0:
+        return None
+    return _persen(r, t)
 
 
 def capaian_tahunan(target_tahunan: object, realisasi_tw: Sequence[object], arah: str,
@@ -234,9 +307,15 @@ def capaian_tahunan(target_tahunan: object, realisasi_tw: Sequence[object], arah
     return realisasi, capaian(target_tahunan, realisasi, arah, rumus)
 
 
-def ra_konsisten(targets_tw: Sequence[object], target_tahunan: object, agregasi: str) -> bool:
-    """Do the RA quarter targets add up (by the Agregasi) to the PK annual target?"""
-    dari_ra = agregat(targets_tw, agregasi)
+def ra_konsisten(targets_tw: Sequence[object], target_tahunan: object, agregasi: str,
+                 konvensi: Konvensi = KONVENSI_BAWAAN) -> bool:
+    """Do the RA quarter targets add up (by the Agregasi) to the PK annual target?
+    Quarters not measured are left out; with "tahunan saja" and no quarterly target
+    at all there is nothing to add up."""
+    diukur = [t for t in targets_tw if desimal(t) is not None and konvensi.diukur(t)]
+    if konvensi.target_triwulan == TARGET_TW_TAHUNAN and not diukur:
+        return True
+    dari_ra = agregat(diukur if konvensi != KONVENSI_BAWAAN else targets_tw, agregasi)
     tahunan = desimal(target_tahunan)
     if dari_ra is None or tahunan is None:
         return dari_ra is None and tahunan is None

@@ -55,6 +55,7 @@ def _jenis(kode_temuan: str, tingkat: str, isian: tuple[str, ...], templat: str,
 
 _AMBANG_RENDAH = int(rules.AMBANG_RENDAH)
 _AMBANG_TINGGI = int(rules.AMBANG_TINGGI)
+_KEPALA = layout.JABATAN_KEPALA_BAWAAN  # Pengaturan's "Jabatan kepala" when given
 
 # Order: errors first, then peringatan; within each, roughly the order a staff member
 # meets them.  This is also the order of the table in docs/temuan.md.
@@ -91,16 +92,19 @@ _DAFTAR = (
            "Tindak lanjut sekaligus.",
            ambang=_AMBANG_RENDAH),
     _jenis("data_berubah_setelah_disetujui", ERROR,
-           ("unit", "triwulan", "sidik_disetujui", "sidik_sekarang"),
-           "data {unit} {triwulan} berubah setelah disetujui Kepala Dinas (sidik "
+           ("unit", "triwulan", "sidik_disetujui", "sidik_sekarang", "kepala"),
+           "data {unit} {triwulan} berubah setelah disetujui {kepala} (sidik "
            "disetujui {sidik_disetujui}, sidik sekarang {sidik_sekarang}).",
            "Sidik data triwulan yang sudah disetujui tidak lagi sama dengan sidik data "
-           "sekarang."),
-    _jenis("nilai_disetujui_berubah", ERROR, ("kolom", "triwulan", "kode", "lama", "baru"),
-           "{kolom} {triwulan} indikator {kode} berubah setelah disetujui Kepala Dinas: "
+           "sekarang.",
+           kepala=_KEPALA),
+    _jenis("nilai_disetujui_berubah", ERROR,
+           ("kolom", "triwulan", "kode", "lama", "baru", "kepala"),
+           "{kolom} {triwulan} indikator {kode} berubah setelah disetujui {kepala}: "
            "disetujui {lama}, sekarang {baru}.",
            "Satu isian yang sudah disetujui (dan dikunci) berubah; sel yang berubah "
-           "disebut satu per satu."),
+           "disebut satu per satu.",
+           kepala=_KEPALA),
     _jenis("riwayat_rusak", ERROR, ("baris",),
            "rantai hash Riwayat putus di baris {baris}: catatan riwayat telah diubah, "
            "disisipi atau dihapus.",
@@ -151,7 +155,7 @@ _DAFTAR = (
            "salinan '{berkas}' ditolak: {alasan}",
            "Salinan lembar staf (kumpulkan) bukan milik buku kerja, unit, tahun atau "
            "triwulan ini, sel isian awalnya (kode, target) diubah, atau datanya sudah "
-           "disetujui Kepala Dinas."),
+           "disetujui kepala perangkat daerah."),
     _jenis("buku_kerja_rusak", ERROR, ("berkas", "alasan"),
            "buku kerja '{berkas}' dilewati: {alasan}",
            "Buku kerja tidak dapat dibaca saat digabung (gabung); buku kerja lain tetap "
@@ -222,10 +226,12 @@ _DAFTAR = (
            "setujui ulang.",
            "Sidik di lembar 8 Pemeriksaan Kadin tidak sama dengan sidik data sekarang, "
            "sehingga persetujuan tidak berlaku."),
-    _jenis("laporan_dikembalikan", PERINGATAN, ("unit", "triwulan"),
-           "laporan {unit} {triwulan} dikembalikan Kepala Dinas; laporan triwulan ini "
+    _jenis("laporan_dikembalikan", PERINGATAN, ("unit", "triwulan", "kepala"),
+           "laporan {unit} {triwulan} dikembalikan {kepala}; laporan triwulan ini "
            "belum final.",
-           "Bidang/Sekretariat berstatus Dikembalikan di lembar 8 Pemeriksaan Kadin."),
+           "Unit teratas (tanpa Induk) berstatus Dikembalikan di lembar 8 Pemeriksaan "
+           "Kadin.",
+           kepala=_KEPALA),
     _jenis("melebihi_waktu_baku", PERINGATAN, ("langkah", "durasi", "waktu_baku"),
            "langkah {langkah} berlangsung {durasi} menit, melebihi waktu baku {waktu_baku} "
            "menit.",

@@ -118,8 +118,14 @@ BAD_TABLES = [
     ("pk", "Kode", "S-01", "kode indikator 'S-01' tercatat lebih dari satu kali"),
     ("pk", "Unit", "XYZ", "unit 'XYZ' tidak ada"),
     ("ra", "Kode", "Z-99", "kode indikator 'Z-99' tidak ada"),
-    ("unit", "Kode singkat", "TERLALUPANJANG13", "1–12 huruf"),
-    ("unit", "Kode singkat", "INFRA/1", "1–12 huruf"),
+    ("unit", "Kode singkat", "TERLALUPANJANGSEKALI17", "1–16 huruf"),
+    ("unit", "Kode singkat", "INFRA/1", "1–16 huruf"),
+    ("unit", "Jenis", "Direktorat", "'Direktorat' bukan isian yang sah untuk Jenis"),
+    ("unit", "Induk", "TIDAKADA", "unit 'TIDAKADA' tidak ada"),
+    ("pk", L.TARGET_TRIWULAN_KUNCI, "bulanan",
+     "'bulanan' bukan isian yang sah untuk Target triwulan; pilih salah satu: RA / "
+     "tahunan saja"),
+    ("pk", L.TARGET_NOL_KUNCI, "kosong", "'kosong' bukan isian yang sah untuk Target 0 berarti"),
 ]
 
 
@@ -131,6 +137,8 @@ def test_bad_tables_stop_with_message_and_no_file(table, column, value, message,
     for name in ("unit", "pk", "ra"):
         rows = list(csv.reader(open(src / f"{name}.csv", encoding="utf-8")))
         if name == table:
+            if column not in rows[0]:  # an optional column the sample does not have
+                rows = [r + [column if i == 0 else ""] for i, r in enumerate(rows)]
             col = rows[0].index(column)
             rows[2][col] = value
         path = tmp_path / f"{name}.csv"

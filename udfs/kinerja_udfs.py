@@ -54,10 +54,14 @@ def _ke_sel(nilai: Decimal | None) -> float | str:
 @xw.arg("realisasi", doc="Realisasi (angka)")
 @xw.arg("arah", doc="Positif atau Negatif")
 @xw.arg("rumus", doc="Rumus indikator negatif: 2T-R (bawaan) atau T/R")
-def KINERJA_CAPAIAN(target, realisasi, arah, rumus="2T-R"):
+@xw.arg("target_nol", doc="Target 0 berarti: nol (bawaan) atau tidak diukur")
+def KINERJA_CAPAIAN(target, realisasi, arah, rumus="2T-R", target_nol="nol"):
     """Capaian (%) dibulatkan 2 desimal, menurut aturan kinerja_xl."""
     try:
-        hasil = rules.capaian(_angka(target), _angka(realisasi), arah, rumus)
+        # A quarter without a target shows "" under either Target triwulan convention.
+        konvensi = rules.Konvensi(target_nol=rules.normal_target_nol(target_nol or "nol"))
+        hasil = rules.capaian_triwulan(_angka(target), _angka(realisasi), arah, rumus,
+                                       konvensi)
     except _Isian as e:
         return str(e)
     except Exception:  # a worksheet function shows its failure, it never raises

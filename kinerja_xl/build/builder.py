@@ -119,12 +119,14 @@ def build_openpyxl(ref: Referensi) -> Workbook:
     reporting = ref.reporting_units()
     for unit in reporting:
         sheets.bahan(wb, ref, unit, password)
-    sheets.koreksi(wb, L.KOREKSI_KASI, "LANGKAH 4 — KOREKSI KASI/KASUBBAG",
+    langkah4 = "/".join(ref.jabatan_pemeriksa(4))
+    sheets.koreksi(wb, L.KOREKSI_KASI, f"LANGKAH 4 — KOREKSI {langkah4.upper()}",
                    "Koreksi atas bahan staf; nilai staf tidak ditimpa", password)
     for unit in reporting:
         sheets.laporan(wb, ref, unit, password)
-    sheets.koreksi(wb, L.KOREKSI_KABID, "LANGKAH 6 — KOREKSI KABID/SEKRETARIS",
-                   "Koreksi atas laporan Kasi/Kasubbag; berlaku setelah koreksi langkah 4",
+    langkah6 = "/".join(ref.jabatan_pemeriksa(6))
+    sheets.koreksi(wb, L.KOREKSI_KABID, f"LANGKAH 6 — KOREKSI {langkah6.upper()}",
+                   f"Koreksi atas laporan {langkah4}; berlaku setelah koreksi langkah 4",
                    password)
     for unit in ref.induk_units():
         sheets.kabid(wb, ref, unit, password)

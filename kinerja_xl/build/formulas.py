@@ -16,10 +16,16 @@ ALLOWED_FUNCTIONS = frozenset({
 
 
 def capaian_preview(target: str, realisasi: str, arah: str,
-                    rumus: str = L.NAME_RUMUS_NEGATIF) -> str:
+                    rumus: str = L.NAME_RUMUS_NEGATIF, *, nol_tidak_diukur: bool = False
+                    ) -> str:
     """Capaian (%) of one quarter, rounded to 2 decimals; "" where the rules say
-    undefined or 'tidak diukur'.  Arguments are cell references."""
+    undefined or 'tidak diukur'.  Arguments are cell references.  A quarter without a
+    target is "" under both `Target triwulan` conventions; `nol_tidak_diukur` (the
+    indicator's `Target 0 berarti` is "tidak diukur") makes a target of 0 "" too."""
     t, r = target, realisasi
+    if nol_tidak_diukur:
+        inner = capaian_preview(t, r, arah, rumus)[1:]
+        return f'=IF(AND(ISNUMBER({t}),{t}=0),"",{inner})'
     negatif = (f'IF({t}=0,IF({r}=0,100,0),'
                f'IF({rumus}="{L.RUMUS_TR}",IF({r}=0,"",ROUND({t}/{r}*100,2)),'
                f'ROUND(MAX(0,(2*{t}-{r})/{t}*100),2)))')

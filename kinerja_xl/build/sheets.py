@@ -170,7 +170,8 @@ def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
 def unit(wb: Workbook, ref: Referensi) -> None:
     rows = [{"Kode unit": u.kode, "Nama unit": u.nama, "Jenis": u.jenis, "Induk": u.induk,
              "Kode singkat": u.kode_singkat, "Nama pejabat": u.nama_pejabat, "NIP": u.nip,
-             "Jabatan": u.jabatan} for u in ref.units.values()]
+             "Jabatan": u.jabatan, "Jabatan pemeriksa": u.jabatan_pemeriksa}
+            for u in ref.units.values()]
     _ref_table(wb, L.UNIT, "DAFTAR UNIT KERJA", L.UNIT_TABLE, rows)
 
 
@@ -179,7 +180,8 @@ def pk(wb: Workbook, ref: Referensi) -> None:
              "Indikator": i.nama, "Satuan": i.satuan, "Arah": i.arah, "Agregasi": i.agregasi,
              "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
              "Realisasi tahun lalu": i.realisasi_tahun_lalu,
-             "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip}
+             "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip,
+             L.TARGET_TRIWULAN_KUNCI: i.target_triwulan, L.TARGET_NOL_KUNCI: i.target_nol}
             for i in ref.indikator]
     ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_TABLE, rows)
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1
@@ -188,6 +190,14 @@ def pk(wb: Workbook, ref: Referensi) -> None:
     for header, options in (("Arah", L.ARAH), ("Agregasi", L.AGREGASI), ("Level", L.LEVEL_PK)):
         col = L.PK_TABLE.col(header)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
+        ws.add_data_validation(dv)
+        dv.add(f"{COL(col)}{L.REF_DATA_ROW}:{COL(col)}{L.REF_DATA_ROW + 500}")
+    # Empty = the convention of Pengaturan.
+    for header, options in ((L.TARGET_TRIWULAN_KUNCI, L.TARGET_TRIWULAN),
+                            (L.TARGET_NOL_KUNCI, L.TARGET_NOL)):
+        col = L.PK_TABLE.col(header)
+        dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
+                            allow_blank=True)
         ws.add_data_validation(dv)
         dv.add(f"{COL(col)}{L.REF_DATA_ROW}:{COL(col)}{L.REF_DATA_ROW + 500}")
 
@@ -230,14 +240,16 @@ TRIWULAN_LIST = '"' + ",".join(str(n) for n in L.TRIWULAN) + '"'
 
 
 def disposisi(wb: Workbook, ref: Referensi, password) -> None:
-    _step_sheet(wb, L.DISPOSISI, "LANGKAH 1 — DISPOSISI KEPALA DINAS",
-                "Kadin menugaskan Kabid/Sekretaris menyusun laporan data kinerja triwulan",
+    atas = "/".join(ref.jabatan_pemeriksa(6))
+    _step_sheet(wb, L.DISPOSISI, f"LANGKAH 1 — DISPOSISI {ref.kepala.upper()}",
+                f"{ref.kepala} menugaskan {atas} menyusun laporan data kinerja triwulan",
                 L.DISPOSISI_TABLE, {"Triwulan": TRIWULAN_LIST}, password)
 
 
 def pembagian_tugas(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMBAGIAN_TUGAS, "LANGKAH 2 — PEMBAGIAN TUGAS",
-                "Kabid/Sekretaris mengarahkan staf mengumpulkan bahan laporan kinerja",
+                f"{'/'.join(ref.jabatan_pemeriksa(6))} mengarahkan staf mengumpulkan bahan "
+                "laporan kinerja",
                 L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode"},
                 password)
 
@@ -250,7 +262,7 @@ def koreksi(wb: Workbook, name: str, title: str, subtitle: str, password) -> Non
 
 def pemeriksaan(wb: Workbook, ref: Referensi, password) -> None:
     induk = ",".join(u.kode for u in ref.induk_units())
-    _step_sheet(wb, L.PEMERIKSAAN_KADIN, "LANGKAH 8 — PEMERIKSAAN KEPALA DINAS",
+    _step_sheet(wb, L.PEMERIKSAAN_KADIN, f"LANGKAH 8 — PEMERIKSAAN {ref.kepala.upper()}",
                 "Salin sidik dari lembar '7 Kabid …' yang diperiksa; Disetujui atau Dikembalikan",
                 L.PEMERIKSAAN_TABLE,
                 {"Kode unit": f'"{induk}"', "Triwulan": TRIWULAN_LIST,
@@ -278,7 +290,8 @@ def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
     top = L.BAHAN_DATA_ROW
     bottom = top + max(len(indikator), 1) - 1
     for i, ind in enumerate(indikator):
-        _bahan_row(ws, top + i, ind, col)
+        _bahan_row(ws, top + i, ind, col,
+                   ref.konvensi(ind).target_nol == L.TARGET_NOL_TIDAK_DIUKUR)
     _bahan_rules(ws, col, top, bottom, ref)
     ws.freeze_panes = ws.cell(row=top, column=len(L.BAHAN_FIXED) + 1)
     _protect(ws, password)
@@ -317,7 +330,7 @@ def _bahan_format(column: L.Column, ind: Indikator) -> str | None:
     return column.fmt
 
 
-def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col) -> None:
+def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: bool) -> None:
     prefilled = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
                  "Arah": ind.arah}
     for n in L.TRIWULAN:
@@ -348,7 +361,8 @@ def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col) -> None:
         t = f"{COL(col(L.target_h(n)))}{r}"
         rr = f"{COL(col(L.realisasi_h(n)))}{r}"
         arah = f"${COL(col('Arah'))}{r}"
-        cap = ws.cell(row=r, column=col(L.capaian_h(n)), value=capaian_preview(t, rr, arah))
+        cap = ws.cell(row=r, column=col(L.capaian_h(n)),
+                      value=capaian_preview(t, rr, arah, nol_tidak_diukur=nol_tidak_diukur))
         cap.number_format = L.BAHAN.column(L.capaian_h(n)).fmt
         cap.border = S.BORDER
         cap.font = Font(name="Calibri", size=10, bold=True)

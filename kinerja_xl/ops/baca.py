@@ -55,7 +55,7 @@ class Kuartal:
     anggaran: Isian | None = None
     teks: dict[str, str | None] = field(default_factory=dict)  # bukti/pendukung/penghambat/tindak
     koreksi: list[Koreksi] = field(default_factory=list)      # applied, in order
-    realisasi_langkah4: float | None = None  # after step 4 only (the Kasi's report)
+    realisasi_langkah4: float | None = None  # after step 4 only (the unit reviewer's report)
     oleh_langkah4: str | None = None
     realisasi_akhir: float | None = None     # after step 4 and step 6
     anggaran_akhir: float | None = None
@@ -338,7 +338,7 @@ def apply_koreksi(snap: Snapshot) -> None:
                 q.realisasi_akhir = angka.nilai
                 if k.langkah == 4:
                     q.realisasi_langkah4 = angka.nilai
-                    q.oleh_langkah4 = k.oleh or "Kasi/Kasubbag"
+                    q.oleh_langkah4 = k.oleh  # None: the unit's reviewer (konsolidasi)
             else:
                 q.anggaran_akhir = angka.nilai
         else:

@@ -8,7 +8,8 @@ from typing import Any
 
 from .. import layout as L
 from ..model import Indikator, Unit
-from ..rules import Capaian, capaian, capaian_sd, capaian_tahunan, desimal, predikat
+from ..rules import (Capaian, capaian, capaian_sd, capaian_tahunan, capaian_triwulan, desimal,
+                     predikat, progres)
 from .baca import Kuartal, Snapshot
 
 
@@ -27,6 +28,7 @@ class HasilTriwulan:
     realisasi_sd: Decimal | None
     capaian_sd: Capaian
     predikat_sd: str | None
+    progres_sd: Decimal | None = None  # realisasi s.d. against the annual target (%)
 
 
 @dataclass
@@ -50,13 +52,16 @@ def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
     ref = snap.ref
     unit = ref.units[ind.unit]
     rumus = ref.rumus_negatif
+    konvensi = ref.konvensi(ind)
     targets = [desimal(t) for t in ind.target_tw]
     reals = realisasi_tw(snap, ind.kode)
-    cap = capaian(targets[n - 1], reals[n - 1], ind.arah, rumus)
-    t_sd, r_sd, cap_sd = capaian_sd(targets, reals, n, ind.arah, ind.agregasi, rumus)
+    cap = capaian_triwulan(targets[n - 1], reals[n - 1], ind.arah, rumus, konvensi)
+    t_sd, r_sd, cap_sd = capaian_sd(targets, reals, n, ind.arah, ind.agregasi, rumus,
+                                    konvensi)
     return HasilTriwulan(ind, unit, ref.bidang_of(unit), n, snap.kuartal(ind.kode, n),
                          targets[n - 1], reals[n - 1], cap, predikat(cap.bulat, ref.skala),
-                         t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala))
+                         t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala),
+                         progres(ind.target_tahunan, r_sd))
 
 
 def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
@@ -70,15 +75,29 @@ def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
                         realisasi, cap, predikat(cap.bulat, ref.skala), renstra)
 
 
+def triwulan_terakhir_diajukan(snap: Snapshot) -> int:
+    """The last quarter any reporting unit submitted (0 when none has)."""
+    return max((n for statuses in snap.status.values()
+                for n, status in zip(L.TRIWULAN, statuses, strict=True)
+                if status == L.STATUS_DIAJUKAN), default=0)
+
+
+def tahunan_sementara(snap: Snapshot) -> bool:
+    """An annual report is provisional until every reporting unit submitted TW IV."""
+    units = snap.ref.reporting_units()
+    return not units or any(snap.status.get(u.kode, [L.STATUS_DRAF] * 4)[3]
+                            != L.STATUS_DIAJUKAN for u in units)
+
+
 def report_order(snap: Snapshot) -> list[tuple[str, list[Indikator]]]:
     """SKPD-level indicators first, then each Sekretariat/Bidang in Unit order."""
     ref = snap.ref
     groups: list[tuple[str, list[Indikator]]] = []
-    skpd = [i for i in ref.indikator if i.level == "SKPD"]
+    skpd = [i for i in ref.indikator if i.level == L.LEVEL_SKPD]
     if skpd:
         groups.append(("Indikator Kinerja Utama Perangkat Daerah", skpd))
     for bidang in ref.induk_units():
-        members = [i for i in ref.indikator_of_bidang(bidang) if i.level != "SKPD"]
+        members = [i for i in ref.indikator_of_bidang(bidang) if i.level != L.LEVEL_SKPD]
         if members:
             groups.append((bidang.nama, members))
     return groups

@@ -110,7 +110,8 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     for unit_kode in sorted(locked):
         found.append(T.buat("data_berubah_setelah_disetujui", lembar=L.bahan(
             snap.ref.units[unit_kode].kode_singkat), unit=snap.ref.units[unit_kode].nama,
-            triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)"))
+            triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)",
+            kepala=snap.ref.kepala))
     summary = f"Impor {tabel.berkas} TW {L.ROMAWI[n]}: {len(seen)} baris"
     fp = fingerprint(tabel.berkas, n, sorted((s, sorted(v.items(), key=str))
                                                   for s, v in cells.items()))

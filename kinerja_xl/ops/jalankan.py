@@ -24,7 +24,8 @@ from ..io.cells import cell_ref
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot, triwulan_of
 from .blok import Plan
-from .hitung import sidik, sidik_tahunan, sidik_triwulan
+from .hitung import sidik, sidik_tahunan, sidik_triwulan, tahunan_sementara, \
+    triwulan_terakhir_diajukan
 from .riwayat import Riwayat
 
 
@@ -88,14 +89,15 @@ def _approvals(ctx: Konteks) -> None:
                 fp = keputusan.tanda_kunci(p.bidang, n, p.sidik_disetujui)
                 kunci = ctx.riwayat.cari(fp, "kunci")
                 kind = "data_berubah_setelah_disetujui" if kunci else "persetujuan_kedaluwarsa"
+                kepala = {"kepala": ctx.snap.ref.kepala} if kunci else {}
                 ctx.temuan.append(T.buat(kind, sel=_sel_pemeriksaan(p.baris, "Sidik"),
-                                         sidik_disetujui=p.sidik_disetujui,
+                                         **kepala, sidik_disetujui=p.sidik_disetujui,
                                          sidik_sekarang=p.sidik_sekarang, **at))
                 if kunci:
                     ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
                                                            kunci.ringkasan)
             elif p.keputusan == L.DIKEMBALIKAN:
-                ctx.temuan.append(T.buat("laporan_dikembalikan",
+                ctx.temuan.append(T.buat("laporan_dikembalikan", kepala=ctx.snap.ref.kepala,
                                          sel=_sel_pemeriksaan(p.baris, "Keputusan"), **at))
 
 
@@ -212,8 +214,12 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
 
 def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
-
-    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today)
+    sementara = tahunan_sementara(ctx.snap)
+    status = (L.status_sementara(triwulan_terakhir_diajukan(ctx.snap)) if sementara
+              else L.STATUS_TAHUNAN)
+    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
     found, lain = _own_and_validation(ctx, val.findings_tahunan(ctx.snap))
-    written = selesai(ctx, plan, "9", "rekap_tahunan", "Rekap tahunan", sidik_tahunan(ctx.snap))
-    return Hasil("rekap", book.path, None, rows, found, ["Rekap tahunan"], written, lain=lain)
+    summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"
+    written = selesai(ctx, plan, "9", "rekap_tahunan", summary, sidik_tahunan(ctx.snap))
+    return Hasil("rekap", book.path, None, rows, found, [summary], written, lain=lain,
+                 tambahan={"status": status, "sementara": sementara})

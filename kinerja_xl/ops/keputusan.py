@@ -176,6 +176,7 @@ def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, ringkasan: str) -> list
             lembar, sel = _where(snap, ind.kode, n, KOLOM[i])
             found.append(T.buat("nilai_disetujui_berubah", lembar=lembar, sel=sel,
                                 kode=ind.kode, kolom=KOLOM[i], triwulan=n,
+                                kepala=snap.ref.kepala,
                                 lama=_show(then[i]), baru=_show_now(snap, ind.kode, n, i,
                                                                     now[i])))
     return found

@@ -1,5 +1,5 @@
 """Steps 5 and 7: `5 Laporan <KODE>` per reporting unit and `7 Kabid <KODE>` per
-Sekretariat/Bidang, with the submitted and the corrected value side by side."""
+top unit (a unit without an Induk), with the submitted and the corrected value side by side."""
 from __future__ import annotations
 
 from typing import Any
@@ -9,21 +9,31 @@ from ..model import Indikator
 from .baca import Kuartal, Snapshot
 from .blok import Plan
 from .hitung import number, sidik
-from ..rules import capaian, desimal
+from ..rules import capaian_triwulan, desimal
 
 
-def _cap(ind: Indikator, target, realisasi, rumus: str) -> float | None:
-    return capaian(target, realisasi, ind.arah, rumus).as_float()
+def _cap(snap: Snapshot, ind: Indikator, target, realisasi) -> float | None:
+    ref = snap.ref
+    return capaian_triwulan(target, realisasi, ind.arah, ref.rumus_negatif,
+                            ref.konvensi(ind)).as_float()
 
 
-def _oleh(q: Kuartal, langkah: int | None = None) -> str | None:
-    parts = [f"{k.oleh or ('Kasi' if k.langkah == 4 else 'Kabid')} (langkah {k.langkah}, {k.kolom})"
+def oleh_bawaan(snap: Snapshot, ind: Indikator, langkah: int) -> str:
+    """Who made a correction that does not say: the unit's reviewer in step 4, the
+    reviewer of its top unit in step 6 (the titles of the Unit table)."""
+    unit = snap.ref.units[ind.unit]
+    if langkah == 4:
+        return snap.ref.pemeriksa_langkah4(unit)
+    return snap.ref.pemeriksa_langkah6(unit)
+
+
+def _oleh(snap: Snapshot, ind: Indikator, q: Kuartal, langkah: int | None = None) -> str | None:
+    parts = [f"{k.oleh or oleh_bawaan(snap, ind, k.langkah)} (langkah {k.langkah}, {k.kolom})"
              for k in q.koreksi if langkah is None or k.langkah == langkah]
     return "; ".join(parts) or None
 
 
 def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
-    rumus = snap.ref.rumus_negatif
     rows = []
     for ind in inds:
         row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
@@ -38,8 +48,9 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[
                 L.target_h(n): number(desimal(target)),
                 L.diajukan_h(n): _submitted_cell(q),
                 L.koreksi_h(n): number(corrected),
-                L.dikoreksi_oleh_h(n): q.oleh_langkah4 if corrected is not None else None,
-                L.capaian_h(n): _cap(ind, target, value, rumus)})
+                L.dikoreksi_oleh_h(n): ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
+                                        if corrected is not None else None),
+                L.capaian_h(n): _cap(snap, ind, target, value)})
         rows.append(L.LAPORAN.row(row))
     return rows
 
@@ -56,7 +67,6 @@ def _submitted_cell(q: Kuartal) -> Any:
 
 def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
     ref = snap.ref
-    rumus = ref.rumus_negatif
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
@@ -71,8 +81,8 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
                 L.target_h(n): number(desimal(target)),
                 L.diajukan_h(n): _submitted_cell(q),
                 L.akhir_h(n): number(desimal(q.realisasi_akhir)),
-                L.koreksi_kabid_h(n): _oleh(q),
-                L.capaian_h(n): _cap(ind, target, q.realisasi_akhir, rumus)})
+                L.koreksi_kabid_h(n): _oleh(snap, ind, q),
+                L.capaian_h(n): _cap(snap, ind, target, q.realisasi_akhir)})
         rows.append(L.KABID.row(row))
     return rows
 

@@ -382,7 +382,8 @@ def _satu(path: Path, ctx: Konteks, n: int, now: dt.datetime, locked: set[str]) 
     try:
         s = periksa(path, ctx, n)
         if s.unit.kode in locked:
-            raise Ditolak(f"data {L.tw(n)} unit {s.unit.nama} sudah disetujui Kepala Dinas; "
+            raise Ditolak(f"data {L.tw(n)} unit {s.unit.nama} sudah disetujui "
+                          f"{ctx.snap.ref.kepala}; "
                           "tidak ditimpa")
     except Ditolak as exc:
         return Hasil1(path, "ditolak", str(exc))

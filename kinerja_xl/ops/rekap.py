@@ -7,7 +7,7 @@ from typing import Any
 from .. import layout as L
 from .. import teks
 from ..io.cells import area_ref
-from ..rules import Ringkasan, format_angka, ringkasan
+from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
 from .baca import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
@@ -20,6 +20,12 @@ def _f(x) -> float | int | None:
     return number(x)
 
 
+def _persen(x) -> float | None:
+    """A percentage as shown: rounded to the cent."""
+    b = bulatkan(x)
+    return None if b is None else float(b)
+
+
 # --- JSON rows (the contract of `rekap --json`) ----------------------------------------
 def json_row_triwulan(h: HasilTriwulan) -> dict[str, Any]:
     return {"kode": h.ind.kode, "indikator": h.ind.nama, "satuan": h.ind.satuan,
@@ -28,7 +34,7 @@ def json_row_triwulan(h: HasilTriwulan) -> dict[str, Any]:
             "capaian": h.capaian.as_float(), "predikat": h.predikat,
             "target_sd": _f(h.target_sd), "realisasi_sd": _f(h.realisasi_sd),
             "capaian_sd": h.capaian_sd.as_float(), "predikat_sd": h.predikat_sd,
-            "diajukan": h.q.diajukan}
+            "progres_sd": _persen(h.progres_sd), "diajukan": h.q.diajukan}
 
 
 def json_row_tahunan(h: HasilTahunan) -> dict[str, Any]:
@@ -50,7 +56,8 @@ def _row_tw(no: int, h: HasilTriwulan) -> dict[str, Any]:
             "Realisasi": _f(h.realisasi), "Capaian (%)": h.capaian.as_float(),
             "Predikat": h.predikat, "Target s.d.": _f(h.target_sd),
             "Realisasi s.d.": _f(h.realisasi_sd), "Capaian s.d. (%)": h.capaian_sd.as_float(),
-            "Predikat s.d.": h.predikat_sd, "Faktor pendukung": t.get("pendukung"),
+            "Predikat s.d.": h.predikat_sd, L.PROGRES_SD_H: _persen(h.progres_sd),
+            "Faktor pendukung": t.get("pendukung"),
             "Faktor penghambat": t.get("penghambat"), "Tindak lanjut": t.get("tindak")}
 
 
@@ -114,7 +121,8 @@ def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     sheet.text(col, f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
 
 
-def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
+def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
+         ) -> dict[tuple[int, int], Any]:
     ref = snap.ref
     cetak = str(ref.setting("Cetak kop", L.YA)).strip().casefold() not in (
         L.TIDAK.casefold(), "no", "0")
@@ -126,7 +134,7 @@ def _kop(snap: Snapshot, title: str, status: str) -> dict[tuple[int, int], Any]:
         kop = ["KOP SURAT BELUM DIISI", f"Isi {', '.join(kosong)} di lembar Pengaturan",
                None, None, None]
     cells = {(r + 1, 1): v for r, v in enumerate(kop)}
-    cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}"
+    cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}{akhiran}"
     cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"
     return cells
 
@@ -193,14 +201,16 @@ def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     the table; a status line tells whether each Bidang's data was approved."""
     from .keputusan import pemeriksaan
     sheet.blank()
-    sheet.text("No", "Pemeriksaan Kepala Dinas:", L.BARIS_JUDUL)
+    sheet.text("No", f"Pemeriksaan {snap.ref.kepala}:", L.BARIS_JUDUL)
     for p in pemeriksaan(snap, n):
         state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
                  else "dikembalikan" if p.keputusan == L.DIKEMBALIKAN else "belum diperiksa")
         sheet.text("No", f"{p.bidang.nama}: {state}")
 
 
-def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[dict[str, Any]]]:
+def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
+                 status: str = L.STATUS_TAHUNAN) -> tuple[Plan, list[dict[str, Any]]]:
+    """`status` other than STATUS_TAHUNAN (a provisional report) goes into the title."""
     spec = L.REKAP_TAHUNAN_LAYOUT
     name = L.REKAP_TAHUNAN
     sheet = Sheet(spec)
@@ -209,7 +219,8 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date) -> tuple[Plan, list[
     _footer(sheet, sidik_tahunan(snap), head)
     _signature(sheet, snap, today)
     p = Plan()
-    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", L.STATUS_TAHUNAN))
+    akhiran = "" if status == L.STATUS_TAHUNAN else f" — {status}"
+    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran))
     p.block(name, spec.data_row, sheet.rows, sheet.width)
     _chart(p, name, spec, chart)
     _print_area(p, name, spec, len(sheet.rows))

@@ -9,7 +9,8 @@ from ..io.base import Link, Workbook
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
 from .baca import Isian, Snapshot
-from .hitung import hasil_tahunan, hasil_triwulan
+from .hitung import hasil_tahunan, hasil_triwulan, tahunan_sementara, \
+    triwulan_terakhir_diajukan
 
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
@@ -124,7 +125,8 @@ def pengaturan_findings(snap: Snapshot) -> list[T.Temuan]:
 def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
     found = pengaturan_findings(snap)
     for i, ind in enumerate(snap.ref.indikator):
-        if not ra_konsisten(ind.target_tw, ind.target_tahunan, ind.agregasi):
+        if not ra_konsisten(ind.target_tw, ind.target_tahunan, ind.agregasi,
+                            snap.ref.konvensi(ind)):
             found.append(T.buat("ra_tidak_konsisten", lembar=L.RA,
                                 sel=f"C{L.REF_DATA_ROW + i}", kode=ind.kode,
                                 target_tahunan=ind.target_tahunan, agregasi=ind.agregasi))
@@ -132,19 +134,31 @@ def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
 
 
 def findings_tahunan(snap: Snapshot) -> list[T.Temuan]:
-    """Every quarter's findings once, then the annual capaian thresholds."""
+    """Every quarter's findings once, then the annual capaian thresholds.
+
+    Before every unit submitted TW IV the report is provisional: its findings are
+    those of the quarters submitted so far, each quarter's thresholds included, and the
+    year's capaian, not final yet, asks for no explanation (a mid-year Jumlah is always
+    "low")."""
     low, high = _ambang(snap)
     seen: set[tuple] = set()
     found: list[T.Temuan] = []
-    for n in L.TRIWULAN:
-        for t in findings_triwulan(snap, n):
-            if t.kode_temuan in ("capaian_rendah_tanpa_penjelasan",
-                                 "capaian_tinggi_tanpa_keterangan"):
+    sementara = tahunan_sementara(snap)
+    quarters = L.TRIWULAN[:triwulan_terakhir_diajukan(snap)] if sementara else L.TRIWULAN
+    per_quarter = [findings_triwulan(snap, n) for n in quarters]
+    if not per_quarter:  # nothing submitted yet: what was read and the PK/RA tables
+        per_quarter = [list(snap.temuan) + _reference_findings(snap)]
+    for quarter in per_quarter:
+        for t in quarter:
+            if not sementara and t.kode_temuan in ("capaian_rendah_tanpa_penjelasan",
+                                                   "capaian_tinggi_tanpa_keterangan"):
                 continue
             key = (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
             if key not in seen:
                 seen.add(key)
                 found.append(t)
+    if sementara:
+        return found
     for ind in snap.ref.indikator:
         h = hasil_tahunan(snap, ind)
         value = h.capaian.bulat
