@@ -229,6 +229,9 @@ def test_kecamatan_seksi_under_camat(tmp_path, capsys):
     back = [t for t in data["temuan"] if t["kode_temuan"] == "laporan_dikembalikan"]
     assert len(back) == 1 and "dikembalikan Camat" in back[0]["pesan"]
     assert "BELUM FINAL" in rekap_title(book, L.rekap_tw(1))
+    code, status, err = run(capsys, "status", book, "--triwulan", 1, "--json")
+    assert code in (0, 1), err
+    assert "dikembalikan Camat: " in report_text(book, L.STATUS_SOP)
     keputusan(book, [("TRANTIB", 1, L.DISETUJUI, sid["TRANTIB"])])
     code, data, err = run(capsys, "rekap", book, "--triwulan", 1, "--json")
     assert code == 0, err
@@ -364,3 +367,20 @@ def test_annual_report_before_tw4_is_provisional(sample_book, capsys):
     code, data, err = run(capsys, "rekap", sample_book, "--tahunan", "--json")
     assert data["status"] == L.STATUS_TAHUNAN and data["sementara"] is False
     assert "SEMENTARA" not in rekap_title(sample_book, L.REKAP_TAHUNAN)
+
+
+def test_changing_a_convention_changes_the_sidik(tmp_path, capsys):
+    """An approval covers what the capaian means: switching D-02 back to "nol" after
+    konsolidasi gives YANKES (its top unit) a new sidik, and no other unit."""
+    book = build(tmp_path, capsys, "dinas_tim")
+    _, before, _ = run(capsys, "konsolidasi", book, "--triwulan", 1, "--json")
+    with open_workbook(book, write=True) as wb:
+        grid = wb.read(L.PK)
+        row = next(r for r in range(L.REF_DATA_ROW, len(grid) + 1)
+                   if grid[r - 1][0] == "D-02")
+        wb.write_cells(L.PK, {(row, L.PK_TABLE.col(L.TARGET_NOL_KUNCI)): None})
+        wb.save()
+    _, after, _ = run(capsys, "konsolidasi", book, "--triwulan", 1, "--json")
+    a, b = sidik_of(before), sidik_of(after)
+    assert a["YANKES"] != b["YANKES"]
+    assert a["SEK"] == b["SEK"] and a["UPT-LAB"] == b["UPT-LAB"]

@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import layout as L
 from ..model import Indikator, Unit
-from ..rules import (Capaian, capaian, capaian_sd, capaian_tahunan, capaian_triwulan, desimal,
+from ..rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan, capaian_triwulan, desimal,
                      predikat, progres)
 from .baca import Kuartal, Snapshot
 
@@ -128,6 +128,11 @@ def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
                   canon(q.realisasi_diajukan), canon(q.realisasi_akhir),
                   canon(q.anggaran_akhir)]
         fields += [canon(q.teks.get(k)) for k in ("bukti", "pendukung", "penghambat", "tindak")]
+        konvensi = snap.ref.konvensi(ind)
+        if konvensi != KONVENSI_BAWAAN:
+            # What the capaian means is approved too; absent under the default, so
+            # a sidik approved before conventions existed stays valid.
+            fields.append(f"konvensi={konvensi.target_triwulan}/{konvensi.target_nol}")
         lines.append("\t".join(fields))
     return "\n".join(lines) + "\n"
 

@@ -328,7 +328,7 @@ def _langkah7(p: Papan, b: _Bahan, returned: list[str]) -> None:
     if returned:
         p.status = BERJALAN
         p.selesai = None
-        p.kurang.append("dikembalikan Kadin: " + ", ".join(returned))
+        p.kurang.append(f"dikembalikan {b.ctx.snap.ref.kepala}: " + ", ".join(returned))
     _batas_disposisi(p, b)
 
 
