@@ -8,8 +8,8 @@ from typing import Any
 
 from .. import layout as L
 from ..model import Indikator, Unit
-from ..rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan, capaian_triwulan, desimal,
-                     predikat, progres)
+from ..rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan,
+                     capaian_triwulan, desimal, predikat, progres)
 from .baca import Kuartal, Snapshot
 
 
@@ -90,7 +90,7 @@ def tahunan_sementara(snap: Snapshot) -> bool:
 
 
 def report_order(snap: Snapshot) -> list[tuple[str, list[Indikator]]]:
-    """SKPD-level indicators first, then each Sekretariat/Bidang in Unit order."""
+    """SKPD-level indicators first, then each top unit in Unit order."""
     ref = snap.ref
     groups: list[tuple[str, list[Indikator]]] = []
     skpd = [i for i in ref.indikator if i.level == L.LEVEL_SKPD]
@@ -147,13 +147,13 @@ def sidik_laporan(parts: list[str]) -> str:
 
 
 def sidik_triwulan(snap: Snapshot, n: int) -> str:
-    """Fingerprint of quarter n's data over every Sekretariat/Bidang: what a quarterly
+    """Fingerprint of quarter n's data over every top unit: what a quarterly
     report covers and what the runs of a quarter are recorded under in Riwayat."""
     return sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])
 
 
 def sidik_tahunan(snap: Snapshot) -> str:
-    """Fingerprint of the year's data: every quarter of every Sekretariat/Bidang."""
+    """Fingerprint of the year's data: every quarter of every top unit."""
     return sidik_laporan([sidik(snap, b, q) for q in L.TRIWULAN
                           for b in snap.ref.induk_units()])
 

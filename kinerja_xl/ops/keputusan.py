@@ -97,7 +97,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
 
 
 def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
-    """The latest decision per Sekretariat/Bidang for quarter n (a later row wins)."""
+    """The latest decision per top unit for quarter n (a later row wins)."""
     latest: dict[str, tuple] = {}
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
         kode = row.get("Kode unit")

@@ -111,7 +111,7 @@ def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
     sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal))
-    jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", "Kepala Dinas")),
+    jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", ref.kepala)),
                            ref.setting("Status penandatangan"))
     sheet.text(col, jabatan, L.BARIS_JUDUL)
     for _ in range(3):
