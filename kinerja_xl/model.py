@@ -269,23 +269,25 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
         row = unit._row  # type: ignore[attr-defined]
         if unit.induk and unit.induk not in units:
             problems.add(row, "Induk", "unit_tidak_dikenal", unit=unit.induk)
-        elif unit.induk and _melingkar(unit, units):
+        elif unit.induk and (rantai := _melingkar(unit, units)):
             problems.add(row, "Induk", "isian_tidak_sah", teks=unit.induk, kolom="Induk",
                          pilihan="unit yang rantai Induk-nya berujung pada unit tanpa Induk "
-                         f"(rantai unit {unit.kode} melingkar)")
+                         f"(rantai {' → '.join(rantai)} melingkar)")
     problems.raise_if_any("Tabel Unit bermasalah:")
     return units
 
 
-def _melingkar(unit: Unit, units: dict[str, Unit]) -> bool:
-    seen = {unit.kode}
+def _melingkar(unit: Unit, units: dict[str, Unit]) -> list[str]:
+    """The Induk chain up to the first unit met twice; empty when it ends at a unit
+    without Induk (or at one missing from the table, reported on its own row)."""
+    rantai = [unit.kode]
     induk = unit.induk
     while induk and induk in units:
-        if induk in seen:
-            return True
-        seen.add(induk)
+        rantai.append(induk)
+        if induk in rantai[:-1]:
+            return rantai
         induk = units[induk].induk
-    return False
+    return []
 
 
 _PILIHAN_KONVENSI = {normal_target_triwulan: (L.TARGET_TRIWULAN_KUNCI, TARGET_TRIWULAN),

@@ -73,9 +73,9 @@ BAD_CELLS = [
     ("unit", 5, "Kode unit", "", None),                    # missing unit code
     ("unit", 3, "Jenis", "Direktorat", "Direktorat"),      # unknown Jenis
     ("unit", 3, "Jenis", "", None),                        # missing Jenis
-    ("unit", 3, "Induk", "", "SEK-PK"),                    # a Subbagian without Induk
     ("unit", 5, "Induk", "XYZ", "XYZ"),                    # Induk not in the table
-    ("unit", 6, "Induk", "TIK-1", "TIK-1"),                # Induk is a Seksi
+    ("unit", 6, "Induk", "TIK-2", ("TIK-2", "melingkar")),  # its own Induk
+    ("unit", 4, "Induk", "TIK-1", ("TIK", "melingkar")),   # TIK → TIK-1 → TIK
     ("unit", 5, "Kode singkat", "progkeu", "progkeu"),     # duplicate short code, any case
     ("unit", 5, "Kode singkat", "", None),                 # missing short code
     ("unit", 5, "Kode singkat", "IN FRA", "IN FRA"),       # space in a short code
@@ -252,7 +252,7 @@ def _set(book: Path, sheet: str, kode: str, header: str, value) -> str:
 SHEET_CELLS = [
     (L.PK, "S-01", "Arah", "Naik", "Naik"),
     (L.PK, "P-01", "Target tahunan", "-95", "negatif"),
-    (L.UNIT, "TIK-2", "Induk", "TIK-1", "TIK-1"),
+    (L.UNIT, "TIK", "Induk", "TIK-1", "melingkar"),
     (L.UNIT, "TIK-1", "Jenis", "Direktorat", "Direktorat"),
     (L.RA, "P-01", "Kode", "S-01", "S-01"),
     (L.RA, "P-01", "Target TW II", "empat lima", "empat lima"),
