@@ -84,9 +84,12 @@ class Referensi:
 
     def bidang_of(self, unit: Unit) -> Unit:
         """The top unit a unit belongs to, up its Induk chain (itself for a top unit).
-        The chain was checked to end when the table was read."""
-        while unit.induk and unit.induk in self.units:
+        The chain was checked to end when the table was read; a loop stops where it
+        closes rather than hang."""
+        seen = {unit.kode}
+        while unit.induk and unit.induk in self.units and unit.induk not in seen:
             unit = self.units[unit.induk]
+            seen.add(unit.kode)
         return unit
 
     def induk_units(self) -> list[Unit]:
