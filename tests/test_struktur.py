@@ -384,3 +384,23 @@ def test_changing_a_convention_changes_the_sidik(tmp_path, capsys):
     a, b = sidik_of(before), sidik_of(after)
     assert a["YANKES"] != b["YANKES"]
     assert a["SEK"] == b["SEK"] and a["UPT-LAB"] == b["UPT-LAB"]
+
+
+def test_staff_sheet_does_not_flag_a_zero_target_not_measured(tmp_path, capsys):
+    """The colour hint for a submitted quarter without realisation leaves out the
+    quarters whose target 0 means "not measured" (D-02), like the findings do."""
+    import openpyxl
+    book = build(tmp_path, capsys, "dinas_tim")
+    wb = openpyxl.load_workbook(book)
+
+    def kosong_rules(sheet):
+        ws = wb[L.bahan(sheet)]
+        col = openpyxl.utils.get_column_letter(L.BAHAN.col(L.realisasi_h(1)))
+        return [(str(cf.sqref), rule.formula[0]) for cf in ws.conditional_formatting
+                for rule in cf.rules
+                if str(cf.sqref).startswith(col) and "ISNUMBER" in rule.formula[0]
+                and f'="{L.STATUS_DIAJUKAN}"' in rule.formula[0]]
+
+    (_, prim), = kosong_rules("TIM-PRIMER")  # D-02, "tidak diukur"
+    (_, ruj), = kosong_rules("TIMKERJA-RUJUKAN")
+    assert prim.endswith("<>0)") and "<>0" not in ruj

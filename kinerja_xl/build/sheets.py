@@ -292,7 +292,9 @@ def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
     for i, ind in enumerate(indikator):
         _bahan_row(ws, top + i, ind, col,
                    ref.konvensi(ind).target_nol == L.TARGET_NOL_TIDAK_DIUKUR)
-    _bahan_rules(ws, col, top, bottom, ref)
+    _bahan_rules(ws, col, top, bottom, ref,
+                 [top + i for i, ind in enumerate(indikator)
+                  if ref.konvensi(ind).target_nol == L.TARGET_NOL_TIDAK_DIUKUR])
     ws.freeze_panes = ws.cell(row=top, column=len(L.BAHAN_FIXED) + 1)
     _protect(ws, password)
     _print_setup(ws, f"{L.BAHAN_GROUP_ROW}:{L.BAHAN_HEADER_ROW}")
@@ -368,8 +370,24 @@ def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: boo
         cap.font = Font(name="Calibri", size=10, bold=True)
 
 
-def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi) -> None:
-    """Colour hints that mirror the findings, referring only to this sheet."""
+def _runs(rows: list[int], first: int, last: int, wanted: bool) -> list[tuple[int, int]]:
+    """Consecutive runs of rows in first..last that are (or, wanted False, are not) in
+    `rows`."""
+    runs: list[tuple[int, int]] = []
+    for r in range(first, last + 1):
+        if (r in rows) != wanted:
+            continue
+        if runs and runs[-1][1] == r - 1:
+            runs[-1] = (runs[-1][0], r)
+        else:
+            runs.append((r, r))
+    return runs
+
+
+def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
+                 nol_tidak_diukur: list[int]) -> None:
+    """Colour hints that mirror the findings, referring only to this sheet.
+    `nol_tidak_diukur`: rows whose target 0 means the quarter is not measured."""
     low = ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH)
     high = ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI)
     satuan = f"${COL(col('Satuan'))}{top}"
@@ -382,8 +400,15 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi) -> N
         real = rng(L.realisasi_h(n))
         _cf(ws, real, f'AND({r}<>"",NOT(ISNUMBER({r})))', DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),{r}<0)", DifferentialStyle(fill=S.PROBLEM_FILL), True)
-        _cf(ws, real, f'AND({status}="{L.STATUS_DIAJUKAN}",ISNUMBER({t}),{r}="")',
-            DifferentialStyle(fill=S.PROBLEM_FILL), True)
+        # realisasi_kosong: not where a target of 0 means "not measured".
+        for diukur_nol in (True, False):
+            for a, z in _runs(nol_tidak_diukur, top, bottom, not diukur_nol):
+                t_a = f"${COL(col(L.target_h(n)))}{a}"
+                r_a = f"${COL(col(L.realisasi_h(n)))}{a}"
+                nol = "" if diukur_nol else f",{t_a}<>0"
+                _cf(ws, f"{COL(col(L.realisasi_h(n)))}{a}:{COL(col(L.realisasi_h(n)))}{z}",
+                    f'AND({status}="{L.STATUS_DIAJUKAN}",ISNUMBER({t_a}),{r_a}=""{nol})',
+                    DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)',
             DifferentialStyle(fill=S.HINT_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{t}>0,OR({r}>10*{t},AND({r}>0,{r}<{t}/10)))",
