@@ -240,7 +240,7 @@ def test_returned_then_corrected_then_approved_in_order(book_path, capsys):
     data = status_json(path, capsys)
     assert [r["status"] for r in data["baris"]][5:9] == ["berjalan", "berjalan", "berjalan",
                                                          "belum"]
-    assert "dikembalikan Kadin: SEK" in data["baris"][6]["kelengkapan_kurang"]
+    assert "dikembalikan Kepala Dinas: SEK" in data["baris"][6]["kelengkapan_kurang"]
     assert any(f["kode_temuan"] == "laporan_dikembalikan" for f in data["temuan"])
 
     ketik(path, L.KOREKSI_KABID, 4, Triwulan=1, Kode="SEK-01", Kolom="Realisasi",
