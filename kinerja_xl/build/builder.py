@@ -91,7 +91,7 @@ def load_referensi(src: Sumber) -> Referensi:
     if renja is not None:
         # The form gives annual targets only.  (Measuring quarters without a target
         # is the `Target triwulan` convention; see the Pengaturan sheet.)
-        pengaturan["Target triwulan"] = "tahunan saja"
+        pengaturan[L.TARGET_TRIWULAN_KUNCI] = L.TARGET_TW_TAHUNAN
     if src.tahun:
         pengaturan["Tahun"] = src.tahun
     if not indikator:
