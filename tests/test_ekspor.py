@@ -352,3 +352,34 @@ def test_flat_xlsx_is_an_excel_table_with_typed_cells(book, tmp_path):
     assert row["Kode"].value == "S-01" and row["Periode"].value == "TW I"
     assert row["Tahun"].value == 2026 and row["Tahun"].data_type == "n"
     assert row["Diajukan pada"].is_date and row["Diajukan pada"].value == DIAJUKAN
+
+
+# --- the documented schema ------------------------------------------------------------------
+DOC = Path(__file__).resolve().parents[1] / "docs" / "ekspor.md"
+
+
+def _doc_table(title: str) -> list[list[str]]:
+    """The first Markdown table under the heading `title`."""
+    lines = DOC.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.lstrip("#").strip() == title)
+    rows = []
+    for line in lines[start + 1:]:
+        if line.startswith("|"):
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+        elif rows:
+            break
+    return rows[2:]  # without the header and the --- row
+
+
+def _jenis(c: L.Column) -> str:
+    """The words docs/ekspor.md uses for a column's kind."""
+    if c.kind == L.NUMBER:
+        return "bilangan" if c.fmt == L.FMT_BULAT else "angka"
+    return {L.TEXT: "teks", L.DATE: "waktu"}[c.kind]
+
+
+def test_docs_schema_equals_layout():
+    assert [(r[0], r[1]) for r in _doc_table("Skema")] == \
+        [(c.header, _jenis(c)) for c in L.DATAR_TABLE]
+    esakip = [r[0] for r in _doc_table("Templat impor capaian e-SAKIP (`--format esakip-capaian`)")]
+    assert esakip == list(L.ESAKIP_CAPAIAN_HEADERS)
