@@ -383,3 +383,14 @@ def test_docs_schema_equals_layout():
         [(c.header, _jenis(c)) for c in L.DATAR_TABLE]
     esakip = [r[0] for r in _doc_table("Templat impor capaian e-SAKIP (`--format esakip-capaian`)")]
     assert esakip == list(L.ESAKIP_CAPAIAN_HEADERS)
+
+
+def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
+    from kinerja_xl.io.ekspor import Tabel, tulis_xlsx
+    out = tmp_path / "t.xlsx"
+    kolom = L.Columns("A", L.text("Kode"), L.text("Catatan"), L.number("Nilai"))
+    tulis_xlsx(out, [Tabel(kolom, [{"Kode": "007", "Catatan": "=HYPERLINK(\"http://x\")",
+                                    "Nilai": 2.5}])])
+    cells = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2))[0]
+    assert [(c.value, c.data_type) for c in cells] == \
+        [("007", "s"), ("=HYPERLINK(\"http://x\")", "s"), (2.5, "n")]
