@@ -133,7 +133,8 @@ def _esakip_rows(path: Path) -> tuple[list, list]:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames[0] == L.ESAKIP_CAPAIAN_TABLE.name
     rows = [list(r) for r in wb.worksheets[0].iter_rows(values_only=True)]
-    notes = {r[0]: r[1] for r in wb[L.EKSPOR_KETERANGAN_TABLE.name].iter_rows(min_row=2, values_only=True)}
+    notes = {r[0]: r[1] for r in
+             wb[L.EKSPOR_KETERANGAN_TABLE.name].iter_rows(min_row=2, values_only=True)}
     return rows, notes
 
 
@@ -233,7 +234,8 @@ def _rekap_json(path: Path, *args: str, capsys) -> dict:
 
 def _read_flat(path: Path, **kw) -> pd.DataFrame:
     if path.suffix == ".xlsx":
-        return pd.read_excel(path, sheet_name=L.DATAR_TABLE.name, engine="openpyxl", dtype={"Kode e-SAKIP": str})
+        return pd.read_excel(path, sheet_name=L.DATAR_TABLE.name, engine="openpyxl",
+                             dtype={"Kode e-SAKIP": str})
     return pd.read_csv(path, dtype={"Kode e-SAKIP": str}, **kw)
 
 

@@ -116,10 +116,13 @@ def _koreksi_oleh(snap: Snapshot, h: HasilTriwulan) -> str | None:
     """Everyone whose correction of the realisation counted, step 4 before step 6."""
     if not h.q.diajukan:
         return None
-    names = [f"{k.oleh or '-'} (langkah {k.langkah})"
-             for k in sorted(snap.koreksi, key=lambda k: (k.langkah, k.baris))
-             if (k.kode, k.triwulan, k.kolom) == (h.ind.kode, h.n, "Realisasi")
-             and parse_angka(k.nilai).nilai is not None and not parse_angka(k.nilai).masalah]
+    names = []
+    for k in sorted(snap.koreksi, key=lambda k: (k.langkah, k.baris)):
+        if (k.kode, k.triwulan, k.kolom) != (h.ind.kode, h.n, "Realisasi"):
+            continue
+        angka = parse_angka(k.nilai)
+        if angka.nilai is not None and not angka.masalah:  # a bad value was not applied
+            names.append(f"{k.oleh or '-'} (langkah {k.langkah})")
     return ", ".join(names) or None
 
 
@@ -159,12 +162,14 @@ def _common(snap: Snapshot, h: HasilTriwulan | HasilTahunan, periode: str,
             "Pagu anggaran": number(ind.pagu)}
 
 
-def _row_triwulan(snap: Snapshot, h: HasilTriwulan, keputusan: dict) -> dict[str, Any]:
+def _row_triwulan(snap: Snapshot, h: HasilTriwulan,
+                  keputusan: dict[tuple[str, int], tuple]) -> dict[str, Any]:
     q, t = h.q, h.q.teks
     state, who, when = keputusan[(h.bidang.kode, h.n)]
     row = _common(snap, h, L.tw(h.n), h.n)
     row.update({
-        "Realisasi diajukan": number(q.realisasi_diajukan), "Dikoreksi oleh": _koreksi_oleh(snap, h),
+        "Realisasi diajukan": number(q.realisasi_diajukan),
+        "Dikoreksi oleh": _koreksi_oleh(snap, h),
         "Target s.d.": number(h.target_sd), "Realisasi s.d.": number(h.realisasi_sd),
         "Capaian s.d. (%)": h.capaian_sd.as_float(), "Predikat s.d.": h.predikat_sd,
         "Realisasi anggaran": number(q.anggaran_akhir),
