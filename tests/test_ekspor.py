@@ -188,10 +188,19 @@ def test_unapproved_quarter_is_refused_unless_belum_final(book, tmp_path, capsys
     assert rc == 2 and not out.exists()
     assert "TW II belum final" in err and "Bidang Statistik dan Persandian: belum diperiksa" in err
     assert "--belum-final" in err and "Traceback" not in err
+    assert cli.main(["ekspor", str(book), "--format", "esakip-capaian", "--triwulan", "2",
+                     "-o", str(out), "--json"]) == 2
+    envelope = json.loads(capsys.readouterr().out)
+    assert "TW II belum final" in envelope["galat"]["pesan"] and not out.exists()
     rc = cli.main(["ekspor", str(book), "--format", "esakip-capaian", "--triwulan", "2",
                    "-o", str(out), "--belum-final"])
     text = capsys.readouterr().out
     assert rc == 0 and "BELUM FINAL" in text
+    assert cli.main(["ekspor", str(book), "--format", "esakip-capaian", "--triwulan", "2",
+                     "-o", str(out), "--belum-final", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["final"], data["keluaran"], data["triwulan"]) == (False, str(out), 2)
+    assert {"kode_indikator": "PK-01", "realisasi_tw": 112} in data["baris"]
     rows, notes = _esakip_rows(out)
     assert notes["Status"].startswith("BELUM FINAL")
     body = {r[0]: r[1] for r in rows[1:]}

@@ -30,7 +30,6 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.ekspor import ekspor
-    return run_on_file(args.berkas, False,
+    return run_on_file(args, PERINTAH, False,
                        lambda book: ekspor(book, args.format_ekspor, args.keluaran,
-                                           args.triwulan, args.belum_final, args.desimal),
-                       args.json)
+                                           args.triwulan, args.belum_final, args.desimal))

@@ -17,13 +17,13 @@ from typing import Any
 
 from .. import layout as L
 from .. import teks
+from ..hasil import Hasil
 from ..io.base import Workbook, WorkbookError
 from ..io.ekspor import Tabel, tulis_csv, tulis_xlsx
 from ..rules import parse_angka
 from .baca import Snapshot, read_snapshot
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     sidik, sidik_laporan
-from .jalankan import Hasil
 from .keputusan import Pemeriksaan, pemeriksaan
 from .status import waktu
 
@@ -108,7 +108,9 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
                        + ", ".join(kosong) + ".")
     baris = [{"kode_indikator": r["Kode Indikator"], "realisasi_tw": r["Realisasi TW"]}
              for r in rows]
-    return Hasil("ekspor", book.path, n, baris, list(snap.temuan), summary, [])
+    return Hasil("ekspor", book.path, n, baris, list(snap.temuan), summary,
+                 tambahan={"keluaran": str(out), "format": "esakip-capaian",
+                           "final": not belum})
 
 
 # --- the flat table ---------------------------------------------------------------------
@@ -228,9 +230,8 @@ def datar(book: Workbook, out: str | Path, desimal: str = "koma") -> Hasil:
     n_ind = len(snap.ref.indikator)
     summary = [f"Tabel datar ({how}): {len(rows)} baris ({n_ind} indikator × 4 triwulan + "
                f"tahunan) ke {out}."]
-    baris = [{k: (v.isoformat(sep=" ") if isinstance(v, dt.datetime) else v)
-              for k, v in r.items()} for r in rows]
-    return Hasil("ekspor", book.path, None, baris, list(snap.temuan), summary, [])
+    return Hasil("ekspor", book.path, None, rows, list(snap.temuan), summary,
+                 tambahan={"keluaran": str(out), "format": "datar"})
 
 
 def ekspor(book: Workbook, format: str, out: str | Path, triwulan: int | None = None,
