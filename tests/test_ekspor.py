@@ -405,3 +405,31 @@ def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
     cells = list(openpyxl.load_workbook(out).active.iter_rows(min_row=2))[0]
     assert [(c.value, c.data_type) for c in cells] == \
         [("007", "s"), ("=HYPERLINK(\"http://x\")", "s"), (2.5, "n")]
+
+
+# --- round trip: the e-SAKIP file read back by `impor` ----------------------------------------
+@pytest.mark.parametrize("key", ["tanpa", "dengan"])
+def test_impor_of_the_esakip_file_gives_the_same_realisation(kosong, terisi, tmp_path, key):
+    """The approved TW I, exported and imported into the workbook as it was before the
+    quarter was filled, gives the approved figures (corrections included) as typed
+    values, with Kode e-SAKIP absent and present."""
+    from kinerja_xl.ops.baca import read_snapshot
+
+    out = tmp_path / "esakip.xlsx"
+    with open_workbook(terisi[key]) as b:
+        esakip_capaian(b, out, 1)
+        approved = read_snapshot(b)
+    fresh = tmp_path / "Baru.xlsm"
+    shutil.copy(kosong[key], fresh)
+    hasil = _run(fresh, lambda b: impor(b, out, 1, ajukan=True))
+    assert [t.kode_temuan for t in hasil.temuan] == []
+    with open_workbook(fresh) as b:
+        back = read_snapshot(b)
+    measured = [k for k in PK_ORDER if k not in TIDAK_DIUKUR_TW1]
+    got = {k: back.kuartal(k, 1).realisasi_akhir for k in measured}
+    assert got == {k: approved.kuartal(k, 1).realisasi_akhir for k in measured}
+    assert (got["IP-01"], got["KP-01"], got["PK-03"], got["UK-01"]) == (310, 230, 2.43, None)
+    sd01 = back.kuartal("SD-01", 1).teks
+    assert (sd01["penghambat"], sd01["tindak"], sd01["bukti"]) == (
+        "Sensor belum terpasang; pemantauan manual", "Pengadaan sensor pemantauan",
+        "https://bukti.example/sd01")
