@@ -14,7 +14,7 @@ from .commands.argumen import ArgumenSalah, Parser
 
 # Each module in commands/ adds one sub-command: add_parser(subparsers), run(args) -> int.
 COMMANDS = ("buat", "impor", "validasi", "konsolidasi", "rekap", "pdf", "verifikasi",
-            "perbarui_makro")
+            "perbarui_makro", "ekspor")
 OPTIONAL = ("status", "demo", "bagikan", "kumpulkan", "gabung")
 
 

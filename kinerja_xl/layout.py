@@ -612,3 +612,50 @@ RIWAYAT_HEADERS = RIWAYAT_LAYOUT.headers
 PRINT_AREA = "_xlnm.Print_Area"
 PRINT_TITLES = "_xlnm.Print_Titles"
 NAME_RUMUS_NEGATIF = "RumusNegatif"
+
+# --- files for other systems (`ekspor`) -----------------------------------------------
+FMT_UMUM = "General"   # exported numbers: every decimal shown, nothing rounded for display
+FMT_BULAT = "0"
+
+# The e-SAKIP application's "Template Import Capaian Kinerja": exactly these columns,
+# in this order, header in row 1.
+ESAKIP_CAPAIAN_TABLE = Columns(
+    "Capaian Kinerja",
+    text("Kode Indikator", 16, fmt=FMT_TEKS), number("Realisasi TW", 14, FMT_UMUM),
+    text("Kendala yg Dihadapi", 40), text("Solusi yg Telah Dilakukan", 30),
+    text("Rencana Tindak Lanjut", 40), text("PIC Tindak Lanjut", 20),
+    text("Batas Waktu TL", 16), text("Link Bukti Dukung Kinerja", 40),
+    text("Link Bukti Dukung Rencana Tindak Lanjut Triwulan Sebelumnya", 40))
+ESAKIP_CAPAIAN_HEADERS = ESAKIP_CAPAIAN_TABLE.headers
+EKSPOR_KETERANGAN_TABLE = Columns(
+    "Keterangan", text("Keterangan", 28), text("Nilai", 90))  # source, quarter, FINAL or not
+
+# The flat table: a row per indicator x quarter and one per indicator for the year.
+# docs/ekspor.md documents each column; a test keeps the two equal.
+DATAR_TABLE = Columns(
+    "Data Kinerja",
+    number("Tahun", 7, FMT_BULAT), text("Periode", 9), number("Triwulan", 9, FMT_BULAT),
+    text("Kode", 10, fmt=FMT_TEKS), text("Kode e-SAKIP", 14, fmt=FMT_TEKS),
+    text("Sasaran", 36), text("Indikator", 44), text("Satuan", 10), text("Arah", 9),
+    text("Agregasi", 11), text("Level", 11), text("Kode unit", 10), text("Unit", 36),
+    text("Kode bidang", 11), text("Bidang", 36),
+    number("Target", 12, FMT_UMUM), number("Realisasi diajukan", 12, FMT_UMUM),
+    number("Realisasi", 12, FMT_UMUM), text("Dikoreksi oleh", 24),
+    number("Capaian (%)", 12, FMT_UMUM), text("Predikat", 14),
+    number("Target s.d.", 12, FMT_UMUM), number("Realisasi s.d.", 12, FMT_UMUM),
+    number("Capaian s.d. (%)", 12, FMT_UMUM), text("Predikat s.d.", 14),
+    number("Pagu anggaran", 16, FMT_UMUM), number("Realisasi anggaran", 16, FMT_UMUM),
+    number("Realisasi tahun lalu", 12, FMT_UMUM), number("Target akhir Renstra", 12, FMT_UMUM),
+    number("Capaian thd Renstra (%)", 12, FMT_UMUM),
+    text("Status", 10), date("Diajukan pada", 17), text("Keputusan Kadin", 16),
+    text("Disetujui oleh", 30), date("Diputuskan pada", 17), text("Sidik", 66),
+    text("Keterangan", 30), text("Faktor pendukung", 30), text("Faktor penghambat", 30),
+    text("Tindak lanjut", 30))
+DATAR_HEADERS = DATAR_TABLE.headers
+DATAR_TABEL = "DataKinerja"        # the Excel table a PivotTable or Power BI picks up
+PERIODE_TAHUNAN = "Tahunan"
+# Keputusan Kadin in the flat table, besides the two decisions of KEPUTUSAN.
+KEPUTUSAN_KEDALUWARSA = "Kedaluwarsa"
+KEPUTUSAN_BELUM = "Belum diperiksa"
+# CSV conventions (`--desimal`): the separator between fields and the decimal mark.
+CSV_DESIMAL = {"koma": (";", ","), "titik": (",", ".")}

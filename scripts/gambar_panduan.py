@@ -5,7 +5,9 @@
 
 Runs the demo (the whole SOP on the built-in sample) in a temporary folder, exports
 the chosen sheets to PDF through LibreOffice and turns page 1 of each PDF into a PNG
-with poppler's `pdftoppm`. Needs LibreOffice and poppler-utils.
+with poppler's `pdftoppm`. The pictures of exported files come from a copy of the
+demo workbook in which the Kadin approved TW II, exported with `ekspor`.
+Needs LibreOffice and poppler-utils.
 """
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class Gambar(NamedTuple):
     lembar: str        # sheet exported
     resolusi: int = RESOLUSI                           # dpi for pdftoppm -r
     potong: tuple[int, int, int, int] | None = None   # x, y, W, H in pixels at `resolusi`
+    sumber: str = "buku"  # "buku": the demo workbook; "esakip": the file `ekspor` wrote
 
 
 # Every picture docs/panduan.md uses; tests/test_panduan.py imports this list.
@@ -43,6 +46,7 @@ GAMBAR_PANDUAN: list[Gambar] = [
     Gambar("rekap-tw1.png", "9 Rekap TW I"),
     Gambar("rekap-tahunan.png", "9 Rekap Tahunan"),
     Gambar("temuan.png", "Temuan", 100, (40, 45, 1090, 175)),
+    Gambar("ekspor-esakip.png", "Capaian Kinerja", 130, (80, 90, 1340, 440), "esakip"),
 ]
 
 NAMA_BERKAS = [g.berkas for g in GAMBAR_PANDUAN]
@@ -62,6 +66,35 @@ def _png(pdf: Path, out_png: Path, resolusi: int, potong) -> None:
         raise SystemExit(f"{out_png.name} terlalu besar: {size} byte (batas {BATAS_BYTE})")
 
 
+def _ekspor(workbook: Path, tmp: Path) -> dict[str, Path]:
+    """The Kadin approves TW II on a copy (the sidik copied from each `7 Kabid` sheet,
+    as in the guide), then the copy is exported as the guide shows."""
+    import datetime as dt
+
+    from kinerja_xl import layout as L
+    from kinerja_xl.io import open_workbook
+    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.ekspor import ekspor
+
+    copy = tmp / "Disetujui.xlsm"
+    shutil.copy(workbook, copy)
+    with open_workbook(copy, write=True) as book:
+        bidang = read_snapshot(book).ref.induk_units()
+        cells = {}
+        for i, b in enumerate(bidang):
+            sid = book.read(L.kabid(b.kode_singkat))[L.KABID_SIDIK_ROW][2]  # TW II
+            when = dt.datetime(2026, 7, 15, 8, 10 * i)
+            for c, v in enumerate([b.kode, 2, "Disetujui", "", sid, when,
+                                   when + dt.timedelta(minutes=5)], start=1):
+                cells[(L.STEP_DATA_ROW + i, c)] = v
+        book.write_cells(L.PEMERIKSAAN_KADIN, cells)
+        book.save()
+    files = {"esakip": tmp / "Capaian_TW_II.xlsx"}
+    with open_workbook(copy) as book:
+        ekspor(book, "esakip-capaian", files["esakip"], triwulan=2)
+    return files
+
+
 def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
     from kinerja_xl.ops.demo import run_demo
     from kinerja_xl.pdf import export_sheet_pdf
@@ -71,9 +104,10 @@ def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="kinerja-gambar-") as tmp:
         tmp = Path(tmp)
         hasil = run_demo(tmp / "demo", pdf=True)
+        sumber = {"buku": hasil.workbook, **_ekspor(hasil.workbook, tmp)}
         for g in GAMBAR_PANDUAN:
             pdf = tmp / (Path(g.berkas).stem + ".pdf")
-            export_sheet_pdf(hasil.workbook, g.lembar, pdf)
+            export_sheet_pdf(sumber[g.sumber], g.lembar, pdf)
             out = keluaran / g.berkas
             _png(pdf, out, g.resolusi, g.potong)
             dibuat.append(out)

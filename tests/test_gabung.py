@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import sys
 from pathlib import Path
 
 import openpyxl
@@ -9,7 +11,7 @@ import pytest
 
 from kinerja_xl.build.builder import Sumber, build_file
 from kinerja_xl.cli import main
-from kinerja_xl.commands.gabung import Bar
+from kinerja_xl.commands.gabung import Bar, sisa_waktu
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.gabung import BLOK, JEDA, gabung
 from kinerja_xl.ops.impor import impor
@@ -129,12 +131,95 @@ class _Tty(io.StringIO):
         return True
 
 
-def test_progress_bar_on_a_terminal():
+class _Clock:
+    def __init__(self, *times: float):
+        self.times = list(times)
+
+    def __call__(self) -> float:
+        return self.times.pop(0)
+
+
+def test_progress_bar_on_a_terminal_shows_time_left():
     stream = _Tty()
-    bar = Bar(stream, width=10)
+    # 4 workbooks: the first read takes 10 s, the second 40 s.
+    bar = Bar(stream, width=10, clock=_Clock(100.0, 110.0, 150.0, 300.0))
     bar(0, 4, "a.xlsm")
-    bar(2, 4, "b.xlsm")
+    bar(1, 4, "b.xlsm")
+    bar(2, 4, "c.xlsm")
     bar(4, 4, "")
-    text = stream.getvalue()
-    assert "[#####.....] 2/4 b.xlsm" in text and "[##########] 4/4" in text
-    assert text.endswith("\n")
+    frames = stream.getvalue().split("\r")[1:]
+    assert frames[0].startswith("[..........] 0/4 sisa waktu dihitung")
+    # 10 s per workbook so far, 3 to go → 30 s; then 25 s each, 2 to go → 50 s.
+    assert frames[1].startswith("[##........] 1/4 sisa ± 30 dtk ") and "b.xlsm" in frames[1]
+    assert frames[2].startswith("[#####.....] 2/4 sisa ± 50 dtk ")
+    assert frames[3].startswith("[##########] 4/4 selesai dalam 3 mnt 20 dtk")
+    assert stream.getvalue().endswith("\n")
+
+
+def test_no_bar_when_not_a_terminal():
+    stream = io.StringIO()
+    bar = Bar(stream, clock=_Clock())  # the clock is not even read
+    bar(0, 2, "a.xlsm")
+    bar(2, 2, "")
+    assert stream.getvalue() == ""
+
+
+def test_time_left_wording():
+    assert [sisa_waktu(s) for s in (0, 42.4, 65, 3725)] == \
+        ["0 dtk", "42 dtk", "1 mnt 05 dtk", "1 j 02 mnt"]
+
+
+# --- folders ------------------------------------------------------------------------
+@pytest.fixture
+def folder(books, tmp_path) -> Path:
+    """A kabupaten share: Dinas workbooks in nested folders, with what must be left
+    alone beside them (Excel's lock file, the tool's backups, other files)."""
+    diskominfo, dinkes = books[0], books[1]
+    root = tmp_path / "kabupaten"
+    (root / "2026" / "kesehatan").mkdir(parents=True)
+    (root / "2026" / "kominfo" / "cadangan").mkdir(parents=True)
+    shutil.copy(dinkes, root / "2026" / "kesehatan" / "Dinkes.xlsm")
+    shutil.copy(diskominfo, root / "2026" / "kominfo" / "Diskominfo.xlsm")
+    (root / "2026" / "kominfo" / "~$Diskominfo.xlsm").write_bytes(b"\x00" * 165)
+    shutil.copy(diskominfo, root / "2026" / "kominfo" / "cadangan" /
+                "Diskominfo.20260405-090000.xlsm")
+    (root / "catatan.txt").write_text("bukan buku kerja", encoding="utf-8")
+    return root
+
+
+def test_folders_are_searched_recursively(folder, tmp_path):
+    out = folder / "Kabupaten.xlsx"
+    hasil = gabung(out, [folder])
+    assert hasil.temuan == []  # neither the lock file nor the backup was read
+    instansi = sorted({r["instansi"] for r in hasil.baris})
+    assert instansi == ["Dinas Kesehatan", "Dinas Komunikasi dan Informatika"]
+    assert len(hasil.baris) == 5  # K-01, K-02 and S-01..S-03, each once
+    # A second run finds its own earlier output in the folder and leaves it out.
+    again = gabung(out, [folder])
+    assert again.temuan == [] and len(again.baris) == 5
+    sumber = [r[0] for r in openpyxl.load_workbook(out)["Sumber"].values][1:]
+    assert sumber == ["Dinkes.xlsm", "Diskominfo.xlsm"]
+
+
+def test_folder_and_file_naming_the_same_workbook_count_once(folder, tmp_path):
+    dinkes = folder / "2026" / "kesehatan" / "Dinkes.xlsm"
+    hasil = gabung(tmp_path / "K.xlsx", [folder / "2026", dinkes])
+    assert len(hasil.baris) == 5
+
+
+def test_an_empty_folder_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "kosong" / "cadangan").mkdir(parents=True)
+    (tmp_path / "kosong" / "cadangan" / "Lama.xlsm").write_bytes(b"PK")
+    assert main(["gabung", str(tmp_path / "K.xlsx"), str(tmp_path / "kosong")]) == 2
+    err = capsys.readouterr().err
+    assert "tidak berisi buku kerja" in err and "Traceback" not in err
+    assert not (tmp_path / "K.xlsx").exists()
+
+
+def test_cli_bar_on_a_terminal_stderr(folder, tmp_path, monkeypatch, capsys):
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    assert main(["gabung", str(tmp_path / "K.xlsx"), str(folder)]) == 0
+    text = tty.getvalue()
+    assert "2/2 selesai dalam" in text and "1/2 sisa ±" in text
+    assert "sisa" not in capsys.readouterr().out  # the bar never goes to stdout

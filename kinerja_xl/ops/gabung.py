@@ -21,6 +21,7 @@ from .. import temuan as T
 from ..io import open_workbook
 from ..io.base import WorkbookError
 from ..io.baru import GAYA_JUDUL, GAYA_TEBAL, BukuBaru, Lembar, tulis_baru
+from ..io.safety import BACKUP_DIR
 from .baca import read_snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, number
 from .jalankan import Hasil
@@ -124,10 +125,46 @@ def tulis(out: Path, dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> None:
     tulis_baru(out, BukuBaru(sheets + [_sumber(dinas, rusak)]))
 
 
+# --- the inputs ------------------------------------------------------------------------------
+AKHIRAN = (".xlsm", ".xlsx")
+
+
+def _dilewati(path: Path, root: Path) -> bool:
+    """Office lock files (`~$Buku.xlsm`, `.~lock.Buku.xlsm#`) and the tool's own backups
+    are not Dinas workbooks."""
+    if path.name.startswith(("~$", ".~")):
+        return True
+    return BACKUP_DIR in path.relative_to(root).parts[:-1]
+
+
+def _sama(a: Path, b: Path | None) -> bool:
+    return b is not None and a.exists() and b.exists() and os.path.samefile(a, b)
+
+
+def cari_buku(paths: list[str | Path], out: Path | None = None) -> list[Path]:
+    """The workbooks to merge: files as given, folders searched recursively for .xlsm
+    and .xlsx (in name order), each file once.  An earlier output found inside a folder
+    is not an input (a file named explicitly is, and `gabung` refuses it)."""
+    found: list[Path] = []
+    for given in map(Path, paths):
+        if not given.is_dir():
+            found.append(given)
+            continue
+        inside = [p for p in given.rglob("*") if p.is_file() and p.suffix.lower() in AKHIRAN
+                  and not _dilewati(p, given) and not _sama(p, out)]
+        if not inside:
+            raise WorkbookError(f"Folder '{given}' tidak berisi buku kerja (.xlsm atau .xlsx).")
+        found += sorted(inside, key=lambda p: [s.casefold() for s in p.relative_to(given).parts])
+    unique: dict[str, Path] = {}
+    for p in found:
+        unique.setdefault(str(p.resolve()), p)
+    return list(unique.values())
+
+
 # --- the operation ----------------------------------------------------------------------------
 def gabung(out: str | Path, paths: list[str | Path], progress: Progress | None = None) -> Hasil:
     out = Path(out)
-    inputs = [Path(p) for p in dict.fromkeys(map(str, paths))]
+    inputs = cari_buku(paths, out)
     for p in inputs:
         if p.exists() and out.exists() and os.path.samefile(p, out):
             raise WorkbookError(f"Berkas keluaran '{out.name}' juga salah satu masukan; "
