@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
@@ -396,3 +397,37 @@ def test_errors_do_not_leave_our_lock(tmp_path):
     with pytest.raises(WorkbookError):
         open_workbook(str(path), write=True)
     assert not (tmp_path / ".~kinerja.catatan.xlsm.lock").exists()
+
+
+def test_a_run_dying_while_it_takes_the_lock_leaves_no_empty_lock(tmp_path, monkeypatch):
+    """A kill between creating the lock and writing its content left an empty lock
+    that refused the next run; the lock now appears whole or not at all."""
+    book = tmp_path / "Buku.xlsm"
+    book.write_bytes(b"")
+    lock = safety.OwnLock(str(book))
+
+    def killed() -> str:
+        raise SystemExit("dibunuh")
+
+    monkeypatch.setattr(safety, "current_user", killed)
+    with pytest.raises(SystemExit):
+        lock.acquire()
+    assert not os.path.exists(safety.own_lock_path(str(book)))
+    assert [f for f in os.listdir(tmp_path) if f != "Buku.xlsm"] == []
+
+
+def test_lock_without_hard_links_is_still_whole(tmp_path, monkeypatch):
+    book = tmp_path / "Buku.xlsm"
+    book.write_bytes(b"")
+
+    def no_links(src, dst):
+        raise OSError(errno.EPERM, "hard links not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    lock = safety.OwnLock(str(book))
+    lock.acquire()
+    text = Path(safety.own_lock_path(str(book))).read_text(encoding="utf-8")
+    assert f"pid={os.getpid()}" in text
+    assert safety.OwnLock(str(book))._create() is False
+    lock.release()
+    assert not os.path.exists(safety.own_lock_path(str(book)))

@@ -300,24 +300,53 @@ class OwnLock:
     def acquire(self) -> None:
         for _ in range(2):
             try:
-                fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-            except FileExistsError:
-                info = _read_lock(self.lock)
-                if _is_stale(info, self.lock):
-                    _unlink_quiet(self.lock)
-                    continue
-                raise WorkbookError(self._busy_message(info)) from None
+                made = self._create()
             except OSError as exc:
                 raise WorkbookError(
                     f"Tidak dapat membuat berkas kunci untuk '{nama(self.path)}' "
                     f"({exc.strerror or exc}); apakah foldernya hanya-baca?") from exc
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(f"pid={os.getpid()}\nhost={socket.gethostname()}\n"
-                         f"user={current_user()}\n"
-                         f"time={_dt.datetime.now().isoformat(timespec='seconds')}\n")
-            self.held = True
-            return
+            if made:
+                self.held = True
+                return
+            info = _read_lock(self.lock)
+            if _is_stale(info, self.lock):
+                _unlink_quiet(self.lock)
+                continue
+            raise WorkbookError(self._busy_message(info))
         raise WorkbookError(self._busy_message(_read_lock(self.lock)))
+
+    def _create(self) -> bool:
+        """Create the lock with its content in one step (False: it exists already).
+
+        The content is written to a temporary file first and linked to the lock's
+        name, so a run killed at any moment leaves either no lock or a whole one that
+        names its dead process, never an empty lock that blocks the next run.  Where
+        the file system has no hard links the lock is created, then written."""
+        content = (f"pid={os.getpid()}\nhost={socket.gethostname()}\n"
+                   f"user={current_user()}\n"
+                   f"time={_dt.datetime.now().isoformat(timespec='seconds')}\n")
+        tmp = f"{self.lock}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            try:
+                os.link(tmp, self.lock)
+                return True
+            except FileExistsError:
+                return False
+            except OSError as exc:
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP,
+                                     errno.EXDEV, errno.EMLINK):
+                    raise
+        finally:
+            _unlink_quiet(tmp)
+        try:
+            fd = os.open(self.lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            return False
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(content)
+        return True
 
     def _busy_message(self, info: dict[str, str]) -> str:
         who = info.get("user") or "pengguna lain"
