@@ -13,9 +13,10 @@ from . import __version__
 from .commands.argumen import ArgumenSalah, Parser
 
 # Each module in commands/ adds one sub-command: add_parser(subparsers), run(args) -> int.
+# Names as typed; the module of "pk-perubahan" is commands/pk_perubahan.py.
 COMMANDS = ("buat", "impor", "validasi", "konsolidasi", "rekap", "pdf", "verifikasi",
             "perbarui_makro", "ekspor")
-OPTIONAL = ("status", "demo", "bagikan", "kumpulkan", "gabung")
+OPTIONAL = ("status", "demo", "bagikan", "kumpulkan", "gabung", "pk-perubahan")
 
 
 def parser() -> Parser:
@@ -28,9 +29,9 @@ def parser() -> Parser:
     sub = p.add_subparsers(dest="perintah", metavar="PERINTAH", title="perintah")
     for name in COMMANDS + OPTIONAL:
         try:
-            module = importlib.import_module(f"kinerja_xl.commands.{name}")
+            module = importlib.import_module(f"kinerja_xl.commands.{name.replace('-', '_')}")
         except ModuleNotFoundError as exc:
-            if name in OPTIONAL and exc.name == f"kinerja_xl.commands.{name}":
+            if name in OPTIONAL and exc.name == f"kinerja_xl.commands.{name.replace('-', '_')}":
                 continue
             raise
         module.add_parser(sub)

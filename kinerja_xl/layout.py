@@ -215,8 +215,13 @@ PK_TABLE = Columns(
     number("Realisasi tahun lalu", 14, None, input=True),
     number("Target akhir Renstra", 14, None, input=True),
     text("Kode e-SAKIP", 14, input=True, fmt=FMT_TEKS),
-    text("Target triwulan", 14, input=True), text("Target 0 berarti", 14, input=True))
+    text("Target triwulan", 14, input=True), text("Target 0 berarti", 14, input=True),
+    # Written by `pk-perubahan` (ops/pk_perubahan.py): the target of the PK as first
+    # signed, and the date of the latest PK Perubahan; empty while there was none.
+    number("Target tahunan awal", 14, None), date("Tanggal perubahan", 13, FMT_TANGGAL))
 PK_HEADERS = PK_TABLE.headers
+TARGET_AWAL_H = "Target tahunan awal"
+TANGGAL_PERUBAHAN_H = "Tanggal perubahan"
 PK_REQUIRED = ("Kode", "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
                "Target tahunan")
 
@@ -558,7 +563,12 @@ REKAP_TAHUNAN_LAYOUT = Generated(
     percent("Capaian (%)", 10), _rekap_text("Predikat", 12),
     number("Realisasi tahun lalu", 11), number("Perubahan thd tahun lalu", 11),
     number("Target akhir Renstra", 11), percent("Capaian thd Renstra (%)", 11),
+    number("Target awal", 10),
     marker=True, tanda_tangan="Realisasi")
+# After a PK Perubahan the annual report's "Target" column is headed "Target perubahan"
+# and "Target awal" (the last column) is filled and printed; without one it is left
+# out of the print area.
+TARGET_PERUBAHAN = "Target perubahan"
 REKAP_TW_HEADERS = REKAP.headers
 REKAP_TAHUNAN_HEADERS = REKAP_TAHUNAN_LAYOUT.headers
 # Rows 1..5 letterhead, 7..8 title, 10 header; data from 11.  The letterhead and

@@ -66,6 +66,15 @@ class Indikator:
     # The target conventions of this indicator when they differ from Pengaturan.
     target_triwulan: str | None = None
     target_nol: str | None = None
+    # After a PK Perubahan: the annual target as first signed, and the revision's date
+    # (as the PK sheet holds it); None while the PK was never revised.
+    target_awal: float | None = None
+    tanggal_perubahan: Any = None
+
+    @property
+    def berubah(self) -> bool:
+        """Whether a PK Perubahan was recorded for this indicator."""
+        return self.tanggal_perubahan is not None
 
 
 @dataclass
@@ -351,6 +360,8 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             target_triwulan=_konvensi(row, L.TARGET_TRIWULAN_KUNCI, normal_target_triwulan,
                                       problems),
             target_nol=_konvensi(row, L.TARGET_NOL_KUNCI, normal_target_nol, problems),
+            target_awal=_number(row, L.TARGET_AWAL_H, problems, satuan=satuan),
+            tanggal_perubahan=row.get(L.TANGGAL_PERUBAHAN_H),
         )
     esakip: set[str] = set()
     for row in pk_rows:

@@ -260,6 +260,13 @@ _DAFTAR = (
     _jenis("salinan_sudah_dikumpulkan", PERINGATAN, ("berkas",),
            "salinan '{berkas}' sudah dikumpulkan, tidak ada perubahan.",
            "Salinan yang sama dikumpulkan lagi: isinya sudah ada di buku kerja."),
+    _jenis("target_triwulan_tetap", PERINGATAN, ("triwulan", "kode", "baru", "lama"),
+           "target {triwulan} indikator {kode} pada RA perubahan ({baru}) tidak dipakai: "
+           "{triwulan} sudah disetujui Kepala Dinas dengan target {lama}, yang tetap "
+           "berlaku untuk triwulan itu.",
+           "PK Perubahan (pk-perubahan) memuat target lain untuk triwulan yang sudah "
+           "disetujui sebelum tanggal perubahan; triwulan itu tetap diukur dengan target "
+           "yang berlaku saat disetujui."),
 )
 
 KATALOG: Mapping[str, Jenis] = MappingProxyType({j.kode_temuan: j for j in _DAFTAR})

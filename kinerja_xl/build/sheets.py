@@ -181,7 +181,8 @@ def pk(wb: Workbook, ref: Referensi) -> None:
              "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
              "Realisasi tahun lalu": i.realisasi_tahun_lalu,
              "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip,
-             L.TARGET_TRIWULAN_KUNCI: i.target_triwulan, L.TARGET_NOL_KUNCI: i.target_nol}
+             L.TARGET_TRIWULAN_KUNCI: i.target_triwulan, L.TARGET_NOL_KUNCI: i.target_nol,
+             L.TARGET_AWAL_H: i.target_awal, L.TANGGAL_PERUBAHAN_H: i.tanggal_perubahan}
             for i in ref.indikator]
     ws = _ref_table(wb, L.PK, "PERJANJIAN KINERJA", L.PK_TABLE, rows)
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1

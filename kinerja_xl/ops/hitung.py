@@ -42,6 +42,7 @@ class HasilTahunan:
     capaian: Capaian
     predikat: str | None
     capaian_renstra: Capaian = field(default=None)  # type: ignore[assignment]
+    target_awal: Decimal | None = None  # the PK's first target, after a PK Perubahan
 
 
 def realisasi_tw(snap: Snapshot, kode: str) -> list[Decimal | None]:
@@ -71,8 +72,9 @@ def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
     realisasi, cap = capaian_tahunan(ind.target_tahunan, reals, ind.arah, ind.agregasi,
                                      ref.rumus_negatif)
     renstra = capaian(ind.target_renstra, realisasi, ind.arah, ref.rumus_negatif)
+    awal = desimal(ind.target_awal) if ind.berubah else None
     return HasilTahunan(ind, unit, ref.bidang_of(unit), desimal(ind.target_tahunan), reals,
-                        realisasi, cap, predikat(cap.bulat, ref.skala), renstra)
+                        realisasi, cap, predikat(cap.bulat, ref.skala), renstra, awal)
 
 
 def triwulan_terakhir_diajukan(snap: Snapshot) -> int:

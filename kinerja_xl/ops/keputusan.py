@@ -221,7 +221,7 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
     """The cell a person would look at: the correction row that set the value when there
     is one, else the staff cell (or the Status cell, or the RA target)."""
     if kolom == "Target":
-        return L.RA, _ra_cell(snap, kode, n)
+        return L.RA, ra_cell(snap, kode, n)
     sheet, row = snap.lokasi.get(kode, (None, None))
     if kolom == "Status":
         return sheet, cell_ref(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1)
@@ -235,7 +235,8 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
     return sheet, (cell_ref(row, col) if col else None)
 
 
-def _ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
+def ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
+    """The RA sheet cell holding quarter n's target of an indicator."""
     grid = snap.grids.get(L.RA) or []
     if len(grid) < L.REF_HEADER_ROW:
         return None

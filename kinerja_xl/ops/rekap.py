@@ -40,7 +40,7 @@ def json_row_triwulan(h: HasilTriwulan) -> dict[str, Any]:
 def json_row_tahunan(h: HasilTahunan) -> dict[str, Any]:
     return {"kode": h.ind.kode, "indikator": h.ind.nama, "satuan": h.ind.satuan,
             "arah": h.ind.arah, "agregasi": h.ind.agregasi, "unit": h.unit.kode,
-            "bidang": h.bidang.kode, "target": _f(h.target),
+            "bidang": h.bidang.kode, "target": _f(h.target), "target_awal": _f(h.target_awal),
             "realisasi": _f(h.realisasi), "realisasi_tw": [_f(v) for v in h.realisasi_tw],
             "capaian": h.capaian.as_float(), "predikat": h.predikat,
             "realisasi_tahun_lalu": _f(h.ind.realisasi_tahun_lalu),
@@ -74,7 +74,8 @@ def _row_tahunan(no: int, h: HasilTahunan) -> dict[str, Any]:
             "Predikat": h.predikat, "Realisasi tahun lalu": _f(lalu),
             "Perubahan thd tahun lalu": change,
             "Target akhir Renstra": _f(h.ind.target_renstra),
-            "Capaian thd Renstra (%)": h.capaian_renstra.as_float()}
+            "Capaian thd Renstra (%)": h.capaian_renstra.as_float(),
+            "Target awal": _f(h.target_awal)}
 
 
 def _avg_text(label: str, r: Ringkasan) -> str:
@@ -144,9 +145,10 @@ def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, A
     p.block(sheet_name, spec.data_row, rows, len(L.GRAFIK), left=spec.chart_col)
 
 
-def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int) -> None:
-    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, spec.data_row + rows - 1, len(spec)),
-           sheet_name)
+def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int,
+                width: int | None = None) -> None:
+    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, spec.data_row + rows - 1,
+                                  width or len(spec)), sheet_name)
 
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
@@ -221,7 +223,21 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
     p = Plan()
     akhiran = "" if status == L.STATUS_TAHUNAN else f" — {status}"
     p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran))
+    p.fixed(name, _target_headers(snap, spec))
     p.block(name, spec.data_row, sheet.rows, sheet.width)
     _chart(p, name, spec, chart)
-    _print_area(p, name, spec, len(sheet.rows))
+    # Without a PK Perubahan the empty "Target awal" column is not printed (it can be
+    # left out only while it is the last column).
+    hide = not _berubah(snap) and spec.col("Target awal") == len(spec)
+    _print_area(p, name, spec, len(sheet.rows), len(spec) - 1 if hide else len(spec))
     return p, json_rows
+
+
+def _berubah(snap: Snapshot) -> bool:
+    return any(i.berubah for i in snap.ref.indikator)
+
+
+def _target_headers(snap: Snapshot, spec: L.Generated) -> dict[tuple[int, int], Any]:
+    """After a PK Perubahan the report shows the first and the revised target."""
+    target = L.TARGET_PERUBAHAN if _berubah(snap) else "Target"
+    return {(spec.header_row, spec.col("Target")): target}

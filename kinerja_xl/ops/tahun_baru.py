@@ -36,6 +36,8 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
     for ind in old.indikator:
         new = copy.deepcopy(ind)
         new.realisasi_tahun_lalu = number(hasil_tahunan(snap, ind).realisasi)
+        # A PK Perubahan belongs to its year: the new year's PK starts as first signed.
+        new.target_awal = new.tanggal_perubahan = None
         indikator.append(new)
     pengaturan = dict(old.pengaturan)
     pengaturan["Tahun"] = baru

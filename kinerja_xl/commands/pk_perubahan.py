@@ -1,0 +1,37 @@
+"""`kinerja-xl pk-perubahan`."""
+from __future__ import annotations
+
+import datetime as dt
+
+from .common import add_json, run_on_file
+
+PERINTAH = "pk-perubahan"
+HELP = ("Catat PK Perubahan (mis. sesudah APBD Perubahan): target tahunan, pagu, rencana "
+        "aksi dan target triwulan baru; target lama disimpan di Riwayat, triwulan yang "
+        "sudah disetujui tetap diukur dengan target saat disetujui.")
+
+
+def tanggal(text: str) -> dt.date:
+    """--tanggal as YYYY-MM-DD (argparse names this function in its message)."""
+    return dt.date.fromisoformat(text.strip())
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
+    p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
+    p.add_argument("--pk", required=True, metavar="F",
+                   help="tabel PK perubahan (CSV/XLSX, judul kolom seperti lembar PK)")
+    p.add_argument("--ra", metavar="F",
+                   help="tabel RA perubahan (tanpa ini RA tidak berubah)")
+    p.add_argument("--tanggal", required=True, type=tanggal, metavar="YYYY-MM-DD",
+                   help="tanggal penandatanganan PK Perubahan")
+    p.add_argument("--alasan", required=True, metavar="TEKS",
+                   help="alasan perubahan, mis. 'Penyesuaian APBD Perubahan 2026'")
+    add_json(p)
+
+
+def run(args) -> int:
+    from ..ops.pk_perubahan import pk_perubahan
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: pk_perubahan(book, args.pk, args.ra, args.tanggal,
+                                                 args.alasan))

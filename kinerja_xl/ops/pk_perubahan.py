@@ -1,0 +1,494 @@
+"""PK Perubahan: a revised Perjanjian Kinerja (and Rencana Aksi) recorded mid-year.
+
+After the APBD Perubahan a Dinas signs a revised PK.  `pk_perubahan` puts its targets
+into the workbook and keeps the ones it replaces in `Riwayat`.
+
+What may change: Target tahunan and Pagu anggaran (PK), Rencana aksi and the quarterly
+targets (RA).  Every other PK column must stay as it is, and the codes must be the
+same: a PK Perubahan neither adds nor removes an indicator, because the staff sheets,
+the reports and the approved data of every quarter hang on the list of indicators
+(an indicator whose Bidang has an approved quarter is part of that approval).  A
+column the revised PK table leaves out (Pagu anggaran, …) stays as it is; without
+`--ra` the RA stays as it is.
+
+Quarters the Kadin approved keep the targets they were approved with, so their
+capaian, predikat, findings and sidik — and with it the approval — do not change:
+- approved before the date of the PK Perubahan: the revised RA's different target for
+  such a quarter is not used (finding `target_triwulan_tetap`, a warning);
+- approved on or after that date, yet against the old target: recording the revision
+  would rewrite an approved report (or claim a target was in force that the quarter was
+  not measured against), so it is refused; the Kadin first returns the quarter
+  (Dikembalikan), or the revised RA keeps that quarter's approved target.
+Quarters not approved take the revised targets; the annual capaian is measured
+against the revised annual target.  A quarter counts as approved when its Bidang's
+latest decision is Disetujui and Riwayat holds the row that locked it; its approval
+time is the decision row's Selesai (else Mulai), else when Riwayat recorded it.
+
+Refused as well (exit 2, the workbook unchanged): any Bidang's TW IV approved (the
+year is closed); a date outside the workbook's year, in the future, or before the
+previous PK Perubahan; an empty reason; a broken Riwayat chain; a revision that
+changes nothing.
+
+Recorded: one `Riwayat` row (aksi `pk_perubahan`, chained like every row) with the
+date, the reason, what changed, and after `Target sebelum: ` the full table of targets
+it replaces, one `kode;tahunan;TW I;TW II;TW III;TW IV;pagu` per indicator, so every
+earlier version of the targets can be rebuilt (`target_sebelum`); a table longer than
+a cell holds continues in further rows of the same sidik.  On the PK sheet, "Target
+tahunan awal" keeps the target as first signed (through later revisions too) and
+"Tanggal perubahan" the date of the latest revision.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import layout as L
+from .. import temuan as T
+from ..hasil import Hasil
+from ..io.base import Grid, Workbook, WorkbookError
+from ..io.cells import cell_ref
+from ..model import Indikator, Problems, indikator_from_rows
+from ..rules import format_angka
+from ..tables import Row, TableError, header_map, load_table
+from . import jalankan, keputusan
+from .hitung import canon, number
+from .riwayat import Baris, tanda
+from .status import waktu
+
+PERINTAH = "pk-perubahan"
+AKSI = "pk_perubahan"
+LANGKAH = "PK"
+PENANDA = "Target sebelum: "
+KOLOM_SEBELUM = ("Kode", "Target tahunan") + tuple(L.target_h(n) for n in L.TRIWULAN) + (
+    "Pagu anggaran",)
+# A cell holds 32,767 characters; longer records continue in the next row.
+PANJANG_SEL = 30000
+# PK columns a revision must leave as they are, with the Indikator field each fills.
+TETAP = {"Level": "level", "Unit": "unit", "Sasaran": "sasaran", "Indikator": "nama",
+         "Satuan": "satuan", "Arah": "arah", "Agregasi": "agregasi",
+         "Realisasi tahun lalu": "realisasi_tahun_lalu",
+         "Target akhir Renstra": "target_renstra"}
+
+
+@dataclass
+class Persetujuan:
+    """A Bidang's approved quarter and when it was approved."""
+    bidang: Any
+    triwulan: int
+    waktu: dt.datetime | None
+
+
+@dataclass
+class Rencana:
+    """What the revision does to one indicator."""
+    lama: Indikator
+    target_tahunan: float | None
+    pagu: float | None
+    rencana_aksi: str | None
+    target_tw: list[float | None]                 # in force after the revision
+    pk_row: Row
+    ra_row: Row | None
+    perubahan: list[tuple[str, Any, Any]] = field(default_factory=list)
+
+
+def _tampil(value: Any) -> str:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return "-"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_angka(value)
+    return canon(value)
+
+
+# --- reading the revised tables ----------------------------------------------------------
+def _rows_by_kode(rows: list[Row]) -> dict[str, Row]:
+    out: dict[str, Row] = {}
+    for row in rows:
+        kode = canon(row.get("Kode"))
+        if kode and kode not in out:
+            out[kode] = row
+    return out
+
+
+def baca_perubahan(ref, pk: str | Path, ra: str | Path | None) -> dict[str, Rencana]:
+    """The revised tables, checked against the PK in force; every problem at once."""
+    pk_rows = load_table(pk, L.PK_HEADERS, L.PK_REQUIRED)
+    ra_rows = load_table(ra, L.RA_HEADERS, L.RA_REQUIRED) if ra is not None else []
+    baru = {i.kode: i for i in indikator_from_rows(pk_rows, ra_rows, ref.units)}
+    pk_of, ra_of = _rows_by_kode(pk_rows), _rows_by_kode(ra_rows)
+    lama = {i.kode: i for i in ref.indikator}
+    problems = Problems()
+    for kode in lama.keys() - baru.keys():
+        problems.items.append(
+            f"berkas {Path(pk).name}: indikator {kode} tidak ada di PK perubahan. Indikator "
+            "tidak dapat dihapus lewat PK Perubahan (data dan persetujuan triwulannya "
+            "bergantung padanya); cantumkan kembali, targetnya boleh diubah.")
+    for kode in baru.keys() - lama.keys():
+        problems.add(pk_of[kode], "Kode",
+                     f"indikator {kode} tidak ada di PK yang berlaku. PK Perubahan hanya "
+                     "mengubah target indikator yang ada; indikator baru tidak dapat "
+                     "ditambahkan di tengah tahun.")
+    plans: dict[str, Rencana] = {}
+    for kode, old in lama.items():
+        new = baru.get(kode)
+        if new is None:
+            continue
+        row = pk_of[kode]
+        for header, attr in TETAP.items():
+            if header in row.columns and canon(getattr(old, attr)) != canon(getattr(new, attr)):
+                problems.add(row, header,
+                             f"{header} indikator {kode} berbeda dari PK yang berlaku "
+                             f"('{_tampil(getattr(old, attr))}' → "
+                             f"'{_tampil(getattr(new, attr))}'). PK Perubahan hanya mengubah "
+                             "Target tahunan, Pagu anggaran, Rencana aksi dan target triwulan.")
+        ra_row = ra_of.get(kode)
+        if ra is not None and ra_row is None and (old.rencana_aksi is not None or
+                                                  any(t is not None for t in old.target_tw)):
+            problems.items.append(
+                f"berkas {Path(ra).name}: kode {kode} tidak ada di RA perubahan, padahal "
+                "RA yang berlaku memuat rencana aksinya. Cantumkan semua indikator RA.")
+        with_ra = ra is not None and ra_row is not None
+        plans[kode] = Rencana(
+            lama=old, target_tahunan=new.target_tahunan,
+            pagu=new.pagu if "Pagu anggaran" in row.columns else old.pagu,
+            rencana_aksi=new.rencana_aksi if with_ra else old.rencana_aksi,
+            target_tw=list(new.target_tw) if with_ra else list(old.target_tw),
+            pk_row=row, ra_row=ra_row if with_ra else None)
+    problems.raise_if_any("PK Perubahan ditolak, tabel bermasalah:")
+    return plans
+
+
+# --- approvals -----------------------------------------------------------------------
+def persetujuan(ctx: jalankan.Konteks) -> dict[tuple[str, int], Persetujuan]:
+    """Approved quarters per (Bidang code, quarter), with their approval time."""
+    rows = {r.row: r for r in ctx.snap.step_rows.get(L.PEMERIKSAAN_KADIN, [])}
+    out = {}
+    for n in L.TRIWULAN:
+        for p in keputusan.pemeriksaan(ctx.snap, n):
+            if p.keputusan != L.DISETUJUI:
+                continue
+            kunci = ctx.riwayat.cari(keputusan.tanda_kunci(p.bidang, n, p.sidik_disetujui),
+                                     "kunci")
+            if kunci is None:
+                continue
+            out[(p.bidang.kode, n)] = Persetujuan(p.bidang, n,
+                                                  _waktu_setuju(ctx, rows.get(p.baris), p, kunci))
+    return out
+
+
+def _waktu_setuju(ctx, row: Row | None, p, kunci: Baris) -> dt.datetime | None:
+    for header in ("Selesai", "Mulai"):
+        try:
+            when = waktu(row.get(header)) if row is not None else None
+        except ValueError:
+            when = None
+        if when is not None:
+            return when
+    from .riwayat import waktu_baris
+    recorded = ctx.riwayat.cari(p.tanda, L.DISETUJUI.casefold()) if p.tanda else None
+    return waktu_baris(recorded or kunci)
+
+
+def _tgl(value: dt.date | dt.datetime | None) -> str:
+    return "-" if value is None else value.strftime("%d/%m/%Y")
+
+
+# --- checks ------------------------------------------------------------------------------
+def _periksa_tanggal(ctx: jalankan.Konteks, tanggal: dt.date) -> None:
+    ref = ctx.snap.ref
+    if tanggal.year != ref.tahun:
+        raise WorkbookError(f"Tanggal perubahan {_tgl(tanggal)} bukan tahun {ref.tahun}, "
+                            f"tahun buku kerja {ctx.book.path}.")
+    if tanggal > ctx.today:
+        raise WorkbookError(f"Tanggal perubahan {_tgl(tanggal)} belum terjadi (hari ini "
+                            f"{_tgl(ctx.today)}); catat PK Perubahan sesudah ditandatangani.")
+    last = None
+    for ind in ref.indikator:
+        try:
+            when = waktu(ind.tanggal_perubahan)
+        except ValueError:
+            when = None
+        if when is not None and (last is None or when.date() > last):
+            last = when.date()
+    if last is not None and tanggal < last:
+        raise WorkbookError(f"Tanggal perubahan {_tgl(tanggal)} sebelum PK Perubahan "
+                            f"terakhir ({_tgl(last)}, lembar '{L.PK}' kolom "
+                            f"{L.TANGGAL_PERUBAHAN_H}); perubahan dicatat berurutan.")
+
+
+def _tw_iv(approved: dict[tuple[str, int], Persetujuan]) -> None:
+    closed = [a for (_, n), a in approved.items() if n == 4]
+    if closed:
+        names = ", ".join(f"{a.bidang.nama} ({_tgl(a.waktu)})" for a in closed)
+        raise WorkbookError(f"PK Perubahan ditolak: TW IV sudah disetujui Kepala Dinas "
+                            f"untuk {names}. Sesudah TW IV disetujui capaian tahunan sudah "
+                            "ditetapkan, sehingga targetnya tidak dapat diubah lagi.")
+
+
+def _ra_sel(plan: Rencana, n: int) -> str:
+    if plan.ra_row is not None:
+        return plan.ra_row.where(L.target_h(n))
+    return f"target {L.tw(n)} {plan.lama.kode}"
+
+
+def _terapkan_triwulan(ctx, plans: dict[str, Rencana], tanggal: dt.date,
+                       approved: dict[tuple[str, int], Persetujuan]) -> list[T.Temuan]:
+    """Keep approved quarters' targets; refuse what would rewrite an approval made
+    while the revised PK was already in force."""
+    ref = ctx.snap.ref
+    found, refused = [], []
+    for kode, plan in plans.items():
+        bidang = ref.bidang_of(ref.units[plan.lama.unit])
+        for n in L.TRIWULAN:
+            old, new = plan.lama.target_tw[n - 1], plan.target_tw[n - 1]
+            a = approved.get((bidang.kode, n))
+            if a is None or canon(old) == canon(new):
+                continue
+            plan.target_tw[n - 1] = old
+            if a.waktu is not None and a.waktu.date() < tanggal:
+                found.append(T.buat("target_triwulan_tetap", lembar=L.RA,
+                                    sel=keputusan.ra_cell(ctx.snap, kode, n), kode=kode,
+                                    triwulan=n, baru=new, lama=old))
+            else:
+                refused.append(
+                    f"{_ra_sel(plan, n)}: target {L.tw(n)} indikator {kode} "
+                    f"{_tampil(old)} → {_tampil(new)}, padahal {L.tw(n)} {bidang.nama} "
+                    f"sudah disetujui Kepala Dinas pada {_tgl(a.waktu)}, tidak sebelum "
+                    f"tanggal perubahan {_tgl(tanggal)}, dengan target {_tampil(old)}")
+    if refused:
+        shown = refused[:30]
+        more = f"\n  … dan {len(refused) - 30} lagi." if len(refused) > 30 else ""
+        raise TableError(
+            "PK Perubahan ditolak: perubahan ini akan mengubah laporan triwulan yang sudah "
+            "disetujui.\n  " + "\n  ".join(shown) + more + "\n  Minta Kepala Dinas "
+            "mengembalikan (Dikembalikan) triwulan itu lebih dulu, atau pakai target yang "
+            "disetujui untuk triwulan itu di RA perubahan.")
+    return found
+
+
+def _perubahan(plan: Rencana) -> list[tuple[str, Any, Any]]:
+    old = plan.lama
+    pairs = [("Target tahunan", old.target_tahunan, plan.target_tahunan),
+             ("Pagu anggaran", old.pagu, plan.pagu),
+             ("Rencana aksi", old.rencana_aksi, plan.rencana_aksi)]
+    pairs += [(L.target_h(n), old.target_tw[n - 1], plan.target_tw[n - 1]) for n in L.TRIWULAN]
+    return [(what, a, b) for what, a, b in pairs if canon(a) != canon(b)]
+
+
+# --- the Riwayat record ----------------------------------------------------------------
+def _baris_target(ind: Indikator) -> str:
+    return ";".join([ind.kode, canon(ind.target_tahunan), *(canon(t) for t in ind.target_tw),
+                     canon(ind.pagu)])
+
+
+def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana]) -> str:
+    changes = "; ".join(f"{kode} {what} {_tampil(a)} → {_tampil(b)}"
+                        for kode, plan in plans.items() for what, a, b in plan.perubahan
+                        if what != "Rencana aksi")
+    texts = [kode for kode, plan in plans.items()
+             if any(what == "Rencana aksi" for what, _, _ in plan.perubahan)]
+    if texts:
+        changes += ("; " if changes else "") + "Rencana aksi diubah: " + ", ".join(texts)
+    table = " | ".join(_baris_target(plan.lama) for plan in plans.values())
+    return (f"PK Perubahan tanggal {_tgl(tanggal)}: {alasan}. Diubah: {changes}. "
+            f"{PENANDA}{table}")
+
+
+def _potong(text: str) -> list[str]:
+    if len(text) <= PANJANG_SEL:
+        return [text]
+    size = PANJANG_SEL - 20
+    parts = [text[i:i + size] for i in range(0, len(text), size)]
+    return [f"(bagian {i}/{len(parts)}) {p}" for i, p in enumerate(parts, start=1)]
+
+
+def _sambung(rows: list[Baris]) -> str:
+    text = ""
+    for r in rows:
+        body = r.ringkasan
+        if body.startswith("(bagian "):
+            body = body.split(") ", 1)[1]
+        text += body
+    return text
+
+
+def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
+    """Every PK Perubahan in Riwayat, in order, with the targets it replaced:
+    [{"sidik", "waktu", "target": {kode: {"Target tahunan": "960", …}}}]."""
+    groups: dict[str, list[Baris]] = {}
+    for r in rows:
+        if r.aksi == AKSI:
+            groups.setdefault(r.sidik, []).append(r)
+    out = []
+    for sid, group in groups.items():
+        text = _sambung(group)
+        table = text.split(PENANDA, 1)[1] if PENANDA in text else ""
+        target = {}
+        for entry in table.split(" | "):
+            fields = entry.split(";")
+            if len(fields) == len(KOLOM_SEBELUM):
+                target[fields[0]] = dict(zip(KOLOM_SEBELUM[1:], fields[1:], strict=True))
+        out.append({"sidik": sid, "waktu": group[0].waktu, "target": target})
+    return out
+
+
+# --- writing ---------------------------------------------------------------------------
+def _kolom(grid: Grid, header_row: int, headers: tuple[str, ...],
+           header_cells: dict[tuple[int, int], Any]) -> dict[str, int]:
+    """Columns by header; a header missing (a workbook built before it existed) gets
+    the next free column, its header cell written too."""
+    line = grid[header_row - 1] if len(grid) >= header_row else []
+    cols = header_map(line, headers)
+    free = max([c for c in cols.values()] + [len(line)]) + 1
+    for h in headers:
+        if h not in cols:
+            cols[h] = free
+            header_cells[(header_row, free)] = h
+            free += 1
+    return cols
+
+
+def _baris_kode(grid: Grid, col: int, first: int) -> dict[str, int]:
+    out = {}
+    for r in range(first, len(grid) + 1):
+        line = grid[r - 1]
+        kode = canon(line[col - 1]) if len(line) >= col else ""
+        if kode and kode not in out:
+            out[kode] = r
+    return out
+
+
+def _angka(value: float | None) -> Any:
+    return None if value is None else number(value)
+
+
+def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -> list[str]:
+    book, snap = ctx.book, ctx.snap
+    written = []
+    # PK: every row, since the PK as a whole was revised on that date.
+    grid = snap.grids[L.PK]
+    cells: dict[tuple[int, int], Any] = {}
+    cols = _kolom(grid, L.REF_HEADER_ROW, ("Kode", "Target tahunan", "Pagu anggaran",
+                                           L.TARGET_AWAL_H, L.TANGGAL_PERUBAHAN_H), cells)
+    rows = _baris_kode(grid, cols["Kode"], L.REF_DATA_ROW)
+    stamp = dt.datetime.combine(tanggal, dt.time())
+    for kode, plan in plans.items():
+        r = rows[kode]
+        awal = plan.lama.target_awal if plan.lama.berubah else plan.lama.target_tahunan
+        cells.update({(r, cols["Target tahunan"]): _angka(plan.target_tahunan),
+                      (r, cols["Pagu anggaran"]): _angka(plan.pagu),
+                      (r, cols[L.TARGET_AWAL_H]): _angka(awal),
+                      (r, cols[L.TANGGAL_PERUBAHAN_H]): stamp})
+    book.write_cells(L.PK, cells)
+    written.append(L.PK)
+    # RA: the changed rows; an indicator that had no RA row gets one at the end.
+    grid = snap.grids[L.RA]
+    cells = {}
+    cols = _kolom(grid, L.REF_HEADER_ROW, L.RA_HEADERS, cells)
+    rows = _baris_kode(grid, cols["Kode"], L.REF_DATA_ROW)
+    end = max([L.REF_DATA_ROW - 1, *rows.values()]) + 1
+    for kode, plan in plans.items():
+        if not any(what == "Rencana aksi" or what.startswith("Target TW")
+                   for what, _, _ in plan.perubahan):
+            continue
+        r = rows.get(kode)
+        if r is None:
+            r, end = end, end + 1
+            cells[(r, cols["Kode"])] = kode
+        cells[(r, cols["Rencana aksi"])] = plan.rencana_aksi
+        for n in L.TRIWULAN:
+            cells[(r, cols[L.target_h(n)])] = _angka(plan.target_tw[n - 1])
+    if cells:
+        book.write_cells(L.RA, cells)
+        written.append(L.RA)
+    # Staff sheets: the prefilled targets of the quarters that changed.
+    per_sheet: dict[str, dict[tuple[int, int], Any]] = {}
+    for kode, plan in plans.items():
+        where = snap.lokasi.get(kode)
+        if where is None:
+            continue
+        sheet, r = where
+        for n in L.TRIWULAN:
+            col = snap.kolom.get(sheet, {}).get(L.target_h(n))
+            if col and canon(plan.lama.target_tw[n - 1]) != canon(plan.target_tw[n - 1]):
+                per_sheet.setdefault(sheet, {})[(r, col)] = _angka(plan.target_tw[n - 1])
+    for sheet, sheet_cells in per_sheet.items():
+        book.write_cells(sheet, sheet_cells)
+        written.append(sheet)
+    return written
+
+
+# --- the operation -----------------------------------------------------------------------
+def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal: dt.date,
+                 alasan: str, today: dt.date | None = None) -> Hasil:
+    alasan = " ".join(str(alasan or "").split())
+    if not alasan:
+        raise WorkbookError("Alasan perubahan (--alasan) wajib diisi, misalnya "
+                            "'Penyesuaian APBD Perubahan'.")
+    ctx = jalankan.mulai(book, today)
+    rusak = [t for t in ctx.temuan if t.kode_temuan == "riwayat_rusak"]
+    if rusak:
+        raise WorkbookError(f"{book.path}: {rusak[0].pesan} PK Perubahan tidak dicatat pada "
+                            "rantai Riwayat yang rusak.", temuan=rusak)
+    plans = baca_perubahan(ctx.snap.ref, pk, ra)
+    fp = tanda(AKSI, tanggal.isoformat(), alasan, *(
+        f"{_baris_target_baru(p)};{canon(p.rencana_aksi)}" for p in plans.values()))
+    done = ctx.riwayat.cari(fp, AKSI)
+    if done is not None:
+        ctx.riwayat.flush()
+        pesan = (f"PK Perubahan tanggal {_tgl(tanggal)} ini sudah dicatat (Riwayat no. "
+                 f"{done.no}, {done.waktu}); tidak ada yang diubah.")
+        return Hasil(PERINTAH, book.path, None, [], [], [pesan], [])
+    _periksa_tanggal(ctx, tanggal)
+    approved = persetujuan(ctx)
+    _tw_iv(approved)
+    found = _terapkan_triwulan(ctx, plans, tanggal, approved)
+    for plan in plans.values():
+        plan.perubahan = _perubahan(plan)
+    changed = {k: p for k, p in plans.items() if p.perubahan}
+    if not changed:
+        raise WorkbookError(f"PK perubahan sama dengan PK yang berlaku di {book.path}: tidak "
+                            "ada target, pagu atau rencana aksi yang berubah, tidak ada yang "
+                            "dicatat.", temuan=found)
+    written = _tulis(ctx, plans, tanggal)
+    for part in _potong(_teks_riwayat(tanggal, alasan, plans)):
+        ctx.riwayat.append(LANGKAH, AKSI, part, fp)
+    ctx.riwayat.flush()
+    written.append(L.RIWAYAT)
+    return Hasil(PERINTAH, book.path, None, [_baris_hasil(p) for p in changed.values()],
+                 found, _ringkasan(ctx, tanggal, changed, approved), sorted(set(written)),
+                 tambahan={"tanggal": tanggal.isoformat(), "alasan": alasan})
+
+
+def _baris_target_baru(plan: Rencana) -> str:
+    return ";".join([plan.lama.kode, canon(plan.target_tahunan),
+                     *(canon(t) for t in plan.target_tw), canon(plan.pagu)])
+
+
+def _baris_hasil(plan: Rencana) -> dict[str, Any]:
+    old = plan.lama
+    return {"kode": old.kode, "indikator": old.nama, "target_lama": _angka(old.target_tahunan),
+            "target": _angka(plan.target_tahunan),
+            "target_tw_lama": [_angka(t) for t in old.target_tw],
+            "target_tw": [_angka(t) for t in plan.target_tw],
+            "pagu_lama": _angka(old.pagu), "pagu": _angka(plan.pagu),
+            "diubah": [what for what, _, _ in plan.perubahan]}
+
+
+def _ringkasan(ctx, tanggal: dt.date, changed: dict[str, Rencana],
+               approved: dict[tuple[str, int], Persetujuan]) -> list[str]:
+    lines = [f"PK Perubahan tanggal {_tgl(tanggal)} dicatat: {len(changed)} indikator berubah; "
+             f"target lama disimpan di lembar {L.RIWAYAT}."]
+    for kode, plan in changed.items():
+        parts = ", ".join(f"{what} {_tampil(a)} → {_tampil(b)}" for what, a, b in plan.perubahan
+                          if what != "Rencana aksi")
+        if any(what == "Rencana aksi" for what, _, _ in plan.perubahan):
+            parts += (", " if parts else "") + "Rencana aksi"
+        lines.append(f"{kode}: {parts}")
+    if approved:
+        tetap = sorted({n for _, n in approved})
+        lines.append("Triwulan yang sudah disetujui tetap diukur dengan target saat disetujui: "
+                     + ", ".join(L.tw(n) for n in tetap) + ".")
+    lines.append("Jalankan konsolidasi dan rekap lagi agar lembar laporan memakai target baru.")
+    return lines
