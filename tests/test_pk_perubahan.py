@@ -142,6 +142,13 @@ def _reports(capsys, path: Path) -> dict:
     return out
 
 
+def _print_area_last_col(path: Path) -> str:
+    import openpyxl
+    wb = openpyxl.load_workbook(path, keep_vba=True)
+    area = wb[L.REKAP_TAHUNAN].print_area
+    return area.split(":")[-1].lstrip("$").split("$")[0]
+
+
 def _row(data: dict, kode: str) -> dict:
     return next(r for r in data["baris"] if r["kode"] == kode)
 
@@ -214,6 +221,8 @@ def test_october_revision_keeps_approved_quarters_and_revises_the_rest(book, tmp
     assert annual[spec.col("Target") - 1] == 1000 and annual[spec.col("Target awal") - 1] == 960
     assert header[spec.col("Target") - 1] == L.TARGET_PERUBAHAN
     assert header[spec.col("Target awal") - 1] == "Target awal"
+    from openpyxl.utils import get_column_letter
+    assert _print_area_last_col(book) == get_column_letter(spec.col("Target awal"))
 
     # Riwayat: still a valid chain, holding the old targets of every indicator.
     assert riwayat.verify() == []
@@ -243,6 +252,8 @@ def test_before_any_revision_the_annual_report_prints_no_target_awal(book, capsy
         header = wb.read(L.REKAP_TAHUNAN)[spec.header_row - 1]
     assert header[spec.col("Target") - 1] == "Target"
     assert all(r["target_awal"] is None for r in data["baris"])
+    from openpyxl.utils import get_column_letter
+    assert _print_area_last_col(book) == get_column_letter(spec.col("Target awal") - 1)
 
 
 def _refused(capsys, book: Path, *args) -> str:
@@ -302,6 +313,34 @@ def test_dates_outside_the_year_are_refused(book, tmp_path, capsys, tanggal, wor
     err = _refused(capsys, book, "--pk", pk, "--ra", ra, "--tanggal", tanggal,
                    "--alasan", ALASAN)
     assert words in err
+
+
+def test_a_date_not_yet_come_is_refused_and_left_out_columns_stay(book, tmp_path):
+    from kinerja_xl.io.base import WorkbookError
+    from kinerja_xl.ops.pk_perubahan import pk_perubahan
+    pk, _ = revised(tmp_path, PK_BARU)
+    with open_workbook(book, write=True) as wb:
+        with pytest.raises(WorkbookError, match="belum terjadi"):
+            pk_perubahan(wb, pk, None, dt.date(2026, 10, 5), ALASAN, today=dt.date(2026, 10, 4))
+    # An RA table without the Rencana aksi and TW IV columns: those stay as they are.
+    header, rows = _table("ra.csv")
+    keep = [header.index(h) for h in ("Kode", "Target TW I", "Target TW II", "Target TW III")]
+    ra = tmp_path / "ra_tanpa_tw4.csv"
+    with open(ra, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow([header[i] for i in keep])
+        for r in rows:
+            if r[0] == "KP-01":
+                r[header.index("Target TW III")] = "260"
+            w.writerow([r[i] for i in keep])
+    with open_workbook(book, write=True) as wb:
+        hasil = pk_perubahan(wb, pk, ra, dt.date(2026, 10, 5), ALASAN,
+                             today=dt.date(2026, 10, 6))
+        wb.save()
+    assert {r["kode"]: r["target_tw"] for r in hasil.baris}["KP-01"] == [240, 240, 260, 240]
+    ra_row = _sheet_row(book, L.RA, L.REF_HEADER_ROW, L.RA_HEADERS, "KP-01")
+    assert ra_row["Rencana aksi"] == "Produksi konten media sosial"
+    assert [ra_row[L.target_h(n)] for n in L.TRIWULAN] == [240, 240, 260, 240]
 
 
 def test_nothing_changed_and_empty_reason_are_refused(book, tmp_path, capsys):

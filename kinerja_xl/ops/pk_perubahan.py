@@ -8,8 +8,8 @@ targets (RA).  Every other PK column must stay as it is, and the codes must be t
 same: a PK Perubahan neither adds nor removes an indicator, because the staff sheets,
 the reports and the approved data of every quarter hang on the list of indicators
 (an indicator whose Bidang has an approved quarter is part of that approval).  A
-column the revised PK table leaves out (Pagu anggaran, …) stays as it is; without
-`--ra` the RA stays as it is.
+column the revised tables leave out (Pagu anggaran, Rencana aksi, a quarter's target,
+…) stays as it is; without `--ra` the RA stays as it is.
 
 Quarters the Kadin approved keep the targets they were approved with, so their
 capaian, predikat, findings and sidik — and with it the approval — do not change:
@@ -148,13 +148,14 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None) -> dict[str, Renc
             problems.items.append(
                 f"berkas {Path(ra).name}: kode {kode} tidak ada di RA perubahan, padahal "
                 "RA yang berlaku memuat rencana aksinya. Cantumkan semua indikator RA.")
-        with_ra = ra is not None and ra_row is not None
+        given = ra_row.columns if ra_row is not None else {}
         plans[kode] = Rencana(
             lama=old, target_tahunan=new.target_tahunan,
             pagu=new.pagu if "Pagu anggaran" in row.columns else old.pagu,
-            rencana_aksi=new.rencana_aksi if with_ra else old.rencana_aksi,
-            target_tw=list(new.target_tw) if with_ra else list(old.target_tw),
-            pk_row=row, ra_row=ra_row if with_ra else None)
+            rencana_aksi=new.rencana_aksi if "Rencana aksi" in given else old.rencana_aksi,
+            target_tw=[new.target_tw[n - 1] if L.target_h(n) in given else old.target_tw[n - 1]
+                       for n in L.TRIWULAN],
+            pk_row=row, ra_row=ra_row)
     problems.raise_if_any("PK Perubahan ditolak, tabel bermasalah:")
     return plans
 
