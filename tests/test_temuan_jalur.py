@@ -409,6 +409,24 @@ def _flip_signature_value(data: bytes) -> bytes:
     return data[:m.start(1)] + hexa + data[m.end(1):]
 
 
+def _target_tetap(k: Kasus) -> Hasil:
+    """A PK Perubahan on 5 October restating SEK-01's TW I target (approved 15 April)
+    beside a new TW III target."""
+    from kinerja_xl.ops.pk_perubahan import pk_perubahan
+    k.ketik(L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_HEADERS, L.STEP_DATA_ROW, Kode_unit="SEK",
+            Triwulan=1, Keputusan="Disetujui", Sidik=k.sidik_sek(), Selesai=t(15, 9))
+    k.validasi()  # records the approval and locks the quarter
+    ra = k.tmp / "ra_perubahan.csv"
+    lines = contoh_path("ra.csv").read_text(encoding="utf-8").splitlines()
+    ra.write_text("\n".join(line.replace("SEK-01,Penyusunan dokumen perencanaan,25,50,75,",
+                                          "SEK-01,Penyusunan dokumen perencanaan,30,50,80,")
+                            for line in lines) + "\n", encoding="utf-8")
+    with open_workbook(str(k.path), write=True) as book:
+        hasil = pk_perubahan(book, contoh_path("pk.csv"), ra, dt.date(2026, 10, 5),
+                             "APBD Perubahan", today=dt.date(2026, 10, 6))
+    return hasil.temuan, {"lembar": L.RA, "sel": f"C{L.REF_DATA_ROW + 3}", "kode": KODE}
+
+
 SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
     "bukan_angka": _realisasi("12,5a"),
     "tanda_strip": _realisasi("-"),
@@ -461,6 +479,7 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
                                     {"lembar": None, "sel": "C1"}),
     "baris_dilewati": _impor_tabel(f"Kode,Realisasi\n{KODE},24\n,5\nSEK-02,1\n",
                                    {"lembar": None, "sel": "A3"}),
+    "target_triwulan_tetap": _target_tetap,
 }
 
 
