@@ -181,6 +181,35 @@ _DAFTAR = (
            "diberikan.",
            "Dengan --akar: rantai sertifikat penanda tangan tidak berujung pada sertifikat "
            "akar yang diberikan."),
+    # PK Perubahan (pk-perubahan): the revised tables against the PK in force.
+    _jenis("pk_perubahan_indikator_hilang", ERROR, ("kode",),
+           "indikator {kode} tidak ada di PK perubahan. Indikator tidak dapat dihapus lewat "
+           "PK Perubahan (data dan persetujuan triwulannya bergantung padanya); cantumkan "
+           "kembali, targetnya boleh diubah.",
+           "Tabel PK perubahan tidak memuat indikator yang ada di PK yang berlaku."),
+    _jenis("pk_perubahan_indikator_baru", ERROR, ("kode",),
+           "indikator {kode} tidak ada di PK yang berlaku. PK Perubahan hanya mengubah "
+           "target indikator yang ada; indikator baru tidak dapat ditambahkan di tengah "
+           "tahun.",
+           "Tabel PK perubahan memuat kode yang tidak ada di lembar PK."),
+    _jenis("pk_perubahan_kolom_tetap", ERROR, ("kolom", "kode", "lama", "baru"),
+           "{kolom} indikator {kode} berbeda dari PK yang berlaku ('{lama}' → '{baru}'). "
+           "PK Perubahan hanya mengubah Target tahunan, Pagu anggaran, Rencana aksi dan "
+           "target triwulan.",
+           "Kolom PK selain target, pagu dan rencana aksi (Level, Unit, Sasaran, "
+           "Indikator, Satuan, Arah, Agregasi, …) diubah di tabel PK perubahan."),
+    _jenis("pk_perubahan_ra_hilang", ERROR, ("kode",),
+           "kode {kode} tidak ada di RA perubahan, padahal RA yang berlaku memuat rencana "
+           "aksinya. Cantumkan semua indikator RA.",
+           "Tabel RA perubahan tidak memuat indikator yang punya rencana aksi di lembar RA."),
+    _jenis("pk_perubahan_target_disetujui", ERROR,
+           ("triwulan", "kode", "lama", "baru", "unit", "waktu", "tanggal"),
+           "target {triwulan} indikator {kode} {lama} → {baru}, padahal {triwulan} {unit} "
+           "sudah disetujui Kepala Dinas pada {waktu} (tidak sebelum tanggal perubahan "
+           "{tanggal}) dengan target {lama}. Minta Kepala Dinas mengembalikan triwulan itu "
+           "lebih dulu, atau pakai target yang disetujui di RA perubahan.",
+           "PK Perubahan akan mengubah target triwulan yang disetujui pada atau sesudah "
+           "tanggal perubahan, yaitu menulis ulang laporan yang sudah disetujui."),
     # --- peringatan -------------------------------------------------------------
     _jenis("target_kosong", PERINGATAN, ("triwulan", "kode"),
            "realisasi {triwulan} indikator {kode} terisi, tetapi targetnya kosong.",

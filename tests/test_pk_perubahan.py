@@ -281,7 +281,8 @@ def test_a_date_before_an_approval_may_not_rewrite_that_quarter(book, tmp_path, 
     pk, ra = revised(tmp_path, PK_BARU, {"KP-01": {"Target TW II": "250"}})
     err = _refused(capsys, book, "--pk", pk, "--ra", ra, "--tanggal", "2026-07-01",
                    "--alasan", ALASAN)
-    assert "target TW II indikator KP-01 240 → 250" in err
+    assert "Berkas perubahan_ra.csv sel D16 (kolom Target TW II): Target TW II indikator " \
+        "KP-01 240 → 250" in err
     assert "sudah disetujui Kepala Dinas pada 20/07/2026" in err
     # The same date is fine when the approved quarters keep their targets.
     pk, ra = revised(tmp_path, PK_BARU, {"KP-01": {"Target TW III": "260",
@@ -295,13 +296,14 @@ def test_indicators_cannot_be_removed_or_added_nor_their_definition_changed(book
                                                                           capsys):
     pk, ra = revised(tmp_path, PK_BARU, RA_BARU, drop="KP-01")
     err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
-    assert "indikator KP-01 tidak ada di PK perubahan" in err
+    assert "Berkas perubahan_pk.csv: Indikator KP-01 tidak ada di PK perubahan" in err
     pk, _ = revised(tmp_path, {"KP-01": {"Satuan": "Unggahan", "Target tahunan": "1000"}})
     err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
-    assert "baris 16 kolom Satuan: Satuan indikator KP-01 berbeda" in err
+    assert "Berkas perubahan_pk.csv sel F16 (kolom Satuan): Satuan indikator KP-01 " \
+        "berbeda dari PK yang berlaku ('Konten' → 'Unggahan')" in err
     pk, _ = revised(tmp_path, {"KP-01": {"Kode": "KP-09"}})
     err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
-    assert "indikator KP-09 tidak ada di PK yang berlaku" in err
+    assert "sel A16 (kolom Kode): Indikator KP-09 tidak ada di PK yang berlaku" in err
 
 
 @pytest.mark.parametrize("tanggal, words", [

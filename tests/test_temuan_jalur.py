@@ -409,22 +409,79 @@ def _flip_signature_value(data: bytes) -> bytes:
     return data[:m.start(1)] + hexa + data[m.end(1):]
 
 
+# --- PK Perubahan --------------------------------------------------------------------------
+def _tabel_perubahan(k: Kasus, name: str, ganti: tuple[str, str] | None = None,
+                     buang: str | None = None) -> Path:
+    """The sample PK or RA table as a revised one: a text replaced, a code's row left out."""
+    out = []
+    for line in contoh_path(name).read_text(encoding="utf-8").splitlines():
+        if buang and line.startswith(buang + ","):
+            continue
+        out.append(line.replace(*ganti) if ganti else line)
+    path = k.tmp / f"perubahan_{name}"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def _pk_perubahan(k: Kasus, pk: Path, ra: Path | None = None,
+                  tanggal: dt.date = dt.date(2026, 10, 5)) -> list[Temuan]:
+    """`kinerja-xl pk-perubahan` as run on 6 October; a refusal gives its findings."""
+    from kinerja_xl.ops.pk_perubahan import pk_perubahan
+    try:
+        with open_workbook(str(k.path), write=True) as book:
+            hasil = pk_perubahan(book, pk, ra, tanggal, "APBD Perubahan",
+                                 today=dt.date(2026, 10, 6))
+            book.save()
+    except WorkbookError as exc:
+        assert exc.exit_code == 2
+        return list(exc.temuan)
+    return hasil.temuan
+
+
+def _setujui_tw1(k: Kasus) -> None:
+    """The Kadin approves SEK's TW I on 15 April; validasi records and locks it."""
+    k.ketik(L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_HEADERS, L.STEP_DATA_ROW, Kode_unit="SEK",
+            Triwulan=1, Keputusan="Disetujui", Sidik=k.sidik_sek(), Selesai=t(15, 9))
+    k.validasi()
+
+
+RA_SEK01 = ("SEK-01,Penyusunan dokumen perencanaan,25,50,75,",
+            "SEK-01,Penyusunan dokumen perencanaan,30,50,80,")  # TW I 25 → 30, TW III → 80
+
+
 def _target_tetap(k: Kasus) -> Hasil:
     """A PK Perubahan on 5 October restating SEK-01's TW I target (approved 15 April)
     beside a new TW III target."""
-    from kinerja_xl.ops.pk_perubahan import pk_perubahan
-    k.ketik(L.PEMERIKSAAN_KADIN, L.PEMERIKSAAN_HEADERS, L.STEP_DATA_ROW, Kode_unit="SEK",
-            Triwulan=1, Keputusan="Disetujui", Sidik=k.sidik_sek(), Selesai=t(15, 9))
-    k.validasi()  # records the approval and locks the quarter
-    ra = k.tmp / "ra_perubahan.csv"
-    lines = contoh_path("ra.csv").read_text(encoding="utf-8").splitlines()
-    ra.write_text("\n".join(line.replace("SEK-01,Penyusunan dokumen perencanaan,25,50,75,",
-                                          "SEK-01,Penyusunan dokumen perencanaan,30,50,80,")
-                            for line in lines) + "\n", encoding="utf-8")
-    with open_workbook(str(k.path), write=True) as book:
-        hasil = pk_perubahan(book, contoh_path("pk.csv"), ra, dt.date(2026, 10, 5),
-                             "APBD Perubahan", today=dt.date(2026, 10, 6))
-    return hasil.temuan, {"lembar": L.RA, "sel": f"C{L.REF_DATA_ROW + 3}", "kode": KODE}
+    _setujui_tw1(k)
+    found = _pk_perubahan(k, contoh_path("pk.csv"), _tabel_perubahan(k, "ra.csv", RA_SEK01))
+    return found, {"lembar": L.RA, "sel": f"C{L.REF_DATA_ROW + 3}", "kode": KODE}
+
+
+def _target_disetujui(k: Kasus) -> Hasil:
+    """The same RA dated 10 April, before the approval of 15 April: refused."""
+    _setujui_tw1(k)
+    found = _pk_perubahan(k, contoh_path("pk.csv"), _tabel_perubahan(k, "ra.csv", RA_SEK01),
+                          dt.date(2026, 4, 10))
+    return found, {"lembar": None, "sel": "C5", "kode": KODE}
+
+
+def _pk_indikator_hilang(k: Kasus) -> Hasil:
+    return _pk_perubahan(k, _tabel_perubahan(k, "pk.csv", buang=KODE)), {"kode": KODE}
+
+
+def _pk_indikator_baru(k: Kasus) -> Hasil:
+    pk = _tabel_perubahan(k, "pk.csv", (f"{KODE},", "SEK-09,"))
+    return _pk_perubahan(k, pk), {"lembar": None, "sel": "A5", "kode": "SEK-09"}
+
+
+def _pk_kolom_tetap(k: Kasus) -> Hasil:
+    pk = _tabel_perubahan(k, "pk.csv", ("tepat waktu,%,", "tepat waktu,Dokumen,"))
+    return _pk_perubahan(k, pk), {"lembar": None, "sel": "F5", "kode": KODE}
+
+
+def _pk_ra_hilang(k: Kasus) -> Hasil:
+    ra = _tabel_perubahan(k, "ra.csv", buang=KODE)
+    return _pk_perubahan(k, contoh_path("pk.csv"), ra), {"kode": KODE}
 
 
 SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
@@ -480,6 +537,11 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
     "baris_dilewati": _impor_tabel(f"Kode,Realisasi\n{KODE},24\n,5\nSEK-02,1\n",
                                    {"lembar": None, "sel": "A3"}),
     "target_triwulan_tetap": _target_tetap,
+    "pk_perubahan_target_disetujui": _target_disetujui,
+    "pk_perubahan_indikator_hilang": _pk_indikator_hilang,
+    "pk_perubahan_indikator_baru": _pk_indikator_baru,
+    "pk_perubahan_kolom_tetap": _pk_kolom_tetap,
+    "pk_perubahan_ra_hilang": _pk_ra_hilang,
 }
 
 

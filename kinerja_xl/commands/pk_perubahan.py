@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .common import add_json, run_on_file
+from .buat import add_tabel_options
+from .common import add_json, jalankan, on_file
 
 PERINTAH = "pk-perubahan"
 HELP = ("Catat PK Perubahan (mis. sesudah APBD Perubahan): target tahunan, pagu, rencana "
@@ -20,18 +21,25 @@ def add_parser(sub) -> None:
     p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
     p.add_argument("--pk", required=True, metavar="F",
-                   help="tabel PK perubahan (CSV/XLSX, judul kolom seperti lembar PK)")
+                   help="tabel PK perubahan (CSV, XLSX, XLS atau ODS; BERKAS::LEMBAR "
+                        "memilih lembar; judul kolom seperti lembar PK)")
     p.add_argument("--ra", metavar="F",
                    help="tabel RA perubahan (tanpa ini RA tidak berubah)")
     p.add_argument("--tanggal", required=True, type=tanggal, metavar="YYYY-MM-DD",
                    help="tanggal penandatanganan PK Perubahan")
     p.add_argument("--alasan", required=True, metavar="TEKS",
                    help="alasan perubahan, mis. 'Penyesuaian APBD Perubahan 2026'")
+    add_tabel_options(p)
     add_json(p)
 
 
 def run(args) -> int:
     from ..ops.pk_perubahan import pk_perubahan
-    return run_on_file(args, PERINTAH, True,
-                       lambda book: pk_perubahan(book, args.pk, args.ra, args.tanggal,
-                                                 args.alasan))
+    from ..tabel.alias import parse_kolom_opsi
+
+    def kerja():
+        kolom = parse_kolom_opsi(args.kolom)   # a bad --kolom stops before the file opens
+        return on_file(args.berkas, True, lambda book: pk_perubahan(
+            book, args.pk, args.ra, args.tanggal, args.alasan, kolom=kolom,
+            desimal=args.desimal))
+    return jalankan(args, PERINTAH, kerja)

@@ -51,7 +51,7 @@ from ..io.base import Grid, Workbook, WorkbookError
 from ..io.cells import cell_ref
 from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
-from ..tables import Row, TableError, header_map, load_table
+from ..tables import Row, header_map, table_error, temuan_berkas
 from . import jalankan, keputusan
 from .hitung import canon, number
 from .riwayat import Baris, tanda
@@ -111,24 +111,34 @@ def _rows_by_kode(rows: list[Row]) -> dict[str, Row]:
     return out
 
 
-def baca_perubahan(ref, pk: str | Path, ra: str | Path | None) -> dict[str, Rencana]:
-    """The revised tables, checked against the PK in force; every problem at once."""
-    pk_rows = load_table(pk, L.PK_HEADERS, L.PK_REQUIRED)
-    ra_rows = load_table(ra, L.RA_HEADERS, L.RA_REQUIRED) if ra is not None else []
+@dataclass
+class Bacaan:
+    """The revised tables as read: a plan per indicator, and what reading them noted."""
+    rencana: dict[str, Rencana]
+    temuan: list[T.Temuan]
+    catatan: list[str]
+
+
+def baca_perubahan(ref, pk: str | Path, ra: str | Path | None,
+                   kolom: dict[str, str] | None = None, desimal: str | None = None) -> Bacaan:
+    """The revised tables (read as `buat` reads its tables: tabel.baca_tabel), checked
+    against the PK in force; every problem at once."""
+    from ..tabel import alias as A
+    from ..tabel import baca_tabel
+
+    pk_tabel = baca_tabel(pk, A.PK, kolom, desimal)
+    ra_tabel = baca_tabel(ra, A.RA, kolom, desimal) if ra is not None else None
+    pk_rows = pk_tabel.rows
+    ra_rows = ra_tabel.rows if ra_tabel is not None else []
     baru = {i.kode: i for i in indikator_from_rows(pk_rows, ra_rows, ref.units)}
     pk_of, ra_of = _rows_by_kode(pk_rows), _rows_by_kode(ra_rows)
     lama = {i.kode: i for i in ref.indikator}
     problems = Problems()
-    for kode in lama.keys() - baru.keys():
-        problems.items.append(
-            f"berkas {Path(pk).name}: indikator {kode} tidak ada di PK perubahan. Indikator "
-            "tidak dapat dihapus lewat PK Perubahan (data dan persetujuan triwulannya "
-            "bergantung padanya); cantumkan kembali, targetnya boleh diubah.")
-    for kode in baru.keys() - lama.keys():
-        problems.add(pk_of[kode], "Kode",
-                     f"indikator {kode} tidak ada di PK yang berlaku. PK Perubahan hanya "
-                     "mengubah target indikator yang ada; indikator baru tidak dapat "
-                     "ditambahkan di tengah tahun.")
+    for kode in [k for k in lama if k not in baru]:
+        problems.items.append(temuan_berkas(pk_tabel.berkas, pk_tabel.lembar, None,
+                                            "pk_perubahan_indikator_hilang", kode=kode))
+    for kode in [k for k in baru if k not in lama]:
+        problems.add(pk_of[kode], "Kode", "pk_perubahan_indikator_baru", kode=kode)
     plans: dict[str, Rencana] = {}
     for kode, old in lama.items():
         new = baru.get(kode)
@@ -137,17 +147,14 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None) -> dict[str, Renc
         row = pk_of[kode]
         for header, attr in TETAP.items():
             if header in row.columns and canon(getattr(old, attr)) != canon(getattr(new, attr)):
-                problems.add(row, header,
-                             f"{header} indikator {kode} berbeda dari PK yang berlaku "
-                             f"('{_tampil(getattr(old, attr))}' → "
-                             f"'{_tampil(getattr(new, attr))}'). PK Perubahan hanya mengubah "
-                             "Target tahunan, Pagu anggaran, Rencana aksi dan target triwulan.")
+                problems.add(row, header, "pk_perubahan_kolom_tetap", kode=kode, kolom=header,
+                             lama=_tampil(getattr(old, attr)),
+                             baru=_tampil(getattr(new, attr)))
         ra_row = ra_of.get(kode)
-        if ra is not None and ra_row is None and (old.rencana_aksi is not None or
-                                                  any(t is not None for t in old.target_tw)):
-            problems.items.append(
-                f"berkas {Path(ra).name}: kode {kode} tidak ada di RA perubahan, padahal "
-                "RA yang berlaku memuat rencana aksinya. Cantumkan semua indikator RA.")
+        if ra_tabel is not None and ra_row is None and (
+                old.rencana_aksi is not None or any(t is not None for t in old.target_tw)):
+            problems.items.append(temuan_berkas(ra_tabel.berkas, ra_tabel.lembar, None,
+                                                "pk_perubahan_ra_hilang", kode=kode))
         given = ra_row.columns if ra_row is not None else {}
         plans[kode] = Rencana(
             lama=old, target_tahunan=new.target_tahunan,
@@ -157,7 +164,9 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None) -> dict[str, Renc
                        for n in L.TRIWULAN],
             pk_row=row, ra_row=ra_row)
     problems.raise_if_any("PK Perubahan ditolak, tabel bermasalah:")
-    return plans
+    tabel = [t for t in (pk_tabel, ra_tabel) if t is not None]
+    return Bacaan(plans, [x for t in tabel for x in t.temuan],
+                  [x for t in tabel for x in t.catatan])
 
 
 # --- approvals -----------------------------------------------------------------------
@@ -227,18 +236,13 @@ def _tw_iv(approved: dict[tuple[str, int], Persetujuan]) -> None:
                             "ditetapkan, sehingga targetnya tidak dapat diubah lagi.")
 
 
-def _ra_sel(plan: Rencana, n: int) -> str:
-    if plan.ra_row is not None:
-        return plan.ra_row.where(L.target_h(n))
-    return f"target {L.tw(n)} {plan.lama.kode}"
-
-
 def _terapkan_triwulan(ctx, plans: dict[str, Rencana], tanggal: dt.date,
                        approved: dict[tuple[str, int], Persetujuan]) -> list[T.Temuan]:
     """Keep approved quarters' targets; refuse what would rewrite an approval made
     while the revised PK was already in force."""
     ref = ctx.snap.ref
-    found, refused = [], []
+    found: list[T.Temuan] = []
+    refused: list[T.Temuan] = []
     for kode, plan in plans.items():
         bidang = ref.bidang_of(ref.units[plan.lama.unit])
         for n in L.TRIWULAN:
@@ -252,19 +256,16 @@ def _terapkan_triwulan(ctx, plans: dict[str, Rencana], tanggal: dt.date,
                                     sel=keputusan.ra_cell(ctx.snap, kode, n), kode=kode,
                                     triwulan=n, baru=new, lama=old))
             else:
-                refused.append(
-                    f"{_ra_sel(plan, n)}: target {L.tw(n)} indikator {kode} "
-                    f"{_tampil(old)} → {_tampil(new)}, padahal {L.tw(n)} {bidang.nama} "
-                    f"sudah disetujui Kepala Dinas pada {_tgl(a.waktu)}, tidak sebelum "
-                    f"tanggal perubahan {_tgl(tanggal)}, dengan target {_tampil(old)}")
+                isi = dict(kode=kode, triwulan=n, lama=_tampil(old), baru=_tampil(new),
+                           unit=bidang.nama, waktu=_tgl(a.waktu), tanggal=_tgl(tanggal))
+                kind = "pk_perubahan_target_disetujui"
+                refused.append(plan.ra_row.temuan(L.target_h(n), kind, **isi)
+                               if plan.ra_row is not None else
+                               T.buat(kind, lembar=L.RA,
+                                      sel=keputusan.ra_cell(ctx.snap, kode, n), **isi))
     if refused:
-        shown = refused[:30]
-        more = f"\n  … dan {len(refused) - 30} lagi." if len(refused) > 30 else ""
-        raise TableError(
-            "PK Perubahan ditolak: perubahan ini akan mengubah laporan triwulan yang sudah "
-            "disetujui.\n  " + "\n  ".join(shown) + more + "\n  Minta Kepala Dinas "
-            "mengembalikan (Dikembalikan) triwulan itu lebih dulu, atau pakai target yang "
-            "disetujui untuk triwulan itu di RA perubahan.")
+        raise table_error("PK Perubahan ditolak: perubahan ini akan mengubah laporan "
+                          "triwulan yang sudah disetujui.", refused)
     return found
 
 
@@ -422,7 +423,8 @@ def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -
 
 # --- the operation -----------------------------------------------------------------------
 def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal: dt.date,
-                 alasan: str, today: dt.date | None = None) -> Hasil:
+                 alasan: str, today: dt.date | None = None,
+                 kolom: dict[str, str] | None = None, desimal: str | None = None) -> Hasil:
     alasan = " ".join(str(alasan or "").split())
     if not alasan:
         raise WorkbookError("Alasan perubahan (--alasan) wajib diisi, misalnya "
@@ -432,7 +434,8 @@ def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal:
     if rusak:
         raise WorkbookError(f"{book.path}: {rusak[0].pesan} PK Perubahan tidak dicatat pada "
                             "rantai Riwayat yang rusak.", temuan=rusak)
-    plans = baca_perubahan(ctx.snap.ref, pk, ra)
+    bacaan = baca_perubahan(ctx.snap.ref, pk, ra, kolom, desimal)
+    plans = bacaan.rencana
     fp = tanda(AKSI, tanggal.isoformat(), alasan, *(
         f"{_baris_target_baru(p)};{canon(p.rencana_aksi)}" for p in plans.values()))
     done = ctx.riwayat.cari(fp, AKSI)
@@ -440,11 +443,12 @@ def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal:
         ctx.riwayat.flush()
         pesan = (f"PK Perubahan tanggal {_tgl(tanggal)} ini sudah dicatat (Riwayat no. "
                  f"{done.no}, {done.waktu}); tidak ada yang diubah.")
-        return Hasil(PERINTAH, book.path, None, [], [], [pesan], [])
+        return Hasil(PERINTAH, book.path, None, [], list(bacaan.temuan), [pesan], [],
+                     rincian=list(bacaan.catatan))
     _periksa_tanggal(ctx, tanggal)
     approved = persetujuan(ctx)
     _tw_iv(approved)
-    found = _terapkan_triwulan(ctx, plans, tanggal, approved)
+    found = list(bacaan.temuan) + _terapkan_triwulan(ctx, plans, tanggal, approved)
     for plan in plans.values():
         plan.perubahan = _perubahan(plan)
     changed = {k: p for k, p in plans.items() if p.perubahan}
@@ -459,6 +463,7 @@ def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal:
     written.append(L.RIWAYAT)
     return Hasil(PERINTAH, book.path, None, [_baris_hasil(p) for p in changed.values()],
                  found, _ringkasan(ctx, tanggal, changed, approved), sorted(set(written)),
+                 rincian=list(bacaan.catatan),
                  tambahan={"tanggal": tanggal.isoformat(), "alasan": alasan})
 
 
