@@ -391,3 +391,26 @@ def test_the_new_year_starts_from_the_revised_targets_without_the_revision(book,
     pk_row = _sheet_row(new, L.PK, L.REF_HEADER_ROW, L.PK_HEADERS, "KP-01")
     assert pk_row["Target tahunan"] == 1000
     assert pk_row[L.TARGET_AWAL_H] is None and pk_row[L.TANGGAL_PERUBAHAN_H] is None
+
+
+def test_the_annual_pdf_prints_target_awal_only_after_a_revision(book, tmp_path, capsys):
+    """LibreOffice prints the print area the report sets: without a revision the empty
+    Target awal column is left out; after one both targets are on the page."""
+    from test_pdf import pdftext, require
+    require("soffice", "pdftotext")
+
+    def annual_pdf(name: str) -> str:
+        assert run(capsys, "rekap", book, "--tahunan")[0] in (0, 1)
+        out = tmp_path / name
+        code, _, err = run(capsys, "pdf", book, "--lembar", L.REKAP_TAHUNAN, "-o", out)
+        assert code == 0, err
+        return " ".join(pdftext(out).split())
+
+    before = annual_pdf("sebelum.pdf")
+    assert "Target awal" not in before and "perubahan" not in before
+    pk, ra = revised(tmp_path, PK_BARU, RA_BARU)
+    assert run(capsys, "pk-perubahan", book, "--pk", pk, "--ra", ra, "--tanggal", TANGGAL,
+               "--alasan", ALASAN)[0] == 0
+    after = annual_pdf("sesudah.pdf")
+    # The narrow header cell folds "Target perubahan" over two lines of the page.
+    assert "Target awal" in after and "perubahan" in after
