@@ -193,6 +193,10 @@ def test_october_revision_keeps_approved_quarters_and_revises_the_rest(book, tmp
     assert not {t["kode_temuan"] for n in (1, 2) for t in after[n]["temuan"]} & {
         "persetujuan_kedaluwarsa", "data_berubah_setelah_disetujui"}
     assert _row(after[1], "IN-03")["target"] == 5  # the approved TW I target stays
+    # Progress to date stays against the annual target TW I was approved with:
+    # 221 / 960 = 23,02 %; TW III (not approved) against the new one: 717 / 1000 = 71,7 %.
+    assert _row(after[1], "KP-01")["progres_sd"] == 23.02
+    assert _row(after[3], "KP-01")["progres_sd"] == 71.7
     # TW III KP-01: 246 / 260 = 94,615… → 94,62 %; s.d. (221+250+246) / (240+240+260)
     # = 717 / 740 = 96,891… → 96,89 %.
     tw3 = _row(after[3], "KP-01")
@@ -231,6 +235,7 @@ def test_october_revision_keeps_approved_quarters_and_revises_the_rest(book, tmp
                                          "Target TW II": "240", "Target TW III": "240",
                                          "Target TW IV": "240", "Pagu anggaran": "60000000"}
     assert record["target"]["IP-01"]["Pagu anggaran"] == "85000000"
+    assert record["tetap"] == {(b, n) for b in BIDANG for n in (1, 2)}
     assert len(record["target"]) == 30
     code, data = run_json(capsys, "validasi", book, "--triwulan", 3)
     assert "riwayat_rusak" not in {t["kode_temuan"] for t in data["temuan"]}
@@ -301,6 +306,17 @@ def test_indicators_cannot_be_removed_or_added_nor_their_definition_changed(book
     err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
     assert "Berkas perubahan_pk.csv sel F16 (kolom Satuan): Satuan indikator KP-01 " \
         "berbeda dari PK yang berlaku ('Konten' → 'Unggahan')" in err
+    # A target convention is part of what a quarter's capaian means: it stays too.
+    header, rows = _table("pk.csv")
+    pk = tmp_path / "pk_konvensi.csv"
+    with open(pk, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(header + [L.TARGET_TRIWULAN_KUNCI])
+        for r in rows:
+            w.writerow(r + (["tahunan saja"] if r[0] == "KP-01" else [""]))
+    err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
+    assert f"(kolom {L.TARGET_TRIWULAN_KUNCI}): {L.TARGET_TRIWULAN_KUNCI} indikator KP-01 " \
+        "berbeda" in err
     pk, _ = revised(tmp_path, {"KP-01": {"Kode": "KP-09"}})
     err = _refused(capsys, book, "--pk", pk, "--tanggal", TANGGAL, "--alasan", ALASAN)
     assert "sel A16 (kolom Kode): Indikator KP-09 tidak ada di PK yang berlaku" in err

@@ -81,9 +81,16 @@ class Snapshot:
     step_rows: dict[str, list[Row]]                  # step sheet -> rows
     temuan: list[T.Temuan]                           # problems seen while reading
     grids: dict[str, Grid]
+    # (kode, quarter) -> the annual target in force when that quarter was approved,
+    # for quarters a PK Perubahan found approved (ops/pk_perubahan.py).
+    tahunan_berlaku: dict[tuple[str, int], float | None] = field(default_factory=dict)
 
     def kuartal(self, kode: str, n: int) -> Kuartal:
         return self.data[kode][n - 1]
+
+    def target_tahunan(self, ind, n: int) -> float | None:
+        """The annual target quarter n is measured against (its progress to date)."""
+        return self.tahunan_berlaku.get((ind.kode, n), ind.target_tahunan)
 
 
 # --- reference sheets ------------------------------------------------------------------
@@ -355,4 +362,8 @@ def read_snapshot(book: Workbook) -> Snapshot:
     read_bahan(book, ref, snap)
     read_steps(book, snap)
     apply_koreksi(snap)
+    if L.RIWAYAT in book.sheet_names():
+        from .pk_perubahan import tahunan_berlaku
+        from .riwayat import Riwayat
+        snap.tahunan_berlaku = tahunan_berlaku(Riwayat(book).rows, ref)
     return snap

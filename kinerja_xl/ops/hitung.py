@@ -62,7 +62,7 @@ def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
     return HasilTriwulan(ind, unit, ref.bidang_of(unit), n, snap.kuartal(ind.kode, n),
                          targets[n - 1], reals[n - 1], cap, predikat(cap.bulat, ref.skala),
                          t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala),
-                         progres(ind.target_tahunan, r_sd))
+                         progres(snap.target_tahunan(ind, n), r_sd))
 
 
 def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:

@@ -30,10 +30,13 @@ previous PK Perubahan; an empty reason; a broken Riwayat chain; a revision that
 changes nothing.
 
 Recorded: one `Riwayat` row (aksi `pk_perubahan`, chained like every row) with the
-date, the reason, what changed, and after `Target sebelum: ` the full table of targets
-it replaces, one `kode;tahunan;TW I;TW II;TW III;TW IV;pagu` per indicator, so every
+date, the reason, what changed, after `Triwulan tetap: ` the quarters found approved
+(`SEK=1,2; IKP=1,2`), and after `Target sebelum: ` the full table of targets it
+replaces, one `kode;tahunan;TW I;TW II;TW III;TW IV;pagu` per indicator, so every
 earlier version of the targets can be rebuilt (`target_sebelum`); a table longer than
-a cell holds continues in further rows of the same sidik.  On the PK sheet, "Target
+a cell holds continues in further rows of the same sidik.  An approved quarter's
+progress to date (`progres_sd`) stays measured against the annual target it was
+approved with, read back from these rows (`tahunan_berlaku`).  On the PK sheet, "Target
 tahunan awal" keeps the target as first signed (through later revisions too) and
 "Tanggal perubahan" the date of the latest revision.
 """
@@ -61,6 +64,7 @@ PERINTAH = "pk-perubahan"
 AKSI = "pk_perubahan"
 LANGKAH = "PK"
 PENANDA = "Target sebelum: "
+TETAP_PENANDA = "Triwulan tetap: "
 KOLOM_SEBELUM = ("Kode", "Target tahunan") + tuple(L.target_h(n) for n in L.TRIWULAN) + (
     "Pagu anggaran",)
 # A cell holds 32,767 characters; longer records continue in the next row.
@@ -69,7 +73,8 @@ PANJANG_SEL = 30000
 TETAP = {"Level": "level", "Unit": "unit", "Sasaran": "sasaran", "Indikator": "nama",
          "Satuan": "satuan", "Arah": "arah", "Agregasi": "agregasi",
          "Realisasi tahun lalu": "realisasi_tahun_lalu",
-         "Target akhir Renstra": "target_renstra"}
+         "Target akhir Renstra": "target_renstra",
+         L.TARGET_TRIWULAN_KUNCI: "target_triwulan", L.TARGET_NOL_KUNCI: "target_nol"}
 
 
 @dataclass
@@ -284,7 +289,15 @@ def _baris_target(ind: Indikator) -> str:
                      canon(ind.pagu)])
 
 
-def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana]) -> str:
+def _teks_tetap(approved: dict[tuple[str, int], "Persetujuan"]) -> str:
+    per_bidang: dict[str, list[int]] = {}
+    for (bidang, n) in sorted(approved):
+        per_bidang.setdefault(bidang, []).append(n)
+    return "; ".join(f"{b}={','.join(map(str, ns))}" for b, ns in per_bidang.items()) or "-"
+
+
+def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana],
+                  approved: dict[tuple[str, int], "Persetujuan"]) -> str:
     changes = "; ".join(f"{kode} {what} {_tampil(a)} → {_tampil(b)}"
                         for kode, plan in plans.items() for what, a, b in plan.perubahan
                         if what != "Rencana aksi")
@@ -294,7 +307,7 @@ def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana]) -> s
         changes += ("; " if changes else "") + "Rencana aksi diubah: " + ", ".join(texts)
     table = " | ".join(_baris_target(plan.lama) for plan in plans.values())
     return (f"PK Perubahan tanggal {_tgl(tanggal)}: {alasan}. Diubah: {changes}. "
-            f"{PENANDA}{table}")
+            f"{TETAP_PENANDA}{_teks_tetap(approved)}. {PENANDA}{table}")
 
 
 def _potong(text: str) -> list[str]:
@@ -316,8 +329,10 @@ def _sambung(rows: list[Baris]) -> str:
 
 
 def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
-    """Every PK Perubahan in Riwayat, in order, with the targets it replaced:
-    [{"sidik", "waktu", "target": {kode: {"Target tahunan": "960", …}}}]."""
+    """Every PK Perubahan in Riwayat, in order, with the targets it replaced and the
+    quarters it found approved (which keep those targets):
+    [{"sidik", "waktu", "target": {kode: {"Target tahunan": "960", …}},
+      "tetap": {(bidang, quarter), …}}]."""
     groups: dict[str, list[Baris]] = {}
     for r in rows:
         if r.aksi == AKSI:
@@ -331,7 +346,32 @@ def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
             fields = entry.split(";")
             if len(fields) == len(KOLOM_SEBELUM):
                 target[fields[0]] = dict(zip(KOLOM_SEBELUM[1:], fields[1:], strict=True))
-        out.append({"sidik": sid, "waktu": group[0].waktu, "target": target})
+        tetap = set()
+        if TETAP_PENANDA in text:
+            part = text.split(TETAP_PENANDA, 1)[1].split(". " + PENANDA, 1)[0]
+            for entry in part.split("; "):
+                bidang, _, quarters = entry.partition("=")
+                tetap |= {(bidang, int(n)) for n in quarters.split(",") if n.isdigit()}
+        out.append({"sidik": sid, "waktu": group[0].waktu, "target": target, "tetap": tetap})
+    return out
+
+
+def tahunan_berlaku(rows: list[Baris], ref) -> dict[tuple[str, int], float | None]:
+    """(kode, quarter) -> the annual target a quarter approved before a PK Perubahan
+    keeps: the one that revision replaced (the earliest revision that found the quarter
+    approved)."""
+    out: dict[tuple[str, int], float | None] = {}
+    for record in target_sebelum(rows):
+        for bidang_kode, n in sorted(record["tetap"]):
+            bidang = ref.units.get(bidang_kode)
+            if bidang is None:
+                continue
+            for ind in ref.indikator_of_bidang(bidang):
+                old = record["target"].get(ind.kode)
+                if old is None or (ind.kode, n) in out:
+                    continue
+                text = old["Target tahunan"]
+                out[(ind.kode, n)] = float(text) if text else None
     return out
 
 
@@ -457,7 +497,7 @@ def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal:
                             "ada target, pagu atau rencana aksi yang berubah, tidak ada yang "
                             "dicatat.", temuan=found)
     written = _tulis(ctx, plans, tanggal)
-    for part in _potong(_teks_riwayat(tanggal, alasan, plans)):
+    for part in _potong(_teks_riwayat(tanggal, alasan, plans, approved)):
         ctx.riwayat.append(LANGKAH, AKSI, part, fp)
     ctx.riwayat.flush()
     written.append(L.RIWAYAT)
