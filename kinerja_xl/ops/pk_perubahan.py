@@ -51,7 +51,6 @@ from .. import layout as L
 from .. import temuan as T
 from ..hasil import Hasil
 from ..io.base import Grid, Workbook, WorkbookError
-from ..io.cells import cell_ref
 from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
 from ..tables import Row, header_map, table_error, temuan_berkas
