@@ -74,6 +74,10 @@ class Workbook(Protocol):
     def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
         """Set single input cells (impor, kumpulkan), keeping each cell's style."""
 
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        """Give rows a fixed height in points (their wrapped text measured by the
+        tool); None gives a row back to the application's own automatic height."""
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         """Mark the cells locked (the sheet stays protected)."""
 

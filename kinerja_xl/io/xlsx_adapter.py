@@ -584,6 +584,29 @@ class FileWorkbook:
         if len(row) == 0 and not row_has_format(row):
             st.drop_row(r)
 
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        st = self._writable(sheet)
+        changed = False
+        for r, height in sorted(heights.items()):
+            row = st.row(r, create=height is not None)
+            if row is None:
+                continue
+            if height is None:
+                for attr in ("ht", "customHeight"):
+                    if attr in row.attrib:
+                        del row.attrib[attr]
+                        changed = True
+                if not len(row) and not row_has_format(row):
+                    st.drop_row(r)
+                continue
+            text = number_text(round(float(height), 2))
+            if row.get("ht") != text or row.get("customHeight") not in ("1", "true"):
+                row.set("ht", text)
+                row.set("customHeight", "1")
+                changed = True
+        if changed:
+            self._touched.add(st.part.name)
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         st = self._writable(sheet)
         styles = self._styles()

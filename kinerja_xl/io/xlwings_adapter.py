@@ -297,6 +297,27 @@ class ExcelWorkbook:
             value = None
         return type(current) is type(value) and current == value
 
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        """One call per run of adjacent rows of the same height (row heights are a
+        row property: no bulk write sets different heights at once)."""
+        runs: list[tuple[int, int, float | None]] = []
+        for r, h in sorted(heights.items()):
+            if runs and runs[-1][1] == r - 1 and runs[-1][2] == h:
+                runs[-1] = (runs[-1][0], r, h)
+            else:
+                runs.append((r, r, h))
+        if not runs:
+            return
+        xs = self._sheet(sheet)
+        with self._unprotected(xs):
+            for first, last, h in runs:
+                rows = xs.range((first, 1), (last, 1))
+                if h is None:
+                    rows.rows.autofit()
+                else:
+                    rows.row_height = h
+                self.writes += 1
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         # Only COM can set Range.Locked; elsewhere the cells keep their state and
         # the approval is still enforced by the sidik check of every operation.

@@ -65,10 +65,15 @@ class Plan:
     blocks: list[tuple[str, int, int, int, list[list[Any]]]] = field(default_factory=list)
     cells: list[tuple[str, dict[tuple[int, int], Any]]] = field(default_factory=list)
     names: list[tuple[str, str, str | None]] = field(default_factory=list)
+    heights: list[tuple[str, int, list[float | None]]] = field(default_factory=list)
 
     def block(self, sheet: str, top: int, rows: list[list[Any]], width: int,
-              left: int = 1) -> None:
+              left: int = 1, heights: Sequence[float | None] | None = None) -> None:
+        """`heights`: each row's height in points (see tinggi_baris), written with
+        the block; rows below it that the last run used get their default back."""
         self.blocks.append((sheet, top, left, width, rows))
+        if heights is not None:
+            self.heights.append((sheet, top, list(heights)))
 
     def fixed(self, sheet: str, cells: dict[tuple[int, int], Any]) -> None:
         self.cells.append((sheet, cells))
@@ -100,9 +105,19 @@ class Plan:
         for sheet, top, left, width, rows in self.blocks:
             if sheet in changed:
                 book.write_region(sheet, top, rows, left_col=left, width=width)
+        for sheet, top, heights in self.heights:
+            if sheet in changed:
+                book.set_row_heights(sheet, _heights(top, heights, len(_grid(book, grids, sheet))))
         for name, refers_to, sheet in self.names:
             book.set_name(name, refers_to, sheet)
         return sorted(changed)
+
+
+def _heights(top: int, heights: list[float | None], old_last: int) -> dict[int, float | None]:
+    out: dict[int, float | None] = {top + i: h for i, h in enumerate(heights)}
+    for r in range(top + len(heights), old_last + 1):
+        out[r] = None
+    return out
 
 
 def _grid(book: Workbook, grids: dict[str, Grid], sheet: str) -> Grid:
