@@ -276,6 +276,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("Pangkat/golongan penandatangan", "", ""),
     Setting("NIP penandatangan", "", "18 digit"),
     Setting("Cetak kop", "Ya", "Ya = cetak kop; Tidak = ruang kosong untuk kertas KOP"),
+    Setting("Logo", None, "Berkas PNG logo pada kop (opsional), dipasang saat buku kerja dibuat"),
     Setting(RUMUS_KUNCI, RUMUS_BAWAAN, " atau ".join(RUMUS)),
     Setting(AMBANG_RENDAH_KUNCI, int(AMBANG_RENDAH),
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
@@ -323,6 +324,11 @@ STATUS_CHOICES = (STATUS_DRAF, STATUS_DIAJUKAN)
 BAHAN_GROUP_ROW = 8      # "Triwulan I" over each quarter block
 BAHAN_HEADER_ROW = 9
 BAHAN_DATA_ROW = 10
+
+
+# Columns A–E also hold the status block above the table: A fits "Diajukan pada"
+# (bold 10 pt, 12.3 wide), B–E a whole "dd/mm/yyyy hh:mm" at 10 pt (14.9 wide).
+STATUS_WIDTH = 15
 
 
 def target_h(n: int) -> str:
@@ -381,15 +387,16 @@ def koreksi_kabid_h(n: int) -> str:
 
 def _bahan_quarter(n: int) -> tuple[Column, ...]:
     # Target and realisation take their format from the indicator's unit, per cell.
-    return (number(target_h(n), 11, None), number(realisasi_h(n), 11, None, input=True),
+    return (number(target_h(n), STATUS_WIDTH if n == 1 else 11, None),
+            number(realisasi_h(n), 11, None, input=True),
             number(anggaran_h(n), 15, FMT_RUPIAH, input=True),
             percent(capaian_h(n), 11, FMT_CAPAIAN_PRATINJAU),
             text(bukti_h(n), 24, input=True), text(pendukung_h(n), 24, input=True),
             text(penghambat_h(n), 24, input=True), text(tindak_h(n), 24, input=True))
 
 
-BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 9), text("Indikator", 44),
-                            text("Satuan", 10), text("Arah", 9))
+BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 12.5), text("Indikator", 44),
+                            text("Satuan", STATUS_WIDTH), text("Arah", STATUS_WIDTH))
 BAHAN = Columns("3 Bahan", *BAHAN_FIXED_TABLE, *(c for n in TRIWULAN for c in _bahan_quarter(n)))
 BAHAN_FIXED = BAHAN_FIXED_TABLE.headers
 BAHAN_HEADERS = BAHAN.headers

@@ -141,3 +141,9 @@ def gabung(*kolom: Kolom) -> Kolom:
     Merged columns are one cell: their pixel widths add up, and only one padding."""
     px = sum(lebar_kolom_px(k.lebar) for k in kolom)
     return Kolom(px / LEBAR_DIGIT_PX, kolom[0].huruf, kolom[0].wrap)
+
+
+def lebar_perlu(teks: str, huruf: Huruf = Huruf()) -> float:
+    """The column width (characters) that shows `teks` on one line, with a pixel to spare."""
+    px = math.ceil(lebar_teks(teks, huruf) / PT_PER_PX) + PADDING_PX + 1
+    return math.ceil(px / LEBAR_DIGIT_PX * 100) / 100

@@ -5,12 +5,15 @@ set here (column styles, conditional formats, validations, charts) stays.
 """
 from __future__ import annotations
 
+import struct
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Font
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Border, Font
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -250,13 +253,13 @@ def pembagian_tugas(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMBAGIAN_TUGAS, "LANGKAH 2 — PEMBAGIAN TUGAS",
                 f"{'/'.join(ref.jabatan_pemeriksa(6))} mengarahkan staf mengumpulkan bahan "
                 "laporan kinerja",
-                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode"},
+                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode"},
                 password)
 
 
 def koreksi(wb: Workbook, name: str, title: str, subtitle: str, password) -> None:
     _step_sheet(wb, name, title, subtitle, L.KOREKSI_TABLE,
-                {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode",
+                {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode",
                  "Kolom": '"' + ",".join(L.KOREKSI_KOLOM) + '"'}, password)
 
 
@@ -320,6 +323,7 @@ def _status_block(ws: Worksheet) -> None:
             cell.fill = S.INPUT_FILL
             cell.border = S.BORDER
         when.number_format = L.FMT_WAKTU
+        when.font = S.BODY_FONT
         dv.add(status.coordinate)
     span = f"{COL(L.STATUS_FIRST_COL)}{L.STATUS_ROW}:{COL(L.STATUS_FIRST_COL + 3)}{L.STATUS_ROW}"
     _cf(ws, span, f'{COL(L.STATUS_FIRST_COL)}{L.STATUS_ROW}="{L.STATUS_DIAJUKAN}"',
@@ -480,9 +484,8 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
         _column_style(ws, c, column)
     ws.row_dimensions[spec.header_row].height = 32
     ws.cell(row=L.REKAP_TITLE_ROW, column=1, value=title).font = S.TITLE_FONT
-    ws.cell(row=1, column=1).font = S.SUBTITLE_FONT
-    ws.cell(row=2, column=1).font = S.TITLE_FONT
     ws.cell(row=L.REKAP_TITLE_ROW + 1, column=1).font = S.SUBTITLE_FONT
+    _kop(ws, len(spec.headers), ref)
     _rekap_rules(ws, spec, ref)
     _rekap_chart(ws, spec, ref, title)
     ws.freeze_panes = f"A{spec.data_row}"
@@ -493,8 +496,57 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     ws.print_area = f"A1:{COL(len(spec))}{spec.data_row + len(ref.indikator) + 40}"
 
 
+KOP_FONTS = (S.SUBTITLE_FONT, S.TITLE_FONT, S.BODY_FONT)
+KOP_RULE_ROW = len(KOP_FONTS) + 1
+
+
+def _kop(ws: Worksheet, width: int, ref: Referensi) -> None:
+    """The letterhead: its lines centred over the table, a rule under them while the
+    letterhead is printed (`Cetak kop`), and the logo of `Pengaturan` at the left."""
+    for r, font in enumerate(KOP_FONTS, start=1):
+        ws.merge_cells(start_row=r, end_row=r, start_column=1, end_column=width)
+        cell = ws.cell(row=r, column=1)
+        cell.font = font
+        cell.alignment = S.CENTER_WRAP
+    ref_rule = f"A{KOP_RULE_ROW}:{COL(width)}{KOP_RULE_ROW}"
+    _cf(ws, ref_rule, 'LEN($A$1)>0', DifferentialStyle(border=Border(bottom=S.KOP_RULE)))
+    ws.row_dimensions[KOP_RULE_ROW].height = 6
+    logo = ref.setting("Logo")
+    cetak = str(ref.setting("Cetak kop", "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    if logo and cetak:
+        ws.add_image(_png(Path(str(logo)), 3 * 18), "A1")
+
+
+class _Png(Image):
+    """A PNG picture from its bytes: openpyxl's own Image would need Pillow."""
+
+    def __init__(self, data: bytes, width: int, height: int):
+        self.ref = None
+        self.data = data
+        self.width, self.height = width, height
+        self.format = "png"
+
+    def _data(self) -> bytes:
+        return self.data
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's header, or None when the bytes are no PNG."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    w, h = struct.unpack(">II", data[16:24])
+    return (w, h) if w and h else None
+
+
+def _png(path: Path, height_px: int) -> _Png:
+    data = path.read_bytes()
+    w, h = png_size(data) or (1, 1)
+    return _Png(data, max(round(w * height_px / h), 1), height_px)
+
+
 ROW_KINDS = {
-    L.BARIS_BAGIAN: DifferentialStyle(font=Font(bold=True), fill=S.GROUP_FILL, border=S.BORDER),
+    L.BARIS_BAGIAN: DifferentialStyle(font=Font(bold=True), fill=S.dxf_fill(S.GROUP_COLOR),
+                                     border=S.BORDER),
     L.BARIS_INDIKATOR: DifferentialStyle(border=S.BORDER),
     L.BARIS_RATA: DifferentialStyle(font=Font(bold=True, italic=True), border=S.BORDER),
     L.BARIS_JUDUL: DifferentialStyle(font=Font(bold=True)),

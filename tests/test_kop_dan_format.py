@@ -1,0 +1,121 @@
+"""The letterhead (logo, rule), the conditional-format fills Excel paints, list
+validations as Excel writes them, and the staff sheet's status columns."""
+from __future__ import annotations
+
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from openpyxl import load_workbook
+
+from kinerja_xl import layout as L
+from kinerja_xl.build.builder import contoh_path
+from kinerja_xl.cli import main
+from kinerja_xl.tinggi_baris import Huruf, lebar_kolom_px, lebar_teks
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def _png(width: int, height: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+    raw = b"".join(b"\x00" + b"\x00\x60\xa0" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def _tables(tmp_path: Path, logo: str | None) -> list[str]:
+    peng = tmp_path / "pengaturan.csv"
+    text = contoh_path("pengaturan.csv").read_text(encoding="utf-8")
+    if logo is not None:
+        text += f"Logo,{logo}\n"
+    peng.write_text(text, encoding="utf-8")
+    return ["--unit", str(contoh_path("unit.csv")), "--pk", str(contoh_path("pk.csv")),
+            "--ra", str(contoh_path("ra.csv")), "--pengaturan", str(peng)]
+
+
+def test_logo_from_pengaturan_is_on_every_report(tmp_path):
+    (tmp_path / "logo.png").write_bytes(_png(40, 50))
+    out = tmp_path / "b.xlsm"
+    assert main(["buat", str(out), *_tables(tmp_path, "logo.png")]) == 0
+    with zipfile.ZipFile(out) as zf:
+        media = [n for n in zf.namelist() if n.startswith("xl/media/")]
+        assert len(media) == len(L.REKAP_SHEETS)
+        assert all(zf.read(n) == (tmp_path / "logo.png").read_bytes() for n in media)
+    wb = load_workbook(out, keep_vba=True)
+    for name in L.REKAP_SHEETS:
+        images = wb[name]._images
+        assert len(images) == 1, name
+        anchor = images[0].anchor._from
+        assert (anchor.row, anchor.col) == (0, 0)
+
+
+@pytest.mark.parametrize("logo,message", [("hilang.png", "tidak ditemukan"),
+                                          ("bukan.png", "bukan gambar PNG")])
+def test_bad_logo_stops_the_build(tmp_path, capsys, logo, message):
+    (tmp_path / "bukan.png").write_text("GIF89a", encoding="utf-8")
+    out = tmp_path / "b.xlsm"
+    assert main(["buat", str(out), *_tables(tmp_path, logo)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Logo" in err and logo in err
+    assert not out.exists()
+
+
+def _sheet_xml(path: Path, sheet: str) -> etree._Element:
+    with zipfile.ZipFile(path) as zf:
+        wb = etree.fromstring(zf.read("xl/workbook.xml"))
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        rid = next(s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                   for s in wb.iterfind(".//m:sheet", NS) if s.get("name") == sheet)
+        target = next(r.get("Target") for r in rels if r.get("Id") == rid)
+        return etree.fromstring(zf.read("xl/" + target.lstrip("/").removeprefix("xl/")))
+
+
+def test_kop_rule_and_section_fill_excel_paints(sample_master):
+    with zipfile.ZipFile(sample_master) as zf:
+        styles = etree.fromstring(zf.read("xl/styles.xml"))
+    dxfs = styles.find("m:dxfs", NS)
+    ws = _sheet_xml(sample_master, L.rekap_tw(1))
+    rules = {cf.get("sqref"): cf for cf in ws.iterfind("m:conditionalFormatting", NS)}
+    bagian = next(rule for cf in rules.values() for rule in cf.iterfind("m:cfRule", NS)
+                  if 'bagian"' in rule.findtext("m:formula", namespaces=NS))
+    fill = dxfs[int(bagian.get("dxfId"))].find("m:fill/m:patternFill", NS)
+    assert fill.find("m:bgColor", NS).get("rgb").endswith("BDD7EE")
+    assert fill.find("m:fgColor", NS).get("rgb").endswith("BDD7EE")
+    # the rule under the letterhead: a bottom border while A1 (the letterhead) has text
+    last = L.REKAP_TW_HEADERS.__len__()
+    kop = rules[f"A4:{chr(64 + last)}4"].find("m:cfRule", NS)
+    assert kop.findtext("m:formula", namespaces=NS) == "LEN($A$1)>0"
+    border = dxfs[int(kop.get("dxfId"))].find("m:border/m:bottom", NS)
+    assert border.get("style") == "thin"
+    merged = {m.get("ref") for m in ws.iterfind("m:mergeCells/m:mergeCell", NS)}
+    assert {f"A{r}:{chr(64 + last)}{r}" for r in (1, 2, 3)} <= merged
+
+
+def test_list_validations_name_the_range_without_equals(sample_master):
+    for sheet in (L.PEMBAGIAN_TUGAS, L.KOREKSI_KASI, L.KOREKSI_KABID):
+        ws = _sheet_xml(sample_master, sheet)
+        formulas = [dv.findtext("m:formula1", namespaces=NS)
+                    for dv in ws.iterfind("m:dataValidations/m:dataValidation", NS)]
+        assert "DaftarKode" in formulas, (sheet, formulas)
+        assert not any(f.startswith("=") for f in formulas), (sheet, formulas)
+
+
+def test_status_columns_show_label_and_dates_in_full(sample_master):
+    wb = load_workbook(sample_master, keep_vba=True)
+    ws = wb[next(n for n in wb.sheetnames if n.startswith(L.BAHAN_PREFIX))]
+
+    def room(col: int) -> float:  # points for text inside the column
+        letter = chr(64 + col)
+        return (lebar_kolom_px(ws.column_dimensions[letter].width) - 5) * 0.75
+
+    assert room(1) >= lebar_teks("Diajukan pada", Huruf(10, True))
+    for n in L.TRIWULAN:
+        c = L.STATUS_FIRST_COL + n - 1
+        cell = ws.cell(row=L.DIAJUKAN_ROW, column=c)
+        assert cell.number_format == L.FMT_WAKTU
+        assert room(c) >= lebar_teks("30/12/2026 23:59", Huruf(cell.font.sz, cell.font.b)), c
