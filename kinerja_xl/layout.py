@@ -571,6 +571,8 @@ REKAP_TAHUNAN_HEADERS = REKAP_TAHUNAN_LAYOUT.headers
 # Rows 1..5 letterhead, 7..8 title, 10 header; data from 11.  The letterhead and
 # title are written by the operation too (they follow Pengaturan).
 REKAP_KOP_ROWS = 5
+REKAP_GARIS_KOP = 4          # the rule under the letterhead is this row's bottom border
+REKAP_GARIS_KOP_TINGGI = 6   # points: the rule sits close under the address
 REKAP_TITLE_ROW = 7
 # Report status words (title line of a quarterly report, and the Riwayat summary).
 STATUS_FINAL = "FINAL"
@@ -585,9 +587,11 @@ def status_sementara(n: int) -> str:
 # Chart data: a compact block right of the report, outside the print area.  The
 # code column keeps the sheet's default look (only the percentages are formatted).
 GRAFIK = Columns("Grafik", Column("Grafik: Kode", 14),
-                 percent("Grafik: Capaian (%)", 14))
+                 percent("Grafik: Capaian (%)", 14), percent("Grafik: Target 100 %", 14))
 GRAFIK_HEADERS = GRAFIK.headers
 GRAFIK_GAP = 2  # empty columns between the report and the chart data
+GRAFIK_JUDUL = "Capaian per indikator (%)"
+GRAFIK_SERATUS = 100  # the line every bar is read against
 
 # Step states on Status SOP.
 BELUM, BERJALAN, SELESAI = "belum", "berjalan", "selesai"
@@ -614,6 +618,13 @@ RIWAYAT_LAYOUT = Generated(
     _gen_text("Langkah", 10), _gen_text("Aksi", 22), _gen_text("Ringkasan", 60),
     _gen_text("Sidik", 20), _gen_text("Hash", 20))
 RIWAYAT_HEADERS = RIWAYAT_LAYOUT.headers
+
+# Print setup of every sheet: A4 landscape, fitted to one page wide.  The builder
+# sets it; the report operation paginates with it (see halaman.py).
+CETAK_LEBAR_PT = 841.89    # A4 landscape, in points
+CETAK_TINGGI_PT = 595.28
+CETAK_MARGIN_SAMPING = 0.5  # inches, left and right
+CETAK_MARGIN_ATAS_BAWAH = 0.6
 
 # Defined names the operations own.
 PRINT_AREA = "_xlnm.Print_Area"

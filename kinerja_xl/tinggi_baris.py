@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
 PADDING_PX = 5              # cell padding and grid line inside a column's pixels
@@ -147,3 +147,37 @@ def lebar_perlu(teks: str, huruf: Huruf = Huruf()) -> float:
     """The column width (characters) that shows `teks` on one line, with a pixel to spare."""
     px = math.ceil(lebar_teks(teks, huruf) / PT_PER_PX) + PADDING_PX + 1
     return math.ceil(px / LEBAR_DIGIT_PX * 100) / 100
+
+
+# --- whole tables ---------------------------------------------------------------
+LEBAR_BAWAAN = 9.140625  # a column without its own width: Excel's 8.43 characters
+BARIS_TUNGGAL = Huruf(10)
+
+
+def kolom_tabel(table: Iterable[Any], huruf: Huruf = BARIS_TUNGGAL) -> list[Kolom]:
+    """Measuring columns from layout columns (anything with `width` and `wrap`)."""
+    return [Kolom(c.width if c.width is not None else LEBAR_BAWAAN, huruf, bool(c.wrap))
+            for c in table]
+
+
+def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
+                 huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
+    """Each row's height: its tallest cell in full, at least one line of its font.
+    `huruf_baris` gives a row a font of its own (e.g. the bold section rows of a
+    report); values beyond the measured columns (hidden helpers) are not measured."""
+    out = []
+    for i, row in enumerate(rows):
+        huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
+        cells = [(v, Kolom(k.lebar, huruf or k.huruf, k.wrap)) for v, k in zip(row, kolom)]
+        out.append(tinggi_baris(cells, minimum=tinggi_garis(huruf or BARIS_TUNGGAL)))
+    return out
+
+
+HURUF_JUDUL = Huruf(10, True)  # the header row's font (build/styles.HEADER_FONT)
+
+
+def tinggi_judul(table: Iterable[Any]) -> float:
+    """A header row's height: header cells always wrap, whatever their column does."""
+    columns = list(table)
+    kolom = [Kolom(k.lebar, HURUF_JUDUL, True) for k in kolom_tabel(columns)]
+    return tinggi_baris([(c.header, k) for c, k in zip(columns, kolom)])

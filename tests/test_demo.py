@@ -9,15 +9,9 @@ from pathlib import Path
 import pytest
 
 from kinerja_xl import layout as L
-from kinerja_xl.ops.demo import SEEDED, run_demo
+from kinerja_xl.ops.demo import SEEDED
 
 from conftest import need
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
-    return run_demo(tmp_path_factory.mktemp("demo"), pdf=True)
 
 
 def test_every_seeded_mistake_is_a_finding(demo):

@@ -78,6 +78,16 @@ class Workbook(Protocol):
         """Give rows a fixed height in points (their wrapped text measured by the
         tool); None gives a row back to the application's own automatic height."""
 
+    def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
+        """Put a manual page break before each of `rows` (replacing the sheet's manual
+        row breaks; an empty list removes them)."""
+
+    def move_chart(self, sheet: str, row: int, col: int = 1,
+                   data_rows: int | None = None) -> None:
+        """Move the sheet's charts so the first one's top left corner is at (row,
+        col); their sizes stay.  `data_rows`: make their data ranges that many rows
+        long (from the same first row)."""
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         """Mark the cells locked (the sheet stays protected)."""
 

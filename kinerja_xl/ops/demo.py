@@ -215,7 +215,7 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
     kadin = ref.setting("Nama penandatangan", "Kepala Dinas")
     if n == DIKEMBALIKAN[0]:
         back, catatan, (k_kode, k_kolom, k_nilai, k_alasan) = DIKEMBALIKAN[1:]
-        j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, "Dikembalikan", catatan, j.sidik(back, n), t8,
+        j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, L.DIKEMBALIKAN, catatan, j.sidik(back, n), t8,
                                        _menit(t8, 20)]])
         j.at(_menit(t8, 25))
         j.op(lambda b: jalankan.konsolidasi(b, n))  # records the return
@@ -225,7 +225,7 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
         j.at(_menit(t6b, 40))
         j.op(lambda b: jalankan.konsolidasi(b, n))
         t8 = _menit(t6b, 50)
-    j.tulis(L.PEMERIKSAAN_KADIN, [[b.kode, n, "Disetujui", f"Disetujui oleh {kadin}",
+    j.tulis(L.PEMERIKSAAN_KADIN, [[b.kode, n, L.DISETUJUI, f"Disetujui oleh {kadin}",
                                    j.sidik(b.kode, n), t8, _menit(t8, 30)] for b in induk])
     # 9: rekap, FINAL now that every Bidang is approved
     j.at(_menit(t8, 60))

@@ -8,6 +8,9 @@ from .. import layout as L
 from .. import teks
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
+from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
+from ..tinggi_baris import Huruf, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul, \
+    tinggi_tabel
 from .baca import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
@@ -83,6 +86,10 @@ def _avg_text(label: str, r: Ringkasan) -> str:
             f"{r.sangat_rendah} Sangat Rendah)")
 
 
+# Row kinds printed in bold (their conditional format): measured in bold.
+TEBAL = {L.BARIS_BAGIAN, L.BARIS_RATA, L.BARIS_JUDUL, L.BARIS_NAMA}
+
+
 class Sheet:
     """Rows of one report sheet, each placed by header, with the hidden row-kind
     marker (`layout.BARIS_*`) after the last column."""
@@ -102,6 +109,15 @@ class Sheet:
 
     def blank(self) -> None:
         self.add({}, None)
+
+    def heights(self) -> list[float]:
+        """Each row's height for its wrapped text (see tinggi_baris)."""
+        fonts = [Huruf(10, True) if row[-1] in TEBAL else None for row in self.rows]
+        return tinggi_tabel(self.rows, kolom_tabel(self.spec), fonts)
+
+
+TANDA_TANGAN_BARIS = 8  # date, jabatan, three rows to sign in, name, pangkat, NIP
+TABEL = {L.BARIS_BAGIAN, L.BARIS_INDIKATOR, L.BARIS_RATA}
 
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
@@ -139,14 +155,48 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     return cells
 
 
-def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> None:
-    rows = [L.GRAFIK.row({"Grafik: Kode": k, "Grafik: Capaian (%)": v}) for k, v in pairs]
+def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> int:
+    """The chart's data: one row per indicator that has a capaian (the codes as text)."""
+    rows = [L.GRAFIK.row({"Grafik: Kode": str(k), "Grafik: Capaian (%)": v,
+                          "Grafik: Target 100 %": L.GRAFIK_SERATUS})
+            for k, v in pairs if v is not None]
     p.block(sheet_name, spec.data_row, rows, len(L.GRAFIK), left=spec.chart_col)
+    return len(rows)
 
 
-def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int) -> None:
-    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, spec.data_row + rows - 1, len(spec)),
-           sheet_name)
+# Rows above the table: the letterhead (11, 14 and 10 pt lines, the rule), the
+# title (14 pt) and its subtitle (11 pt); others have Excel's default 15 pt.
+def _tinggi_atas(spec: L.Generated) -> dict[int, float]:
+    line = lambda size: tinggi_baris([], minimum=tinggi_garis(Huruf(size)))  # noqa: E731
+    return {1: line(11), 2: line(14), 3: line(10), L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
+            L.REKAP_TITLE_ROW: line(14), L.REKAP_TITLE_ROW + 1: line(11),
+            spec.header_row: tinggi_judul(spec)}
+
+
+def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: int) -> None:
+    """Print the report whole: the signature block on one page with the last table
+    rows (a manual break before those rows when needed), then the chart on a page of
+    its own; the print area ends under the chart."""
+    heights = sheet.heights()
+    tinggi = _tinggi_atas(spec)
+    tinggi.update({spec.data_row + i: h for i, h in enumerate(heights)})
+    last = spec.data_row + len(sheet.rows) - 1
+    tabel = [spec.data_row + i for i, row in enumerate(sheet.rows) if row[-1] in TABEL]
+    lebar = [k.lebar for k in kolom_tabel(spec)]
+    blok = (last - TANDA_TANGAN_BARIS + 1, last)
+    breaks = []
+    before = pecah_untuk_tanda_tangan(tinggi, last, kapasitas(lebar), spec.header_row, blok,
+                                      tabel)
+    if before is not None:
+        breaks.append(before)
+    chart_row = last + 2
+    n = baris_grafik(lebar, tinggi[spec.header_row])
+    breaks.append(chart_row)
+    p.page_breaks(sheet_name, breaks)
+    p.chart(sheet_name, chart_row + 1, bars)
+    p.block(sheet_name, spec.data_row, sheet.rows, sheet.width,
+            heights=heights + [15.0] * (n + 1))
+    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, chart_row + n - 1, len(spec)), sheet_name)
 
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
@@ -190,9 +240,7 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
     _signature(sheet, snap, today)
     p = Plan()
     p.fixed(name, _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status))
-    p.block(name, spec.data_row, sheet.rows, sheet.width)
-    _chart(p, name, spec, chart)
-    _print_area(p, name, spec, len(sheet.rows))
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart))
     return p, json_rows
 
 
@@ -221,7 +269,5 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
     p = Plan()
     akhiran = "" if status == L.STATUS_TAHUNAN else f" — {status}"
     p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran))
-    p.block(name, spec.data_row, sheet.rows, sheet.width)
-    _chart(p, name, spec, chart)
-    _print_area(p, name, spec, len(sheet.rows))
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart))
     return p, json_rows

@@ -18,6 +18,7 @@ from typing import Callable
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
@@ -160,6 +161,9 @@ class Riwayat:
         if not self.new:
             return
         top = L.RIWAYAT_LAYOUT.data_row + len(self.rows)
-        self.book.write_region(L.RIWAYAT, top, [r.values() for r in self.new])
+        rows = [r.values() for r in self.new]
+        self.book.write_region(L.RIWAYAT, top, rows)
+        heights = tinggi_tabel(rows, kolom_tabel(L.RIWAYAT_LAYOUT))
+        self.book.set_row_heights(L.RIWAYAT, {top + i: h for i, h in enumerate(heights)})
         self.rows.extend(self.new)
         self.new = []
