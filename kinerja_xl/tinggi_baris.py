@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
+from .io.base import Formula, Link
+
 LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
 PADDING_PX = 5              # cell padding and grid line inside a column's pixels
 PT_PER_PX = 0.75
@@ -104,8 +106,11 @@ def _muat(teks: str, lebar_pt: float, huruf: Huruf) -> int:
 
 def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
                  wrap: bool = True) -> int:
-    """Lines a cell's value takes; numbers and empty cells take one."""
-    if not isinstance(teks, str) or not teks:
+    """Lines a cell's value takes; numbers, formulas and empty cells take one, a link
+    its shown text."""
+    if isinstance(teks, Link):
+        teks = teks.text
+    if not isinstance(teks, str) or not teks or isinstance(teks, Formula):
         return 1
     if not wrap:
         return 1

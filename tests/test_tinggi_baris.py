@@ -79,3 +79,12 @@ def test_merged_width():
     assert lebar_kolom_px(both.lebar) == 140
     assert ruang_teks(both.lebar) == pytest.approx(135 * 0.75)
     assert jumlah_baris("00000 00000 00000", both.lebar, H10) == 1
+
+
+def test_links_are_measured_by_their_text_and_formulas_take_one_line():
+    from kinerja_xl.io.base import Formula, Link
+    link = Link("3 Bahan SPS", "E5", "Buka sel")
+    assert jumlah_baris(link, 14, H10) == 1
+    assert jumlah_baris(link.formula(), 14, H10) == 1
+    assert jumlah_baris(Formula("=" + "A1+" * 40 + "1"), 10, H10) == 1
+    assert jumlah_baris(Link("S", "A1", "00000 00000"), 10, H10) == 2

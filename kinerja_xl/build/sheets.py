@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
 from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import Rule
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Border, Font
@@ -609,6 +610,8 @@ def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -
     line.series[0].marker.symbol = "none"
     for series in bars.series + line.series:
         series.cat = AxDataSource(strRef=StrRef(f=cats))
+    bars.series[0].tx = SeriesLabel(v="Capaian (%)")
+    line.series[0].tx = SeriesLabel(v=f"Target {L.GRAFIK_SERATUS} %")
     bars.x_axis.delete = False
     bars.y_axis.delete = False
     bars.y_axis.scaling.min = 0
