@@ -2,6 +2,7 @@
 validations as Excel writes them, and the staff sheet's status columns."""
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 import zlib
@@ -119,3 +120,54 @@ def test_status_columns_show_label_and_dates_in_full(sample_master):
         cell = ws.cell(row=L.DIAJUKAN_ROW, column=c)
         assert cell.number_format == L.FMT_WAKTU
         assert room(c) >= lebar_teks("30/12/2026 23:59", Huruf(cell.font.sz, cell.font.b)), c
+
+
+def _linked_part(zf: zipfile.ZipFile, part: str, kind: str) -> str:
+    import posixpath
+    d, base = posixpath.split(part)
+    rels = etree.fromstring(zf.read(posixpath.join(d, "_rels", base + ".rels")))
+    target = next(r.get("Target") for r in rels if r.get("Type").endswith("/" + kind))
+    return posixpath.normpath(posixpath.join(d, target)).lstrip("/")
+
+
+def test_report_chart_text_categories_a_100_line_and_ranges_fitted(demo):
+    from kinerja_xl.io import open_workbook
+    sheet = L.rekap_tw(1)
+    with open_workbook(demo.workbook) as book:
+        grid = book.read(sheet)
+        area = next(ref for n, s, ref in book.defined_names() if n == L.PRINT_AREA and s == sheet)
+    header = grid[L.REKAP.header_row - 1]
+    kode, cap = header.index("Grafik: Kode"), header.index("Grafik: Capaian (%)")
+    data = [r for r in grid[L.REKAP.data_row - 1:] if len(r) > kode and r[kode] is not None]
+    assert all(r[cap] is not None for r in data) and len(data) == 24  # TW I: 24 measured
+    with zipfile.ZipFile(demo.workbook) as zf:
+        wb = etree.fromstring(zf.read("xl/workbook.xml"))
+        rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        rid = next(s.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+                   for s in wb.iterfind(".//m:sheet", NS) if s.get("name") == sheet)
+        part = "xl/" + next(r.get("Target") for r in rels if r.get("Id") == rid).lstrip("/") \
+            .removeprefix("xl/")
+        drawing = _linked_part(zf, part, "drawing")
+        chart = etree.fromstring(zf.read(_linked_part(zf, drawing, "chart")))
+        anchor = etree.fromstring(zf.read(drawing))
+        sheet_xml = etree.fromstring(zf.read(part))
+    c = {"c": "http://schemas.openxmlformats.org/drawingml/2006/chart"}
+    assert chart.find(".//c:barChart/c:barDir", c).get("val") == "col"
+    cats = chart.findall(".//c:cat", c)
+    assert len(cats) == 2 and all(x.find("c:strRef", c) is not None for x in cats)
+    last = L.REKAP.data_row + len(data) - 1
+    ranges = [re.search(r"\$(\d+):\$[A-Z]+\$(\d+)$", f.text).groups()
+              for f in chart.iterfind(".//c:f", c)]
+    assert len(ranges) == 4  # categories and values of the bars and of the line
+    assert set(ranges) == {(str(L.REKAP.data_row), str(last))}
+    assert chart.find(".//c:lineChart", c) is not None
+    line = [r[header.index("Grafik: Target 100 %")] for r in data]
+    assert line == [100] * len(data)
+    # the chart sits under the signature, after a page break, inside the print area
+    xdr = {"x": "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"}
+    top = int(anchor.find(".//x:from/x:row", xdr).text) + 1
+    nip = max(i for i, r in enumerate(grid, start=1) if r and str(r[0] or "").startswith("NIP")
+              or any(str(v).startswith("NIP.") for v in r if v))
+    breaks = [int(b.get("id")) + 1 for b in sheet_xml.iterfind("m:rowBreaks/m:brk", NS)]
+    assert nip < top and any(nip < b <= top for b in breaks)
+    assert int(area.rsplit("$", 1)[1]) > top + 20
