@@ -167,3 +167,13 @@ def test_a_signature_that_would_split_moves_with_the_last_rows(tmp_path, capsys)
     out = tmp_path / "pecah.pdf"
     assert main(["pdf", str(book), "--lembar", sheet, "-o", str(out)]) == 0
     check_report(out, "Dr. Ahmad Fauzi, S.Kom., M.M.", "19700101 199503 1 002")
+
+
+def test_staff_sheet_status_block_prints_in_full(demo, tmp_path):
+    from kinerja_xl.pdf import export_sheet_pdf
+    out = export_sheet_pdf(demo.workbook, L.bahan("INFRA"), tmp_path / "bahan.pdf")
+    words = _pages(out)[0][3]
+    text = " ".join(w["text"] for w in words)
+    assert "Diajukan pada" in text and "###" not in text
+    # four submission times, each whole (date and time)
+    assert len(re.findall(r"\b\d\d/\d\d/20\d\d \d\d:\d\d\b", text)) == 4, text[:400]
