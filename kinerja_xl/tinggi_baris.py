@@ -29,6 +29,10 @@ LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
 PADDING_PX = 5              # cell padding and grid line inside a column's pixels
 PT_PER_PX = 0.75
 TINGGI_GARIS_11 = 15.0      # points per line of 11-pt text
+# Excel on screen rounds each glyph's advance to whole pixels, so a line may come out
+# a little wider than the font's exact widths: lines are filled to 96 % only, so Excel
+# never wraps into a line the row has no room for.
+CADANGAN = 0.04
 PIKSEL_PT = 0.75            # Excel stores row heights on whole pixels
 
 
@@ -114,7 +118,7 @@ def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
         return 1
     if not wrap:
         return 1
-    return max(len(bungkus(teks, ruang_teks(lebar_kolom), huruf)), 1)
+    return max(len(bungkus(teks, ruang_teks(lebar_kolom) * (1 - CADANGAN), huruf)), 1)
 
 
 def ke_piksel(pt: float) -> float:

@@ -88,3 +88,10 @@ def test_links_are_measured_by_their_text_and_formulas_take_one_line():
     assert jumlah_baris(link.formula(), 14, H10) == 1
     assert jumlah_baris(Formula("=" + "A1+" * 40 + "1"), 10, H10) == 1
     assert jumlah_baris(Link("S", "A1", "00000 00000"), 10, H10) == 2
+
+
+def test_rows_keep_room_for_excels_pixel_rounding():
+    # "000000000." is 9·5.068 + 2.524 = 48.14 pt: it fits the 48.75 pt of a width-10
+    # column exactly, but not the 96 % a row is measured with (46.8 pt)
+    assert bungkus("000000000.", ruang_teks(10), H10) == ["000000000."]
+    assert jumlah_baris("000000000.", 10, H10) == 2
