@@ -27,7 +27,8 @@ from .. import temuan as T
 from ..model import Indikator, Referensi, Unit
 from ..halaman import lebar_tabel_pt, tinggi_grafik
 from ..sop import LANGKAH
-from ..tinggi_baris import Huruf, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul, tinggi_tabel
+from ..tinggi_baris import (Huruf, Kolom, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul,
+                            tinggi_tabel)
 from . import styles as S
 from .formulas import capaian_preview
 
@@ -132,6 +133,10 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
         cell.fill = S.INPUT_FILL
         cell.number_format = L.FMT_TEKS if setting.kunci == "NIP penandatangan" else "General"
         ws.cell(row=row, column=col("Keterangan"), value=setting.keterangan).alignment = S.WRAP
+        # only Keterangan wraps on this sheet: it decides the row's height
+        ws.row_dimensions[row].height = tinggi_tabel(
+            [[setting.keterangan]],
+            [Kolom(L.PENGATURAN_TABLE.column("Keterangan").width, Huruf(11))])[0]
     choices = {"Status penandatangan": L.STATUS_PENANDATANGAN,
                L.RUMUS_KUNCI: L.RUMUS_NEGATIF, "Cetak kop": (L.YA, L.TIDAK),
                "Triwulan aktif": tuple(str(n) for n in L.TRIWULAN)}
