@@ -171,3 +171,22 @@ def test_report_chart_text_categories_a_100_line_and_ranges_fitted(demo):
     breaks = [int(b.get("id")) + 1 for b in sheet_xml.iterfind("m:rowBreaks/m:brk", NS)]
     assert nip < top and any(nip < b <= top for b in breaks)
     assert int(area.rsplit("$", 1)[1]) > top + 20
+
+
+def test_reference_rows_fit_their_wrapped_text(sample_master):
+    wb = load_workbook(sample_master, keep_vba=True)
+    ws = wb[L.PENGATURAN]
+    row = {k: L.REF_DATA_ROW + i for i, k in enumerate(L.SETTING_KEYS)}
+    # "Berkas PNG logo pada kop (opsional), dipasang saat buku kerja dibuat" at 11 pt
+    # is wider than the 50-character Keterangan column: two lines of 15 pt
+    assert ws.row_dimensions[row["Logo"]].height == 30
+    assert ws.row_dimensions[row["Tahun"]].height == 15
+    # PK: every row at least as tall as its Indikator needs
+    from kinerja_xl.tinggi_baris import Huruf, jumlah_baris
+    pk = wb[L.PK]
+    col = L.PK_TABLE.col("Indikator")
+    for r in range(L.REF_DATA_ROW, pk.max_row + 1):
+        text = pk.cell(row=r, column=col).value
+        lines = jumlah_baris(text, L.PK_TABLE.column("Indikator").width, Huruf(10))
+        assert pk.row_dimensions[r].height >= lines * 150 / 11 - 0.01, (r, text)
+        assert pk.cell(row=r, column=col).alignment.wrap_text
