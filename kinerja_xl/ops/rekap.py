@@ -6,9 +6,9 @@ from typing import Any
 
 from .. import layout as L
 from .. import teks
+from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
-from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
 from ..tinggi_baris import Huruf, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul, \
     tinggi_tabel
 from .baca import Snapshot
@@ -98,6 +98,7 @@ class Sheet:
         self.spec = spec
         self.width = spec.marker_col
         self.rows: list[list[Any]] = []
+        self.tanda_tangan = 0  # index of the signature block's first row (its date)
 
     def add(self, values: dict[str, Any], kind: str | None) -> None:
         if kind is not None and kind not in L.BARIS:
@@ -116,7 +117,6 @@ class Sheet:
         return tinggi_tabel(self.rows, kolom_tabel(self.spec), fonts)
 
 
-TANDA_TANGAN_BARIS = 8  # date, jabatan, three rows to sign in, name, pangkat, NIP
 TABEL = {L.BARIS_BAGIAN, L.BARIS_INDIKATOR, L.BARIS_RATA}
 
 
@@ -126,6 +126,7 @@ def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     tempat = ref.setting("Tempat")   # no sample town when the office has not set one
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
+    sheet.tanda_tangan = len(sheet.rows)
     sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal))
     jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", ref.kepala)),
                            ref.setting("Status penandatangan"))
@@ -166,10 +167,14 @@ def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, A
 
 # Rows above the table: the letterhead (11, 14 and 10 pt lines, the rule), the
 # title (14 pt) and its subtitle (11 pt); others have Excel's default 15 pt.
+def _line(size: float) -> float:
+    return tinggi_baris([], minimum=tinggi_garis(Huruf(size)))
+
+
 def _tinggi_atas(spec: L.Generated) -> dict[int, float]:
-    line = lambda size: tinggi_baris([], minimum=tinggi_garis(Huruf(size)))  # noqa: E731
-    return {1: line(11), 2: line(14), 3: line(10), L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
-            L.REKAP_TITLE_ROW: line(14), L.REKAP_TITLE_ROW + 1: line(11),
+    return {1: _line(11), 2: _line(14), 3: _line(10),
+            L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
+            L.REKAP_TITLE_ROW: _line(14), L.REKAP_TITLE_ROW + 1: _line(11),
             spec.header_row: tinggi_judul(spec)}
 
 
@@ -183,7 +188,7 @@ def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: in
     last = spec.data_row + len(sheet.rows) - 1
     tabel = [spec.data_row + i for i, row in enumerate(sheet.rows) if row[-1] in TABEL]
     lebar = [k.lebar for k in kolom_tabel(spec)]
-    blok = (last - TANDA_TANGAN_BARIS + 1, last)
+    blok = (spec.data_row + sheet.tanda_tangan, last)  # date … NIP, the last row
     breaks = []
     before = pecah_untuk_tanda_tangan(tinggi, last, kapasitas(lebar), spec.header_row, blok,
                                       tabel)
