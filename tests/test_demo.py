@@ -1,12 +1,11 @@
-"""The demo end to end: seeded mistakes found, reports exported as real PDFs."""
+"""The demo end to end: the nine SOP steps in every quarter, seeded mistakes found and
+corrected, FINAL reports exported as real PDFs, the annual one signed."""
 from __future__ import annotations
 
 import re
 import shutil
 import subprocess
 from pathlib import Path
-
-import pytest
 
 from kinerja_xl import layout as L
 from kinerja_xl.ops.demo import SEEDED
