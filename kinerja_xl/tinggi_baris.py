@@ -190,3 +190,19 @@ def tinggi_judul(table: Iterable[Any]) -> float:
     columns = list(table)
     kolom = [Kolom(k.lebar, HURUF_JUDUL, True) for k in kolom_tabel(columns)]
     return tinggi_baris([(c.header, k) for c, k in zip(columns, kolom)])
+
+
+# The letterhead's lines (build/styles: SUBTITLE_FONT, TITLE_FONT, BODY_FONT), each
+# in one cell merged across the whole table.
+HURUF_KOP = (Huruf(11, True), Huruf(14, True), Huruf(10))
+
+
+def tinggi_kop(baris: Sequence[Any], table: Iterable[Any]) -> dict[int, float]:
+    """Rows 1.. of the letterhead: each line wrapped in the merged width of the table
+    (merged cells get no automatic height in Excel or LibreOffice)."""
+    kolom = kolom_tabel(table)
+    out = {}
+    for r, (teks, huruf) in enumerate(zip(baris, HURUF_KOP), start=1):
+        merged = gabung(*(Kolom(k.lebar, huruf, True) for k in kolom))
+        out[r] = tinggi_baris([(teks, merged)], minimum=tinggi_garis(huruf))
+    return out

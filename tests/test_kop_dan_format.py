@@ -190,3 +190,23 @@ def test_reference_rows_fit_their_wrapped_text(sample_master):
         lines = jumlah_baris(text, L.PK_TABLE.column("Indikator").width, Huruf(10))
         assert pk.row_dimensions[r].height >= lines * 150 / 11 - 0.01, (r, text)
         assert pk.cell(row=r, column=col).alignment.wrap_text
+
+
+def test_a_long_letterhead_line_wraps_in_the_merged_width(tmp_path, capsys):
+    from kinerja_xl.tinggi_baris import Huruf, tinggi_garis
+    instansi = ("Dinas Komunikasi, Informatika, Statistik dan Persandian serta Pelayanan "
+                "Administrasi Kependudukan dan Pencatatan Sipil Terpadu Satu Pintu "
+                "beserta Unit Pelaksana Teknis Daerah Kabupaten Lumajang Provinsi Jawa Timur")
+    peng = tmp_path / "pengaturan.csv"
+    peng.write_text(contoh_path("pengaturan.csv").read_text(encoding="utf-8").replace(
+        "Instansi,Dinas Komunikasi dan Informatika", f'Instansi,"{instansi}"'), encoding="utf-8")
+    book = tmp_path / "b.xlsm"
+    assert main(["buat", str(book), "--unit", str(contoh_path("unit.csv")), "--pk",
+                 str(contoh_path("pk.csv")), "--pengaturan", str(peng)]) == 0
+    assert main(["rekap", str(book), "--triwulan", "1"]) in (0, 1)
+    capsys.readouterr()
+    ws = load_workbook(book, keep_vba=True)[L.rekap_tw(1)]
+    assert ws["A2"].value == instansi.upper()
+    # 14 pt bold capitals over the whole table's width: two lines; row 1 keeps one
+    assert ws.row_dimensions[2].height >= 2 * tinggi_garis(Huruf(14, True))
+    assert ws.row_dimensions[1].height < 2 * tinggi_garis(Huruf(11, True))

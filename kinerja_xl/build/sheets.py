@@ -27,8 +27,7 @@ from .. import temuan as T
 from ..model import Indikator, Referensi, Unit
 from ..halaman import lebar_tabel_pt, tinggi_grafik
 from ..sop import LANGKAH
-from ..tinggi_baris import (Huruf, Kolom, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul,
-                            tinggi_tabel)
+from ..tinggi_baris import Huruf, Kolom, kolom_tabel, tinggi_judul, tinggi_kop, tinggi_tabel
 from . import styles as S
 from .formulas import capaian_preview
 
@@ -499,7 +498,7 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
         _column_style(ws, c, column)
     ws.cell(row=L.REKAP_TITLE_ROW, column=1, value=title).font = S.TITLE_FONT
     ws.cell(row=L.REKAP_TITLE_ROW + 1, column=1).font = S.SUBTITLE_FONT
-    _kop(ws, len(spec.headers), ref)
+    _kop(ws, spec, ref)
     _rekap_rules(ws, spec, ref)
     _rekap_chart(ws, spec, ref, title)
     ws.freeze_panes = f"A{spec.data_row}"
@@ -510,24 +509,22 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     ws.print_area = f"A1:{COL(len(spec))}{spec.data_row + len(ref.indikator) + 40}"
 
 
-KOP_FONTS = (S.SUBTITLE_FONT, S.TITLE_FONT, S.BODY_FONT)
-
-
-def huruf(font: Font) -> Huruf:
-    return Huruf(float(font.sz or 11), bool(font.b))
+KOP_FONTS = (S.SUBTITLE_FONT, S.TITLE_FONT, S.BODY_FONT)  # measured as tinggi_baris.HURUF_KOP
 KOP_RULE_ROW = len(KOP_FONTS) + 1
 
 
-def _kop(ws: Worksheet, width: int, ref: Referensi) -> None:
+def _kop(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
     """The letterhead: its lines centred over the table, a rule under them while the
     letterhead is printed (`Cetak kop`), and the logo of `Pengaturan` at the left."""
+    width = len(spec)
     for r, font in enumerate(KOP_FONTS, start=1):
         ws.merge_cells(start_row=r, end_row=r, start_column=1, end_column=width)
         cell = ws.cell(row=r, column=1)
         cell.font = font
         cell.alignment = S.CENTER_WRAP
-        # merged cells get no automatic height: one line of their font
-        ws.row_dimensions[r].height = tinggi_baris([], minimum=tinggi_garis(huruf(font)))
+    # one line each until the report writes the letterhead and measures it
+    for r, height in tinggi_kop([None] * len(KOP_FONTS), spec).items():
+        ws.row_dimensions[r].height = height
     ref_rule = f"A{KOP_RULE_ROW}:{COL(width)}{KOP_RULE_ROW}"
     _cf(ws, ref_rule, 'LEN($A$1)>0', DifferentialStyle(border=Border(bottom=S.KOP_RULE)))
     ws.row_dimensions[KOP_RULE_ROW].height = L.REKAP_GARIS_KOP_TINGGI

@@ -9,8 +9,8 @@ from .. import teks
 from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
-from ..tinggi_baris import Huruf, kolom_tabel, tinggi_baris, tinggi_garis, tinggi_judul, \
-    tinggi_tabel
+from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
+    tinggi_judul, tinggi_kop, tinggi_tabel
 from .baca import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
@@ -156,6 +156,10 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     return cells
 
 
+def _kop_heights(cells: dict[tuple[int, int], Any], spec: L.Generated) -> dict[int, float]:
+    return tinggi_kop([cells.get((r, 1)) for r in range(1, len(HURUF_KOP) + 1)], spec)
+
+
 def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> int:
     """The chart's data: one row per indicator that has a capaian (the codes as text)."""
     rows = [L.GRAFIK.row({"Grafik: Kode": str(k), "Grafik: Capaian (%)": v,
@@ -165,25 +169,25 @@ def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, A
     return len(rows)
 
 
-# Rows above the table: the letterhead (11, 14 and 10 pt lines, the rule), the
-# title (14 pt) and its subtitle (11 pt); others have Excel's default 15 pt.
+# Rows above the table: the letterhead (its lines, the rule), the title (14 pt) and
+# its subtitle (11 pt); others have Excel's default 15 pt.
 def _line(size: float) -> float:
     return tinggi_baris([], minimum=tinggi_garis(Huruf(size)))
 
 
-def _tinggi_atas(spec: L.Generated) -> dict[int, float]:
-    return {1: _line(11), 2: _line(14), 3: _line(10),
-            L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
+def _tinggi_atas(spec: L.Generated, kop: dict[int, float]) -> dict[int, float]:
+    return {**kop, L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
             L.REKAP_TITLE_ROW: _line(14), L.REKAP_TITLE_ROW + 1: _line(11),
             spec.header_row: tinggi_judul(spec)}
 
 
-def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: int) -> None:
+def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: int,
+           kop: dict[int, float]) -> None:
     """Print the report whole: the signature block on one page with the last table
     rows (a manual break before those rows when needed), then the chart on a page of
     its own; the print area ends under the chart."""
     heights = sheet.heights()
-    tinggi = _tinggi_atas(spec)
+    tinggi = _tinggi_atas(spec, kop)
     tinggi.update({spec.data_row + i: h for i, h in enumerate(heights)})
     last = spec.data_row + len(sheet.rows) - 1
     tabel = [spec.data_row + i for i, row in enumerate(sheet.rows) if row[-1] in TABEL]
@@ -244,8 +248,10 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
     _quarter_notes(sheet, snap, n)
     _signature(sheet, snap, today)
     p = Plan()
-    p.fixed(name, _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status))
-    _pages(p, name, spec, sheet, _chart(p, name, spec, chart))
+    kop = _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status)
+    heights = _kop_heights(kop, spec)
+    p.fixed(name, kop, heights)
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart), heights)
     return p, json_rows
 
 
@@ -273,6 +279,8 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
     _signature(sheet, snap, today)
     p = Plan()
     akhiran = "" if status == L.STATUS_TAHUNAN else f" — {status}"
-    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran))
-    _pages(p, name, spec, sheet, _chart(p, name, spec, chart))
+    kop = _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran)
+    heights = _kop_heights(kop, spec)
+    p.fixed(name, kop, heights)
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart), heights)
     return p, json_rows
