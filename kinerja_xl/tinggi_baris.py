@@ -23,8 +23,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Sequence
 
-from .io.base import Formula, Link
-
 LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
 PADDING_PX = 5              # cell padding and grid line inside a column's pixels
 PT_PER_PX = 0.75
@@ -112,9 +110,12 @@ def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
                  wrap: bool = True) -> int:
     """Lines a cell's value takes; numbers, formulas and empty cells take one, a link
     its shown text."""
-    if isinstance(teks, Link):
+    # Duck-typed so this module stays below io/: a link (io.base.Link) shows its
+    # `text`; a formula the tool writes (io.base.Formula, a str subclass) its value.
+    if not isinstance(teks, str) and isinstance(getattr(teks, "text", None), str):
         teks = teks.text
-    if not isinstance(teks, str) or not teks or isinstance(teks, Formula):
+    if not isinstance(teks, str) or not teks or (type(teks) is not str
+                                                   and teks.startswith("=")):
         return 1
     if not wrap:
         return 1
