@@ -281,6 +281,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("Pangkat/golongan penandatangan", "", ""),
     Setting("NIP penandatangan", "", "18 digit"),
     Setting("Cetak kop", "Ya", "Ya = cetak kop; Tidak = ruang kosong untuk kertas KOP"),
+    Setting("Logo", None, "Berkas PNG logo pada kop (opsional), dipasang saat buku kerja dibuat"),
     Setting(RUMUS_KUNCI, RUMUS_BAWAAN, " atau ".join(RUMUS)),
     Setting(AMBANG_RENDAH_KUNCI, int(AMBANG_RENDAH),
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
@@ -328,6 +329,11 @@ STATUS_CHOICES = (STATUS_DRAF, STATUS_DIAJUKAN)
 BAHAN_GROUP_ROW = 8      # "Triwulan I" over each quarter block
 BAHAN_HEADER_ROW = 9
 BAHAN_DATA_ROW = 10
+
+
+# Columns A–E also hold the status block above the table: A fits "Diajukan pada"
+# (bold 10 pt, 12.3 wide), B–E a whole "dd/mm/yyyy hh:mm" at 10 pt (14.9 wide).
+STATUS_WIDTH = 15
 
 
 def target_h(n: int) -> str:
@@ -386,15 +392,16 @@ def koreksi_kabid_h(n: int) -> str:
 
 def _bahan_quarter(n: int) -> tuple[Column, ...]:
     # Target and realisation take their format from the indicator's unit, per cell.
-    return (number(target_h(n), 11, None), number(realisasi_h(n), 11, None, input=True),
+    return (number(target_h(n), STATUS_WIDTH if n == 1 else 11, None),
+            number(realisasi_h(n), 11, None, input=True),
             number(anggaran_h(n), 15, FMT_RUPIAH, input=True),
             percent(capaian_h(n), 11, FMT_CAPAIAN_PRATINJAU),
             text(bukti_h(n), 24, input=True), text(pendukung_h(n), 24, input=True),
             text(penghambat_h(n), 24, input=True), text(tindak_h(n), 24, input=True))
 
 
-BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 9), text("Indikator", 44),
-                            text("Satuan", 10), text("Arah", 9))
+BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 12.5), text("Indikator", 44),
+                            text("Satuan", STATUS_WIDTH), text("Arah", STATUS_WIDTH))
 BAHAN = Columns("3 Bahan", *BAHAN_FIXED_TABLE, *(c for n in TRIWULAN for c in _bahan_quarter(n)))
 BAHAN_FIXED = BAHAN_FIXED_TABLE.headers
 BAHAN_HEADERS = BAHAN.headers
@@ -574,6 +581,8 @@ REKAP_TAHUNAN_HEADERS = REKAP_TAHUNAN_LAYOUT.headers
 # Rows 1..5 letterhead, 7..8 title, 10 header; data from 11.  The letterhead and
 # title are written by the operation too (they follow Pengaturan).
 REKAP_KOP_ROWS = 5
+REKAP_GARIS_KOP = 4          # the rule under the letterhead is this row's bottom border
+REKAP_GARIS_KOP_TINGGI = 6   # points: the rule sits close under the address
 REKAP_TITLE_ROW = 7
 # Report status words (title line of a quarterly report, and the Riwayat summary).
 STATUS_FINAL = "FINAL"
@@ -588,9 +597,11 @@ def status_sementara(n: int) -> str:
 # Chart data: a compact block right of the report, outside the print area.  The
 # code column keeps the sheet's default look (only the percentages are formatted).
 GRAFIK = Columns("Grafik", Column("Grafik: Kode", 14),
-                 percent("Grafik: Capaian (%)", 14))
+                 percent("Grafik: Capaian (%)", 14), percent("Grafik: Target 100 %", 14))
 GRAFIK_HEADERS = GRAFIK.headers
 GRAFIK_GAP = 2  # empty columns between the report and the chart data
+GRAFIK_JUDUL = "Capaian per indikator (%)"
+GRAFIK_SERATUS = 100  # the line every bar is read against
 
 # Step states on Status SOP.
 BELUM, BERJALAN, SELESAI = "belum", "berjalan", "selesai"
@@ -617,6 +628,13 @@ RIWAYAT_LAYOUT = Generated(
     _gen_text("Langkah", 10), _gen_text("Aksi", 22), _gen_text("Ringkasan", 60),
     _gen_text("Sidik", 20), _gen_text("Hash", 20))
 RIWAYAT_HEADERS = RIWAYAT_LAYOUT.headers
+
+# Print setup of every sheet: A4 landscape, fitted to one page wide.  The builder
+# sets it; the report operation paginates with it (see halaman.py).
+CETAK_LEBAR_PT = 841.89    # A4 landscape, in points
+CETAK_TINGGI_PT = 595.28
+CETAK_MARGIN_SAMPING = 0.5  # inches, left and right
+CETAK_MARGIN_ATAS_BAWAH = 0.6
 
 # Defined names the operations own.
 PRINT_AREA = "_xlnm.Print_Area"

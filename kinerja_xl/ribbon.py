@@ -157,17 +157,19 @@ def nama_pdf(lembar: str, tahun: Any) -> str:
 
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from . import pdf
+        from . import pdf, tte
         from .ops.baca import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
         ref = read_referensi(wb, {})
         lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
-        target = _folder_pdf(wb) / nama_pdf(lembar, ref.setting("Tahun"))
         sertifikat = ref.setting("Sertifikat TTE")
         ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
             if sertifikat else None
+        target = _folder_pdf(wb) / nama_pdf(lembar, ref.setting("Tahun"))
+        if ttd is not None:
+            target = tte.nama_tte(target)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")

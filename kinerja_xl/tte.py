@@ -517,3 +517,74 @@ def _ringkasan(h: dict[str, Any]) -> str:
     if not h["terpercaya"]:
         return "Tanda tangan utuh dan sah; sertifikatnya belum diperiksa terhadap sertifikat akar tepercaya."
     return "Tanda tangan utuh, sah, dan sertifikatnya tepercaya."
+
+
+# --- names and test certificates ------------------------------------------------
+AKHIRAN_TTE = "_TTE"
+
+
+def nama_tte(pdf) -> Path:
+    """A signed PDF's name: the unsigned name with `_TTE` before `.pdf`, wherever it is
+    made (CLI, ribbon, demo), so a signed and an unsigned copy are never confused."""
+    pdf = Path(pdf)
+    stem = pdf.stem[: -len(AKHIRAN_TTE)] if pdf.stem.endswith(AKHIRAN_TTE) else pdf.stem
+    return pdf.with_name(stem + AKHIRAN_TTE + ".pdf")
+
+
+NAMA_AKAR_UJI = "Akar Uji kinerja-xl (BUKAN BSrE)"
+NAMA_SERTIFIKAT_UJI = "Sertifikat Uji kinerja-xl (BUKAN BSrE)"
+
+
+def buat_sertifikat_uji(folder, hari: int = 30) -> tuple[Path, bytes, Path]:
+    """A throw-away root and signer certificate for trying TTE out (the demo): returns
+    the signer's .p12, its password and the root as PEM.  Their names say they are
+    test certificates, not BSrE ones; no verifier trusts them without `--akar`."""
+    import secrets
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import NameOID
+
+    def name(cn: str) -> x509.Name:
+        return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "ID"),
+                          x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Uji coba kinerja-xl"),
+                          x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    def usage(**on: bool) -> x509.KeyUsage:
+        flags = dict(digital_signature=False, content_commitment=False,
+                     key_encipherment=False, data_encipherment=False, key_agreement=False,
+                     key_cert_sign=False, crl_sign=False, encipher_only=False,
+                     decipher_only=False)
+        flags.update(on)
+        return x509.KeyUsage(**flags)
+
+    now = dt.datetime.now(dt.timezone.utc)
+    root_key = ec.generate_private_key(ec.SECP256R1())
+    root = (x509.CertificateBuilder().subject_name(name(NAMA_AKAR_UJI))
+            .issuer_name(name(NAMA_AKAR_UJI)).public_key(root_key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=hari))
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .add_extension(usage(key_cert_sign=True, crl_sign=True), critical=True)
+            .sign(root_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(name(NAMA_SERTIFIKAT_UJI))
+            .issuer_name(root.subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=hari))
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(usage(digital_signature=True, content_commitment=True),
+                           critical=True)
+            .sign(root_key, hashes.SHA256()))
+    folder = Path(folder)
+    sandi = secrets.token_hex(16).encode()
+    p12 = folder / "sertifikat-uji.p12"
+    p12.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"uji", key, cert, [root], serialization.BestAvailableEncryption(sandi)))
+    akar = folder / "akar-uji.pem"
+    akar.write_bytes(root.public_bytes(serialization.Encoding.PEM))
+    return p12, sandi, akar

@@ -5,8 +5,9 @@
 
 Runs the demo (the whole SOP on the built-in sample) in a temporary folder, exports
 the chosen sheets to PDF through LibreOffice and turns page 1 of each PDF into a PNG
-with poppler's `pdftoppm`. The pictures of exported files come from a copy of the
-demo workbook in which the Kadin approved TW II, exported with `ekspor`.
+(or the last page, where a report prints its chart) with poppler's `pdftoppm`. The
+picture of an exported file comes from `ekspor` on the demo workbook, in which the
+Kadin approved every quarter.
 Needs LibreOffice and poppler-utils.
 """
 from __future__ import annotations
@@ -30,7 +31,9 @@ class Gambar(NamedTuple):
     lembar: str        # sheet exported
     resolusi: int = RESOLUSI                           # dpi for pdftoppm -r
     potong: tuple[int, int, int, int] | None = None   # x, y, W, H in pixels at `resolusi`
-    sumber: str = "buku"  # "buku": the demo workbook; "esakip": the file `ekspor` wrote
+    sumber: str = "buku"  # "buku": the demo workbook; "awal": before the corrections;
+    #                       "esakip": the file `ekspor` wrote
+    halaman: int | None = 1                            # page shown; None = the last
 
 
 # Every picture docs/panduan.md uses; tests/test_panduan.py imports this list.
@@ -45,17 +48,25 @@ GAMBAR_PANDUAN: list[Gambar] = [
     Gambar("pemeriksaan-kadin.png", "8 Pemeriksaan Kadin", 100, (40, 45, 1090, 115)),
     Gambar("rekap-tw1.png", "9 Rekap TW I"),
     Gambar("rekap-tahunan.png", "9 Rekap Tahunan"),
-    Gambar("temuan.png", "Temuan", 100, (40, 45, 1090, 175)),
+    Gambar("rekap-grafik.png", "9 Rekap Tahunan", halaman=None),
+    Gambar("temuan.png", "Temuan", 100, (40, 45, 1090, 175), "awal"),
     Gambar("ekspor-esakip.png", "Capaian Kinerja", 130, (80, 90, 1340, 440), "esakip"),
 ]
 
 NAMA_BERKAS = [g.berkas for g in GAMBAR_PANDUAN]
 
 
-def _png(pdf: Path, out_png: Path, resolusi: int, potong) -> None:
+def _pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
+    return int(next(line.split()[-1] for line in info.stdout.splitlines()
+                    if line.startswith("Pages:")))
+
+
+def _png(pdf: Path, out_png: Path, resolusi: int, potong, halaman: int | None = 1) -> None:
     if shutil.which("pdftoppm") is None:
         raise SystemExit("pdftoppm tidak ditemukan: sudo apt-get install poppler-utils")
-    cmd = ["pdftoppm", "-png", "-r", str(resolusi), "-f", "1", "-l", "1", "-singlefile"]
+    page = str(halaman or _pages(pdf))
+    cmd = ["pdftoppm", "-png", "-r", str(resolusi), "-f", page, "-l", page, "-singlefile"]
     if potong is not None:
         x, y, w, h = potong
         cmd += ["-x", str(x), "-y", str(y), "-W", str(w), "-H", str(h)]
@@ -67,32 +78,33 @@ def _png(pdf: Path, out_png: Path, resolusi: int, potong) -> None:
 
 
 def _ekspor(workbook: Path, tmp: Path) -> dict[str, Path]:
-    """The Kadin approves TW II on a copy (the sidik copied from each `7 Kabid` sheet,
-    as in the guide), then the copy is exported as the guide shows."""
-    import datetime as dt
-
-    from kinerja_xl import layout as L
+    """TW II of the demo workbook (approved by the Kadin) exported as the guide shows."""
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops.baca import read_snapshot
     from kinerja_xl.ops.ekspor import ekspor
 
-    copy = tmp / "Disetujui.xlsm"
-    shutil.copy(workbook, copy)
-    with open_workbook(copy, write=True) as book:
-        bidang = read_snapshot(book).ref.induk_units()
-        cells = {}
-        for i, b in enumerate(bidang):
-            sid = book.read(L.kabid(b.kode_singkat))[L.KABID_SIDIK_ROW][2]  # TW II
-            when = dt.datetime(2026, 7, 15, 8, 10 * i)
-            for c, v in enumerate([b.kode, 2, "Disetujui", "", sid, when,
-                                   when + dt.timedelta(minutes=5)], start=1):
-                cells[(L.STEP_DATA_ROW + i, c)] = v
-        book.write_cells(L.PEMERIKSAAN_KADIN, cells)
-        book.save()
     files = {"esakip": tmp / "Capaian_TW_II.xlsx"}
-    with open_workbook(copy) as book:
+    with open_workbook(workbook) as book:
         ekspor(book, "esakip-capaian", files["esakip"], triwulan=2)
     return files
+
+
+def _sebelum_koreksi(folder: Path) -> dict[str, Path]:
+    """The sample with TW IV submitted and validated, before the late Bidang submits
+    (the demo's own book ends with every finding settled)."""
+    from kinerja_xl.build.builder import Sumber, build_file, contoh_path
+    from kinerja_xl.io import open_workbook
+    from kinerja_xl.ops import jalankan
+    from kinerja_xl.ops.impor import impor
+
+    folder.mkdir(parents=True)
+    path = folder / "LaporanKinerja.xlsm"
+    build_file(path, Sumber())
+    for step in (lambda b: impor(b, contoh_path("realisasi_tw4.csv"), 4, ajukan=True),
+                 lambda b: jalankan.validasi(b, 4)):
+        with open_workbook(path, write=True) as book:
+            step(book)
+            book.save()
+    return {"awal": path}
 
 
 def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
@@ -104,12 +116,13 @@ def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
     with tempfile.TemporaryDirectory(prefix="kinerja-gambar-") as tmp:
         tmp = Path(tmp)
         hasil = run_demo(tmp / "demo", pdf=True)
-        sumber = {"buku": hasil.workbook, **_ekspor(hasil.workbook, tmp)}
+        sumber = {"buku": hasil.workbook, **_sebelum_koreksi(tmp / "awal"),
+                  **_ekspor(hasil.workbook, tmp)}
         for g in GAMBAR_PANDUAN:
             pdf = tmp / (Path(g.berkas).stem + ".pdf")
             export_sheet_pdf(sumber[g.sumber], g.lembar, pdf)
             out = keluaran / g.berkas
-            _png(pdf, out, g.resolusi, g.potong)
+            _png(pdf, out, g.resolusi, g.potong, g.halaman)
             dibuat.append(out)
             print(f"{g.lembar} -> {out}")
     if keluaran == GAMBAR:

@@ -87,3 +87,11 @@ def contoh_book(contoh_master, tmp_path) -> Path:
     dst = tmp_path / "Contoh.xlsm"
     shutil.copy(contoh_master, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory):
+    """The demo run once, its reports exported to PDF (test_demo, test_halaman_pdf)."""
+    from kinerja_xl.ops.demo import run_demo
+    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
+    return run_demo(tmp_path_factory.mktemp("demo"), pdf=True)

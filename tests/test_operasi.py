@@ -102,6 +102,24 @@ def _sheet_part(src: dict[str, bytes], name: str) -> str:
     return t.lstrip("/") if t.startswith("/") else "xl/" + t
 
 
+def _linked(src: dict[str, bytes], parts_: set[str]) -> set[str]:
+    """Drawings of these parts and the charts in those drawings."""
+    import posixpath
+    import re
+    found: set[str] = set()
+    todo = list(parts_)
+    while todo:
+        part = todo.pop()
+        d, base = posixpath.split(part)
+        rels = src.get(posixpath.join(d, "_rels", base + ".rels"), b"").decode()
+        for target in re.findall(r'Target="([^"]+)"', rels):
+            name = posixpath.normpath(posixpath.join(d, target)).lstrip("/")
+            if name.startswith(("xl/drawings/", "xl/charts/")) and name not in found:
+                found.add(name)
+                todo.append(name)
+    return found
+
+
 def _filled(sample_book: Path, capsys) -> Path:
     from kinerja_xl.build.builder import contoh_path
     for n in (1, 2):
@@ -119,6 +137,9 @@ def test_commands_preserve_everything_they_do_not_own(sample_book, capsys):
     owned_sheets = {L.TEMUAN, L.RIWAYAT, L.STATUS_SOP} | set(L.REKAP_SHEETS)
     owned_sheets |= {n for n in _names(before) if n.startswith((L.LAPORAN_PREFIX, L.KABID_PREFIX))}
     owned_parts = {_sheet_part(before, n) for n in owned_sheets}
+    # a report places its chart and fits its ranges: the report sheets' drawings and
+    # charts are the operation's too
+    owned_parts |= _linked(before, {_sheet_part(before, n) for n in L.REKAP_SHEETS})
     for args in (("validasi", book, "--triwulan", 2), ("konsolidasi", book, "--triwulan", 2),
                  ("rekap", book, "--triwulan", 2), ("rekap", book, "--tahunan")):
         run_cli(capsys, *args)

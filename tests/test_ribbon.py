@@ -309,7 +309,7 @@ def test_ekspor_pdf_with_tte_leaves_only_the_signed_pdf(remote, filled, monkeypa
     ribbon.ekspor_pdf(book)
     (prompt, mode), = app.alerts
     folder = tmp_path / ribbon.PDF_FOLDER
-    target = folder / "9 Rekap TW I 2026.pdf"
+    target = folder / "9 Rekap TW I 2026_TTE.pdf"  # a signed PDF's name says so
     assert mode == "info" and str(target) in prompt and SIGNER in prompt, prompt
     assert sorted(p.name for p in folder.iterdir()) == [target.name]
     h = tte.verify_pdf(target, [ca.pem(tmp_path / "ca.pem")])

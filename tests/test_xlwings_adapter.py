@@ -344,6 +344,11 @@ def _file_grid(path, sheet: str, _cache={}) -> list[list]:
     return grid
 
 
+def _file_heights(path, sheet: str) -> dict[int, float]:
+    ws = openpyxl.load_workbook(path)[sheet]
+    return {r: d.height for r, d in ws.row_dimensions.items() if d.customHeight}
+
+
 def _same_cell(a, b) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
             not isinstance(a, bool) and not isinstance(b, bool):
@@ -377,6 +382,17 @@ def test_every_generated_sheet_equals_the_file_adapters(remote, filled, frozen, 
         grids = result["grids"]
         for sheet in expected.diubah + [L.RIWAYAT]:
             _assert_same_grid(sheet, grids[sheet], _file_grid(file_path, sheet))
+        # Row heights: what Excel is told equals what the file holds.
+        names = list(grids)
+        told: dict[str, dict[int, float]] = {}
+        for a in result.get("setRowHeight", []):
+            sheet = names[a["sheet_position"]]
+            for r in range(a["start_row"], a["start_row"] + a["row_count"]):
+                told.setdefault(sheet, {})[r + 1] = a["args"][0]
+        assert told, op
+        for sheet, rows in told.items():
+            saved = _file_heights(file_path, sheet)
+            assert rows == {r: saved.get(r) for r in rows}, (op, sheet)
         if op.startswith("rekap"):
             areas = [a["args"][0] for a in result.get("setPrintArea", [])]
             with open_workbook(file_path) as book:
@@ -426,7 +442,10 @@ def _count_round_trips(path: Path, monkeypatch) -> tuple[int, int]:
         xl = xw.Book(json=payload(grids))
         _run_op(op, ExcelWorkbook(xl))
         done = xl.json()["actions"]
-        actions += len(done)
+        # Row heights are a property of each row: one call per run of rows of the
+        # same height, which follows the data (their values are checked for parity
+        # above); every other round trip must not grow with it.
+        actions += sum(a["func"] not in ("setRowHeight", "setAutofit") for a in done)
         grids = replay(done, grids)["grids"]
     return len(reads), actions
 

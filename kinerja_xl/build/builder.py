@@ -96,8 +96,29 @@ def load_referensi(src: Sumber) -> Referensi:
         pengaturan["Tahun"] = src.tahun
     if not indikator:
         raise TableError(f"Berkas {Path(str(pk_file)).name}: tabel PK tidak berisi indikator.")
+    _logo(pengaturan, peng_file)
     return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
                      catatan_masukan=catatan, temuan_masukan=temuan)
+
+
+def _logo(pengaturan: dict[str, Any], peng_file) -> None:
+    """Resolve `Logo` (relative to the Pengaturan table) and make sure it is a PNG."""
+    value = pengaturan.get("Logo")
+    if value is None or not str(value).strip():
+        pengaturan["Logo"] = None
+        return
+    path = Path(str(value).strip()).expanduser()
+    if not path.is_absolute() and peng_file is not None:
+        path = Path(peng_file).resolve().parent / path
+    where = f"Pengaturan, kunci Logo ({Path(peng_file).name})" if peng_file else "Pengaturan"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise TableError(f"{where}: berkas logo '{value}' tidak ditemukan atau tidak dapat "
+                         f"dibaca.") from None
+    if sheets.png_size(data) is None:
+        raise TableError(f"{where}: berkas logo '{value}' bukan gambar PNG.")
+    pengaturan["Logo"] = str(path)
 
 
 def source_date() -> dt.datetime:

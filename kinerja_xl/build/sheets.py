@@ -5,12 +5,17 @@ set here (column styles, conditional formats, validations, charts) stays.
 """
 from __future__ import annotations
 
+import struct
+from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.chart.series import SeriesLabel
 from openpyxl.formatting.rule import Rule
-from openpyxl.styles import Font
+from openpyxl.drawing.image import Image
+from openpyxl.styles import Border, Font
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -20,7 +25,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import layout as L
 from .. import temuan as T
 from ..model import Indikator, Referensi, Unit
+from ..halaman import lebar_tabel_pt, tinggi_grafik
 from ..sop import LANGKAH
+from ..tinggi_baris import Huruf, Kolom, kolom_tabel, tinggi_judul, tinggi_kop, tinggi_tabel
 from . import styles as S
 from .formulas import capaian_preview
 
@@ -37,14 +44,16 @@ def _title(ws: Worksheet, text: str, subtitle: str | None = None) -> None:
 
 
 def _headers(ws: Worksheet, row: int, table: L.Columns, first: int = 1,
-             height: float | None = 30) -> None:
-    """Header text and width of every column of `table`, from the layout."""
+             height: float | None = 0) -> None:
+    """Header text and width of every column of `table`, from the layout.  The row is
+    as tall as its longest wrapped header (at least `height`); None leaves the row's
+    height to another table sharing it."""
     for c, column in enumerate(table, start=first):
         S.header_cell(ws.cell(row=row, column=c, value=column.header))
         if column.width is not None:
             ws.column_dimensions[COL(c)].width = column.width
     if height is not None:
-        ws.row_dimensions[row].height = height
+        ws.row_dimensions[row].height = max(height, tinggi_judul(table))
 
 
 def _protect(ws: Worksheet, password: str | None) -> None:
@@ -62,8 +71,8 @@ def _print_setup(ws: Worksheet, title_rows: str | None, landscape: bool = True) 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left = ws.page_margins.right = 0.5
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.left = ws.page_margins.right = L.CETAK_MARGIN_SAMPING
+    ws.page_margins.top = ws.page_margins.bottom = L.CETAK_MARGIN_ATAS_BAWAH
     ws.oddFooter.center.text = "Halaman &P dari &N"
     ws.print_options.horizontalCentered = True
     if title_rows:
@@ -76,8 +85,8 @@ def _column_style(ws: Worksheet, col: int, column: L.Column) -> None:
     dim.font = S.BODY_FONT
     if column.fmt:
         dim.number_format = column.fmt
-    if column.wrap:
-        dim.alignment = S.WRAP
+    # rows are as tall as their longest text: every cell starts at the top
+    dim.alignment = S.WRAP if column.wrap else S.TOP
 
 
 def _cf(ws: Worksheet, ref: str, formula: str, dxf: DifferentialStyle,
@@ -123,6 +132,10 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
         cell.fill = S.INPUT_FILL
         cell.number_format = L.FMT_TEKS if setting.kunci == "NIP penandatangan" else "General"
         ws.cell(row=row, column=col("Keterangan"), value=setting.keterangan).alignment = S.WRAP
+        # only Keterangan wraps on this sheet: it decides the row's height
+        ws.row_dimensions[row].height = tinggi_tabel(
+            [[setting.keterangan]],
+            [Kolom(L.PENGATURAN_TABLE.column("Keterangan").width, Huruf(11))])[0]
     choices = {"Status penandatangan": L.STATUS_PENANDATANGAN,
                L.RUMUS_KUNCI: L.RUMUS_NEGATIF, "Cetak kop": (L.YA, L.TIDAK),
                "Triwulan aktif": tuple(str(n) for n in L.TRIWULAN)}
@@ -156,13 +169,17 @@ def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
     ws = wb.create_sheet(name)
     _title(ws, title, "Diisi sekali setahun oleh operator, atau diimpor dari tabel (CSV, XLSX, XLS, ODS)")
     _headers(ws, L.REF_HEADER_ROW, table)
-    for i, values in enumerate(rows):
-        for c, (column, value) in enumerate(zip(table, table.row(values), strict=True),
-                                            start=1):
+    cells = [table.row(values) for values in rows]
+    for i, line in enumerate(cells):
+        for c, (column, value) in enumerate(zip(table, line, strict=True), start=1):
             cell = ws.cell(row=L.REF_DATA_ROW + i, column=c, value=_plain(value))
             cell.font = S.BODY_FONT
             if column.fmt:
                 cell.number_format = column.fmt
+            if column.wrap:
+                cell.alignment = S.WRAP
+    for i, height in enumerate(tinggi_tabel(cells, kolom_tabel(table))):
+        ws.row_dimensions[L.REF_DATA_ROW + i].height = height
     ws.freeze_panes = f"B{L.REF_DATA_ROW}"
     return ws
 
@@ -251,13 +268,13 @@ def pembagian_tugas(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMBAGIAN_TUGAS, "LANGKAH 2 — PEMBAGIAN TUGAS",
                 f"{'/'.join(ref.jabatan_pemeriksa(6))} mengarahkan staf mengumpulkan bahan "
                 "laporan kinerja",
-                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode"},
+                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode"},
                 password)
 
 
 def koreksi(wb: Workbook, name: str, title: str, subtitle: str, password) -> None:
     _step_sheet(wb, name, title, subtitle, L.KOREKSI_TABLE,
-                {"Triwulan": TRIWULAN_LIST, "Kode": "=DaftarKode",
+                {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode",
                  "Kolom": '"' + ",".join(L.KOREKSI_KOLOM) + '"'}, password)
 
 
@@ -277,7 +294,7 @@ def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
     _title(ws, f"BAHAN LAPORAN KINERJA — {unit.nama.upper()}",
            f"Tahun {ref.tahun} · diisi oleh staf {unit.nama} ({unit.kode})")
     _status_block(ws)
-    _headers(ws, L.BAHAN_HEADER_ROW, L.BAHAN, height=45)
+    _headers(ws, L.BAHAN_HEADER_ROW, L.BAHAN)
     col = L.BAHAN.col
     for n in L.TRIWULAN:
         first = col(L.target_h(n))
@@ -321,6 +338,7 @@ def _status_block(ws: Worksheet) -> None:
             cell.fill = S.INPUT_FILL
             cell.border = S.BORDER
         when.number_format = L.FMT_WAKTU
+        when.font = S.BODY_FONT
         dv.add(status.coordinate)
     span = f"{COL(L.STATUS_FIRST_COL)}{L.STATUS_ROW}:{COL(L.STATUS_FIRST_COL + 3)}{L.STATUS_ROW}"
     _cf(ws, span, f'{COL(L.STATUS_FIRST_COL)}{L.STATUS_ROW}="{L.STATUS_DIAJUKAN}"',
@@ -476,14 +494,12 @@ def _capaian_colours(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
 def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str,
           password) -> None:
     ws = wb.create_sheet(name)
-    _headers(ws, spec.header_row, spec, height=None)
+    _headers(ws, spec.header_row, spec)
     for c, column in enumerate(spec, start=1):
         _column_style(ws, c, column)
-    ws.row_dimensions[spec.header_row].height = 32
     ws.cell(row=L.REKAP_TITLE_ROW, column=1, value=title).font = S.TITLE_FONT
-    ws.cell(row=1, column=1).font = S.SUBTITLE_FONT
-    ws.cell(row=2, column=1).font = S.TITLE_FONT
     ws.cell(row=L.REKAP_TITLE_ROW + 1, column=1).font = S.SUBTITLE_FONT
+    _kop(ws, spec, ref)
     _rekap_rules(ws, spec, ref)
     _rekap_chart(ws, spec, ref, title)
     ws.freeze_panes = f"A{spec.data_row}"
@@ -494,8 +510,61 @@ def rekap(wb: Workbook, ref: Referensi, name: str, spec: L.Generated, title: str
     ws.print_area = f"A1:{COL(len(spec))}{spec.data_row + len(ref.indikator) + 40}"
 
 
+KOP_FONTS = (S.SUBTITLE_FONT, S.TITLE_FONT, S.BODY_FONT)  # measured as tinggi_baris.HURUF_KOP
+KOP_RULE_ROW = len(KOP_FONTS) + 1
+
+
+def _kop(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
+    """The letterhead: its lines centred over the table, a rule under them while the
+    letterhead is printed (`Cetak kop`), and the logo of `Pengaturan` at the left."""
+    width = len(spec)
+    for r, font in enumerate(KOP_FONTS, start=1):
+        ws.merge_cells(start_row=r, end_row=r, start_column=1, end_column=width)
+        cell = ws.cell(row=r, column=1)
+        cell.font = font
+        cell.alignment = S.CENTER_WRAP
+    # one line each until the report writes the letterhead and measures it
+    for r, height in tinggi_kop([None] * len(KOP_FONTS), spec).items():
+        ws.row_dimensions[r].height = height
+    ref_rule = f"A{KOP_RULE_ROW}:{COL(width)}{KOP_RULE_ROW}"
+    _cf(ws, ref_rule, 'LEN($A$1)>0', DifferentialStyle(border=Border(bottom=S.KOP_RULE)))
+    ws.row_dimensions[KOP_RULE_ROW].height = L.REKAP_GARIS_KOP_TINGGI
+    logo = ref.setting("Logo")
+    cetak = str(ref.setting("Cetak kop", "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    if logo and cetak:
+        ws.add_image(_png(Path(str(logo)), 3 * 18), "A1")
+
+
+class _Png(Image):
+    """A PNG picture from its bytes: openpyxl's own Image would need Pillow."""
+
+    def __init__(self, data: bytes, width: int, height: int):
+        self.ref = None
+        self.data = data
+        self.width, self.height = width, height
+        self.format = "png"
+
+    def _data(self) -> bytes:
+        return self.data
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) from a PNG's header, or None when the bytes are no PNG."""
+    if len(data) < 24 or data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR":
+        return None
+    w, h = struct.unpack(">II", data[16:24])
+    return (w, h) if w and h else None
+
+
+def _png(path: Path, height_px: int) -> _Png:
+    data = path.read_bytes()
+    w, h = png_size(data) or (1, 1)
+    return _Png(data, max(round(w * height_px / h), 1), height_px)
+
+
 ROW_KINDS = {
-    L.BARIS_BAGIAN: DifferentialStyle(font=Font(bold=True), fill=S.GROUP_FILL, border=S.BORDER),
+    L.BARIS_BAGIAN: DifferentialStyle(font=Font(bold=True), fill=S.dxf_fill(S.GROUP_COLOR),
+                                     border=S.BORDER),
     L.BARIS_INDIKATOR: DifferentialStyle(border=S.BORDER),
     L.BARIS_RATA: DifferentialStyle(font=Font(bold=True, italic=True), border=S.BORDER),
     L.BARIS_JUDUL: DifferentialStyle(font=Font(bold=True)),
@@ -517,26 +586,45 @@ def _rekap_rules(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
 
 
 def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -> None:
+    """A column per indicator with a capaian, categories the indicator codes (text),
+    and a line at 100 %.  It fills a page of its own: the report operation moves it
+    under the signature, after a page break, and fits its ranges to the data."""
     first = spec.chart_col
     _headers(ws, spec.header_row, L.GRAFIK, first, height=None)
     for c, column in enumerate(L.GRAFIK, start=first):
         if column.fmt:
             _column_style(ws, c, column)
-    kode, capaian = first + L.GRAFIK.col("Grafik: Kode") - 1, first + L.GRAFIK.col("Grafik: Capaian (%)") - 1
+    col = {c.header: first + i for i, c in enumerate(L.GRAFIK)}
     count = max(len(ref.indikator), 1)
-    chart = BarChart()
-    chart.type = "bar"
-    chart.title = "Capaian per indikator (%)"
-    chart.y_axis.title = "Capaian (%)"
-    chart.legend = None
-    data = Reference(ws, min_col=capaian, min_row=spec.header_row,
-                     max_row=spec.data_row + count - 1)
-    cats = Reference(ws, min_col=kode, min_row=spec.data_row, max_row=spec.data_row + count - 1)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.height = max(8, count * 0.45)
-    chart.width = 16
-    ws.add_chart(chart, f"{COL(first + len(L.GRAFIK) + 1)}{spec.header_row}")
+    last = spec.data_row + count - 1
+    cats = f"{quote_sheetname(ws.title)}!${COL(col['Grafik: Kode'])}${spec.data_row}:" \
+           f"${COL(col['Grafik: Kode'])}${last}"
+    bars = BarChart()
+    bars.type = "col"
+    bars.title = L.GRAFIK_JUDUL
+    bars.y_axis.title = "Capaian (%)"
+    bars.add_data(Reference(ws, min_col=col["Grafik: Capaian (%)"], min_row=spec.header_row,
+                            max_row=last), titles_from_data=True)
+    line = LineChart()
+    line.add_data(Reference(ws, min_col=col["Grafik: Target 100 %"], min_row=spec.header_row,
+                            max_row=last), titles_from_data=True)
+    line.series[0].graphicalProperties.line.solidFill = "C00000"
+    line.series[0].graphicalProperties.line.width = 28575  # 2.25 pt
+    line.series[0].marker.symbol = "none"
+    for series in bars.series + line.series:
+        series.cat = AxDataSource(strRef=StrRef(f=cats))
+    bars.series[0].tx = SeriesLabel(v="Capaian (%)")
+    line.series[0].tx = SeriesLabel(v=f"Target {L.GRAFIK_SERATUS} %")
+    bars.x_axis.delete = False
+    bars.y_axis.delete = False
+    bars.y_axis.scaling.min = 0
+    bars.legend.position = "b"
+    bars += line
+    pt_per_cm = 72 / 2.54
+    table = [k.lebar for k in kolom_tabel(spec)]
+    bars.width = lebar_tabel_pt(table) * 0.95 / pt_per_cm
+    bars.height = tinggi_grafik(table, tinggi_judul(spec)) / pt_per_cm
+    ws.add_chart(bars, f"A{spec.data_row + count + 60}")
 
 
 def status_sop(wb: Workbook, ref: Referensi, password) -> None:

@@ -27,8 +27,9 @@ def add_parser(subparsers) -> None:
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm/.xlsx")
     p.add_argument("--lembar", required=True, metavar="NAMA",
                    help="nama lembar yang diekspor, mis. '9 Rekap TW I' atau '9 Rekap Tahunan'")
-    p.add_argument("-o", "--keluaran", required=True, metavar="OUT.pdf",
-                   help="berkas PDF yang dibuat")
+    p.add_argument("-o", "--keluaran", metavar="OUT.pdf",
+                   help="berkas PDF yang dibuat (bawaan: nama lembar, mis. "
+                        "'9_Rekap_TW_I.pdf', atau '9_Rekap_TW_I_TTE.pdf' bila ditandatangani)")
     p.add_argument("--tte", metavar="CERT.p12",
                    help="sertifikat PKCS#12 (.p12/.pfx) untuk tanda tangan elektronik")
     p.add_argument("--sandi-file", metavar="F",
@@ -59,7 +60,7 @@ def buat(args) -> Hasil:
     if args.tte:
         ttd = pdf.Tandatangan(Path(args.tte), _password(args), kotak=box,
                               halaman=args.halaman - 1 if args.halaman else -1)
-    out = Path(args.keluaran)
+    out = Path(args.keluaran) if args.keluaran else nama_bawaan(args.lembar, ttd is not None)
     penandatangan = pdf.buat_pdf(
         lambda path: pdf.export_sheet_pdf(args.berkas, args.lembar, path,
                                           timeout=args.batas_waktu), out, ttd)
@@ -70,6 +71,13 @@ def buat(args) -> Hasil:
         ringkasan.append(f"Ditandatangani secara elektronik oleh {penandatangan}")
     return Hasil(PERINTAH, str(args.berkas), triwulan_of(args.lembar), [baris],
                  ringkasan=ringkasan)
+
+
+def nama_bawaan(lembar: str, ditandatangani: bool) -> Path:
+    """The suggested file name: the sheet's name, `_TTE` marking a signed PDF."""
+    from kinerja_xl.tte import nama_tte
+    out = Path(lembar.replace(" ", "_").replace("/", "_") + ".pdf")
+    return nama_tte(out) if ditandatangani else out
 
 
 def _password(args) -> bytes:

@@ -74,6 +74,20 @@ class Workbook(Protocol):
     def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
         """Set single input cells (impor, kumpulkan), keeping each cell's style."""
 
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        """Give rows a fixed height in points (their wrapped text measured by the
+        tool); None gives a row back to the application's own automatic height."""
+
+    def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
+        """Put a manual page break before each of `rows` (replacing the sheet's manual
+        row breaks; an empty list removes them)."""
+
+    def move_chart(self, sheet: str, row: int, col: int = 1,
+                   data_rows: int | None = None) -> None:
+        """Move the sheet's charts so the first one's top left corner is at (row,
+        col); their sizes stay.  `data_rows`: make their data ranges that many rows
+        long (from the same first row)."""
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         """Mark the cells locked (the sheet stays protected)."""
 

@@ -24,6 +24,7 @@ import math
 import numbers
 import os
 import posixpath
+import re
 import weakref
 from bisect import bisect_left
 from typing import IO, Any, Sequence
@@ -43,6 +44,20 @@ from .zip_writer import write_package
 
 
 # --- the workbook ----------------------------------------------------------------------------------
+
+XDR_NS = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+# "'Sheet'!$A$11:$A$40" → the part up to the last row number, and the first row
+_RANGE_ROWS = re.compile(r"^(.*!\$[A-Z]+\$(\d+):\$[A-Z]+\$)\d+$")
+T_ROWBREAKS, T_BRK, T_DRAWING = (f"{{{NS}}}{t}" for t in ("rowBreaks", "brk", "drawing"))
+# CT_Worksheet's children that come before rowBreaks, in schema order.
+_BEFORE_ROWBREAKS = (
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr",
+    "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
+    "pageSetup", "headerFooter")
+
 class FileWorkbook:
     """The `Workbook` interface on a file.  Open with `kinerja_xl.io.open_workbook`."""
 
@@ -583,6 +598,100 @@ class FileWorkbook:
             del row.attrib["spans"]
         if len(row) == 0 and not row_has_format(row):
             st.drop_row(r)
+
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        st = self._writable(sheet)
+        changed = False
+        for r, height in sorted(heights.items()):
+            row = st.row(r, create=height is not None)
+            if row is None:
+                continue
+            if height is None:
+                for attr in ("ht", "customHeight"):
+                    if attr in row.attrib:
+                        del row.attrib[attr]
+                        changed = True
+                if not len(row) and not row_has_format(row):
+                    st.drop_row(r)
+                continue
+            text = number_text(round(float(height), 2))
+            if row.get("ht") != text or row.get("customHeight") not in ("1", "true"):
+                row.set("ht", text)
+                row.set("customHeight", "1")
+                changed = True
+        if changed:
+            self._touched.add(st.part.name)
+
+    def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
+        st = self._writable(sheet)
+        root = st.part.root
+        old = root.find(T_ROWBREAKS)
+        # A break's id is the last row above it (zero-based first row below it).
+        current = [int(b.get("id", "0")) + 1 for b in old.iterfind(T_BRK)] \
+            if old is not None else []
+        want = sorted(set(rows))
+        if current == want:
+            return
+        if old is not None:
+            root.remove(old)
+        if want:
+            el = etree.Element(T_ROWBREAKS, count=str(len(want)), manualBreakCount=str(len(want)))
+            for r in want:
+                etree.SubElement(el, T_BRK, id=str(r - 1), max="16383", man="1")
+            insert_after(root, el, _BEFORE_ROWBREAKS)
+        self._touched.add(st.part.name)
+
+    def move_chart(self, sheet: str, row: int, col: int = 1,
+                   data_rows: int | None = None) -> None:
+        st = self._writable(sheet)
+        drawing = st.part.root.find(T_DRAWING)
+        if drawing is None:
+            return
+        rid = drawing.get(f"{{{R_NS}}}id")
+        target = next((t for i, _, t, _ in self._rels(st.part.name) if i == rid), None)
+        if target is None:
+            return
+        part = self._part(target)
+        anchors = [a for a in part.root if a.find(f".//{{{XDR_NS}}}graphicFrame") is not None]
+        if not anchors:
+            return
+        if data_rows is not None:
+            self._chart_rows(target, data_rows)
+        first = anchors[0].find(f"{{{XDR_NS}}}from")
+        d_row = row - 1 - int(first.findtext(f"{{{XDR_NS}}}row"))
+        d_col = col - 1 - int(first.findtext(f"{{{XDR_NS}}}col"))
+        if not d_row and not d_col:
+            return
+        for a in anchors:
+            for corner in ("from", "to"):
+                el = a.find(f"{{{XDR_NS}}}{corner}")
+                if el is None:
+                    continue
+                r, c = el.find(f"{{{XDR_NS}}}row"), el.find(f"{{{XDR_NS}}}col")
+                r.text = str(int(r.text) + d_row)
+                c.text = str(int(c.text) + d_col)
+        self._touched.add(part.name)
+
+    def _chart_rows(self, drawing: str, rows: int) -> None:
+        """Make every range of the drawing's charts `rows` rows long (single cells,
+        the series names, stay); cached values go, the reader takes the cells."""
+        for _, typ, target, _ in self._rels(drawing):
+            if not typ.endswith("/chart"):
+                continue
+            part = self._part(target)
+            changed = False
+            for f in part.root.iter(f"{{{C_NS}}}f"):
+                m = _RANGE_ROWS.match(f.text or "")
+                if m:
+                    text = f"{m.group(1)}{int(m.group(2)) + max(rows, 1) - 1}"
+                    if text != f.text:
+                        f.text = text
+                        changed = True
+            for cache in list(part.root.iter(f"{{{C_NS}}}numCache", f"{{{C_NS}}}strCache")):
+                cache.getparent().remove(cache)
+                changed = True
+            if changed:
+                self._touched.add(part.name)
 
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         st = self._writable(sheet)

@@ -297,6 +297,57 @@ class ExcelWorkbook:
             value = None
         return type(current) is type(value) and current == value
 
+    def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
+        """One call per run of adjacent rows of the same height (row heights are a
+        row property: no bulk write sets different heights at once)."""
+        runs: list[tuple[int, int, float | None]] = []
+        for r, h in sorted(heights.items()):
+            if runs and runs[-1][1] == r - 1 and runs[-1][2] == h:
+                runs[-1] = (runs[-1][0], r, h)
+            else:
+                runs.append((r, r, h))
+        if not runs:
+            return
+        xs = self._sheet(sheet)
+        with self._unprotected(xs):
+            for first, last, h in runs:
+                rows = xs.range((first, 1), (last, 1))
+                if h is None:
+                    rows.rows.autofit()
+                else:
+                    rows.row_height = h
+                self.writes += 1
+
+    def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
+        # Page breaks are reachable through COM only; the remote engine has no action
+        # for them (its reports are printed from the saved file instead).
+        if not self.ui.com:
+            return
+        xs = self._sheet(sheet)
+        with self._unprotected(xs):
+            xs.api.ResetAllPageBreaks()
+            for r in sorted(set(rows)):
+                xs.api.HPageBreaks.Add(Before=xs.range((r, 1)).api)
+            self.writes += 1
+
+    def move_chart(self, sheet: str, row: int, col: int = 1,
+                   data_rows: int | None = None) -> None:
+        # Excel keeps the chart's ranges: rows without a capaian show as empty
+        # categories at the end (the saved file's charts are fitted exactly).
+        xs = self._sheet(sheet)
+        charts = list(xs.charts)
+        if not charts:
+            return
+        cell = xs.range((row, col))
+        with contextlib.suppress(Exception):  # engines without chart positions
+            d_top, d_left = cell.top - charts[0].top, cell.left - charts[0].left
+            if d_top or d_left:
+                with self._unprotected(xs):
+                    for chart in charts:
+                        chart.top += d_top
+                        chart.left += d_left
+                self.writes += 1
+
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         # Only COM can set Range.Locked; elsewhere the cells keep their state and
         # the approval is still enforced by the sidik check of every operation.

@@ -65,13 +65,33 @@ class Plan:
     blocks: list[tuple[str, int, int, int, list[list[Any]]]] = field(default_factory=list)
     cells: list[tuple[str, dict[tuple[int, int], Any]]] = field(default_factory=list)
     names: list[tuple[str, str, str | None]] = field(default_factory=list)
+    heights: list[tuple[str, int, list[float | None]]] = field(default_factory=list)
+    fixed_heights: list[tuple[str, dict[int, float]]] = field(default_factory=list)
+    breaks: list[tuple[str, list[int]]] = field(default_factory=list)
+    charts: list[tuple[str, int, int]] = field(default_factory=list)
 
     def block(self, sheet: str, top: int, rows: list[list[Any]], width: int,
-              left: int = 1) -> None:
+              left: int = 1, heights: Sequence[float | None] | None = None) -> None:
+        """`heights`: each row's height in points (see tinggi_baris), written with
+        the block; rows below it that the last run used get their default back."""
         self.blocks.append((sheet, top, left, width, rows))
+        if heights is not None:
+            self.heights.append((sheet, top, list(heights)))
 
-    def fixed(self, sheet: str, cells: dict[tuple[int, int], Any]) -> None:
+    def fixed(self, sheet: str, cells: dict[tuple[int, int], Any],
+              heights: dict[int, float] | None = None) -> None:
+        """Single cells; `heights` fixes the height of rows they are in."""
         self.cells.append((sheet, cells))
+        if heights:
+            self.fixed_heights.append((sheet, dict(heights)))
+
+    def page_breaks(self, sheet: str, rows: list[int]) -> None:
+        """The sheet's manual page breaks (before each row), set with its blocks."""
+        self.breaks.append((sheet, list(rows)))
+
+    def chart(self, sheet: str, row: int, data_rows: int) -> None:
+        """Put the sheet's chart at `row` (column A), its ranges `data_rows` long."""
+        self.charts.append((sheet, row, data_rows))
 
     def name(self, name: str, refers_to: str, sheet: str | None = None) -> None:
         self.names.append((name, refers_to, sheet))
@@ -100,9 +120,28 @@ class Plan:
         for sheet, top, left, width, rows in self.blocks:
             if sheet in changed:
                 book.write_region(sheet, top, rows, left_col=left, width=width)
+        for sheet, rows in self.fixed_heights:
+            if sheet in changed:
+                book.set_row_heights(sheet, dict(rows))
+        for sheet, top, heights in self.heights:
+            if sheet in changed:
+                book.set_row_heights(sheet, _heights(top, heights, len(_grid(book, grids, sheet))))
+        for sheet, rows in self.breaks:
+            if sheet in changed:
+                book.set_row_breaks(sheet, rows)
+        for sheet, row, data_rows in self.charts:
+            if sheet in changed:
+                book.move_chart(sheet, row, 1, data_rows)
         for name, refers_to, sheet in self.names:
             book.set_name(name, refers_to, sheet)
         return sorted(changed)
+
+
+def _heights(top: int, heights: list[float | None], old_last: int) -> dict[int, float | None]:
+    out: dict[int, float | None] = {top + i: h for i, h in enumerate(heights)}
+    for r in range(top + len(heights), old_last + 1):
+        out[r] = None
+    return out
 
 
 def _grid(book: Workbook, grids: dict[str, Grid], sheet: str) -> Grid:

@@ -21,6 +21,7 @@ from .. import temuan as T
 from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
 from ..io.cells import cell_ref
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot, triwulan_of
 from .blok import Plan
@@ -155,7 +156,9 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
                           else val.findings_triwulan(ctx.snap, n)) + makro.periksa(book)
     found = val.sort_findings(_dedupe(found))
     plan = Plan()
-    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, val.temuan_rows(found), len(L.TEMUAN_HEADERS))
+    rows = val.temuan_rows(found)
+    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
+               heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
     errors = sum(t.tingkat == "error" for t in found)
     what = "tahunan" if tahunan else f"TW {L.ROMAWI[n]}"
     summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"

@@ -6,6 +6,7 @@ from typing import Any
 
 from .. import layout as L
 from ..model import Indikator
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from .baca import Kuartal, Snapshot
 from .blok import Plan
 from .hitung import number, sidik
@@ -92,11 +93,13 @@ def plan(snap: Snapshot, upto: int) -> Plan:
     ref = snap.ref
     for unit in ref.reporting_units():
         rows = laporan_rows(snap, ref.indikator_of_unit(unit), upto)
-        p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN))
+        p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN),
+                heights=tinggi_tabel(rows, kolom_tabel(L.LAPORAN)))
     for bidang in ref.induk_units():
         sheet = L.kabid(bidang.kode_singkat)
         rows = kabid_rows(snap, ref.indikator_of_bidang(bidang), upto)
-        p.block(sheet, L.KABID.data_row, rows, len(L.KABID))
+        p.block(sheet, L.KABID.data_row, rows, len(L.KABID),
+                heights=tinggi_tabel(rows, kolom_tabel(L.KABID)))
         cells = {}
         for n in L.TRIWULAN:
             cells[(L.KABID_SIDIK_ROW + n - 1, L.KABID_SIDIK_COL)] = (

@@ -6,8 +6,11 @@ from typing import Any
 
 from .. import layout as L
 from .. import teks
+from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
+from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
+    tinggi_judul, tinggi_kop, tinggi_tabel
 from .baca import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
@@ -84,6 +87,10 @@ def _avg_text(label: str, r: Ringkasan) -> str:
             f"{r.sangat_rendah} Sangat Rendah)")
 
 
+# Row kinds printed in bold (their conditional format): measured in bold.
+TEBAL = {L.BARIS_BAGIAN, L.BARIS_RATA, L.BARIS_JUDUL, L.BARIS_NAMA}
+
+
 class Sheet:
     """Rows of one report sheet, each placed by header, with the hidden row-kind
     marker (`layout.BARIS_*`) after the last column."""
@@ -92,6 +99,7 @@ class Sheet:
         self.spec = spec
         self.width = spec.marker_col
         self.rows: list[list[Any]] = []
+        self.tanda_tangan = 0  # index of the signature block's first row (its date)
 
     def add(self, values: dict[str, Any], kind: str | None) -> None:
         if kind is not None and kind not in L.BARIS:
@@ -104,6 +112,14 @@ class Sheet:
     def blank(self) -> None:
         self.add({}, None)
 
+    def heights(self) -> list[float]:
+        """Each row's height for its wrapped text (see tinggi_baris)."""
+        fonts = [Huruf(10, True) if row[-1] in TEBAL else None for row in self.rows]
+        return tinggi_tabel(self.rows, kolom_tabel(self.spec), fonts)
+
+
+TABEL = {L.BARIS_BAGIAN, L.BARIS_INDIKATOR, L.BARIS_RATA}
+
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     ref = snap.ref
@@ -111,6 +127,7 @@ def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
     tempat = ref.setting("Tempat")   # no sample town when the office has not set one
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
     sheet.blank()
+    sheet.tanda_tangan = len(sheet.rows)
     sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal))
     jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", ref.kepala)),
                            ref.setting("Status penandatangan"))
@@ -140,15 +157,58 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     return cells
 
 
-def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> None:
-    rows = [L.GRAFIK.row({"Grafik: Kode": k, "Grafik: Capaian (%)": v}) for k, v in pairs]
+def _kop_heights(cells: dict[tuple[int, int], Any], spec: L.Generated) -> dict[int, float]:
+    return tinggi_kop([cells.get((r, 1)) for r in range(1, len(HURUF_KOP) + 1)], spec)
+
+
+def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> int:
+    """The chart's data: one row per indicator that has a capaian (the codes as text)."""
+    rows = [L.GRAFIK.row({"Grafik: Kode": str(k), "Grafik: Capaian (%)": v,
+                          "Grafik: Target 100 %": L.GRAFIK_SERATUS})
+            for k, v in pairs if v is not None]
     p.block(sheet_name, spec.data_row, rows, len(L.GRAFIK), left=spec.chart_col)
+    return len(rows)
 
 
-def _print_area(p: Plan, sheet_name: str, spec: L.Generated, rows: int,
-                width: int | None = None) -> None:
-    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, spec.data_row + rows - 1,
-                                  width or len(spec)), sheet_name)
+# Rows above the table: the letterhead (its lines, the rule), the title (14 pt) and
+# its subtitle (11 pt); others have Excel's default 15 pt.
+def _line(size: float) -> float:
+    return tinggi_baris([], minimum=tinggi_garis(Huruf(size)))
+
+
+def _tinggi_atas(spec: L.Generated, kop: dict[int, float]) -> dict[int, float]:
+    return {**kop, L.REKAP_GARIS_KOP: L.REKAP_GARIS_KOP_TINGGI,
+            L.REKAP_TITLE_ROW: _line(14), L.REKAP_TITLE_ROW + 1: _line(11),
+            spec.header_row: tinggi_judul(spec)}
+
+
+def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: int,
+           kop: dict[int, float], width: int | None = None) -> None:
+    """Print the report whole: the signature block on one page with the last table
+    rows (a manual break before those rows when needed), then the chart on a page of
+    its own; the print area ends under the chart.  `width`: the printed columns (the
+    annual report leaves its last column out when it is empty)."""
+    width = width or len(spec)
+    heights = sheet.heights()
+    tinggi = _tinggi_atas(spec, kop)
+    tinggi.update({spec.data_row + i: h for i, h in enumerate(heights)})
+    last = spec.data_row + len(sheet.rows) - 1
+    tabel = [spec.data_row + i for i, row in enumerate(sheet.rows) if row[-1] in TABEL]
+    lebar = [k.lebar for k in kolom_tabel(spec)][:width]
+    blok = (spec.data_row + sheet.tanda_tangan, last)  # date … NIP, the last row
+    breaks = []
+    before = pecah_untuk_tanda_tangan(tinggi, last, kapasitas(lebar), spec.header_row, blok,
+                                      tabel)
+    if before is not None:
+        breaks.append(before)
+    chart_row = last + 2
+    n = baris_grafik(lebar, tinggi[spec.header_row])
+    breaks.append(chart_row)
+    p.page_breaks(sheet_name, breaks)
+    p.chart(sheet_name, chart_row + 1, bars)
+    p.block(sheet_name, spec.data_row, sheet.rows, sheet.width,
+            heights=heights + [15.0] * (n + 1))
+    p.name(L.PRINT_AREA, area_ref(sheet_name, 1, 1, chart_row + n - 1, width), sheet_name)
 
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
@@ -191,10 +251,10 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
     _quarter_notes(sheet, snap, n)
     _signature(sheet, snap, today)
     p = Plan()
-    p.fixed(name, _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status))
-    p.block(name, spec.data_row, sheet.rows, sheet.width)
-    _chart(p, name, spec, chart)
-    _print_area(p, name, spec, len(sheet.rows))
+    kop = _kop(snap, f"LAPORAN KINERJA TRIWULAN {L.ROMAWI[n]}", status)
+    heights = _kop_heights(kop, spec)
+    p.fixed(name, kop, heights)
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart), heights)
     return p, json_rows
 
 
@@ -222,14 +282,15 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
     _signature(sheet, snap, today)
     p = Plan()
     akhiran = "" if status == L.STATUS_TAHUNAN else f" — {status}"
-    p.fixed(name, _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran))
+    kop = _kop(snap, "LAPORAN KINERJA TAHUNAN", status, akhiran)
+    heights = _kop_heights(kop, spec)
+    p.fixed(name, kop, heights)
     p.fixed(name, _target_headers(snap, spec))
-    p.block(name, spec.data_row, sheet.rows, sheet.width)
-    _chart(p, name, spec, chart)
     # Without a PK Perubahan the empty "Target awal" column is not printed (it can be
     # left out only while it is the last column).
     hide = not _berubah(snap) and spec.col("Target awal") == len(spec)
-    _print_area(p, name, spec, len(sheet.rows), len(spec) - 1 if hide else len(spec))
+    _pages(p, name, spec, sheet, _chart(p, name, spec, chart), heights,
+           len(spec) - 1 if hide else len(spec))
     return p, json_rows
 
 

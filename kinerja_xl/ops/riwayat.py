@@ -9,17 +9,25 @@ for the people who rely on it.
 """
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from typing import Callable
 
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
 REPORT_ACTIONS = frozenset({"rekap", "rekap_tahunan", "validasi", "status"})
+
+# Where a row's time comes from: the computer's clock, or a simulated one while the
+# demo replays a year of the SOP in seconds (its rows then carry the year's times).
+JAM: contextvars.ContextVar[Callable[[], dt.datetime] | None] = \
+    contextvars.ContextVar("kinerja_jam", default=None)
 
 
 @dataclass
@@ -140,7 +148,8 @@ class Riwayat:
     def append(self, langkah: str, aksi: str, ringkasan: str, sidik: str,
                waktu: dt.datetime | None = None) -> Baris:
         no = len(self.rows) + len(self.new) + 1
-        stamp = (waktu or dt.datetime.now()).strftime("%Y-%m-%d %H:%M:%S")
+        jam = JAM.get() or dt.datetime.now
+        stamp = (waktu or jam()).strftime("%Y-%m-%d %H:%M:%S")
         user = self.book.user()
         h = row_hash(self.head, no, stamp, user, langkah, aksi, ringkasan, sidik)
         row = Baris(no, stamp, user, langkah, aksi, ringkasan, sidik, h)
@@ -152,6 +161,9 @@ class Riwayat:
         if not self.new:
             return
         top = L.RIWAYAT_LAYOUT.data_row + len(self.rows)
-        self.book.write_region(L.RIWAYAT, top, [r.values() for r in self.new])
+        rows = [r.values() for r in self.new]
+        self.book.write_region(L.RIWAYAT, top, rows)
+        heights = tinggi_tabel(rows, kolom_tabel(L.RIWAYAT_LAYOUT))
+        self.book.set_row_heights(L.RIWAYAT, {top + i: h for i, h in enumerate(heights)})
         self.rows.extend(self.new)
         self.new = []

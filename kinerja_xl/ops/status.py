@@ -23,6 +23,7 @@ from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
 from ..tables import Row
 from ..teks import parse_tanggal, tanggal
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan
 from .baca import triwulan_of
 from .blok import Plan
@@ -424,8 +425,9 @@ def status(book: Workbook, triwulan: int | None = None,
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():
         plan.fixed(L.STATUS_SOP, _identitas(ctx, n, rows))
-        plan.block(L.STATUS_SOP, L.STATUS_SOP_LAYOUT.data_row, [p.sheet_row() for p in rows],
-                   len(L.STATUS_SOP_HEADERS))
+        board = [p.sheet_row() for p in rows]
+        plan.block(L.STATUS_SOP, L.STATUS_SOP_LAYOUT.data_row, board, len(L.STATUS_SOP_HEADERS),
+                   heights=tinggi_tabel(board, kolom_tabel(L.STATUS_SOP_LAYOUT)))
     else:
         found.append(T.buat("lembar_hilang", lembar=L.STATUS_SOP))
     done = sum(p.status == SELESAI for p in rows)

@@ -66,8 +66,13 @@ def findings_triwulan(snap: Snapshot, n: int) -> list[T.Temuan]:
         if not q.diajukan:
             continue
         target = ind.target_tw[n - 1]
-        found += _isian_findings(q.realisasi, ind.kode, target, ind.satuan)
-        found += _isian_findings(q.anggaran, ind.kode, None, "")
+        # A staff cell the Kasi or Kabid corrected is no longer what the report uses:
+        # its finding is settled by the correction (itself checked when read).
+        dikoreksi = {k.kolom for k in q.koreksi}
+        if "Realisasi" not in dikoreksi:
+            found += _isian_findings(q.realisasi, ind.kode, target, ind.satuan)
+        if "Realisasi anggaran" not in dikoreksi:
+            found += _isian_findings(q.anggaran, ind.kode, None, "")
         found += _capaian_findings(snap, h.capaian, h.target, h.realisasi, ind, n, low, high, q)
     return found
 

@@ -1,0 +1,209 @@
+"""How tall a row must be for its wrapped text, from the font's real advance widths.
+
+The workbook's font is Calibri; Carlito has the same metrics, and its advance widths
+ship in `data/metrik_carlito.json` (made by `scripts/metrik_font.py`), so a report
+measures the same on Windows and on Linux.
+
+Units:
+- An Excel column width `w` (the `<col width>` of the file) is in characters of the
+  workbook's default font (Calibri 11, maximum digit width 7 px).  Excel shows
+  trunc(((256·w + trunc(128/7)) / 256) · 7) pixels, of which 5 are the cell's
+  padding and grid line; a pixel is 0.75 pt.  LibreOffice measures the digit of
+  Carlito 11 unhinted and so makes columns a little wider than Excel: measuring in
+  Excel's pixels keeps both from wrapping into more lines than counted here.
+- A line of Calibri 11 is 15 pt high (Excel's default row); other sizes scale.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Sequence
+
+LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
+PADDING_PX = 5              # cell padding and grid line inside a column's pixels
+PT_PER_PX = 0.75
+TINGGI_GARIS_11 = 15.0      # points per line of 11-pt text
+# Excel on screen rounds each glyph's advance to whole pixels, so a line may come out
+# a little wider than the font's exact widths: lines are filled to 96 % only, so Excel
+# never wraps into a line the row has no room for.
+CADANGAN = 0.04
+PIKSEL_PT = 0.75            # Excel stores row heights on whole pixels
+
+
+@dataclass(frozen=True)
+class Huruf:
+    ukuran: float = 10
+    tebal: bool = False
+
+
+@lru_cache(maxsize=1)
+def _metrik() -> dict[str, Any]:
+    path = resources.files("kinerja_xl") / "data" / "metrik_carlito.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def lebar_teks(teks: str, huruf: Huruf = Huruf()) -> float:
+    """Advance width of one line of text in points."""
+    m = _metrik()["tebal" if huruf.tebal else "biasa"]
+    lebar, bawaan = m["lebar"], m["bawaan"]
+    units = sum(lebar.get(ch, bawaan) for ch in teks)
+    return units * huruf.ukuran / m["unitsPerEm"]
+
+
+def lebar_kolom_px(w: float) -> int:
+    """The pixels Excel shows for a column of width `w` (characters)."""
+    return math.trunc(((256 * w + math.trunc(128 / LEBAR_DIGIT_PX)) / 256) * LEBAR_DIGIT_PX)
+
+
+def ruang_teks(w: float) -> float:
+    """Points available to text in a column (or merged columns) of width `w`."""
+    return max(lebar_kolom_px(w) - PADDING_PX, 1) * PT_PER_PX
+
+
+def tinggi_garis(huruf: Huruf = Huruf()) -> float:
+    return TINGGI_GARIS_11 * huruf.ukuran / 11
+
+
+# A piece that may end a line: a word with the spaces after it, or a word up to and
+# including its hyphen ("Sub-bagian" may break after "Sub-").
+_POTONGAN = re.compile(r"[^\s-]*-+|[^\s-]+\s*|\s+")
+
+
+def bungkus(teks: str, lebar_pt: float, huruf: Huruf = Huruf()) -> list[str]:
+    """The lines a wrapping cell shows: breaks at spaces and after hyphens, at each
+    line feed, and inside a word only when the word alone is wider than the cell."""
+    lines: list[str] = []
+    for para in str(teks).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = ""
+        for piece in _POTONGAN.findall(para):
+            trial = line + piece
+            if lebar_teks(trial.rstrip(), huruf) <= lebar_pt:
+                line = trial
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+                line = ""
+            piece = piece if line else piece.lstrip()
+            # a piece wider than the whole cell is cut by characters
+            while piece and lebar_teks(piece.rstrip(), huruf) > lebar_pt:
+                cut = _muat(piece, lebar_pt, huruf)
+                lines.append(piece[:cut])
+                piece = piece[cut:]
+            line = piece
+        lines.append(line.rstrip())
+    return lines
+
+
+def _muat(teks: str, lebar_pt: float, huruf: Huruf) -> int:
+    """How many leading characters fit (at least one, so the text always advances)."""
+    n = 1
+    while n < len(teks) and lebar_teks(teks[:n + 1], huruf) <= lebar_pt:
+        n += 1
+    return n
+
+
+def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
+                 wrap: bool = True) -> int:
+    """Lines a cell's value takes; numbers, formulas and empty cells take one, a link
+    its shown text."""
+    # Duck-typed so this module stays below io/: a link (io.base.Link) shows its
+    # `text`; a formula the tool writes (io.base.Formula, a str subclass) its value.
+    if not isinstance(teks, str) and isinstance(getattr(teks, "text", None), str):
+        teks = teks.text
+    if not isinstance(teks, str) or not teks or (type(teks) is not str
+                                                   and teks.startswith("=")):
+        return 1
+    if not wrap:
+        return 1
+    return max(len(bungkus(teks, ruang_teks(lebar_kolom) * (1 - CADANGAN), huruf)), 1)
+
+
+def ke_piksel(pt: float) -> float:
+    """Round up to Excel's pixel grid (0.75 pt), as Excel itself stores heights."""
+    return math.ceil(round(pt / PIKSEL_PT, 6)) * PIKSEL_PT
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """What measuring needs of a column: its width, its font and whether it wraps."""
+    lebar: float
+    huruf: Huruf = Huruf()
+    wrap: bool = True
+
+
+def tinggi_sel(teks: Any, kolom: Kolom) -> float:
+    return jumlah_baris(teks, kolom.lebar, kolom.huruf, kolom.wrap) * tinggi_garis(kolom.huruf)
+
+
+def tinggi_baris(sel: Iterable[tuple[Any, Kolom]], minimum: float = 0.0) -> float:
+    """The height (points) of a row showing each (value, column) in full."""
+    tallest = max((tinggi_sel(v, k) for v, k in sel), default=0.0)
+    return ke_piksel(max(tallest, minimum))
+
+
+def gabung(*kolom: Kolom) -> Kolom:
+    """Merged cells: one column as wide as all of them, with the first one's look.
+
+    Merged columns are one cell: their pixel widths add up, and only one padding."""
+    px = sum(lebar_kolom_px(k.lebar) for k in kolom)
+    return Kolom(px / LEBAR_DIGIT_PX, kolom[0].huruf, kolom[0].wrap)
+
+
+def lebar_perlu(teks: str, huruf: Huruf = Huruf()) -> float:
+    """The column width (characters) that shows `teks` on one line, with a pixel to spare."""
+    px = math.ceil(lebar_teks(teks, huruf) / PT_PER_PX) + PADDING_PX + 1
+    return math.ceil(px / LEBAR_DIGIT_PX * 100) / 100
+
+
+# --- whole tables ---------------------------------------------------------------
+LEBAR_BAWAAN = 9.140625  # a column without its own width: Excel's 8.43 characters
+BARIS_TUNGGAL = Huruf(10)
+
+
+def kolom_tabel(table: Iterable[Any], huruf: Huruf = BARIS_TUNGGAL) -> list[Kolom]:
+    """Measuring columns from layout columns (anything with `width` and `wrap`)."""
+    return [Kolom(c.width if c.width is not None else LEBAR_BAWAAN, huruf, bool(c.wrap))
+            for c in table]
+
+
+def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
+                 huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
+    """Each row's height: its tallest cell in full, at least one line of its font.
+    `huruf_baris` gives a row a font of its own (e.g. the bold section rows of a
+    report); values beyond the measured columns (hidden helpers) are not measured."""
+    out = []
+    for i, row in enumerate(rows):
+        huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
+        cells = [(v, Kolom(k.lebar, huruf or k.huruf, k.wrap)) for v, k in zip(row, kolom)]
+        out.append(tinggi_baris(cells, minimum=tinggi_garis(huruf or BARIS_TUNGGAL)))
+    return out
+
+
+HURUF_JUDUL = Huruf(10, True)  # the header row's font (build/styles.HEADER_FONT)
+
+
+def tinggi_judul(table: Iterable[Any]) -> float:
+    """A header row's height: header cells always wrap, whatever their column does."""
+    columns = list(table)
+    kolom = [Kolom(k.lebar, HURUF_JUDUL, True) for k in kolom_tabel(columns)]
+    return tinggi_baris([(c.header, k) for c, k in zip(columns, kolom)])
+
+
+# The letterhead's lines (build/styles: SUBTITLE_FONT, TITLE_FONT, BODY_FONT), each
+# in one cell merged across the whole table.
+HURUF_KOP = (Huruf(11, True), Huruf(14, True), Huruf(10))
+
+
+def tinggi_kop(baris: Sequence[Any], table: Iterable[Any]) -> dict[int, float]:
+    """Rows 1.. of the letterhead: each line wrapped in the merged width of the table
+    (merged cells get no automatic height in Excel or LibreOffice)."""
+    kolom = kolom_tabel(table)
+    out = {}
+    for r, (teks, huruf) in enumerate(zip(baris, HURUF_KOP), start=1):
+        merged = gabung(*(Kolom(k.lebar, huruf, True) for k in kolom))
+        out[r] = tinggi_baris([(teks, merged)], minimum=tinggi_garis(huruf))
+    return out

@@ -1,0 +1,97 @@
+"""Row heights from Carlito's advance widths, checked against hand-worked figures.
+
+Carlito (= Calibri) at units-per-em 2048: a digit advances 1038, a space 463, a
+hyphen 627.  At 10 pt a digit is 1038/2048·10 = 5.068 pt.
+"""
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from kinerja_xl.tinggi_baris import (Huruf, Kolom, bungkus, gabung, jumlah_baris, lebar_kolom_px,
+                                     lebar_teks, ruang_teks, tinggi_baris, tinggi_garis)
+
+H10 = Huruf(10)
+
+
+def test_table_is_carlito_metrics():
+    table = json.loads((resources.files("kinerja_xl") / "data" / "metrik_carlito.json")
+                       .read_text(encoding="utf-8"))
+    for face in ("biasa", "tebal"):
+        m = table[face]
+        assert m["unitsPerEm"] == 2048
+        assert m["lebar"]["0"] == 1038  # Calibri's tabular digits
+        for ch in "aAzZ09 ,.-–—“”‘’…•éÉ":
+            assert ch in m["lebar"], (face, ch)
+    assert table["tebal"]["lebar"]["a"] > table["biasa"]["lebar"]["a"]
+
+
+def test_widths_by_hand():
+    assert lebar_teks("0" * 10, Huruf(11)) == pytest.approx(10 * 1038 / 2048 * 11)
+    assert lebar_teks("0 -", H10) == pytest.approx((1038 + 463 + 627) / 2048 * 10)
+    # a column of width 44: trunc((44·256 + 18)/256·7) = 308 px, 303 px for text
+    assert lebar_kolom_px(44) == 308
+    assert ruang_teks(44) == pytest.approx(303 * 0.75)
+    assert lebar_kolom_px(10) == 70
+    assert ruang_teks(10) == pytest.approx(48.75)
+
+
+def test_wraps_at_spaces():
+    # "00000 00000" = 10 digits + a space = 52.94 pt > 48.75 pt
+    assert bungkus("00000 00000", ruang_teks(10), H10) == ["00000", "00000"]
+    # 9 digits (45.61 pt) fit
+    assert bungkus("000000000", ruang_teks(10), H10) == ["000000000"]
+
+
+def test_breaks_after_hyphen_and_inside_long_words():
+    # "0000-0000" = 8 digits + hyphen = 43.6 pt: one line
+    assert bungkus("0000-0000", ruang_teks(10), H10) == ["0000-0000"]
+    assert bungkus("00000-000000", ruang_teks(10), H10) == ["00000-", "000000"]
+    # a 10-digit word (50.68 pt) alone is too wide: cut after nine digits
+    assert bungkus("0" * 10, ruang_teks(10), H10) == ["0" * 9, "0"]
+    assert bungkus("0" * 20, ruang_teks(10), H10) == ["0" * 9, "0" * 9, "00"]
+
+
+def test_line_feeds_and_bold():
+    assert bungkus("a\nb\r\nc", 100, H10) == ["a", "b", "c"]
+    # bold digits are as wide as regular ones, bold letters wider
+    text = "Kabupaten Lumajang"
+    assert lebar_teks(text, Huruf(10, True)) > lebar_teks(text, H10)
+
+
+def test_row_height():
+    assert tinggi_garis(Huruf(11)) == 15
+    # 3 lines of 10 pt: 3 · 15·10/11 = 40.9 pt, up to whole pixels: 55 px = 41.25 pt
+    kolom = Kolom(10, H10)
+    assert jumlah_baris("00000 00000 00000", 10, H10) == 3
+    assert tinggi_baris([("00000 00000 00000", kolom), (12.5, kolom)]) == 41.25
+    # a number or a column that does not wrap takes one line
+    # one line: 13.64 pt = 18.2 px, up to 19 px = 14.25 pt
+    assert tinggi_baris([(1234567, kolom)]) == 14.25
+    assert tinggi_baris([("00000 00000 00000", Kolom(10, H10, wrap=False))]) == 14.25
+    assert tinggi_baris([(None, kolom)], minimum=15) == 15
+
+
+def test_merged_width():
+    both = gabung(Kolom(10, H10), Kolom(10, H10))
+    assert lebar_kolom_px(both.lebar) == 140
+    assert ruang_teks(both.lebar) == pytest.approx(135 * 0.75)
+    assert jumlah_baris("00000 00000 00000", both.lebar, H10) == 1
+
+
+def test_links_are_measured_by_their_text_and_formulas_take_one_line():
+    from kinerja_xl.io.base import Formula, Link
+    link = Link("3 Bahan SPS", "E5", "Buka sel")
+    assert jumlah_baris(link, 14, H10) == 1
+    assert jumlah_baris(link.formula(), 14, H10) == 1
+    assert jumlah_baris(Formula("=" + "A1+" * 40 + "1"), 10, H10) == 1
+    assert jumlah_baris(Link("S", "A1", "00000 00000"), 10, H10) == 2
+
+
+def test_rows_keep_room_for_excels_pixel_rounding():
+    # "000000000." is 9·5.068 + 2.524 = 48.14 pt: it fits the 48.75 pt of a width-10
+    # column exactly, but not the 96 % a row is measured with (46.8 pt)
+    assert bungkus("000000000.", ruang_teks(10), H10) == ["000000000."]
+    assert jumlah_baris("000000000.", 10, H10) == 2
