@@ -40,31 +40,26 @@ class StyleTable:
             self.xfs = list(self.cell_xfs.iterchildren(f"{{{NS}}}xf"))
 
     def is_date(self, s: int) -> bool:
-        d = self._date.get(s)
-        if d is None:
-            d = False
-            if 0 <= s < len(self.xfs):
-                try:
-                    fid = int(self.xfs[s].get("numFmtId", 0))
-                except ValueError:
-                    fid = 0
-                d = fid in BUILTIN_DATE_FMTS or (fid in self.fmts and is_date_format(self.fmts[fid]))
-            self._date[s] = d
-        return d
+        return self._format_is(s, self._date, BUILTIN_DATE_FMTS, is_date_format)
 
     def is_percent(self, s: int) -> bool:
-        p = self._percent.get(s)
-        if p is None:
-            p = False
+        return self._format_is(s, self._percent, BUILTIN_PERCENT_FMTS, is_percent_format)
+
+    def _format_is(self, s: int, cache: dict[int, bool], builtin: frozenset,
+                   custom) -> bool:
+        """Whether style s's number format is of a kind: a built-in id of that kind or
+        a custom code that `custom` recognises (cached per style)."""
+        found = cache.get(s)
+        if found is None:
+            found = False
             if 0 <= s < len(self.xfs):
                 try:
                     fid = int(self.xfs[s].get("numFmtId", 0))
                 except ValueError:
                     fid = 0
-                p = fid in BUILTIN_PERCENT_FMTS or (fid in self.fmts
-                                                    and is_percent_format(self.fmts[fid]))
-            self._percent[s] = p
-        return p
+                found = fid in builtin or (fid in self.fmts and custom(self.fmts[fid]))
+            cache[s] = found
+        return found
 
     def _need_part(self) -> None:
         if self.part is None or self.cell_xfs is None:
