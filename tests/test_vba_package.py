@@ -27,7 +27,7 @@ from kinerja_xl.build.cfb import write_cfb
 ROOT = Path(__file__).resolve().parents[1]
 VBA_DIR = ROOT / "workbook" / "vba"
 PACKAGE_VBA_DIR = ROOT / "kinerja_xl" / "vba"
-# The project's own copy, so a fresh clone can validate without ../shared.
+# The project's own copy, so a fresh clone validates with what it holds.
 CUSTOMUI_XSD = ROOT / "tests" / "schemas" / "customUI.libxml2.xsd"
 IN_CI = os.environ.get("CI") == "true"
 EPOCH = 1767225600  # 2026-01-01T00:00:00Z
