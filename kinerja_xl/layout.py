@@ -586,7 +586,7 @@ REKAP_GARIS_KOP_TINGGI = 6   # points: the rule sits close under the address
 REKAP_TITLE_ROW = 7
 # Report status words (title line of a quarterly report, and the Riwayat summary).
 STATUS_FINAL = "FINAL"
-STATUS_BELUM_FINAL = "BELUM FINAL (belum semua bidang disetujui)"
+STATUS_BELUM_FINAL = "BELUM FINAL (belum semua unit teratas disetujui)"
 STATUS_TAHUNAN = "Tahunan"
 
 
