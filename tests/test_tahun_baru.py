@@ -107,3 +107,16 @@ def test_unreadable_old_workbook_is_a_clear_error(tmp_path, capsys):
     bad.write_bytes(b"bukan buku kerja")
     assert main(["buat", str(tmp_path / "baru.xlsm"), "--dari", str(bad)]) == 2
     assert "lama.xlsm" in capsys.readouterr().err
+
+
+def test_timpa_names_the_backup_it_kept(old, tmp_path, capsys):
+    new = tmp_path / "Baru.xlsm"
+    assert main(["buat", str(new), "--dari", str(old), "--tahun", "2027"]) == 0
+    first = hashlib.sha256(new.read_bytes()).hexdigest()
+    capsys.readouterr()
+    assert main(["buat", str(new), "--dari", str(old), "--tahun", "2027"]) == 2
+    assert main(["buat", str(new), "--dari", str(old), "--tahun", "2027", "--timpa"]) == 0
+    out = capsys.readouterr().out
+    backups = list((tmp_path / "cadangan").glob("Baru.*"))
+    assert len(backups) == 1 and str(backups[0]) in out
+    assert hashlib.sha256(backups[0].read_bytes()).hexdigest() == first

@@ -52,7 +52,7 @@ def buat(args) -> Hasil:
     backup, temuan, catatan = None, [], []
     if args.dari:
         from ..ops.tahun_baru import build_from_previous
-        ref = build_from_previous(args.berkas, args.dari, args.tahun)
+        ref, backup = build_from_previous(args.berkas, args.dari, args.tahun)
     else:
         if not args.contoh and not args.pk:
             raise WorkbookError("Sebutkan --unit dan --pk (dan --ra), atau --contoh untuk "

@@ -171,10 +171,11 @@ def tulis_baru(path: str | Path, buku: BukuBaru) -> None:
     tulis_berkas(path, buat_bytes(buku))
 
 
-def tulis_berkas(path: str | Path, data: bytes) -> None:
+def tulis_berkas(path: str | Path, data: bytes) -> str | None:
     """Write a new file's bytes to `path`, atomically; a file already there is kept
-    as a backup, and refused while Excel or LibreOffice has it open."""
+    as a backup (its path is returned), and refused while Excel or LibreOffice has it
+    open."""
     path = Path(path)
     if path.exists():
         safety.check_office_locks(str(path))
-    safety.atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())
+    return safety.atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())

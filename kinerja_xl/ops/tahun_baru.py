@@ -49,8 +49,9 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
 
 
 def build_from_previous(new_path: str | Path, old_path: str | Path,
-                        tahun: int | None) -> Referensi:
-    """Build NEW from OLD; OLD is only read and never replaced."""
+                        tahun: int | None) -> tuple[Referensi, str | None]:
+    """Build NEW from OLD; OLD is only read and never replaced.  Returns the reference
+    data and the backup kept of a NEW that was already there (`buat --timpa`)."""
     from ..build.builder import build_bytes
     from ..io.baru import tulis_berkas
 
@@ -60,5 +61,4 @@ def build_from_previous(new_path: str | Path, old_path: str | Path,
         raise WorkbookError(f"Berkas baru '{new_path.name}' sama dengan buku kerja tahun lalu; "
                             "pilih nama lain agar data tahun lalu tetap utuh.")
     ref = referensi_tahun_baru(old_path, tahun)
-    tulis_berkas(new_path, build_bytes(ref))
-    return ref
+    return ref, tulis_berkas(new_path, build_bytes(ref))
