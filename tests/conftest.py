@@ -95,3 +95,37 @@ def demo(tmp_path_factory):
     from kinerja_xl.ops.demo import run_demo
     need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
     return run_demo(tmp_path_factory.mktemp("demo"), pdf=True)
+
+
+def preview_by_libreoffice(rows: list[dict], tmp_path: Path, **preview) -> list[str]:
+    """The staff sheet's capaian preview formula over vector rows (target, realisasi,
+    arah, rumus), recalculated by a real LibreOffice; one text per row, as its CSV
+    export shows it ("" for an empty result)."""
+    import csv
+    import subprocess
+    from openpyxl import Workbook
+    from kinerja_xl.build.formulas import capaian_preview
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    need(bool(soffice), "LibreOffice")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "V"
+    for i, r in enumerate(rows, start=1):
+        ws.cell(row=i, column=1, value=float(r["target"]) if r["target"] else None)
+        ws.cell(row=i, column=2, value=float(r["realisasi"]) if r["realisasi"] else None)
+        ws.cell(row=i, column=3, value=r["arah"])
+        ws.cell(row=i, column=4, value=r["rumus"])
+        ws.cell(row=i, column=5, value=capaian_preview(f"A{i}", f"B{i}", f"C{i}", f"D{i}",
+                                                       **preview))
+    src = tmp_path / "v.xlsx"
+    wb.save(src)
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                    "--headless", "--convert-to",
+                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
+                    "--outdir", str(tmp_path / "out"), str(src)],
+                   check=True, capture_output=True, timeout=180)
+    with open(tmp_path / "out" / "v.csv", encoding="utf-8") as fh:
+        got = list(csv.reader(fh))
+    assert len(got) == len(rows) > 0
+    return [line[4] if len(line) > 4 else "" for line in got]

@@ -106,42 +106,17 @@ def test_udf_follows_target_nol():
 def test_preview_with_zero_not_measured_recalculated_by_libreoffice(tmp_path):
     """The staff sheet's preview for an indicator whose 0 means "tidak diukur", computed
     by a real spreadsheet engine over the capaian vectors and the zero-target cases."""
-    import shutil
-    import subprocess
-    from openpyxl import Workbook
+    from conftest import OWN_VECTORS, preview_by_libreoffice
 
-    from conftest import OWN_VECTORS, need
-    from kinerja_xl.build.formulas import capaian_preview
-
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    need(bool(soffice), "LibreOffice")
     rows = list(csv.DictReader((OWN_VECTORS / "capaian.csv").open(encoding="utf-8")))
     rows += [{"target": "0", "realisasi": r, "arah": a, "rumus": "2T-R"}
              for a in rules.ARAH for r in ("0", "3")]
     konvensi = Konvensi(target_nol=rules.TARGET_NOL_TIDAK_DIUKUR)
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "V"
-    for i, r in enumerate(rows, start=1):
-        ws.cell(row=i, column=1, value=float(r["target"]) if r["target"] else None)
-        ws.cell(row=i, column=2, value=float(r["realisasi"]) if r["realisasi"] else None)
-        ws.cell(row=i, column=3, value=r["arah"])
-        ws.cell(row=i, column=4, value=r["rumus"])
-        ws.cell(row=i, column=5, value=capaian_preview(f"A{i}", f"B{i}", f"C{i}", f"D{i}",
-                                                       nol_tidak_diukur=True))
-    src = tmp_path / "v.xlsx"
-    wb.save(src)
-    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'profile'}",
-                    "--headless", "--convert-to",
-                    "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
-                    "--outdir", str(tmp_path / "out"), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    got = list(csv.reader(open(tmp_path / "out" / "v.csv", encoding="utf-8")))
-    assert len(got) == len(rows)
-    for r, line in zip(rows, got):
+    got = preview_by_libreoffice(rows, tmp_path, nol_tidak_diukur=True)
+    for r, value in zip(rows, got, strict=True):
         want = rules.capaian_triwulan(r["target"] or None, r["realisasi"] or None, r["arah"],
                                       r["rumus"], konvensi)
         if want.bulat is None:
-            assert line[4] == "", (r, line[4])
+            assert value == "", (r, value)
         else:
-            assert abs(float(line[4]) - float(want.bulat)) < 1e-9, (r, line[4], want.bulat)
+            assert abs(float(value) - float(want.bulat)) < 1e-9, (r, value, want.bulat)

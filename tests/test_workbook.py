@@ -2,10 +2,7 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -15,7 +12,7 @@ from kinerja_xl.build.builder import Sumber, build_bytes, load_referensi
 from kinerja_xl.build.formulas import ALLOWED_FUNCTIONS
 from kinerja_xl.cli import main
 
-from conftest import ROOT, OWN_VECTORS, need
+from conftest import ROOT, OWN_VECTORS
 
 COMMITTED = ROOT / "workbook" / "LaporanKinerja.xlsm"
 EPOCH = "1767225600"
@@ -173,36 +170,13 @@ def _vectors():
 
 def test_preview_formulas_recalculated_by_libreoffice_equal_the_rules(tmp_path):
     """The staff sheet's native preview, computed by a real spreadsheet engine."""
-    from openpyxl import Workbook
-    from openpyxl.workbook.defined_name import DefinedName
-    from kinerja_xl.build.formulas import capaian_preview
+    from conftest import preview_by_libreoffice
     from kinerja_xl.rules import capaian
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    need(bool(soffice), "LibreOffice")
     rows = _vectors()
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "V"
-    for i, r in enumerate(rows, start=1):
-        ws.cell(row=i, column=1, value=float(r["target"]) if r["target"] else None)
-        ws.cell(row=i, column=2, value=float(r["realisasi"]) if r["realisasi"] else None)
-        ws.cell(row=i, column=3, value=r["arah"])
-        ws.cell(row=i, column=4, value=r["rumus"])
-        ws.cell(row=i, column=5, value=capaian_preview(f"A{i}", f"B{i}", f"C{i}", f"D{i}"))
-    src = tmp_path / "v.xlsx"
-    wb.save(src)
-    profile = tmp_path / "profile"
-    subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false",
-                    "--outdir", str(tmp_path / "out"), str(src)],
-                   check=True, capture_output=True, timeout=180)
-    import csv
-    got = list(csv.reader(open(tmp_path / "out" / "v.csv", encoding="utf-8")))
-    assert len(got) == len(rows) > 0
-    for r, line in zip(rows, got, strict=True):
+    got = preview_by_libreoffice(rows, tmp_path)
+    for r, value in zip(rows, got, strict=True):
         want = capaian(r["target"] or None, r["realisasi"] or None, r["arah"], r["rumus"])
-        value = line[4]
         if want.bulat is None:
             assert value == "", (r, value)
         else:
