@@ -3,21 +3,11 @@ from __future__ import annotations
 
 from ..hasil import Hasil
 from ..io.base import WorkbookError
-from .common import add_json, jalankan
+from .common import add_json, add_tabel_options, jalankan, tabel_opsi
 
 PERINTAH = "buat"
 HELP = ("Buat buku kerja baru dari tabel Unit, PK, RA (CSV, XLSX, XLS atau ODS; "
         "BERKAS::LEMBAR memilih lembar) atau dari contoh bawaan.")
-
-
-def add_tabel_options(p) -> None:
-    """Options shared by every command that reads input tables."""
-    p.add_argument("--kolom", action="append", metavar="'NAMA DI TABEL=NAMA KAMI'",
-                   help="petakan judul kolom tabel ke nama kolom yang dikenal (boleh "
-                        "berulang), misalnya --kolom \"Capaian TW=Realisasi\"")
-    p.add_argument("--desimal", choices=("koma", "titik"),
-                   help="pemisah desimal angka berupa teks di tabel: koma (12,5) atau "
-                        "titik (12.5); tanpa ini ditentukan dari isi berkas")
 
 
 def add_parser(sub) -> None:
@@ -46,7 +36,6 @@ def run(args) -> int:
 def buat(args) -> Hasil:
     from ..build.builder import (Sumber, build_file, load_referensi, referensi_summary,
                                  tolak_timpa)
-    from ..tabel.alias import parse_kolom_opsi
     if not args.timpa:
         tolak_timpa(args.berkas)
     backup, temuan, catatan = None, [], []
@@ -58,8 +47,7 @@ def buat(args) -> Hasil:
             raise WorkbookError("Sebutkan --unit dan --pk (dan --ra), atau --contoh untuk "
                                 "data contoh bawaan.")
         src = Sumber(*(x or None for x in (args.unit, args.pk, args.ra, args.pengaturan)),
-                     tahun=args.tahun, kolom=parse_kolom_opsi(args.kolom),
-                     desimal=args.desimal)
+                     tahun=args.tahun, **tabel_opsi(args))
         ref = load_referensi(src)
         backup = build_file(args.berkas, ref, timpa=args.timpa)
         temuan, catatan = ref.temuan_masukan, ref.catatan_masukan

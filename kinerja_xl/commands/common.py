@@ -161,3 +161,20 @@ def unexpected(exc: BaseException, selesai: Hasil | None = None, as_json: bool =
         return cetak_galat(perintah, berkas, pesan, code, True)
     print(pesan, file=sys.stderr)
     return code
+
+
+def add_tabel_options(p) -> None:
+    """Options shared by every command that reads input tables."""
+    p.add_argument("--kolom", action="append", metavar="'NAMA DI TABEL=NAMA KAMI'",
+                   help="petakan judul kolom tabel ke nama kolom yang dikenal (boleh "
+                        "berulang), misalnya --kolom \"Capaian TW=Realisasi\"")
+    p.add_argument("--desimal", choices=("koma", "titik"),
+                   help="pemisah desimal angka berupa teks di tabel: koma (12,5) atau "
+                        "titik (12.5); tanpa ini ditentukan dari isi berkas")
+
+
+def tabel_opsi(args: argparse.Namespace) -> dict:
+    """`kolom` and `desimal` for the library's table readers; a bad --kolom stops here,
+    before any file is opened."""
+    from ..tabel.alias import parse_kolom_opsi
+    return {"kolom": parse_kolom_opsi(args.kolom), "desimal": args.desimal}

@@ -1,8 +1,7 @@
 """`kinerja-xl impor`."""
 from __future__ import annotations
 
-from .buat import add_tabel_options
-from .common import add_json, add_triwulan, jalankan, on_file
+from .common import add_json, add_tabel_options, add_triwulan, jalankan, on_file, tabel_opsi
 
 PERINTAH = "impor"
 HELP = ("Isi sel realisasi lembar staf dari tabel (CSV, XLSX, XLS, ODS; BERKAS::LEMBAR "
@@ -24,11 +23,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.impor import impor
-    from ..tabel.alias import parse_kolom_opsi
 
     def kerja():
-        kolom = parse_kolom_opsi(args.kolom)   # a bad --kolom stops before the file opens
+        opsi = tabel_opsi(args)
         return on_file(args.berkas, True, lambda book: impor(
-            book, args.realisasi, args.triwulan, args.ajukan, kolom=kolom,
-            desimal=args.desimal))
+            book, args.realisasi, args.triwulan, args.ajukan, **opsi))
     return jalankan(args, PERINTAH, kerja)

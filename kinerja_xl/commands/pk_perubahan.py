@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .buat import add_tabel_options
-from .common import add_json, jalankan, on_file
+from .common import add_json, add_tabel_options, jalankan, on_file, tabel_opsi
 
 PERINTAH = "pk-perubahan"
 HELP = ("Catat PK Perubahan (mis. sesudah APBD Perubahan): target tahunan, pagu, rencana "
@@ -35,11 +34,9 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.pk_perubahan import pk_perubahan
-    from ..tabel.alias import parse_kolom_opsi
 
     def kerja():
-        kolom = parse_kolom_opsi(args.kolom)   # a bad --kolom stops before the file opens
+        opsi = tabel_opsi(args)
         return on_file(args.berkas, True, lambda book: pk_perubahan(
-            book, args.pk, args.ra, args.tanggal, args.alasan, kolom=kolom,
-            desimal=args.desimal))
+            book, args.pk, args.ra, args.tanggal, args.alasan, **opsi))
     return jalankan(args, PERINTAH, kerja)
