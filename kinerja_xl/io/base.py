@@ -41,6 +41,15 @@ Grid = list[list[Any]]
 Cell = tuple[int, int]
 
 
+def nilai_di(grid: Grid, row: int, col: int | None) -> Any:
+    """The value at (row, col) of a grid (1-based), None outside it or without a column."""
+    if col is None or row < 1 or col < 1:
+        return None
+    if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
+        return grid[row - 1][col - 1]
+    return None
+
+
 class WorkbookError(Exception):
     """A problem with the file itself, with an Indonesian message for the user.
 

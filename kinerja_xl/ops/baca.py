@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.base import Grid, Workbook, WorkbookError
+from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
 from ..rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
@@ -192,24 +192,18 @@ def read_bahan(book: Workbook, ref: Referensi, snap: Snapshot) -> None:
 def _read_status(grid: Grid, unit: str, snap: Snapshot) -> None:
     for n in L.TRIWULAN:
         col = L.STATUS_FIRST_COL + n - 1
-        status = _at(grid, L.STATUS_ROW, col)
+        status = nilai_di(grid, L.STATUS_ROW, col)
         text = str(status).strip().casefold() if status is not None else ""
         if text == L.STATUS_DIAJUKAN.casefold():
             snap.status[unit][n - 1] = L.STATUS_DIAJUKAN
-        snap.diajukan_pada[unit][n - 1] = _at(grid, L.DIAJUKAN_ROW, col)
-
-
-def _at(grid: Grid, row: int, col: int) -> Any:
-    if row - 1 < len(grid) and col - 1 < len(grid[row - 1]):
-        return grid[row - 1][col - 1]
-    return None
+        snap.diajukan_pada[unit][n - 1] = nilai_di(grid, L.DIAJUKAN_ROW, col)
 
 
 def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Referensi,
                snap: Snapshot) -> None:
     known = {i.kode: i for i in ref.indikator}
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
-        kode_raw = _at(grid, r, cols["Kode"])
+        kode_raw = nilai_di(grid, r, cols["Kode"])
         if kode_raw is None or str(kode_raw).strip() == "":
             continue
         kode = str(kode_raw).strip()
@@ -232,7 +226,7 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
             q.anggaran = _isian(grid, sheet, r, cols.get(L.anggaran_h(n)))
             for key, header in (("bukti", L.bukti_h(n)), ("pendukung", L.pendukung_h(n)),
                                 ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n))):
-                value = _at(grid, r, cols[header]) if header in cols else None
+                value = nilai_di(grid, r, cols[header]) if header in cols else None
                 q.teks[key] = _as_text(value)
 
 
@@ -240,7 +234,7 @@ def _isian(grid: Grid, sheet: str, row: int, col: int | None,
            satuan: str | None = None) -> Isian | None:
     if col is None:
         return None
-    raw = nilai_tampil(_at(grid, row, col), satuan)
+    raw = nilai_tampil(nilai_di(grid, row, col), satuan)
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return None
     return Isian(raw, sheet, cell_ref(row, col), parse_angka(raw))

@@ -20,7 +20,7 @@ from typing import Any, Callable, Union
 from .. import layout as L
 from .. import temuan as T
 from ..hasil import kalimat
-from ..io.base import Grid, Workbook, WorkbookError
+from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
@@ -233,10 +233,6 @@ def _first_difference(rows, expected, cols: dict[str, int], sheet: str) -> str:
 
 
 # --- what a copy brings ----------------------------------------------------------------------
-def _at(grid: Grid, r: int, c: int) -> Any:
-    return grid[r - 1][c - 1] if r - 1 < len(grid) and c - 1 < len(grid[r - 1]) else None
-
-
 def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
     """The master cells this copy would set, only those that differ, and the cells it
     does not take, each with its reason."""
@@ -250,11 +246,11 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
     wanted: dict[tuple[str, int, int], tuple[str | None, str, Any]] = {}
     inputs = {h for q in L.TRIWULAN for h in L.bahan_input_headers(q)}
     for r in range(L.BAHAN_DATA_ROW, len(s.grid) + 1):
-        kode_raw = _at(s.grid, r, s.cols["Kode"])
+        kode_raw = nilai_di(s.grid, r, s.cols["Kode"])
         kode = str(kode_raw).strip() if kode_raw is not None else ""
         if kode not in mine or kode not in snap.lokasi:
-            typed = [(h, _at(s.grid, r, s.cols[h])) for h in L.BAHAN_HEADERS
-                     if h in inputs and h in s.cols and trimmed(_at(s.grid, r, s.cols[h]))
+            typed = [(h, nilai_di(s.grid, r, s.cols[h])) for h in L.BAHAN_HEADERS
+                     if h in inputs and h in s.cols and trimmed(nilai_di(s.grid, r, s.cols[h]))
                      is not None]
             reason = (f"kode '{kode}' bukan indikator unit ini" if kode
                       else "baris tanpa Kode, tidak dapat ditempatkan")
@@ -263,7 +259,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         sheet, mr = snap.lokasi[kode]
         master = snap.grids.get(sheet, [])
         for h in L.bahan_input_headers(n):
-            raw = _at(s.grid, r, s.cols[h])
+            raw = nilai_di(s.grid, r, s.cols[h])
             if h == L.realisasi_h(n):
                 value = typed_value(nilai_tampil(raw, mine[kode].satuan))
             elif h.startswith("Realisasi"):
@@ -274,8 +270,8 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         for q in L.TRIWULAN:
             if q != n:
                 for h in L.bahan_input_headers(q):
-                    raw = _at(s.grid, r, s.cols[h]) if h in s.cols else None
-                    before = _at(master, mr, snap.kolom[sheet][h]) if h in snap.kolom[sheet] \
+                    raw = nilai_di(s.grid, r, s.cols[h]) if h in s.cols else None
+                    before = nilai_di(master, mr, snap.kolom[sheet][h]) if h in snap.kolom[sheet] \
                         else None
                     if comparable(trimmed(raw)) != comparable(before):
                         out.diabaikan.append(Diabaikan(
@@ -283,14 +279,14 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
                             f"kolom {L.tw(q)}; salinan ini untuk {L.tw(n)}"))
             h = L.capaian_h(q)
             c = s.cols.get(h)
-            if c and (r, c) not in s.rumus and _at(s.grid, r, c) is not None:
+            if c and (r, c) not in s.rumus and nilai_di(s.grid, r, c) is not None:
                 out.diabaikan.append(Diabaikan(
-                    cell_ref(r, c), h, _at(s.grid, r, c),
+                    cell_ref(r, c), h, nilai_di(s.grid, r, c),
                     "sel rumus terkunci ditimpa; capaian dihitung ulang, nilai ini tidak "
                     "diambil"))
     sheet = L.bahan(s.unit.kode_singkat)
     col = L.STATUS_FIRST_COL + n - 1
-    status = str(_at(s.grid, L.STATUS_ROW, col) or "").strip()
+    status = str(nilai_di(s.grid, L.STATUS_ROW, col) or "").strip()
     diajukan = status.casefold() == L.STATUS_DIAJUKAN.casefold()
     if status and not diajukan and status.casefold() != L.STATUS_DRAF.casefold():
         out.diabaikan.append(Diabaikan(cell_ref(L.STATUS_ROW, col), f"Status {L.tw(n)}", status,
@@ -300,7 +296,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
     # a blank one counts as Draf.
     if diajukan:
         if snap.status[s.unit.kode][n - 1] != L.STATUS_DIAJUKAN:
-            when = _at(s.grid, L.DIAJUKAN_ROW, col)
+            when = nilai_di(s.grid, L.DIAJUKAN_ROW, col)
             when = when if isinstance(when, dt.datetime) else now
             wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DIAJUKAN)
             wanted[(sheet, L.DIAJUKAN_ROW, col)] = (None, f"Diajukan pada {L.tw(n)}", when)
@@ -308,7 +304,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         out.status = "draf"
         wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DRAF)
     for (sh, r, c), (kode, kolom, value) in wanted.items():
-        before = _at(snap.grids.get(sh, []), r, c)
+        before = nilai_di(snap.grids.get(sh, []), r, c)
         if comparable(before) != comparable(value):
             out.cells.setdefault(sh, {})[(r, c)] = value
             out.perubahan.append(Perubahan(sh, cell_ref(r, c), kode, kolom, before, value))

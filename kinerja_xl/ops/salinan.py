@@ -24,7 +24,7 @@ import hashlib
 from typing import Any, Iterable, Sequence
 
 from .. import layout as L
-from ..io.base import Grid
+from ..io.base import Grid, nilai_di
 from ..model import Referensi, Unit
 from .hitung import canon
 
@@ -69,18 +69,17 @@ def sidik_isian(grid: Grid, cols: dict[str, int]) -> str:
     """SHA-256 of what staff may type in a copy: each Kode row's input cells of every
     quarter (rows in Kode order, so a moved row is not a change) and the quarters'
     Status and "Diajukan pada" cells."""
-    def at(r: int, c: int | None) -> Any:
-        return grid[r - 1][c - 1] if c and r - 1 < len(grid) and c - 1 < len(grid[r - 1]) \
-            else None
     heads = [h for q in L.TRIWULAN for h in L.bahan_input_headers(q)]
     lines = []
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
-        kode = at(r, cols.get("Kode"))
+        kode = nilai_di(grid, r, cols.get("Kode"))
         if kode is not None and str(kode).strip():
-            lines.append("\t".join([canon(kode)] + [canon(at(r, cols.get(h))) for h in heads]))
+            lines.append("\t".join([canon(kode)] + [canon(nilai_di(grid, r, cols.get(h)))
+                                                     for h in heads]))
     lines.sort()
     for row in (L.STATUS_ROW, L.DIAJUKAN_ROW):
-        lines.append("\t".join(canon(at(row, L.STATUS_FIRST_COL + q - 1)) for q in L.TRIWULAN))
+        lines.append("\t".join(canon(nilai_di(grid, row, L.STATUS_FIRST_COL + q - 1))
+                               for q in L.TRIWULAN))
     return hashlib.sha256(("\n".join([FORMAT] + lines) + "\n").encode("utf-8")).hexdigest()
 
 
