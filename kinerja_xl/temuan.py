@@ -277,6 +277,12 @@ _DAFTAR = (
            "kolom {kolom} berisi data tetapi tidak dipakai.",
            "Kolom tabel masukan yang berisi data tetapi bukan kolom yang dikenal; "
            "petakan dengan --kolom \"NAMA DI TABEL=NAMA KAMI\" bila perlu."),
+    _jenis("indikator_berbutir", PERINGATAN, ("jumlah",),
+           "sel ini memuat {jumlah} indikator bernomor tetapi satu nilai per kolom; dibaca "
+           "sebagai satu indikator dengan seluruh teksnya. Bila memang beberapa indikator, "
+           "tulis tiap indikator di barisnya sendiri dengan target dan realisasinya.",
+           "Satu sel indikator berisi daftar bernomor (1. … 2. …) padahal sel target dan "
+           "realisasinya berisi satu nilai: tidak dipecah."),
     _jenis("baris_dilewati", PERINGATAN, ("baris", "penanda"),
            "baris {baris} di dalam tabel tidak berisi {penanda} dan dilewati.",
            "Baris di antara baris data tabel masukan tanpa kode maupun indikator "

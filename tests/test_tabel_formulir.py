@@ -225,5 +225,6 @@ def test_renja_amounts_in_millions_are_read_in_rupiah(tmp_path, capsys):
     plain, _ = pagu(tulis_renja(tmp_path / "a.xlsx"))
     juta, said = pagu(tulis_renja(tmp_path / "b.xlsx", rp_juta=True))
     assert juta == plain and plain["2.16.02"] == 1200000000
-    assert "Rp. Target Renja menurut judulnya dalam juta rupiah: nilainya dikalikan 1.000.000" \
+    assert ("Kolom L (Target anggaran tahun berjalan (Rp)) menurut judulnya dalam juta rupiah: "
+            "nilainya dikalikan 1.000.000") \
         in said

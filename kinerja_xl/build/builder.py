@@ -92,6 +92,9 @@ def load_referensi(src: Sumber) -> Referensi:
         # The form gives annual targets only.  (Measuring quarters without a target
         # is the `Target triwulan` convention; see the Pengaturan sheet.)
         pengaturan[L.TARGET_TRIWULAN_KUNCI] = L.TARGET_TW_TAHUNAN
+    if renja is not None and form.tahun and not src.tahun and not pengaturan.get("Tahun"):
+        pengaturan["Tahun"] = form.tahun
+        catatan.append(f"Tahun {form.tahun} menurut judul formulir (ubah dengan --tahun).")
     if src.tahun:
         pengaturan["Tahun"] = src.tahun
     if not indikator:

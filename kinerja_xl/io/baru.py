@@ -16,8 +16,10 @@ gives the same file.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -88,10 +90,34 @@ class BukuBaru:
     dibuat: dt.datetime | None = None
 
 
+from openpyxl.compat import safe_string as _safe_string
+
+
 def xlsx_bytes(wb: OpenpyxlWorkbook) -> bytes:
     buffer = io.BytesIO()
-    wb.save(buffer)
+    with _angka_utuh():
+        wb.save(buffer)
     return buffer.getvalue()
+
+
+def _teks_sel(value):
+    """A cell value as openpyxl writes it, except floats: repr, the shortest text that
+    reads back as the same double. openpyxl's '%.16g' drops the 17th digit
+    (14.987244897959181 became 14.98724489795918): a number changed without a word."""
+    if isinstance(value, float) and math.isfinite(value):
+        return repr(value)
+    return _safe_string(value)
+
+
+@contextlib.contextmanager
+def _angka_utuh():
+    from openpyxl.cell import _writer
+    before = _writer.safe_string
+    _writer.safe_string = _teks_sel
+    try:
+        yield
+    finally:
+        _writer.safe_string = before
 
 
 def fix_core_dates(xlsx: bytes, stamp: dt.datetime) -> bytes:

@@ -38,6 +38,8 @@ class Lembar:
     grid: Grid
     # (row, col) 1-based top-left → (last row, last col) of each merged range
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    # numbers whose format shows them otherwise than their value: 1 shown '01'
+    tampil: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:
@@ -129,7 +131,7 @@ def _baca_spreadsheet(path: Path, suffix: str) -> list[Lembar]:
             for (r0, c0), (r1, c1) in (getattr(sheet, "merged_cell_ranges", None) or []):
                 gabungan.setdefault((r0 + 1, c0 + 1), (r1 + 1, c1 + 1))
             _timpa_detail(grid, info)
-            sheets.append(Lembar(name, grid, gabungan))
+            sheets.append(Lembar(name, grid, gabungan, dict(info.tampil)))
         return sheets
     finally:
         book.close()
@@ -155,6 +157,7 @@ class _Detail:
     persen: set[tuple[int, int]] = field(default_factory=set)
     galat: dict[tuple[int, int], str] = field(default_factory=dict)
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    tampil: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _timpa_detail(grid: Grid, info: _Detail) -> None:
@@ -174,6 +177,14 @@ def _ensure(grid: Grid, r: int, c: int) -> None:
     row = grid[r - 1]
     while len(row) < c:
         row.append(None)
+
+
+def _angka_nol(fmt: str, v: float) -> str | None:
+    """A whole number under a zero-padding format ('00', '000'): its shown text."""
+    f = fmt.replace('"', "").replace("\\", "")
+    if len(f) > 1 and set(f) == {"0"} and float(v).is_integer() and v >= 0:
+        return str(int(v)).zfill(len(f))
+    return None
 
 
 def _detail(path: Path, suffix: str) -> dict[str, _Detail]:
@@ -203,6 +214,10 @@ def _detail_xlsx(path: Path) -> dict[str, _Detail]:
                     info.galat[(cell.row, cell.column)] = str(v)
                 elif isinstance(v, (int, float)) and is_percent_format(cell.number_format or ""):
                     info.persen.add((cell.row, cell.column))
+                elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                    shown = _angka_nol(cell.number_format or "", v)
+                    if shown is not None:
+                        info.tampil[(cell.row, cell.column)] = shown
         for rng in ws.merged_cells.ranges:
             info.gabungan[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
         result[ws.title] = info

@@ -1,4 +1,4 @@
-"""The Permendagri 86/2017 "Evaluasi terhadap Hasil Renja Perangkat Daerah" form,
+"""The Evaluasi Renja form (Permendagri 86/2017, and its Permendagri 54/2010 forerunner),
 read as offices fill it.
 
 It is not a PK: its rows are programs, kegiatan and sub kegiatan, each with its own
@@ -6,90 +6,196 @@ indicator, a K (kinerja) and an Rp. (anggaran) column per target and per quarter
 `buat --pk FORM` derives a PK from it with stated defaults (one indicator per row with
 an indicator and a K target, Arah Positif, Agregasi Jumlah, annual targets only), and
 `impor --realisasi FORM --triwulan N` takes quarter N's K and Rp. for the same rows.
-Codes come from the form's own Kode column (the program/kegiatan code), so they stay
-the same when rows are reordered.
+
+The header is found by scoring (`peran`), not by a fixed layout: one to five rows,
+merged, with a row of column numbers anywhere in it ("12 = 8+9+10+11"), K/Rp pairs or
+K/%/Rp triples under each quarter, flattened labels. A row is an indicator when its
+indicator cell holds text; total, average and predicate rows, headings and labels are
+skipped and listed; signatures and a second table end it.  Codes come from the form's
+Kode columns as the cells show them, so they stay the same every quarter.
 """
 from __future__ import annotations
 
 import hashlib
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .. import layout as L
 from .. import temuan as T
 from ..tables import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
+from . import peran as P
 from .baca import Lembar
-from .judul import CARI_BARIS, gabung_nama, header_grid, ada_isi, penutup, baris_nomor
+from .judul import CARI_BARIS, ada_isi, header_grid, penutup
+from .tampil import tampil
+
+# Why a row inside the form is not an indicator (the words finish "baris … tidak
+# berisi …"); one finding per reason.
+LEWAT_INDIKATOR = "indikator (judul urusan, program atau kegiatan, atau baris tanpa isi indikator)"
+LEWAT_JUMLAH = "indikator, melainkan jumlah, rata-rata atau predikat"
+LEWAT_LABEL = "indikator, melainkan label nama perangkat daerah"
+LEWAT_TARGET = "target K tahun berjalan, jadi bukan indikator PK tahun ini"
+LEWAT_TABEL_KEDUA = "baris data, melainkan judul tabel kedua (tabel itu tidak dibaca)"
 
 LEVEL = {"program": "SKPD", "kegiatan": "Bidang", "sub kegiatan": "Seksi"}
 KODE_UNIT = "PD"
 JENIS_UNIT = "Sekretariat"   # the whole Perangkat Daerah as one unit without an Induk
-_WAJIB = ("indikator", "renja_k")
-_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+KEDALAMAN = 5                # header rows at most (a numbering row included)
+
+# What the options and a peta call our columns, as roles of the form.
+PERAN_KAMI = {"Kode": P.KODE, "Indikator": P.INDIKATOR, "Satuan": P.SATUAN,
+              "Sasaran": P.SASARAN, "Target tahunan": f"{P.TAHUNAN}_{P.K}",
+              "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
+              "Target akhir Renstra": f"{P.RENSTRA}_{P.K}"}
+
+# A label that names a row of sums, averages or predicates, not an indicator: whole
+# words only ("Jumlah Dokumen …" is an indicator, "Jumlah" alone is a total).
+_BUKAN_INDIKATOR = re.compile(
+    r"^(?:(?:sub\s*)?(?:jumlah|total)(?:\s+(?:total|keseluruhan|seluruhnya|akhir|program|"
+    r"kegiatan|anggaran))?\s*:?$|"
+    r"(?:rata-?\s*rata|rerata|nilai\s+rata-?\s*rata)\s+(?:tingkat\s+)?capaian\b|"
+    r"predikat(?:\s+kinerja)?\b|tingkat\s+capaian\s+kinerja\s+rata)", re.IGNORECASE)
+_PD = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd|satuan kerja)\s*:\s*(\S.*)$",
+                 re.IGNORECASE | re.DOTALL)
+_PD_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd)\s*:?\s*$", re.IGNORECASE)
+_SASARAN_JUDUL = re.compile(r"^\s*sasaran\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
+_NOMOR_BARIS = re.compile(r"^\(?\d{1,3}\)?$|^\d{1,3}\s*=\s*[\d\s+\-*/x().%]+$", re.IGNORECASE)
+_SKALA = ((r"miliar|milyar|\(\s*000\.000\.000\s*\)", 10 ** 9),
+          (r"juta|\(\s*000\.000\s*\)", 10 ** 6), (r"ribu|\(\s*000\s*\)", 10 ** 3))
 
 
-def _kelas(name: str) -> str | None:
-    """What a form column holds, from its (top-down merged) header."""
-    n = " ".join(name.casefold().split())
-    if not n:
-        return None
-    m = re.search(r"(?:^|\s)(k|rp\.?|rupiah)\s*:?\s*(?:\([^)]*\))?\s*$", n)
-    ku = None if m is None else "k" if m.group(1) == "k" else "rp"
-    if "indikator" in n:
-        return "indikator"
-    if n.startswith("sasaran"):
-        return "sasaran"
-    if re.fullmatch(r"kode( rekening)?", n):
-        return "kode"
-    if "program" in n and "kegiatan" in n:
-        return "program"
-    if n.startswith("satuan"):
-        return "satuan"
-    m = re.search(r"triwulan\s+(iv|iii|ii|i|[1-4])\b", n)
-    if "realisasi" in n and m and ku:
-        return f"tw{_ROMAWI[m.group(1)]}_{ku}"
-    if "target" in n and "realisasi" not in n and ku:
-        if "renja" in n:
-            return f"renja_{ku}"
-        if "renstra" in n:
-            return f"renstra_{ku}"
-    return None
+def baris_nomor(line: list[Any]) -> bool:
+    """A row of column numbers: 1, 2, 3 … or '12 = 8+9+10+11', '(1)'."""
+    vals = [v for v in line if ada_isi(v)]
+    if len(vals) < 3:
+        return False
+    nums = []
+    for v in vals:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) and float(v).is_integer():
+            nums.append(int(v))
+        elif isinstance(v, str) and _NOMOR_BARIS.match(v.strip()):
+            nums.append(int(re.match(r"\(?(\d+)", v.strip()).group(1)))
+        else:
+            return False
+    return nums == sorted(nums) and nums[0] <= 2
 
 
 @dataclass
 class Formulir:
-    """Where the form sits in a file."""
+    """Where the form sits in a file and what each column holds."""
     path: Path
     lembar: Lembar
     atas: int
     bawah: int
-    kolom: dict[str, int]
-    # Rp. columns whose header says the amounts are in thousands/millions/billions.
-    skala: dict[str, int] = field(default_factory=dict)
+    kolom: dict[str, int]                    # role → column
+    label: dict[int, P.Label]                # column → its header, read
+    kode: list[int] = field(default_factory=list)     # the Kode columns (split codes)
+    nomor: int | None = None                 # the row of column numbers
+    skala: dict[str, int] = field(default_factory=dict)  # Rp. role → 1000, 10**6 …
+    satuan_tanpa_judul: bool = False
+
+    @property
+    def mulai(self) -> int:
+        r = self.bawah + 1
+        if self.nomor is None and r <= len(self.lembar.grid) and \
+                baris_nomor(self.lembar.grid[r - 1]):
+            self.nomor = r
+        return r + 1 if self.nomor == r else r
 
 
-_SATUAN_RP = (("miliar", 10 ** 9), ("milyar", 10 ** 9), ("juta", 10 ** 6), ("ribu", 10 ** 3))
+def _label_blok(rows: list[list[Any]], top: int, bottom: int, width: int,
+                skip: set[int]) -> dict[int, P.Label]:
+    labels: dict[int, P.Label] = {}
+    sebelum = None
+    for c in range(1, width + 1):
+        segs: list[str] = []
+        for r in range(top, bottom + 1):
+            if r in skip:
+                continue
+            v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
+            if ada_isi(v):
+                text = " ".join(str(v).split())
+                if not segs or segs[-1] != text:
+                    segs.append(text)
+        lab = P.baca_label(segs, sebelum)
+        if lab.segmen:
+            labels[c] = lab
+        sebelum = lab if lab.segmen else None
+    return labels
 
 
-def _skala_rp(lembar: Lembar, atas: int, bawah: int, kolom: dict[str, int]) -> dict[str, int]:
-    rows = header_grid(lembar, bawah)
-    out = {}
-    for k, c in kolom.items():
-        if not k.endswith("_rp"):
+def _cari(lembar: Lembar, paksa: Mapping[str, str] | None = None):
+    upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
+    if upto == 0:
+        return None
+    rows = header_grid(lembar, upto)
+    width = max((len(r) for r in rows), default=0)
+    nomor = {r for r in range(1, upto + 1) if baris_nomor(lembar.grid[r - 1])}
+    best = None
+    for top in range(1, min(CARI_BARIS, upto) + 1):
+        if top in nomor:
             continue
-        name = gabung_nama(rows, atas, bawah - atas + 1, c).casefold()
-        for word, factor in _SATUAN_RP:
-            if re.search(rf"\b{word}\b", name):
-                out[k] = factor
+        for depth in range(1, KEDALAMAN + 1):
+            bottom = top + depth - 1
+            if bottom > upto:
                 break
+            if bottom in nomor:
+                continue       # a block ends on a header row, the numbers row follows
+            labels = _label_blok(rows, top, bottom, width, nomor)
+            peran, skor = P.tetapkan(_paksa(labels, paksa))
+            if P.INDIKATOR not in peran or not any(k.startswith("tw") for k in peran):
+                continue
+            if f"{P.TAHUNAN}_{P.K}" not in peran and not any(
+                    k.endswith("_k") and k.startswith("tw") for k in peran):
+                continue
+            key = (skor, -depth)
+            if best is None or key > best[0]:
+                inner = next((r for r in range(top, bottom + 1) if r in nomor), None)
+                best = (key, top, bottom, peran, labels, inner)
+    if best is None:
+        return None
+    _, top, bottom, peran, labels, inner = best
+    return top, bottom, peran, labels, inner
+
+
+def _paksa(labels: dict[int, P.Label], paksa: Mapping[str, str] | None) -> dict[int, P.Label]:
+    """`--kolom`/peta: a header named there takes the role given, whatever it says."""
+    if not paksa:
+        return labels
+    out = dict(labels)
+    for c, lab in labels.items():
+        role = paksa.get(_kunci_label(lab))
+        if role is not None:
+            out[c] = P.Label((f"\x00{role}",), None, None)
     return out
 
 
-def cocok_renja(spec: Any) -> Formulir | None:
+def _kunci_label(lab: P.Label) -> str:
+    from .alias import kunci
+    return kunci(" ".join(lab.segmen))
+
+
+def peran_opsi(kolom_opsi: Mapping[str, str] | None, triwulan: int | None = None
+               ) -> dict[str, str]:
+    """`--kolom "NAMA DI TABEL=NAMA KAMI"` as roles of the form."""
+    out = {}
+    for key, ours in (kolom_opsi or {}).items():
+        role = PERAN_KAMI.get(ours)
+        if role is None and triwulan is not None:
+            role = {"Realisasi": f"tw{triwulan}_{P.K}",
+                    "Realisasi anggaran": f"tw{triwulan}_{P.RP}"}.get(ours)
+        if role is not None:
+            out[key] = role
+    return out
+
+
+def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
+                triwulan: int | None = None) -> Formulir | None:
     """The Evaluasi Renja form in `spec` (`PATH` or `PATH::LEMBAR`), or None."""
     if spec is None:
         return None
@@ -97,72 +203,101 @@ def cocok_renja(spec: Any) -> Formulir | None:
         path, sheets = baca_lembar(spec)
     except TableError:
         return None
+    paksa = peran_opsi(kolom_opsi, triwulan)
     for lembar in sheets:
-        found = _cari(lembar)
-        if found is not None:
-            return Formulir(path, lembar, *found, skala=_skala_rp(lembar, *found))
+        found = _cari(lembar, paksa)
+        if found is None:
+            continue
+        top, bottom, peran, labels, inner = found
+        peran = {(r[1:] if r.startswith("\x00") else r): c for r, c in peran.items()}
+        form = Formulir(path, lembar, top, bottom, peran, labels, nomor=inner)
+        form.kode = P.kolom_kode(labels, peran[P.KODE]) if P.KODE in peran else []
+        form.skala = _skala_rp(form)
+        _satuan_tanpa_judul(form)
+        return form
     return None
 
 
-def _cari(lembar: Lembar) -> tuple[int, int, dict[str, int]] | None:
-    upto = min(len(lembar.grid), CARI_BARIS + 4)
-    if upto == 0:
-        return None
-    rows = header_grid(lembar, upto)
-    width = max((len(r) for r in rows), default=0)
-    best = None
-    for top in range(1, min(CARI_BARIS, upto) + 1):
-        for depth in range(1, 5):
-            if top + depth - 1 > upto:
+def _skala_rp(form: Formulir) -> dict[str, int]:
+    out = {}
+    for k, c in form.kolom.items():
+        if not k.endswith("_rp"):
+            continue
+        name = P.norm(" ".join(form.label[c].segmen)) if c in form.label else ""
+        for pat, factor in _SKALA:
+            if re.search(pat, name):
+                out[k] = factor
                 break
-            kolom: dict[str, int] = {}
-            for c in range(1, width + 1):
-                k = _kelas(gabung_nama(rows, top, depth, c))
-                if k and k not in kolom:
-                    kolom[k] = c
-            if not all(k in kolom for k in _WAJIB) or not any(k.startswith("tw") for k in kolom):
-                continue
-            # The fewest rows giving the most columns: a title line above the header
-            # ("Indikator dan target kinerja …") is not part of a column's name.
-            if best is None or len(kolom) > len(best[2]) or (
-                    len(kolom) == len(best[2]) and depth < best[1] - best[0] + 1):
-                best = (top, top + depth - 1, kolom)
-    return best
+    return out
 
 
-def _instansi(lembar: Lembar, atas: int) -> str | None:
-    for r in range(1, atas):
-        line = lembar.grid[r - 1]
-        for i, v in enumerate(line):
-            if not isinstance(v, str):
-                continue
-            m = re.match(r"^\s*(?:nama\s+)?perangkat daerah\s*:\s*(\S.*)$", v, re.IGNORECASE)
-            if m:
-                return m.group(1).strip()
-            if re.fullmatch(r"\s*(?:nama\s+)?perangkat daerah\s*:?\s*", v, re.IGNORECASE):
-                rest = [x for x in line[i + 1:] if ada_isi(x)]
-                if rest:
-                    return str(rest[0]).strip().lstrip(":").strip()
-    return None
+def _satuan_tanpa_judul(form: Formulir) -> None:
+    """A unit column without a header of its own sits under a merged header beside a
+    number column ('K' merged over H12:I12): the column of the pair that holds words."""
+    if P.SATUAN in form.kolom:
+        return
+    grid = form.lembar.grid
+    start = form.mulai
+    used = set(form.kolom.values()) | set(form.kode)
+    for c, lab in sorted(form.label.items()):
+        if c in used or form.label.get(c - 1) is None or form.label[c - 1].segmen != lab.segmen:
+            continue
+        words = nums = 0
+        for r in range(start, min(len(grid), start + 60) + 1):
+            v = grid[r - 1][c - 1] if c - 1 < len(grid[r - 1]) else None
+            if isinstance(v, str) and v.strip() and not re.fullmatch(r"[\d.,\s%-]+", v):
+                words += 1
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                nums += 1
+        if words >= 3 and nums == 0:
+            form.kolom[P.SATUAN] = c
+            form.satuan_tanpa_judul = True
+            return
 
 
-_NOMOR_BUTIR = re.compile(r"(?:^|\n|\s)(\d{1,2})[.)]\s+")
+_BUTIR = re.compile(r"(?:^|(?<=\s))(?:(\d{1,2})[.)]|([a-h])[.)]|[-•·▪●])\s+", re.IGNORECASE)
 
 
 def _butir(value: Any) -> list[Any]:
-    """'1. Indeks A 2. Persentase B' → ['Indeks A', 'Persentase B']; else [value]."""
+    """An enumeration in one cell → its items: '1. A 2. B', 'a. A b. B', bullets on their
+    own lines. A line break alone is wrapping, never a split."""
     if not isinstance(value, str):
         return [value]
-    marks = list(_NOMOR_BUTIR.finditer(value))
-    if len(marks) < 2 or [int(m.group(1)) for m in marks] != list(range(1, len(marks) + 1)) \
-            or value[:marks[0].start()].strip():
-        lines = [x.strip() for x in value.splitlines() if x.strip()]
-        return lines if len(lines) > 1 else [value]
+    text = value.strip()
+    marks = list(_BUTIR.finditer(text))
+    if len(marks) < 2 or marks[0].start() != 0:
+        return [value]
+    nomor = [m.group(1) for m in marks]
+    huruf = [m.group(2) for m in marks]
+    if all(n is not None for n in nomor):
+        if [int(n) for n in nomor] != list(range(1, len(marks) + 1)):
+            return [value]
+    elif all(h is not None for h in huruf):
+        if [h.casefold() for h in huruf] != [chr(97 + i) for i in range(len(marks))]:
+            return [value]
+    elif any(n is not None or h is not None for n, h in zip(nomor, huruf)):
+        return [value]
+    else:
+        # bullets count only at the start of a line
+        if any(m.start() != 0 and text[m.start() - 1] != "\n" for m in marks):
+            return [value]
     parts = []
     for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(value)
-        parts.append(value[m.end():end].strip())
-    return parts
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        parts.append(text[m.end():end].strip())
+    return parts if all(parts) else [value]
+
+
+def _nilai_butir(value: Any) -> list[Any]:
+    """The values of a number cell: several only when written as an enumeration or one
+    per line ('1. 1200 2. 960', '80\\n90')."""
+    if not isinstance(value, str):
+        return [value]
+    parts = _butir(value)
+    if len(parts) > 1:
+        return parts
+    lines = [x.strip() for x in value.splitlines() if x.strip()]
+    return lines if len(lines) > 1 else [value]
 
 
 @dataclass
@@ -172,7 +307,8 @@ class _Indikator:
     level: str
     sasaran: str | None
     nama: str
-    nilai: dict[str, Any]   # form class → value (one piece of a split cell)
+    nilai: dict[str, Any]   # role → value (one piece of a split cell)
+    konteks: str = ""
 
 
 @dataclass
@@ -184,6 +320,8 @@ class Renja:
     catatan: list[str] = field(default_factory=list)
     temuan: list[T.Temuan] = field(default_factory=list)
     pemisah: str | None = None
+    dilewati: list[tuple[int, str]] = field(default_factory=list)   # (row, reason)
+    tahun: int | None = None          # the year the title names ("Tahun 2025")
 
     def unit_rows(self) -> list[Row]:
         nama = self.instansi or "Perangkat Daerah"
@@ -191,15 +329,18 @@ class Renja:
                   "Induk": None, "Kode singkat": KODE_UNIT}
         return [Row(values, self.berkas, self.form.atas, {}, False, self.form.lembar.nama)]
 
-    def _rows(self, kelas: dict[str, str], extra: dict[str, Any]) -> list[Row]:
+    def _rows(self, kelas: dict[str, str], extra: dict[str, Any],
+              pilih=None) -> list[Row]:
         """Rows keyed by our column names; text numbers under the file's separator."""
         rows = []
         for ind in self.indikator:
+            if pilih is not None and not pilih(ind):
+                continue
             values = {ours: ind.nilai.get(k) for ours, k in kelas.items()}
             values.update({k: v(ind) if callable(v) else v for k, v in extra.items()})
             cols = {ours: self.form.kolom[k] for ours, k in kelas.items() if k in self.form.kolom}
-            cols["Kode"] = self.form.kolom.get("kode", self.form.kolom["indikator"])
-            cols["Indikator"] = self.form.kolom["indikator"]
+            cols["Kode"] = (self.form.kode or [self.form.kolom[P.INDIKATOR]])[0]
+            cols["Indikator"] = self.form.kolom[P.INDIKATOR]
             rows.append(Row(values, self.berkas, ind.row, cols, False, self.form.lembar.nama))
         angka = [ours for ours, k in kelas.items() if k.endswith(("_k", "_rp"))]
         found = terapkan_pemisah(rows, angka, self.pemisah)
@@ -214,35 +355,43 @@ class Renja:
         return rows
 
     def pk_rows(self, unit: str) -> list[Row]:
-        kelas = {"Target tahunan": "renja_k", "Pagu anggaran": "renja_rp",
-                 "Target akhir Renstra": "renstra_k", "Satuan": "satuan"}
+        kelas = {"Target tahunan": f"{P.TAHUNAN}_{P.K}", "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
+                 "Target akhir Renstra": f"{P.RENSTRA}_{P.K}", "Satuan": P.SATUAN}
         return self._rows(kelas, {
             "Kode": lambda i: i.kode, "Indikator": lambda i: i.nama,
             "Level": lambda i: i.level, "Sasaran": lambda i: i.sasaran, "Unit": unit,
-            "Arah": L.POSITIF, "Agregasi": L.JUMLAH})
+            "Arah": L.POSITIF, "Agregasi": L.JUMLAH},
+            pilih=lambda i: i.nilai.get(f"{P.TAHUNAN}_{P.K}") is not None)
 
     def realisasi(self, n: int) -> Tabel:
-        kelas = {"Realisasi": f"tw{n}_k", "Realisasi anggaran": f"tw{n}_rp"}
-        if f"tw{n}_k" not in self.form.kolom:
-            raise TableError(f"Berkas {self.berkas}: formulir Evaluasi Renja tanpa kolom "
-                             f"Realisasi Kinerja Triwulan {L.ROMAWI[n]} (K).",
-                             [temuan_berkas(self.berkas, self.form.lembar.nama, None,
-                                            "kolom_hilang",
-                                            kolom=f"Triwulan {L.ROMAWI[n]} K")])
-        rows = self._rows(kelas, {"Kode": lambda i: i.kode})
+        kelas = {"Realisasi": f"tw{n}_{P.K}", "Realisasi anggaran": f"tw{n}_{P.RP}"}
+        if f"tw{n}_{P.K}" not in self.form.kolom:
+            ada = sorted({int(k[2]) for k in self.form.kolom if k.startswith("tw")})
+            raise TableError(
+                f"Berkas {self.berkas}: formulir Evaluasi Renja tanpa kolom Realisasi Kinerja "
+                f"Triwulan {L.ROMAWI[n]} (K); yang ada: "
+                f"{', '.join('Triwulan ' + L.ROMAWI[q] for q in ada) or '-'}. Periksa "
+                f"bacaannya dengan kinerja-xl periksa-tabel, atau petakan dengan "
+                f"--kolom \"JUDUL DI FORMULIR=Realisasi\".",
+                [temuan_berkas(self.berkas, self.form.lembar.nama, None, "kolom_hilang",
+                               kolom=f"Triwulan {L.ROMAWI[n]} K")])
+        rows = self._rows(kelas, {"Kode": lambda i: i.kode},
+                          pilih=lambda i: i.nilai.get(f"{P.TAHUNAN}_{P.K}") is not None)
         rows = [r for r in rows if r.get("Realisasi") is not None
                 or r.get("Realisasi anggaran") is not None]
-        tabel = Tabel(self.berkas, self.form.lembar.nama, rows, None, list(self.temuan),
-                      list(self.catatan))
-        return tabel
+        return Tabel(self.berkas, self.form.lembar.nama, rows, None, list(self.temuan),
+                     list(self.catatan))
 
 
-def _kode_dasar(kode: Any) -> str | None:
-    if kode is None:
+def _teks_kode(v: Any, shown: str | None) -> str | None:
+    """A code piece as the cell shows it: '01' stays '01', 1.0 read by a reader is '1'."""
+    if shown is not None:
+        return shown
+    if v is None or isinstance(v, bool):
         return None
-    if isinstance(kode, float) and kode.is_integer():
-        kode = int(kode)
-    text = " ".join(str(kode).split())
+    if isinstance(v, float):
+        return tampil(v)
+    text = " ".join(str(v).split())
     return text or None
 
 
@@ -265,108 +414,254 @@ def _sidik(*parts: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:4].upper()
 
 
+def _header_lagi(form: Formulir, line: list[Any]) -> bool:
+    """A second table's header: the row names again what the form's header named."""
+    hits = 0
+    for role in (P.INDIKATOR, P.SATUAN, P.KODE):
+        c = form.kolom.get(role)
+        if c is None or c - 1 >= len(line) or not isinstance(line[c - 1], str):
+            continue
+        lab = P.baca_label([line[c - 1]], None)
+        if any(r == role and s == 3 for r, s in P.calon(lab)):
+            hits += 1
+    return hits >= 2 or (hits == 1 and P.SATUAN not in form.kolom)
+
+
 def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
     lembar, kolom = form.lembar, form.kolom
     grid = lembar.grid
     berkas = form.path.name
-    start = form.bawah + 1
-    if baris_nomor(grid, start):
-        start += 1
+    tampil_sel = getattr(lembar, "tampil", {}) or {}
 
     def sel(r: int, k: str) -> Any:
         c = kolom.get(k)
         if c is None or c - 1 >= len(grid[r - 1]):
             return None
         v = grid[r - 1][c - 1]
+        if isinstance(v, str) and re.fullmatch(r"\s*[-–—]\s*", v) and k.endswith(("_k", "_rp")):
+            dashes.append((r, c))
+            return None       # an accounting dash: nothing written in the cell
         return v if ada_isi(v) else None
 
-    problems: list[T.Temuan] = []
-    dilewati: list[int] = []
+    dashes: list[tuple[int, int]] = []
     found: list[_Indikator] = []
-    sasaran = None
-    induk: dict[str, str | None] = {"program": None, "kegiatan": None}
+    dilewati: list[tuple[int, str]] = []
+    peringatan: list[T.Temuan] = []
+    sasaran = _sasaran_judul(lembar, form.atas)
+    tahun = _tahun(lembar, form.atas)
+    instansi = _instansi(lembar, form.atas)
+    program = kegiatan = None
+    kode_induk: str | None = None
+    kode_program: str | None = None
     kosong = 0
-    kunci_kolom = [kolom[k] for k in ("indikator", "renja_k") if k in kolom]
-    for r in range(start, len(grid) + 1):
-        if not any(ada_isi(v) for v in grid[r - 1]):
+    akhir = None
+    kunci_kolom = [kolom[k] for k in (P.INDIKATOR, f"{P.TAHUNAN}_{P.K}") if k in kolom]
+    for r in range(form.mulai, len(grid) + 1):
+        line = grid[r - 1]
+        if not any(ada_isi(v) for v in line):
             kosong += 1
             if kosong >= 3:
                 break
             continue
         kosong = 0
         if penutup(grid, r, kunci_kolom):
+            akhir = r
             break
-        if sel(r, "sasaran") is not None:
-            sasaran = str(sel(r, "sasaran")).strip()
-        kode = _kode_dasar(sel(r, "kode"))
-        program = sel(r, "program")
-        jenis = _jenis_baris(str(program) if program is not None else None, kode)
-        if jenis == "program":
-            induk = {"program": kode or str(program), "kegiatan": None}
-        elif jenis == "kegiatan":
-            induk["kegiatan"] = kode or str(program)
-        nama, target = sel(r, "indikator"), sel(r, "renja_k")
-        if nama is None or target is None:
-            if nama is not None or target is not None:
-                dilewati.append(r)
+        if _header_lagi(form, line):
+            akhir = r
+            dilewati.append((r, LEWAT_TABEL_KEDUA))
+            break
+        pd = _instansi_baris(line)
+        if pd is not None:
+            instansi = instansi or pd
+            dilewati.append((r, LEWAT_LABEL))
             continue
-        names = _butir(nama)
-        values = {k: _butir(sel(r, k)) for k in kolom if k.endswith(("_k", "_rp"))
-                  or k == "satuan"}
-        for k, pieces in values.items():
-            if len(names) > 1 and len(pieces) not in (1, len(names)) or (
-                    len(names) > 1 and len(pieces) == 1 and k.endswith("_k")
-                    and pieces[0] is not None):
-                problems.append(temuan_berkas(
-                    berkas, lembar.nama, _ref(r, kolom[k]), "isian_tidak_sah",
-                    teks=str(sel(r, k)), kolom=f"kolom {k.replace('_', ' ').upper()}",
-                    pilihan=f"satu nilai per indikator (1. … {len(names)}. …), seperti "
-                            "kolom indikatornya"))
-        base = kode or "-".join(x for x in (induk["program"], induk["kegiatan"]) if x) or None
-        level = LEVEL.get(jenis or "", "Bidang")
+        if sel(r, P.SASARAN) is not None:
+            sasaran = " ".join(str(sel(r, P.SASARAN)).split())
+        kode = _kode(grid, r, form.kode, tampil_sel)
+        prog = sel(r, P.PROGRAM)
+        prog_text = " ".join(str(prog).split()) if prog is not None else None
+        jenis = _jenis_baris(prog_text, kode)
+        if prog_text is not None:
+            if jenis == "program":
+                program, kegiatan, kode_program = prog_text, None, kode
+            else:
+                kegiatan = prog_text
+            kode_induk = kode or (kode_program if jenis != "program" else None)
+        elif kode:
+            kode_induk = kode
+        nama = sel(r, P.INDIKATOR)
+        first = next((str(v).strip() for v in line if ada_isi(v)), "")
+        if nama is None:
+            dilewati.append((r, _alasan_lewat(first, prog_text)))
+            continue
+        nama_teks = str(nama) if not isinstance(nama, float) else tampil(nama)
+        if _BUKAN_INDIKATOR.match(nama_teks.strip()):
+            dilewati.append((r, LEWAT_JUMLAH))
+            continue
+        names = _butir(nama_teks)
+        values = {k: _nilai_butir(sel(r, k)) for k in kolom
+                  if k.endswith(("_k", "_rp")) or k == P.SATUAN}
+        # Split an enumeration only where the K values are enumerated the same way.
+        if len(names) > 1:
+            k_vals = [v for k, v in values.items() if k.endswith("_k") and v != [None]]
+            if not k_vals or any(len(v) != len(names) for v in k_vals):
+                peringatan.append(temuan_berkas(
+                    berkas, lembar.nama, _ref(r, kolom[P.INDIKATOR]), "indikator_berbutir",
+                    jumlah=len(names)))
+                names = [nama_teks]
+        level = LEVEL.get(jenis or "", "Bidang" if kegiatan else "SKPD")
         for i, name in enumerate(names):
             nilai = {}
             for k, pieces in values.items():
-                nilai[k] = pieces[i] if len(pieces) == len(names) else (
-                    pieces[0] if k == "satuan" or k.endswith("_rp") and i == 0 else None)
-            found.append(_Indikator(r, base or "", level, sasaran, str(name).strip(), nilai))
-    # A code per indicator: the row's own program/kegiatan code, and where one code
-    # carries several indicators, a short digest of the indicator's name.
-    by_base: dict[str, int] = {}
-    for ind in found:
-        by_base[ind.kode] = by_base.get(ind.kode, 0) + 1
-    for ind in found:
-        if not ind.kode:
-            ind.kode = "ER-" + _sidik(ind.sasaran or "", ind.nama)
-        elif by_base[ind.kode] > 1:
-            ind.kode = f"{ind.kode}-{_sidik(ind.nama)}"
-    if problems:
-        raise table_error(f"Formulir Evaluasi Renja {berkas} tidak dibaca:", problems)
-    instansi = _instansi(lembar, form.atas)
-    renja = Renja(form, berkas, instansi, found, pemisah=pemisah)
+                if len(pieces) == len(names):
+                    nilai[k] = pieces[i]
+                elif k == P.SATUAN or (k.endswith("_rp") and i == 0):
+                    nilai[k] = pieces[0] if len(pieces) == 1 else None
+                else:
+                    nilai[k] = None
+            nama_bersih = " ".join(str(name).split())
+            found.append(_Indikator(r, kode if kode and len(names) == 1 else
+                                    (f"{kode}" if kode else ""), level, sasaran, nama_bersih,
+                                    nilai, konteks="|".join(x or "" for x in
+                                                            (kode_induk, program, kegiatan))))
+            found[-1].kode_induk = kode_induk  # type: ignore[attr-defined]
+    tanpa_target = [(i.row, LEWAT_TARGET) for i in found
+                    if i.nilai.get(f"{P.TAHUNAN}_{P.K}") is None]
+    _beri_kode(found)
+    renja = Renja(form, berkas, instansi, found, pemisah=pemisah, tahun=tahun)
+    renja.temuan = peringatan
     where = f", lembar '{lembar.nama}'" if lembar.nama else ""
+    jumlah = sum(1 for i in found if i.nilai.get(f"{P.TAHUNAN}_{P.K}") is not None)
     renja.catatan.append(
         f"Formulir Evaluasi Renja dikenali: {berkas}{where}, judul kolom baris "
-        f"{form.atas}–{form.bawah}, {len(found)} indikator. Bawaan yang dapat diubah di "
+        f"{form.atas}–{form.bawah}, {jumlah} indikator. Bawaan yang dapat diubah di "
         f"lembar PK dan Pengaturan: satu unit ({instansi or 'Perangkat Daerah'}), Level "
         "menurut baris (program → SKPD, kegiatan → Bidang, sub kegiatan → Seksi), Arah "
         "Positif, Agregasi Jumlah, target tahunan saja (Target triwulan: tahunan saja), "
         "kode dari kolom Kode formulir.")
+    if instansi is None:
+        renja.catatan.append("Formulir tidak menyebut nama perangkat daerahnya: unit diberi "
+                             "nama 'Perangkat Daerah' (ubah di lembar Unit, atau pakai --unit).")
+    if form.satuan_tanpa_judul:
+        c = form.kolom[P.SATUAN]
+        renja.catatan.append(f"Kolom {_col(c)} tanpa judul sendiri berisi satuan; dibaca "
+                             "sebagai Satuan.")
     for k, factor in form.skala.items():
+        if k not in P.NAMA_PERAN:
+            continue
         renja.catatan.append(
-            f"Kolom {_NAMA_KELAS.get(k, k)} menurut judulnya dalam "
+            f"Kolom {_col(form.kolom[k])} ({P.NAMA_PERAN.get(k, k)}) menurut judulnya dalam "
             f"{dict((f, w) for w, f in _SATUAN_RP)[factor]} rupiah: nilainya dikalikan "
             f"{factor:,}".replace(",", ".") + ".")
-    if dilewati:
-        renja.temuan.append(baris_dilewati(berkas, lembar.nama, dilewati,
-                                           "indikator maupun target K"))
+    if dashes:
+        renja.catatan.append(f"{len(dashes)} sel angka berisi tanda '-' (format akuntansi) "
+                             f"dibaca kosong, mis. {_ref(*dashes[0])}.")
+    dilewati += tanpa_target
+    renja.dilewati = sorted(dilewati)
+    if akhir:
+        renja.catatan.append(f"Tabel berakhir di baris {akhir}.")
+    for alasan in (LEWAT_INDIKATOR, LEWAT_JUMLAH, LEWAT_LABEL, LEWAT_TARGET,
+                   LEWAT_TABEL_KEDUA):
+        rows = sorted({r for r, a in dilewati if a == alasan})
+        if rows:
+            renja.temuan.append(baris_dilewati(berkas, lembar.nama, rows, alasan))
     return renja
 
 
-_NAMA_KELAS = {"renja_rp": "Rp. Target Renja", "renstra_rp": "Rp. Target Renstra",
-               **{f"tw{n}_rp": f"Rp. Realisasi Triwulan {L.ROMAWI[n]}" for n in L.TRIWULAN}}
+_SATUAN_RP = (("miliar", 10 ** 9), ("juta", 10 ** 6), ("ribu", 10 ** 3))
+
+
+def _beri_kode(found: list[_Indikator]) -> None:
+    """A code per indicator: the row's own code as the form shows it; where one code
+    carries several indicators, or a row has none, a short digest of what names the
+    indicator (stable every quarter, whatever the order of the rows)."""
+    count: dict[str, int] = {}
+    for ind in found:
+        if ind.kode:
+            count[ind.kode] = count.get(ind.kode, 0) + 1
+    taken: set[str] = set()
+    for ind in found:
+        if ind.kode and count[ind.kode] == 1:
+            code = ind.kode
+        else:
+            if ind.kode:      # the row's own code names it; the name tells its indicators apart
+                code = f"{ind.kode}-{_sidik(ind.nama)}"
+            else:
+                base = getattr(ind, "kode_induk", None) or "ER"
+                code = f"{base}-{_sidik(ind.konteks, ind.sasaran or '', ind.nama)}"
+        final, n = code, 2
+        while final in taken:
+            final, n = f"{code}-{n}", n + 1
+        taken.add(final)
+        ind.kode = final
+
+
+def _kode(grid, r: int, cols: list[int], shown: Mapping[tuple[int, int], str]) -> str | None:
+    parts = []
+    for c in cols:
+        v = grid[r - 1][c - 1] if c - 1 < len(grid[r - 1]) else None
+        text = _teks_kode(v if ada_isi(v) else None, shown.get((r, c)))
+        if text:
+            parts.append(text.strip(". "))
+    return ".".join(p for p in parts if p) or None
+
+
+def _alasan_lewat(first: str, prog: str | None) -> str:
+    if prog is None and first and _BUKAN_INDIKATOR.match(first):
+        return LEWAT_JUMLAH
+    return LEWAT_INDIKATOR
+
+
+def _instansi_baris(line: list[Any]) -> str | None:
+    for i, v in enumerate(line):
+        if not isinstance(v, str):
+            continue
+        m = _PD.match(v)
+        if m:
+            return " ".join(m.group(1).split())
+        if _PD_LABEL.match(v):
+            rest = [x for x in line[i + 1:] if ada_isi(x)]
+            if rest:
+                return " ".join(str(rest[0]).split()).lstrip(":").strip()
+    return None
+
+
+def _instansi(lembar: Lembar, atas: int) -> str | None:
+    for r in range(1, atas):
+        found = _instansi_baris(lembar.grid[r - 1])
+        if found:
+            return found
+    return None
+
+
+def _tahun(lembar: Lembar, atas: int) -> int | None:
+    """The year of the form, from its title block ('Tahun 2025', 'Periode … 2026')."""
+    for r in range(1, atas):
+        for v in lembar.grid[r - 1]:
+            if isinstance(v, str):
+                m = re.search(r"\b(?:tahun|periode(?: pelaksanaan)?)\s*:?\s*(20\d\d)\b(?!\s*[-–s/])",
+                              v, re.IGNORECASE)
+                if m:
+                    return int(m.group(1))
+    return None
+
+
+def _sasaran_judul(lembar: Lembar, atas: int) -> str | None:
+    for r in range(1, atas):
+        for v in lembar.grid[r - 1]:
+            if isinstance(v, str):
+                m = _SASARAN_JUDUL.match(v)
+                if m:
+                    return " ".join(m.group(1).split())
+    return None
 
 
 def _ref(r: int, c: int) -> str:
     from ..io.cells import cell_ref
     return cell_ref(r, c)
+
+
+def _col(c: int) -> str:
+    from ..io.cells import col_letter
+    return col_letter(c)
