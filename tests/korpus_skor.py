@@ -206,9 +206,10 @@ def skor_esakip(path: Path, exp: dict, tmp: Path) -> Skor:
     unit.write_text("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
                     "SEK,Sekretariat,Sekretariat,,SEK\n", encoding="utf-8")
     pk = tmp / "pk.csv"
-    lines = ["Kode,Kode e-SAKIP,Unit,Indikator,Satuan,Target tahunan"]
+    lines = ["Kode,Kode e-SAKIP,Level,Unit,Indikator,Satuan,Arah,Agregasi,Target tahunan"]
     for i, r in enumerate(rows, start=1):
-        lines.append(f"K{i:02d},{r['kode']},SEK,Indikator {r['kode']},Angka,100")
+        lines.append(f"K{i:02d},{r['kode']},Sekretariat,SEK,Indikator {r['kode']},Angka,"
+                     "Positif,Jumlah,100")
     pk.write_text("\n".join(lines) + "\n", encoding="utf-8")
     book = tmp / "esakip.xlsm"
     code, out, err = jalankan(["buat", book, "--unit", unit, "--pk", pk])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from ..io.cell_codec import is_percent_format
 from ..io.konversi import sebagai_xlsx
 from ..nilai import Persen
 from ..tables import TableError
+from . import format as F
 
 SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_LIKE = (".csv", ".txt", ".tsv")
@@ -40,6 +42,7 @@ class Lembar:
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # numbers whose format shows them otherwise than their value: 1 shown '01'
     tampil: dict[tuple[int, int], str] = field(default_factory=dict)
+    format: str = ""      # what the file is (tabel.format), for the output
 
 
 def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:
@@ -60,9 +63,17 @@ def baca_berkas(path: Path) -> list[Lembar]:
         # One file is often read twice in a run (is it an Evaluasi Renja form? then as
         # a table); an .xls costs a LibreOffice conversion each time.
         _SIMPAN.clear()
-        suffix = path.suffix.lower()
-        _SIMPAN[key] = (_baca_spreadsheet(path, suffix) if suffix in SPREADSHEET
-                        else [Lembar(None, _baca_csv(path))])
+        jenis = F.kenali(path)
+        if jenis in (F.XLSX, F.ODS, F.XLS):
+            sheets = _baca_spreadsheet(path, jenis)
+        elif jenis == F.HTML:
+            from .html import baca_html
+            sheets = baca_html(path, path.read_bytes())
+        else:
+            sheets = [Lembar(None, _baca_csv(path))]
+        for s in sheets:
+            s.format = jenis
+        _SIMPAN[key] = sheets
     return _SIMPAN[key]
 
 
@@ -70,15 +81,18 @@ _SIMPAN: dict[tuple, list[Lembar]] = {}
 
 
 # --- CSV ------------------------------------------------------------------------------
+BATAS_CSV = 200 * 1024 * 1024
+
+
 def _baca_csv(path: Path) -> Grid:
     raw = path.read_bytes()
-    if b"\x00" in raw[:4096] or raw[:4] == b"PK\x03\x04" or raw[:8] == bytes.fromhex(
-            "d0cf11e0a1b11ae1"):
-        raise TableError(f"Berkas {path.name} bukan tabel CSV (isinya biner). Simpan "
-                         "sebagai .csv, .xlsx, .xls atau .ods dengan akhiran nama yang "
-                         "sesuai.")
+    if len(raw) > BATAS_CSV:
+        raise TableError(f"Berkas {path.name} terlalu besar untuk tabel CSV (batas "
+                         f"{BATAS_CSV // (1024 * 1024)} MB).")
     text = None
-    for encoding in ("utf-8-sig", "cp1252"):
+    # Excel's "Unicode Text" is UTF-16 with a BOM (tabs between fields).
+    encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1252")
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
@@ -88,8 +102,15 @@ def _baca_csv(path: Path) -> Grid:
         raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai teks "
                          "(bukan UTF-8 atau Windows-1252).")
     lines = [ln for ln in text.splitlines() if ln.strip()][:30]
-    delimiter = _pemisah_kolom(lines)
+    if lines and re.fullmatch(r"sep=(.)", lines[0].strip()):
+        # Excel's hint line "sep=;" names the delimiter and is not a row.
+        delimiter = lines[0].strip()[4]
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    else:
+        delimiter = _pemisah_kolom(lines)
     grid: Grid = []
+    # A field may be as long as the file (a long note); csv's default stops at 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), len(raw) + 1))
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         grid.append([c if c.strip() else None for c in row])
     return grid
@@ -112,16 +133,18 @@ def _pemisah_kolom(lines: list[str]) -> str:
 
 
 # --- spreadsheets ---------------------------------------------------------------------
-def _baca_spreadsheet(path: Path, suffix: str) -> list[Lembar]:
+def _baca_spreadsheet(path: Path, jenis: str) -> list[Lembar]:
     import python_calamine as pc
 
     try:
-        book = pc.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types per format
-        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai "
-                         f"{suffix[1:].upper()}: {exc}") from None
+        # By content, not by name: a .xlsx that is an old .xls is read as what it is.
+        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+    except Exception:  # calamine raises its own error types, in English: not shown
+        raise TableError(f"Berkas {path.name} tampak sebagai {F.NAMA_FORMAT[jenis]} tetapi "
+                         "isinya rusak atau tidak lengkap. Buka dan simpan ulang dari "
+                         "programnya, lalu coba lagi.") from None
     try:
-        detail = _detail(path, suffix)
+        detail = _detail(path, jenis)
         sheets = []
         for name in book.sheet_names:
             sheet = book.get_sheet_by_name(name)
@@ -187,10 +210,10 @@ def _angka_nol(fmt: str, v: float) -> str | None:
     return None
 
 
-def _detail(path: Path, suffix: str) -> dict[str, _Detail]:
-    if suffix in (".xlsx", ".xlsm"):
+def _detail(path: Path, jenis: str) -> dict[str, _Detail]:
+    if jenis == F.XLSX:
         return _detail_xlsx(path)
-    if suffix == ".ods":
+    if jenis == F.ODS:
         return _detail_ods(path)
     return _detail_xls(path)
 
@@ -199,9 +222,11 @@ def _detail_xlsx(path: Path) -> dict[str, _Detail]:
     from openpyxl import load_workbook
 
     try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:
-        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai XLSX: {exc}") from None
+        wb = load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
+    except Exception:  # openpyxl's messages are English and technical: not shown
+        raise TableError(f"Berkas {path.name} tampak sebagai buku kerja Excel (XLSX) tetapi "
+                         "isinya rusak atau tidak lengkap. Buka dan simpan ulang di Excel, "
+                         "lalu coba lagi.") from None
     result = {}
     for ws in wb.worksheets:
         info = _Detail()
@@ -243,8 +268,10 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
             data = z.read("content.xml")
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
                                                       huge_tree=False))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai ODS: {exc}") from None
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
+        raise TableError(f"Berkas {path.name} tampak sebagai lembar kerja ODS tetapi isinya "
+                         "rusak atau tidak lengkap. Buka dan simpan ulang di LibreOffice, lalu "
+                         "coba lagi.") from None
     result = {}
     for table in root.iter(_q("table", "table")):
         info = _Detail()
@@ -280,7 +307,14 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
 def _detail_xls(path: Path) -> dict[str, _Detail]:
     """XLS keeps formats in BIFF records; LibreOffice turns a copy into XLSX, whose
     formats and cached errors openpyxl reads exactly."""
-    with sebagai_xlsx(path) as produced:
-        return _detail_xlsx(produced)
+    if path.suffix.lower() == ".xls":
+        with sebagai_xlsx(path) as produced:
+            return _detail_xlsx(produced)
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="kinerja-xls-") as tmp:
+        copy = Path(tmp) / "tabel.xls"      # LibreOffice converts by the name's suffix
+        copy.write_bytes(path.read_bytes())
+        with sebagai_xlsx(copy) as produced:
+            return _detail_xlsx(produced)
 
 
