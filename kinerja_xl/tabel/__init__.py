@@ -10,6 +10,7 @@ finding per cell.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Mapping
 
@@ -31,6 +32,10 @@ class Tabel:
     judul: Judul | None = None
     temuan: list[T.Temuan] = field(default_factory=list)   # peringatan to print
     catatan: list[str] = field(default_factory=list)       # what was read, for the output
+    format: str = ""                                       # tabel.jenis_berkas: what the file is
+    dilewati: list[tuple[int, str]] = field(default_factory=list)   # (row, why)
+    pemisah: str | None = None            # the decimal separator decided for text numbers
+    kolom_dipakai: set[str] = field(default_factory=set)   # --kolom keys this table used
 
 
 def baca_lembar(spec: str | Path) -> tuple[Path, list[Lembar]]:
@@ -49,26 +54,66 @@ def baca_lembar(spec: str | Path) -> tuple[Path, list[Lembar]]:
 
 def baca_tabel(spec: str | Path, jenis: JenisTabel,
                kolom_opsi: Mapping[str, str] | None = None,
-               pemisah: str | None = None) -> Tabel:
+               pemisah: str | None = None, tahun: int | None = None,
+               alias_tambahan: Mapping[str, str] | None = None,
+               kolom_ketat: bool = True) -> Tabel:
+    """Read the table of kind `jenis` in `spec`. `kolom_opsi`: the user's --kolom; with
+    `kolom_ketat` one naming a header the table does not have is an error (a command
+    reading several tables checks that over all of them). `tahun`: the year whose
+    columns are read where headers carry years ("Target 2026")."""
     path, sheets = baca_lembar(spec)
     if not any(s.grid for s in sheets):
         raise TableError(f"Berkas {path.name} kosong.")
     found, tried = None, []
     for lembar in sheets:
-        judul = cari_judul(lembar, jenis, kolom_opsi)
+        judul = cari_judul(lembar, jenis, kolom_opsi, tahun, alias_tambahan)
         if judul is not None and all(h in judul.kolom for h in jenis.wajib):
             found = (lembar, judul)
             break
         tried.append((lembar, judul))
     if found is None:
-        raise _tidak_ditemukan(path, jenis, tried)
+        raise _tidak_ditemukan(path, jenis, tried, tahun)
     lembar, judul = found
+    dipakai = _cek_kolom_opsi(path, lembar, judul, jenis, kolom_opsi, kolom_ketat)
     isi = baca_isi(lembar, judul, jenis)
-    return _susun(path, lembar, judul, isi, jenis, pemisah)
+    tabel = _susun(path, lembar, judul, isi, jenis, pemisah)
+    tabel.kolom_dipakai = dipakai
+    return tabel
+
+
+def _cek_kolom_opsi(path: Path, lembar: Lembar, judul: Judul, jenis: JenisTabel,
+                    kolom_opsi: Mapping[str, str] | None, ketat: bool) -> set[str]:
+    """Which --kolom entries name a header of this table; with `ketat`, one that names
+    none is an error listing the headers the table has."""
+    ada = {alias.kunci(n): n for n in judul.nama_asli.values()}
+    dipakai, hilang = set(), []
+    for key, ours in (kolom_opsi or {}).items():
+        if key in ada:
+            dipakai.add(key)
+        elif ours in jenis.kolom:
+            hilang.append(key)
+    if hilang and ketat:
+        where = f", lembar '{lembar.nama}'" if lembar.nama else ""
+        names = ", ".join(f"'{n}'" for n in judul.nama_asli.values())
+        raise TableError(
+            f"Berkas {path.name}{where}: --kolom menyebut kolom yang tidak ada di tabel "
+            f"({', '.join(hilang)}). Judul kolom yang ada: {names}. Periksa ejaannya "
+            "(kinerja-xl periksa-tabel menampilkan semua judul kolom).",
+            [temuan_berkas(path.name, lembar.nama, None, "kolom_hilang", kolom=k)
+             for k in hilang])
+    return dipakai
 
 
 def _tidak_ditemukan(path: Path, jenis: JenisTabel,
-                     tried: list[tuple[Lembar, Judul | None]]) -> TableError:
+                     tried: list[tuple[Lembar, Judul | None]],
+                     tahun: int | None = None) -> TableError:
+    years = sorted({y for _, j in tried if j is not None for y in j.tahun_ada})
+    if len(years) > 1 and tahun not in years:
+        pilih = ("pilih tahunnya dengan --tahun" if tahun is None else
+                 f"tahun {tahun} tidak ada di antaranya; pilih dengan --tahun")
+        return TableError(
+            f"Berkas {path.name}: tabel {jenis.nama} memuat kolom untuk beberapa tahun "
+            f"({', '.join(map(str, years))}); {pilih}, misalnya --tahun {years[0]}.")
     lines, found = [], []
     for lembar, judul in tried:
         where = f"lembar '{lembar.nama}'" if lembar.nama else "berkas"
@@ -117,10 +162,20 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
                 errors.append(row.temuan(h, "isian_tidak_sah", teks=f"{v:.0f}", kolom=h,
                                          pilihan="teks (format sel Teks), karena angka "
                                                  "lebih dari 15 digit dibulatkan Excel"))
-    errors += terapkan_pemisah(rows, [h for h in jenis.angka if h in judul.kolom], pemisah)
+    keputusan: list[str | None] = []
+    errors += terapkan_pemisah(rows, [h for h in jenis.angka if h in judul.kolom], pemisah,
+                               keputusan)
     if errors:
         raise table_error(f"Tabel {jenis.nama} {berkas} tidak dibaca:", errors)
-    tabel = Tabel(berkas, lembar.nama, rows, judul)
+    for h, factor in judul.skala.items():
+        for row in rows if h in jenis.angka else ():
+            v = row.values.get(h)
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                row.values[h] = float(Decimal(repr(float(v))) * factor)
+    tabel = Tabel(berkas, lembar.nama, rows, judul, format=lembar.format,
+                  pemisah=keputusan[0] if keputusan else None)
+    tabel.dilewati = [(r, "tanpa " + " maupun ".join(jenis.penanda or ("data",)))
+                      for r in sorted(set(isi.dilewati))]
     where = f", lembar '{lembar.nama}'" if lembar.nama else ""
     baris = (f"baris {judul.baris_atas}" if judul.baris_atas == judul.baris_bawah
              else f"baris {judul.baris_atas}–{judul.baris_bawah}")
@@ -131,6 +186,10 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
     for c, name in kolom_berisi(lembar, judul, isi).items():
         tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{_col(c)}{judul.baris_atas}",
                                           "kolom_diabaikan", kolom=f"'{name}'"))
+    for h, factor in judul.skala.items():
+        tabel.catatan.append(f"Kolom '{judul.nama_asli[judul.kolom[h]]}' menurut judulnya "
+                             f"dalam satuan {factor:,} rupiah: nilainya dikalikan "
+                             f"{factor:,}.".replace(",", "."))
     if isi.dilewati:
         tabel.temuan.append(baris_dilewati(berkas, lembar.nama, sorted(set(isi.dilewati)),
                                            " maupun ".join(jenis.penanda) or "data"))
@@ -149,9 +208,11 @@ def _col(c: int) -> str:
     return col_letter(c)
 
 
-def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None) -> list[T.Temuan]:
+def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,
+                     keputusan: list | None = None) -> list[T.Temuan]:
     """Turn the text numbers of `kolom` into numbers under the file's one decimal
-    separator; return a finding for every value that cannot be read for sure."""
+    separator; return a finding for every value that cannot be read for sure.
+    `keputusan` receives the separator decided (None: no text number needed one)."""
     cells = []
     bukti: dict[str, list[tuple[Row, str]]] = {desimal.KOMA: [], desimal.TITIK: []}
     for row in rows:
@@ -167,6 +228,8 @@ def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None) -> 
                 bukti[b.bukti].append((row, h))
     evidenced = {k for k, v in bukti.items() if v}
     konvensi = desimal.putuskan(evidenced, pemisah)
+    if keputusan is not None:
+        keputusan.append(konvensi)
     found = []
     for row, h, v, b in cells:
         x = desimal.nilai(b, konvensi)

@@ -85,8 +85,11 @@ PENGATURAN = JenisTabel("Pengaturan", L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIR
                         ("Kunci",),
                         {"Pengaturan": "Kunci", "Nama": "Kunci", "Isi": "Nilai"})
 
+# A long table (one row per indicator and quarter) says the quarter in this column.
+TRIWULAN = "Triwulan"
+
 REALISASI = JenisTabel(
-    "Realisasi", ("Kode",) + tuple(L.IMPOR_COLUMNS), L.IMPOR_REQUIRED,
+    "Realisasi", ("Kode",) + tuple(L.IMPOR_COLUMNS) + (TRIWULAN,), L.IMPOR_REQUIRED,
     ("Realisasi", "Realisasi anggaran"), ("Kode",),
     {**_ALIAS_KODE,
      "Realisasi TW": "Realisasi", "Realisasi Triwulan": "Realisasi",
@@ -97,7 +100,20 @@ REALISASI = JenisTabel(
      "Faktor pendorong": "Faktor pendukung",
      "Rencana Tindak Lanjut": "Tindak lanjut", "RTL": "Tindak lanjut",
      "Link Bukti Dukung Kinerja": "Keterangan", "Bukti Dukung": "Keterangan",
-     "Bukti dukung/keterangan": "Keterangan", "Link Bukti Dukung": "Keterangan"})
+     "Bukti dukung/keterangan": "Keterangan", "Link Bukti Dukung": "Keterangan",
+     "TW": TRIWULAN, "Trw": TRIWULAN, "Periode": TRIWULAN, "Triwulan ke": TRIWULAN,
+     "Periode triwulan": TRIWULAN})
+
+
+def baca_triwulan(v: object) -> int | None:
+    """4, 4.0, 'IV', 'TW IV', 'Triwulan 4', 'TW-4' → 4; None when it is not a quarter."""
+    if isinstance(v, bool) or v is None:
+        return None
+    if isinstance(v, (int, float)):
+        return int(v) if float(v).is_integer() and 1 <= v <= 4 else None
+    t = kunci(v)
+    t = re.sub(r"^(?:tw|q)", "", t)
+    return {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(t)
 
 
 def parse_kolom_opsi(items: Iterable[str] | None) -> dict[str, str]:
@@ -114,21 +130,28 @@ def parse_kolom_opsi(items: Iterable[str] | None) -> dict[str, str]:
     return out
 
 
-def peta(jenis: JenisTabel, kolom_opsi: Mapping[str, str] | None = None) -> dict[str, str]:
-    """{key: our name} for every name a column of this kind may carry."""
+def peta(jenis: JenisTabel, tambahan: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{key: our name} for every name a column of this kind may carry (`tambahan`:
+    names a command adds for one run, e.g. "Realisasi TW II" for the quarter asked)."""
     out = {kunci(k): k for k in jenis.kolom}
     for other, ours in jenis.alias.items():
         out.setdefault(kunci(other), ours)
-    for k, ours in (kolom_opsi or {}).items():
+    for k, ours in (tambahan or {}).items():
         match = {kunci(x): x for x in jenis.kolom}.get(kunci(ours))
         if match is not None:
             out[k] = match
     return out
 
 
+def peta_opsi(jenis: JenisTabel, kolom_opsi: Mapping[str, str] | None) -> dict[str, str]:
+    """`--kolom` entries of this kind: {key of the table's name: our name}."""
+    ours = {kunci(x): x for x in jenis.kolom}
+    return {k: ours[kunci(v)] for k, v in (kolom_opsi or {}).items() if kunci(v) in ours}
+
+
 def kenali(teks: object, jenis: JenisTabel, kolom_opsi: Mapping[str, str] | None = None,
            _peta: Mapping[str, str] | None = None) -> str | None:
-    return (_peta or peta(jenis, kolom_opsi)).get(kunci(teks))
+    return (_peta or {**peta(jenis), **peta_opsi(jenis, kolom_opsi)}).get(kunci(teks))
 
 
 def mirip(teks: str, jenis: JenisTabel) -> str | None:

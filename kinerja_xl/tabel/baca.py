@@ -21,7 +21,7 @@ from ..io.cell_codec import is_percent_format
 from ..io.konversi import sebagai_xlsx
 from ..nilai import Persen
 from ..tables import TableError
-from . import format as F
+from . import jenis_berkas as F
 
 SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
 CSV_LIKE = (".csv", ".txt", ".tsv")
@@ -42,7 +42,7 @@ class Lembar:
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     # numbers whose format shows them otherwise than their value: 1 shown '01'
     tampil: dict[tuple[int, int], str] = field(default_factory=dict)
-    format: str = ""      # what the file is (tabel.format), for the output
+    format: str = ""      # what the file is (tabel.jenis_berkas), for the output
 
 
 def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:

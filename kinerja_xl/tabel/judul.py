@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .alias import JenisTabel, kunci, peta
+from .alias import JenisTabel, kunci, peta, peta_opsi
 from .baca import Lembar
 
 CARI_BARIS = 30          # the header is looked for among the first rows
-KEDALAMAN = 3            # a header spans at most this many rows
+KEDALAMAN = 4            # a header spans at most this many rows
 BARIS_KOSONG_AKHIR = 3   # this many empty rows end the table
 
 # A total row's label ("Jumlah", "TOTAL", "Jumlah total:") or the first words of a
@@ -37,6 +37,8 @@ class Judul:
     nama_asli: dict[int, str]             # column → its header text as read
     diabaikan: dict[int, str] = field(default_factory=dict)   # unused column → header
     skor: int = 0
+    skala: dict[str, int] = field(default_factory=dict)   # our column → 1000, 10**6 …
+    tahun_ada: set[int] = field(default_factory=set)      # years named in the headers
 
 
 def ada_isi(v: Any) -> bool:
@@ -82,9 +84,12 @@ def _angka_saja(v: Any) -> bool:
     return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_NOMOR.match(v.strip())))
 
 
-def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int) -> str:
+def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
+                lewati: set[int] = frozenset()) -> str:
     parts: list[str] = []
     for r in range(top, top + depth):
+        if r in lewati:
+            continue
         v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
         if not ada_isi(v):
             continue
@@ -95,41 +100,125 @@ def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int) -> str:
 
 
 def cari_judul(lembar: Lembar, jenis: JenisTabel,
-               kolom_opsi: Mapping[str, str] | None = None) -> Judul | None:
-    """The rows (among the first 30) whose names match the most of our columns."""
+               kolom_opsi: Mapping[str, str] | None = None,
+               tahun: int | None = None,
+               alias_tambahan: Mapping[str, str] | None = None) -> Judul | None:
+    """The rows (among the first 30) whose names fit our columns best: every column
+    gets the role that fits it best over all roles (scored, not first-come)."""
     upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
     if upto == 0:
         return None
     rows = header_grid(lembar, upto)
     width = max((len(r) for r in rows), default=0)
-    names = peta(jenis, kolom_opsi)
+    names = peta(jenis, alias_tambahan)
+    opsi = {k: v for k, v in peta_opsi(jenis, kolom_opsi).items()}
+    nomor = {r for r in range(1, upto + 1) if baris_nomor_kolom(lembar.grid[r - 1])}
     best: Judul | None = None
     for top in range(1, min(CARI_BARIS, upto) + 1):
+        if top in nomor:
+            continue
         for depth in range(1, KEDALAMAN + 1):
-            if top + depth - 1 > upto:
+            bottom = top + depth - 1
+            if bottom > upto:
                 break
-            kolom: dict[str, int] = {}
+            if bottom in nomor:
+                continue
             asli: dict[int, str] = {}
             for c in range(1, width + 1):
-                name = gabung_nama(rows, top, depth, c)
-                if not name:
-                    continue
-                asli[c] = name
-                ours = names.get(kunci(name))
-                if ours is not None and ours not in kolom:
-                    kolom[ours] = c
-            skor = len(kolom)
-            # The fewest rows that give the most names: a title row above the header
+                name = gabung_nama(rows, top, depth, c, lewati=nomor)
+                if name:
+                    asli[c] = name
+            kolom, skor, skala, tahun_ada = tetapkan_kolom(asli, names, opsi, tahun)
+            # The fewest rows that give the best fit: a title row above the header
             # adds nothing and must not become part of a column's name.
             if skor and (best is None or skor > best.skor or (
                     skor == best.skor and depth < best.baris_bawah - best.baris_atas + 1)):
-                best = Judul(top, top + depth - 1, kolom, asli, skor=skor)
+                best = Judul(top, bottom, kolom, asli, skor=skor, skala=skala,
+                             tahun_ada=tahun_ada)
     return best
 
 
-def baris_nomor(grid, r: int) -> bool:
-    """A row of column numbers (1, 2, 3 … or (1), (2) …) under a header."""
-    vals = [v for v in (grid[r - 1] if r - 1 < len(grid) else []) if ada_isi(v)]
+_TAHUN = re.compile(r"(?<!\d)(20\d\d)(?:\.0)?(?!\d)")
+_SATUAN_UANG = re.compile(
+    r"\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|juta|miliar|milyar)?\s*(?:rupiah)?\s*"
+    r"(?:\(?\s*(000(?:\.000){0,2})\s*\)?)?\s*\)", re.IGNORECASE)
+_KATA_BENDA = ("Satuan", "Indikator")   # a header's first word names what it holds
+_TW_KATA = re.compile(r"\b(?:tw|triwulan|trw)\b", re.IGNORECASE)
+
+
+def _skala_teks(name: str) -> tuple[str, int]:
+    """'Alokasi (dalam juta rupiah)' → ('Alokasi', 10**6); no unit → (name, 1)."""
+    m = _SATUAN_UANG.search(name)
+    if not m or not (m.group(1) or m.group(2)):
+        return name, 1
+    word, zeros = (m.group(1) or "").casefold(), m.group(2)
+    factor = {"ribu": 10 ** 3, "juta": 10 ** 6, "miliar": 10 ** 9, "milyar": 10 ** 9}.get(word)
+    if factor is None and zeros:
+        factor = 10 ** zeros.count("0")
+    return (name[:m.start()] + name[m.end():]).strip(), factor or 1
+
+
+def calon_kolom(name: str, names: Mapping[str, str], opsi: Mapping[str, str],
+                tahun: int | None) -> list[tuple[str, int, int, int | None]]:
+    """(our column, score, scale, year) a header could be: 4 = named by --kolom, 3 = one
+    of its names, 2 = its first word names it ('Satuan Indikator Kinerja')."""
+    out = []
+    key = kunci(name)
+    if key in opsi:
+        return [(opsi[key], 4, 1, None)]
+    plain, factor = _skala_teks(name)
+    years = [int(y) for y in _TAHUN.findall(plain)]
+    year = years[-1] if len(years) == 1 else None
+    if year is not None:
+        plain = _TAHUN.sub(" ", plain).strip()
+    for text in dict.fromkeys((name, plain)):
+        ours = names.get(kunci(text))
+        if ours is not None:
+            out.append((ours, 3, factor if text == plain else 1,
+                        year if text == plain else None))
+    if not out and not _TW_KATA.search(name):
+        for ours in _KATA_BENDA:
+            if kunci(plain).startswith(kunci(ours)) and ours in names.values():
+                out.append((ours, 2, 1, None))
+    return out
+
+
+def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
+                   opsi: Mapping[str, str], tahun: int | None
+                   ) -> tuple[dict[str, int], int, dict[str, int], set[int]]:
+    """Each of our columns to the header that fits it best (ties: the leftmost); a
+    header with a year counts only for the year asked (`tahun`)."""
+    pairs = []
+    tahun_ada: set[int] = set()
+    for c, name in asli.items():
+        for ours, score, factor, year in calon_kolom(name, names, opsi, tahun):
+            if year is not None:
+                tahun_ada.add(year)
+                if year != tahun:
+                    continue
+            pairs.append((-score, c, ours, factor))
+    kolom: dict[str, int] = {}
+    skala: dict[str, int] = {}
+    used: set[int] = set()
+    skor = 0
+    for neg, c, ours, factor in sorted(pairs):
+        if ours in kolom or c in used:
+            continue
+        kolom[ours], skor = c, skor - neg
+        used.add(c)
+        if factor != 1:
+            skala[ours] = factor
+    return kolom, skor, skala, tahun_ada
+
+
+_NOMOR_KOLOM = re.compile(r"^\(?\d{1,3}\)?$|^\d{1,3}\s*=\s*[\d\s+\-*/x().%]+$",
+                         re.IGNORECASE)
+
+
+def baris_nomor_kolom(line: list[Any]) -> bool:
+    """A row of column numbers under (or inside) a header: 1, 2, 3 …, '(1)', or
+    '12 = 8+9+10+11' as the Evaluasi Renja form numbers its computed columns."""
+    vals = [v for v in line if ada_isi(v)]
     if len(vals) < 3:
         return False
     nums = []
@@ -138,11 +227,15 @@ def baris_nomor(grid, r: int) -> bool:
             return False
         if isinstance(v, (int, float)) and float(v).is_integer():
             nums.append(int(v))
-        elif isinstance(v, str) and _NOMOR.match(v.strip()):
-            nums.append(int(v.strip().strip("()")))
+        elif isinstance(v, str) and _NOMOR_KOLOM.match(v.strip()):
+            nums.append(int(re.match(r"\(?(\d+)", v.strip()).group(1)))
         else:
             return False
     return nums == sorted(nums) and nums[0] <= 2
+
+
+def baris_nomor(grid, r: int) -> bool:
+    return r - 1 < len(grid) and baris_nomor_kolom(grid[r - 1])
 
 
 @dataclass

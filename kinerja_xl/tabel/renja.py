@@ -30,6 +30,7 @@ from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
 from .baca import Lembar
 from .judul import CARI_BARIS, ada_isi, header_grid, penutup
+from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
 
 # Why a row inside the form is not an indicator (the words finish "baris … tidak
@@ -62,27 +63,8 @@ _PD = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd|satuan kerja)\s*
                  re.IGNORECASE | re.DOTALL)
 _PD_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd)\s*:?\s*$", re.IGNORECASE)
 _SASARAN_JUDUL = re.compile(r"^\s*sasaran\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
-_NOMOR_BARIS = re.compile(r"^\(?\d{1,3}\)?$|^\d{1,3}\s*=\s*[\d\s+\-*/x().%]+$", re.IGNORECASE)
 _SKALA = ((r"miliar|milyar|\(\s*000\.000\.000\s*\)", 10 ** 9),
           (r"juta|\(\s*000\.000\s*\)", 10 ** 6), (r"ribu|\(\s*000\s*\)", 10 ** 3))
-
-
-def baris_nomor(line: list[Any]) -> bool:
-    """A row of column numbers: 1, 2, 3 … or '12 = 8+9+10+11', '(1)'."""
-    vals = [v for v in line if ada_isi(v)]
-    if len(vals) < 3:
-        return False
-    nums = []
-    for v in vals:
-        if isinstance(v, bool):
-            return False
-        if isinstance(v, (int, float)) and float(v).is_integer():
-            nums.append(int(v))
-        elif isinstance(v, str) and _NOMOR_BARIS.match(v.strip()):
-            nums.append(int(re.match(r"\(?(\d+)", v.strip()).group(1)))
-        else:
-            return False
-    return nums == sorted(nums) and nums[0] <= 2
 
 
 @dataclass
