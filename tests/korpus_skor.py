@@ -242,7 +242,7 @@ def skor_renstra(path: Path, exp: dict, tmp: Path) -> Skor:
     for y in years:
         code, out, err = jalankan(["periksa-tabel", spec, "--sebagai", "pk", "--tahun", y,
                                    "--json", "--semua"])
-        if code != 0:
+        if code == 2:       # could not read at all (1: read, with error findings)
             s.ditolak, s.langkah = (err or out).strip(), _langkah(err)
             return s
         bacaan = json.loads(out)

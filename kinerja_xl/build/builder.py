@@ -49,13 +49,18 @@ def load_referensi(src: Sumber) -> Referensi:
     catatan: list[str] = []
     temuan: list = []
 
+    dipakai: set[str] = set()
+
     def read(spec, jenis):
-        tabel = baca_tabel(spec, jenis, src.kolom, src.desimal)
+        tabel = baca_tabel(spec, jenis, src.kolom, src.desimal, tahun=src.tahun,
+                           kolom_ketat=False)
         catatan.extend(tabel.catatan)
         temuan.extend(tabel.temuan)
+        dipakai.update(tabel.kolom_dipakai)
         return tabel
 
-    renja = cocok_renja(src.pk) if src.pk is not None and src.ra is None else None
+    renja = (cocok_renja(src.pk, src.kolom) if src.pk is not None and src.ra is None
+             else None)
     if renja is not None:
         form = baca_renja(renja, src.desimal)
         catatan.extend(form.catatan)
@@ -63,12 +68,13 @@ def load_referensi(src: Sumber) -> Referensi:
         unit_rows = read(src.unit, A.UNIT).rows if src.unit else form.unit_rows()
         units = units_from_rows(unit_rows)
         pk_rows, ra_rows = form.pk_rows(next(iter(units))), []
+        dipakai.update(renja.kolom_dipakai)
     else:
+        pk_rows = read(pk_file, A.PK).rows      # a table that is no PK says so first
         if src.unit is None and src.pk is not None:
             raise TableError("Sebutkan tabel Unit dengan --unit (tabel PK biasa tidak "
                              "menyebut unit-unitnya).")
         units = units_from_rows(read(unit_file, A.UNIT).rows)
-        pk_rows = read(pk_file, A.PK).rows
         ra_rows = []
         if ra_file:
             ra = read(ra_file, A.RA)
@@ -82,6 +88,7 @@ def load_referensi(src: Sumber) -> Referensi:
                     f"itu, atau petakan dengan --kolom \"NAMA DI TABEL=Target TW I\".",
                     [temuan_berkas(ra.berkas, ra.lembar, None, "kolom_hilang", kolom=names)])
             ra_rows = ra.rows
+    _kolom_tak_dipakai(src.kolom, dipakai)
     indikator = indikator_from_rows(pk_rows, ra_rows, units)
     peng_file = src.pengaturan or (contoh_path("pengaturan.csv") if sample else None)
     rows = read(peng_file, A.PENGATURAN).rows if peng_file else []
@@ -102,6 +109,16 @@ def load_referensi(src: Sumber) -> Referensi:
     _logo(pengaturan, peng_file)
     return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
                      catatan_masukan=catatan, temuan_masukan=temuan)
+
+
+def _kolom_tak_dipakai(kolom: dict[str, str], dipakai: set[str]) -> None:
+    """A --kolom that named a header of none of the tables is a mistake, not a no-op."""
+    hilang = [k for k in kolom if k not in dipakai]
+    if hilang:
+        from ..tabel import nama_opsi
+        raise TableError(f"Judul kolom {nama_opsi(kolom, hilang)} tidak ada di tabel mana "
+                         "pun. Periksa ejaannya dengan kinerja-xl periksa-tabel BERKAS, yang "
+                         "menampilkan semua judul kolom.")
 
 
 def _logo(pengaturan: dict[str, Any], peng_file) -> None:

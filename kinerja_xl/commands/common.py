@@ -171,10 +171,21 @@ def add_tabel_options(p) -> None:
     p.add_argument("--desimal", choices=("koma", "titik"),
                    help="pemisah desimal angka berupa teks di tabel: koma (12,5) atau "
                         "titik (12.5); tanpa ini ditentukan dari isi berkas")
+    p.add_argument("--peta", metavar="PETA.toml",
+                   help="baca tabel menurut peta yang disimpan periksa-tabel --simpan-peta "
+                        "(lembar, kolom, baris yang dilewati, pemisah desimal)")
 
 
 def tabel_opsi(args: argparse.Namespace) -> dict:
-    """`kolom` and `desimal` for the library's table readers; a bad --kolom stops here,
+    """`kolom` and `desimal` for the library's table readers, a peta's reading merged in
+    (an option typed on the command line wins); a bad --kolom or peta stops here,
     before any file is opened."""
+    from ..tabel import peta as P
     from ..tabel.alias import parse_kolom_opsi
-    return {"kolom": parse_kolom_opsi(args.kolom), "desimal": args.desimal}
+    kolom = parse_kolom_opsi(args.kolom)
+    desimal = args.desimal
+    if getattr(args, "peta", None):
+        peta = P.baca(args.peta)
+        kolom = P.gabung(kolom, peta, args.peta)
+        desimal = desimal or peta.pemisah
+    return {"kolom": kolom, "desimal": desimal}

@@ -46,6 +46,13 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
 
     form = cocok_renja(table, kolom, triwulan)
     if form is not None:
+        hilang = [k for k in (kolom or {}) if k not in form.kolom_dipakai]
+        if hilang:
+            from ..tables import TableError
+            from ..tabel import nama_opsi
+            raise TableError(f"Berkas {form.path.name}: judul kolom {nama_opsi(kolom, hilang)} "
+                             "tidak ada di formulir. Periksa ejaannya, atau buat peta baru "
+                             "(kinerja-xl periksa-tabel BERKAS --simpan-peta PETA.toml).")
         return baca_renja(form, desimal).realisasi(triwulan)
     # A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
     # the quarter asked for is the one read; the others are listed as not used.

@@ -130,8 +130,17 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None,
     from ..tabel import alias as A
     from ..tabel import baca_tabel
 
-    pk_tabel = baca_tabel(pk, A.PK, kolom, desimal)
-    ra_tabel = baca_tabel(ra, A.RA, kolom, desimal) if ra is not None else None
+    pk_tabel = baca_tabel(pk, A.PK, kolom, desimal, kolom_ketat=ra is None)
+    ra_tabel = (baca_tabel(ra, A.RA, kolom, desimal, kolom_ketat=False) if ra is not None
+                else None)
+    if ra_tabel is not None:
+        hilang = [k for k in (kolom or {})
+                  if k not in pk_tabel.kolom_dipakai | ra_tabel.kolom_dipakai]
+        if hilang:
+            from ..tabel import nama_opsi
+            from ..tables import TableError
+            raise TableError(f"Judul kolom {nama_opsi(kolom, hilang)} tidak ada di tabel PK "
+                             "maupun RA. Periksa ejaannya dengan kinerja-xl periksa-tabel.")
     pk_rows = pk_tabel.rows
     ra_rows = ra_tabel.rows if ra_tabel is not None else []
     baru = {i.kode: i for i in indikator_from_rows(pk_rows, ra_rows, ref.units)}

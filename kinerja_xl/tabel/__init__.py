@@ -56,12 +56,12 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
                kolom_opsi: Mapping[str, str] | None = None,
                pemisah: str | None = None, tahun: int | None = None,
                alias_tambahan: Mapping[str, str] | None = None,
-               kolom_ketat: bool = True) -> Tabel:
+               kolom_ketat: bool = True, lengkap: bool = True) -> Tabel:
     """Read the table of kind `jenis` in `spec`. `kolom_opsi`: the user's --kolom; with
     `kolom_ketat` one naming a header the table does not have is an error (a command
     reading several tables checks that over all of them). `tahun`: the year whose
     columns are read where headers carry years ("Target 2026")."""
-    path, sheets = baca_lembar(spec)
+    path, sheets = baca_lembar(dengan_lembar(spec, kolom_opsi))
     if not any(s.grid for s in sheets):
         raise TableError(f"Berkas {path.name} kosong.")
     found, tried = None, []
@@ -71,11 +71,16 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
             found = (lembar, judul)
             break
         tried.append((lembar, judul))
+    if found is None and not lengkap:
+        # periksa-tabel shows the best reading even when a required column is missing
+        best = max((t for t in tried if t[1] is not None), key=lambda t: t[1].skor,
+                   default=None)
+        found = best
     if found is None:
         raise _tidak_ditemukan(path, jenis, tried, tahun)
     lembar, judul = found
     dipakai = _cek_kolom_opsi(path, lembar, judul, jenis, kolom_opsi, kolom_ketat)
-    isi = baca_isi(lembar, judul, jenis)
+    isi = baca_isi(lembar, judul, jenis, getattr(kolom_opsi, "lewati", set()))
     tabel = _susun(path, lembar, judul, isi, jenis, pemisah)
     tabel.kolom_dipakai = dipakai
     return tabel
@@ -96,12 +101,26 @@ def _cek_kolom_opsi(path: Path, lembar: Lembar, judul: Judul, jenis: JenisTabel,
         where = f", lembar '{lembar.nama}'" if lembar.nama else ""
         names = ", ".join(f"'{n}'" for n in judul.nama_asli.values())
         raise TableError(
-            f"Berkas {path.name}{where}: --kolom menyebut kolom yang tidak ada di tabel "
-            f"({', '.join(hilang)}). Judul kolom yang ada: {names}. Periksa ejaannya "
-            "(kinerja-xl periksa-tabel menampilkan semua judul kolom).",
+            f"Berkas {path.name}{where}: judul kolom {nama_opsi(kolom_opsi, hilang)} tidak "
+            f"ada di tabel. Judul kolom yang ada: {names}. Periksa ejaannya, atau buat peta "
+            "baru (kinerja-xl periksa-tabel BERKAS --simpan-peta PETA.toml).",
             [temuan_berkas(path.name, lembar.nama, None, "kolom_hilang", kolom=k)
              for k in hilang])
     return dipakai
+
+
+def nama_opsi(kolom_opsi, keys) -> str:
+    """The --kolom or peta entries `keys` as the user wrote them."""
+    nama = getattr(kolom_opsi, "nama", None)
+    return ", ".join(nama(k) if nama else f"'{k}'" for k in keys)
+
+
+def dengan_lembar(spec: str | Path, kolom_opsi) -> str | Path:
+    """A peta names the sheet it was made from; an explicit BERKAS::LEMBAR wins."""
+    lembar = getattr(kolom_opsi, "lembar", None)
+    if lembar and "::" not in str(spec):
+        return f"{spec}::{lembar}"
+    return spec
 
 
 def _tidak_ditemukan(path: Path, jenis: JenisTabel,
@@ -138,7 +157,10 @@ def _tidak_ditemukan(path: Path, jenis: JenisTabel,
             text += "; " + "; ".join(hints) + " (pakai --kolom \"NAMA DI TABEL=NAMA KAMI\")"
         lines.append(text + ".")
     pesan = (f"Berkas {path.name}: tabel {jenis.nama} tidak ditemukan. Kolom wajib: "
-             f"{', '.join(jenis.wajib)}. Yang diperiksa:\n  " + "\n  ".join(lines))
+             f"{', '.join(jenis.wajib)}. Yang diperiksa:\n  " + "\n  ".join(lines)
+             + f"\nLihat bacaannya dengan kinerja-xl periksa-tabel {path.name} --sebagai "
+               f"{jenis.nama.lower()}, lalu tambahkan kolom yang kurang di tabel atau "
+               "petakan dengan --kolom.")
     return TableError(pesan, found)
 
 

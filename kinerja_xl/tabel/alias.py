@@ -68,6 +68,8 @@ PK = JenisTabel(
      "Sasaran strategis": "Sasaran", "Sasaran program": "Sasaran",
      "Target": "Target tahunan", "Target tahun": "Target tahunan",
      "Target tahun ini": "Target tahunan", "Target PK": "Target tahunan",
+     "Target Kinerja": "Target tahunan", "Alokasi": "Pagu anggaran",
+     "Alokasi anggaran": "Pagu anggaran", "Anggaran (Rp)": "Pagu anggaran",
      "Pagu": "Pagu anggaran", "Anggaran": "Pagu anggaran",
      "Target Renstra": "Target akhir Renstra", "Target akhir periode Renstra":
      "Target akhir Renstra", "Realisasi tahun sebelumnya": "Realisasi tahun lalu",
@@ -116,17 +118,18 @@ def baca_triwulan(v: object) -> int | None:
     return {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(t)
 
 
-def parse_kolom_opsi(items: Iterable[str] | None) -> dict[str, str]:
+def parse_kolom_opsi(items: Iterable[str] | None):
     """`--kolom "NAMA DI TABEL=NAMA KAMI"` entries → {key of table name: our name}."""
     from ..tables import TableError
+    from .peta import KolomOpsi
 
-    out = {}
+    out = KolomOpsi()
     for item in items or ():
         left, sep, right = str(item).partition("=")
         if not sep or not left.strip() or not right.strip():
             raise TableError(f"--kolom '{item}' tidak sah; tulis --kolom \"NAMA DI TABEL=NAMA "
                              "KAMI\", misalnya --kolom \"Capaian TW=Realisasi\".")
-        out[kunci(left)] = right.strip()
+        out.tambah(kunci(left), right.strip(), left.strip(), "--kolom")
     return out
 
 

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 from .alias import JenisTabel, kunci, peta, peta_opsi
 from .baca import Lembar
+from .tampil import tampil
 
 CARI_BARIS = 30          # the header is looked for among the first rows
 KEDALAMAN = 4            # a header spans at most this many rows
@@ -93,7 +94,7 @@ def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
         v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
         if not ada_isi(v):
             continue
-        text = " ".join(str(v).split())
+        text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
         if not parts or parts[-1] != text:
             parts.append(text)
     return " ".join(parts)
@@ -142,7 +143,7 @@ _TAHUN = re.compile(r"(?<!\d)(20\d\d)(?:\.0)?(?!\d)")
 _SATUAN_UANG = re.compile(
     r"\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|juta|miliar|milyar)?\s*(?:rupiah)?\s*"
     r"(?:\(?\s*(000(?:\.000){0,2})\s*\)?)?\s*\)", re.IGNORECASE)
-_KATA_BENDA = ("Satuan", "Indikator")   # a header's first word names what it holds
+_KATA_BENDA = ("Satuan", "Indikator", "Sasaran")   # a header's first word names what it holds
 _TW_KATA = re.compile(r"\b(?:tw|triwulan|trw)\b", re.IGNORECASE)
 
 
@@ -190,7 +191,14 @@ def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
     header with a year counts only for the year asked (`tahun`)."""
     pairs = []
     tahun_ada: set[int] = set()
+    # The same header over several columns ("Target Kinerja" over one column per year)
+    # names none of them: taking the first would read the wrong year without a word.
+    sama: dict[str, int] = {}
+    for name in asli.values():
+        sama[kunci(name)] = sama.get(kunci(name), 0) + 1
     for c, name in asli.items():
+        if sama[kunci(name)] > 1 and kunci(name) not in opsi:
+            continue
         for ours, score, factor, year in calon_kolom(name, names, opsi, tahun):
             if year is not None:
                 tahun_ada.add(year)
@@ -252,7 +260,8 @@ class Isi:
     baris_nomor: int | None
 
 
-def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel) -> Isi:
+def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel,
+             lewati: set[int] = frozenset()) -> Isi:
     grid = lembar.grid
     start = judul.baris_bawah + 1
     nomor = None
@@ -276,7 +285,7 @@ def baca_isi(lembar: Lembar, judul: Judul, jenis: JenisTabel) -> Isi:
             first = next(str(v).strip() for v in line if ada_isi(v))
             akhir = f"baris {r} ('{first[:40]}')"
             break
-        if not any(ada_isi(_sel(grid, r, c)) for c in penanda):
+        if r in lewati or not any(ada_isi(_sel(grid, r, c)) for c in penanda):
             dilewati.append(r)
             continue
         data.append(BarisData(r, list(line)))

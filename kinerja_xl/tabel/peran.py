@@ -139,12 +139,14 @@ def calon(label: Label) -> list[tuple[str, int]]:
     return out
 
 
-def tetapkan(label: dict[int, Label]) -> tuple[dict[str, int], int]:
+def tetapkan(label: dict[int, Label], paksa: dict[int, str] | None = None
+             ) -> tuple[dict[str, int], int]:
     """Each role to the column that fits it best (ties: the leftmost), each column at
-    most one role; the Kode role also takes the columns beside it under the same
-    merged header (codes split over several columns). Returns (role → first column,
-    total score)."""
-    pairs = sorted(((-s, c, r) for c, lab in label.items() for r, s in calon(lab)))
+    most one role; `paksa` (column → role, from --kolom or a peta) wins. Returns
+    (role → column, total score)."""
+    paksa = paksa or {}
+    pairs = sorted([(-s, c, r) for c, lab in label.items() if c not in paksa
+                    for r, s in calon(lab)] + [(-4, c, r) for c, r in paksa.items()])
     peran: dict[str, int] = {}
     used: set[int] = set()
     skor = 0

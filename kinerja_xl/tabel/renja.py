@@ -40,6 +40,7 @@ LEWAT_JUMLAH = "indikator, melainkan jumlah, rata-rata atau predikat"
 LEWAT_LABEL = "indikator, melainkan label nama perangkat daerah"
 LEWAT_TARGET = "target K tahun berjalan, jadi bukan indikator PK tahun ini"
 LEWAT_TABEL_KEDUA = "baris data, melainkan judul tabel kedua (tabel itu tidak dibaca)"
+LEWAT_PETA = "baris data menurut peta (lewati)"
 
 LEVEL = {"program": "SKPD", "kegiatan": "Bidang", "sub kegiatan": "Seksi"}
 KODE_UNIT = "PD"
@@ -50,7 +51,10 @@ KEDALAMAN = 5                # header rows at most (a numbering row included)
 PERAN_KAMI = {"Kode": P.KODE, "Indikator": P.INDIKATOR, "Satuan": P.SATUAN,
               "Sasaran": P.SASARAN, "Target tahunan": f"{P.TAHUNAN}_{P.K}",
               "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
-              "Target akhir Renstra": f"{P.RENSTRA}_{P.K}"}
+              "Target akhir Renstra": f"{P.RENSTRA}_{P.K}",
+              **{L.realisasi_h(n): f"tw{n}_{P.K}" for n in L.TRIWULAN},
+              **{L.anggaran_h(n): f"tw{n}_{P.RP}" for n in L.TRIWULAN}}
+NAMA_KAMI = {role: ours for ours, role in PERAN_KAMI.items()}
 
 # A label that names a row of sums, averages or predicates, not an indicator: whole
 # words only ("Jumlah Dokumen …" is an indicator, "Jumlah" alone is a total).
@@ -80,6 +84,8 @@ class Formulir:
     nomor: int | None = None                 # the row of column numbers
     skala: dict[str, int] = field(default_factory=dict)  # Rp. role → 1000, 10**6 …
     satuan_tanpa_judul: bool = False
+    kolom_dipakai: set[str] = field(default_factory=set)   # --kolom keys that named a header
+    lewati: set[int] = field(default_factory=set)          # rows a peta says to skip
 
     @property
     def mulai(self) -> int:
@@ -101,7 +107,7 @@ def _label_blok(rows: list[list[Any]], top: int, bottom: int, width: int,
                 continue
             v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
             if ada_isi(v):
-                text = " ".join(str(v).split())
+                text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
                 if not segs or segs[-1] != text:
                     segs.append(text)
         lab = P.baca_label(segs, sebelum)
@@ -129,7 +135,7 @@ def _cari(lembar: Lembar, paksa: Mapping[str, str] | None = None):
             if bottom in nomor:
                 continue       # a block ends on a header row, the numbers row follows
             labels = _label_blok(rows, top, bottom, width, nomor)
-            peran, skor = P.tetapkan(_paksa(labels, paksa))
+            peran, skor = P.tetapkan(labels, _paksa(labels, paksa))
             if P.INDIKATOR not in peran or not any(k.startswith("tw") for k in peran):
                 continue
             if f"{P.TAHUNAN}_{P.K}" not in peran and not any(
@@ -145,15 +151,13 @@ def _cari(lembar: Lembar, paksa: Mapping[str, str] | None = None):
     return top, bottom, peran, labels, inner
 
 
-def _paksa(labels: dict[int, P.Label], paksa: Mapping[str, str] | None) -> dict[int, P.Label]:
+def _paksa(labels: dict[int, P.Label], paksa: Mapping[str, str] | None) -> dict[int, str]:
     """`--kolom`/peta: a header named there takes the role given, whatever it says."""
-    if not paksa:
-        return labels
-    out = dict(labels)
+    out = {}
     for c, lab in labels.items():
-        role = paksa.get(_kunci_label(lab))
+        role = (paksa or {}).get(_kunci_label(lab))
         if role is not None:
-            out[c] = P.Label((f"\x00{role}",), None, None)
+            out[c] = role
     return out
 
 
@@ -181,8 +185,9 @@ def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
     """The Evaluasi Renja form in `spec` (`PATH` or `PATH::LEMBAR`), or None."""
     if spec is None:
         return None
+    from . import dengan_lembar
     try:
-        path, sheets = baca_lembar(spec)
+        path, sheets = baca_lembar(dengan_lembar(spec, kolom_opsi))
     except TableError:
         return None
     paksa = peran_opsi(kolom_opsi, triwulan)
@@ -191,10 +196,11 @@ def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
         if found is None:
             continue
         top, bottom, peran, labels, inner = found
-        peran = {(r[1:] if r.startswith("\x00") else r): c for r, c in peran.items()}
         form = Formulir(path, lembar, top, bottom, peran, labels, nomor=inner)
         form.kode = P.kolom_kode(labels, peran[P.KODE]) if P.KODE in peran else []
         form.skala = _skala_rp(form)
+        form.kolom_dipakai = {_kunci_label(lab) for lab in labels.values()} & set(paksa)
+        form.lewati = set(getattr(kolom_opsi, "lewati", set()))
         _satuan_tanpa_judul(form)
         return form
     return None
@@ -304,6 +310,7 @@ class Renja:
     pemisah: str | None = None
     dilewati: list[tuple[int, str]] = field(default_factory=list)   # (row, reason)
     tahun: int | None = None          # the year the title names ("Tahun 2025")
+    pemisah_dipakai: str | None = None   # the decimal separator decided for text numbers
 
     def unit_rows(self) -> list[Row]:
         nama = self.instansi or "Perangkat Daerah"
@@ -325,7 +332,9 @@ class Renja:
             cols["Indikator"] = self.form.kolom[P.INDIKATOR]
             rows.append(Row(values, self.berkas, ind.row, cols, False, self.form.lembar.nama))
         angka = [ours for ours, k in kelas.items() if k.endswith(("_k", "_rp"))]
-        found = terapkan_pemisah(rows, angka, self.pemisah)
+        keputusan: list[str | None] = []
+        found = terapkan_pemisah(rows, angka, self.pemisah, keputusan)
+        self.pemisah_dipakai = keputusan[0] if keputusan else None
         if found:
             raise table_error(f"Formulir Evaluasi Renja {self.berkas} tidak dibaca:", found)
         for ours, k in kelas.items():
@@ -453,6 +462,9 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
             akhir = r
             dilewati.append((r, LEWAT_TABEL_KEDUA))
             break
+        if r in form.lewati:
+            dilewati.append((r, LEWAT_PETA))
+            continue
         pd = _instansi_baris(line)
         if pd is not None:
             instansi = instansi or pd
@@ -544,7 +556,7 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
     if akhir:
         renja.catatan.append(f"Tabel berakhir di baris {akhir}.")
     for alasan in (LEWAT_INDIKATOR, LEWAT_JUMLAH, LEWAT_LABEL, LEWAT_TARGET,
-                   LEWAT_TABEL_KEDUA):
+                   LEWAT_TABEL_KEDUA, LEWAT_PETA):
         rows = sorted({r for r, a in dilewati if a == alasan})
         if rows:
             renja.temuan.append(baris_dilewati(berkas, lembar.nama, rows, alasan))
