@@ -41,7 +41,7 @@ class Tabel:
 def baca_lembar(spec: str | Path) -> tuple[Path, list[Lembar]]:
     """The sheets of a table argument (`PATH` or `PATH::LEMBAR`)."""
     path, sheet = pisah_spesifikasi(spec)
-    sheets = baca_berkas(path)
+    sheets = baca_berkas(path, sheet)
     if sheet is not None:
         chosen = [s for s in sheets if s.nama == sheet]
         if not chosen:

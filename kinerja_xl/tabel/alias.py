@@ -5,6 +5,7 @@ Matching ignores case, spaces and punctuation, and reads "Triwulan I", "TW 1" an
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Iterable, Mapping
@@ -30,7 +31,12 @@ def kunci(teks: object) -> str:
     """'Target Triwulan I' → 'targettwi'; 'TW 1' → 'twi'; 'Kode_IKU' → 'kodeiku'."""
     if teks is None:
         return ""
-    t = str(teks).casefold().replace("_", " ")
+    return _kunci(str(teks))
+
+
+@functools.lru_cache(maxsize=8192)
+def _kunci(teks: str) -> str:
+    t = teks.casefold().replace("_", " ")
     t = re.sub(r"\btri\s*wulan\b|\btrw\b\.?|\btw\b\.?", " tw ", t)
     t = re.sub(r"\btw\s*[-.]?\s*([1-4])\b", lambda m: " tw " + _ROMAWI[m.group(1)], t)
     t = re.sub(r"\byg\b", "yang", t)

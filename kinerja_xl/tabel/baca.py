@@ -54,18 +54,20 @@ def pisah_spesifikasi(spec: str | Path) -> tuple[Path, str | None]:
     return Path(text), None
 
 
-def baca_berkas(path: Path) -> list[Lembar]:
+def baca_berkas(path: Path, hanya: str | None = None) -> list[Lembar]:
+    """The sheets of a table file (`hanya`: just that one, when the user named it and
+    the file has it)."""
     if not path.is_file():
         raise TableError(f"Berkas {path} tidak ditemukan.")
     st = path.stat()
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size, hanya)
     if key not in _SIMPAN:
         # One file is often read twice in a run (is it an Evaluasi Renja form? then as
         # a table); an .xls costs a LibreOffice conversion each time.
         _SIMPAN.clear()
         jenis = F.kenali(path)
         if jenis in (F.XLSX, F.ODS, F.XLS):
-            sheets = _baca_spreadsheet(path, jenis)
+            sheets = _baca_spreadsheet(path, jenis, hanya)
         elif jenis == F.HTML:
             from .html import baca_html
             sheets = baca_html(path, path.read_bytes())
@@ -133,7 +135,7 @@ def _pemisah_kolom(lines: list[str]) -> str:
 
 
 # --- spreadsheets ---------------------------------------------------------------------
-def _baca_spreadsheet(path: Path, jenis: str) -> list[Lembar]:
+def _baca_spreadsheet(path: Path, jenis: str, hanya: str | None = None) -> list[Lembar]:
     import python_calamine as pc
 
     try:
@@ -144,9 +146,12 @@ def _baca_spreadsheet(path: Path, jenis: str) -> list[Lembar]:
                          "isinya rusak atau tidak lengkap. Buka dan simpan ulang dari "
                          "programnya, lalu coba lagi.") from None
     try:
-        detail = _detail(path, jenis)
+        names = book.sheet_names
+        if hanya is not None and hanya in names:
+            names = [hanya]
+        detail = _detail(path, jenis, set(names))
         sheets = []
-        for name in book.sheet_names:
+        for name in names:
             sheet = book.get_sheet_by_name(name)
             grid = _grid_calamine(sheet)
             info = detail.get(name, _Detail())
@@ -202,52 +207,121 @@ def _ensure(grid: Grid, r: int, c: int) -> None:
         row.append(None)
 
 
-def _angka_nol(fmt: str, v: float) -> str | None:
-    """A whole number under a zero-padding format ('00', '000'): its shown text."""
-    f = fmt.replace('"', "").replace("\\", "")
-    if len(f) > 1 and set(f) == {"0"} and float(v).is_integer() and v >= 0:
-        return str(int(v)).zfill(len(f))
-    return None
-
-
-def _detail(path: Path, jenis: str) -> dict[str, _Detail]:
+def _detail(path: Path, jenis: str, names: set[str]) -> dict[str, _Detail]:
     if jenis == F.XLSX:
-        return _detail_xlsx(path)
+        return _detail_xlsx(path, names)
     if jenis == F.ODS:
         return _detail_ods(path)
     return _detail_xls(path)
 
 
-def _detail_xlsx(path: Path) -> dict[str, _Detail]:
-    from openpyxl import load_workbook
+_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+_PERSEN_BAWAAN = {9, 10}        # Excel's built-in 0% and 0.00%
+
+
+def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail]:
+    """Percent formats, cached errors, merged ranges and zero-padded numbers of every
+    sheet, from the sheet XML: only the cells that exist are walked (a declared range
+    of a million rows costs nothing), the zip checked against bombs first."""
+    from lxml import etree
+
+    from ..io import safety
+    from ..io.base import WorkbookError
+    from ..io.cells import split_ref
+
+    def parse(z, name):
+        with z.open(name) as fh:
+            return etree.parse(fh, _xml_parser()).getroot()
 
     try:
-        wb = load_workbook(io.BytesIO(path.read_bytes()), data_only=True)
-    except Exception:  # openpyxl's messages are English and technical: not shown
+        with zipfile.ZipFile(path) as z:
+            safety.check_members(z, str(path))
+            names = set(z.namelist())
+            book = parse(z, "xl/workbook.xml")
+            rels = parse(z, "xl/_rels/workbook.xml.rels")
+            target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{_NS_REL}}}Relationship")}
+            persen, pad = _gaya(parse(z, "xl/styles.xml") if "xl/styles.xml" in names else None)
+            result = {}
+            for sh in book.iter(f"{{{_NS}}}sheet"):
+                if hanya is not None and sh.get("name") not in hanya:
+                    continue
+                t = target.get(sh.get(f"{{{_NS_R}}}id"), "")
+                part = t.lstrip("/") if t.startswith("/") else "xl/" + t
+                if part not in names:
+                    continue
+                info = _Detail()
+                with z.open(part) as fh:
+                    for _, el in etree.iterparse(fh, events=("end",), resolve_entities=False,
+                                                 no_network=True, load_dtd=False,
+                                                 huge_tree=False,
+                                                 tag=(f"{{{_NS}}}c", f"{{{_NS}}}mergeCell")):
+                        if el.tag == f"{{{_NS}}}mergeCell":
+                            a, _, b = (el.get("ref") or "").partition(":")
+                            if a and b:
+                                info.gabungan[split_ref(a)] = split_ref(b)
+                        else:
+                            _sel_detail(el, info, persen, pad, split_ref)
+                        el.clear()
+                result[sh.get("name")] = info
+            return result
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
         raise TableError(f"Berkas {path.name} tampak sebagai buku kerja Excel (XLSX) tetapi "
                          "isinya rusak atau tidak lengkap. Buka dan simpan ulang di Excel, "
                          "lalu coba lagi.") from None
-    result = {}
-    for ws in wb.worksheets:
-        info = _Detail()
-        for row in ws.iter_rows():
-            for cell in row:
-                v = cell.value
-                if v is None:
-                    continue
-                if cell.data_type == "e" or (isinstance(v, str) and v in EXCEL_ERRORS):
-                    info.galat[(cell.row, cell.column)] = str(v)
-                elif isinstance(v, (int, float)) and is_percent_format(cell.number_format or ""):
-                    info.persen.add((cell.row, cell.column))
-                elif isinstance(v, (int, float)) and not isinstance(v, bool):
-                    shown = _angka_nol(cell.number_format or "", v)
-                    if shown is not None:
-                        info.tampil[(cell.row, cell.column)] = shown
-        for rng in ws.merged_cells.ranges:
-            info.gabungan[(rng.min_row, rng.min_col)] = (rng.max_row, rng.max_col)
-        result[ws.title] = info
-    wb.close()
-    return result
+    except WorkbookError as exc:
+        raise TableError(exc.pesan) from None
+
+
+def _xml_parser():
+    from lxml import etree
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False)
+
+
+def _gaya(styles) -> tuple[set[int], dict[int, int]]:
+    """Style indexes that show a number as a percent, and those that pad it with
+    zeros ('00' → width 2)."""
+    if styles is None:
+        return set(), {}
+    codes = {int(f.get("numFmtId")): f.get("formatCode") or ""
+             for f in styles.iter(f"{{{_NS}}}numFmt")}
+    persen, pad = set(), {}
+    xfs = styles.find(f"{{{_NS}}}cellXfs")
+    for i, xf in enumerate(xfs if xfs is not None else []):
+        fid = int(xf.get("numFmtId") or 0)
+        code = codes.get(fid, "")
+        if fid in _PERSEN_BAWAAN or is_percent_format(code):
+            persen.add(i)
+        else:
+            f = code.replace('"', "").replace("\\", "")
+            if len(f) > 1 and set(f) == {"0"}:
+                pad[i] = len(f)
+    return persen, pad
+
+
+def _sel_detail(el, info: _Detail, persen: set[int], pad: dict[int, int], split_ref) -> None:
+    t = el.get("t")
+    ref = el.get("r")
+    if ref is None:
+        return
+    v = el.find(f"{{{_NS}}}v")
+    if t == "e":
+        info.galat[split_ref(ref)] = (v.text or "#GALAT").strip() if v is not None else "#GALAT"
+        return
+    if t not in (None, "n") or v is None or not v.text:
+        return
+    s = int(el.get("s") or 0)
+    if s in persen:
+        info.persen.add(split_ref(ref))
+    elif s in pad:
+        try:
+            x = float(v.text)
+        except ValueError:
+            return
+        if x.is_integer() and x >= 0:
+            info.tampil[split_ref(ref)] = str(int(x)).zfill(pad[s])
 
 
 _ODS = {"table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
@@ -263,11 +337,16 @@ def _q(prefix: str, name: str) -> str:
 def _detail_ods(path: Path) -> dict[str, _Detail]:
     from lxml import etree
 
+    from ..io import safety
+    from ..io.base import WorkbookError
     try:
         with zipfile.ZipFile(path) as z:
+            safety.check_members(z, str(path))     # zip bombs refused before reading
             data = z.read("content.xml")
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
                                                       huge_tree=False))
+    except WorkbookError as exc:
+        raise TableError(exc.pesan) from None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):
         raise TableError(f"Berkas {path.name} tampak sebagai lembar kerja ODS tetapi isinya "
                          "rusak atau tidak lengkap. Buka dan simpan ulang di LibreOffice, lalu "

@@ -63,6 +63,9 @@ _BUKAN_INDIKATOR = re.compile(
     r"kegiatan|anggaran))?\s*:?$|"
     r"(?:rata-?\s*rata|rerata|nilai\s+rata-?\s*rata)\s+(?:tingkat\s+)?capaian\b|"
     r"predikat(?:\s+kinerja)?\b|tingkat\s+capaian\s+kinerja\s+rata)", re.IGNORECASE)
+# The narrative a form puts under its table ends the table.
+_NARASI = re.compile(r"^(?:faktor\s+(?:pendorong|pendukung|penghambat)|tindak\s+lanjut\b|"
+                     r"catatan\s*:|keterangan\s*:|\*+\)|kesimpulan\b)", re.IGNORECASE)
 _PD = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd|satuan kerja)\s*:\s*(\S.*)$",
                  re.IGNORECASE | re.DOTALL)
 _PD_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd)\s*:?\s*$", re.IGNORECASE)
@@ -486,6 +489,9 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
             kode_induk = kode
         nama = sel(r, P.INDIKATOR)
         first = next((str(v).strip() for v in line if ada_isi(v)), "")
+        if nama is None and _NARASI.match(first):
+            akhir = r          # the narrative under the table: factors, follow-up, notes
+            break
         if nama is None:
             dilewati.append((r, _alasan_lewat(first, prog_text)))
             continue
