@@ -458,8 +458,13 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                 break
             continue
         kosong = 0
+        first = next((str(v).strip() for v in line if ada_isi(v)), "")
         if penutup(grid, r, kunci_kolom):
-            akhir = r
+            if _BUKAN_INDIKATOR.match(first):
+                # a total inside the form (one per program, often): skipped, not the end
+                dilewati.append((r, LEWAT_JUMLAH))
+                continue
+            akhir = r          # a signature block
             break
         if _header_lagi(form, line):
             akhir = r
@@ -488,7 +493,6 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         elif kode:
             kode_induk = kode
         nama = sel(r, P.INDIKATOR)
-        first = next((str(v).strip() for v in line if ada_isi(v)), "")
         if nama is None and _NARASI.match(first):
             akhir = r          # the narrative under the table: factors, follow-up, notes
             break
@@ -627,11 +631,23 @@ def _instansi_baris(line: list[Any]) -> str | None:
     return None
 
 
+# A title line that is the name of an office ("DINAS KOMUNIKASI DAN INFORMATIKA").
+_KANTOR = re.compile(r"^\s*(?:dinas|badan|kantor|inspektorat|sekretariat\s+(?:daerah|dprd)|"
+                     r"satuan\s+polisi|rumah\s+sakit|rsud|kecamatan|bappeda\w*)\b",
+                     re.IGNORECASE)
+
+
 def _instansi(lembar: Lembar, atas: int) -> str | None:
+    """The office the form names: a 'Perangkat Daerah : …' label, else a title line
+    that is an office's name."""
     for r in range(1, atas):
         found = _instansi_baris(lembar.grid[r - 1])
         if found:
             return found
+    for r in range(1, atas):
+        for v in lembar.grid[r - 1]:
+            if isinstance(v, str) and _KANTOR.match(v) and len(v) < 150:
+                return " ".join(v.split())
     return None
 
 

@@ -1,0 +1,266 @@
+"""Forms of the same kind in shapes the reader was not written for: a CSV export that
+flattens the header, codes over five columns, a wrapped indicator name, a header that
+names two things, a second table under the first, HTML named .xls, Excel's Unicode
+text, a long table with a quarter column, a peta kept from periksa-tabel."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from kinerja_xl import layout as L
+from kinerja_xl.cli import main
+from kinerja_xl.io import open_workbook
+
+
+def _pk(path: Path) -> dict[str, dict]:
+    ws = load_workbook(path)[L.PK]
+    rows = list(ws.iter_rows(min_row=L.REF_HEADER_ROW, values_only=True))
+    return {r[0]: dict(zip(rows[0], r)) for r in rows[1:] if r[0] is not None}
+
+
+def _bahan(book: Path, unit: str, n: int) -> dict[str, tuple]:
+    """Kode → (Realisasi TW n, Realisasi anggaran TW n) on a staff sheet."""
+    with open_workbook(book) as wb:
+        grid = wb.read(L.bahan(unit))
+    head = grid[L.BAHAN_HEADER_ROW - 1]
+    r, a = head.index(L.realisasi_h(n)), head.index(L.anggaran_h(n))
+    return {row[0]: (row[r], row[a]) for row in grid[L.BAHAN_HEADER_ROW:] if row and row[0]}
+
+
+# --- a CSV export of the Evaluasi Renja form: one flattened header row --------------
+CSV_RENJA = (
+    '"EVALUASI RENJA PERANGKAT DAERAH TAHUN 2026",""\r\n'
+    '"Perangkat Daerah : Dinas Komunikasi dan Informatika",""\r\n'
+    '"No","Kode","Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",'
+    '"Indikator Kinerja Program (outcome)/Kegiatan (output)","Satuan",'
+    '"Target Kinerja dan Anggaran Renja PD Tahun Berjalan (2026) yang Dievaluasi K","Rp",'
+    '"Realisasi Kinerja pada Triwulan  I K","Rp","II K","Rp","III K","Rp","IV K","Rp"\r\n'
+    '"1","2.16.02","Program Informasi dan Komunikasi Publik",'
+    '"Persentase OPD yang memutakhirkan informasi","%","90","1.200.000.000",'
+    '"60","250.000.000","70,5","  -   ","",""," "," "\r\n'
+    '"2","2.16.02.2.01","Kegiatan Pengelolaan Informasi","Jumlah konten yang diproduksi",'
+    '"Konten","500","150.000.000","120","40.000.000","130","41.000.000","","","",""\r\n'
+)
+
+
+def test_a_flattened_csv_export_of_the_form_is_read_per_quarter(tmp_path, capsys):
+    form = tmp_path / "renja.csv"
+    form.write_text(CSV_RENJA, encoding="utf-8")
+    book = tmp_path / "renja.xlsm"
+    assert main(["buat", str(book), "--pk", str(form)]) == 0, capsys.readouterr().err
+    said = capsys.readouterr().out
+    assert "Dinas Komunikasi dan Informatika" in said
+    pk = _pk(book)
+    assert (pk["2.16.02"]["Target tahunan"], pk["2.16.02"]["Pagu anggaran"]) == (90, 1200000000)
+    assert pk["2.16.02.2.01"]["Satuan"] == "Konten"
+    code = main(["impor", str(book), "--realisasi", str(form), "--triwulan", "2"])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    # 'II K' and the 'Rp' after it are quarter II; the accounting dash is nothing written.
+    got = _bahan(book, "PD", 2)
+    assert got["2.16.02"] == (70.5, None)
+    assert got["2.16.02.2.01"] == (130, 41000000)
+    assert "tanda '-' (format akuntansi) dibaca kosong" in out.out
+
+
+# --- an .xlsx form with codes over five columns and a wrapped name -----------------
+def _form(path: Path, satuan_header: str = "Satuan Indikator Kinerja",
+          second_table: bool = True) -> Path:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Form E.81"
+    ws["A1"] = "DINAS PERHUBUNGAN"
+    ws["A2"] = "Evaluasi terhadap Hasil Renja Perangkat Daerah Tahun 2026"
+    heads = ["No", "Kode", None, None, None, None, "Program/Kegiatan",
+             "Indikator Kinerja Program (outcome)/ Kegiatan (output)", satuan_header,
+             "Target Kinerja dan Anggaran Renja Tahun Berjalan yang Dievaluasi", None,
+             "Realisasi Kinerja Pada Triwulan", None, None, None, None, None, None, None,
+             "Realisasi Capaian Kinerja"]
+    for c, h in enumerate(heads, start=1):
+        if h:
+            ws.cell(4, c, h)
+    ws.merge_cells("B4:F6")
+    for c in (1, 7, 8, 9, 20):
+        ws.merge_cells(start_row=4, start_column=c, end_row=6, end_column=c)
+    ws.merge_cells("J4:K5")
+    ws.merge_cells("L4:S4")
+    for i, q in enumerate(("I", "II", "III", "IV")):
+        ws.cell(5, 12 + 2 * i, q)
+        ws.merge_cells(start_row=5, start_column=12 + 2 * i, end_row=5, end_column=13 + 2 * i)
+    for c in range(10, 20, 2):
+        ws.cell(6, c, "K")
+        ws.cell(6, c + 1, "Rp.")
+    numbers = [1, 2, None, None, None, None, 3, 4, 5, 6, None, 7, None, 8, None, 9, None,
+               10, None, "11 = 7+8+9+10"]
+    for c, v in enumerate(numbers, start=1):
+        if v is not None:
+            ws.cell(7, c, v)
+    rows = [
+        # codes: a number, text '03', a number shown '01', text '2.01', a number shown '01'
+        (1, 5, "03", 1, "2.01", 1, "Kegiatan Pengelolaan Terminal",
+         "Persentase layanan\nterminal yang\ndiselesaikan tepat waktu", "%", 90, 500000000,
+         20, 100000000, 25, 125000000),
+        (2, 5, "03", 1, "2.01", 2, "Sub Kegiatan Pengujian Kendaraan",
+         "Jumlah kendaraan diuji", "Unit", 1200, 80000000, 300, 20000000, 310, 21000000),
+        (None, None, None, None, None, None, "Jumlah", None, None, None, 580000000,
+         None, 120000000, None, 146000000),
+    ]
+    for r, row in enumerate(rows, start=8):
+        for c, v in enumerate(row, start=1):
+            if v is not None:
+                ws.cell(r, c, v)
+        for c in (4, 6):
+            ws.cell(r, c).number_format = "00"
+    if second_table:
+        ws["H13"] = "Indikator Kinerja Utama"
+        ws["I13"] = "Satuan"
+        ws["H14"] = "Indeks kepuasan pengguna terminal"
+        ws["I14"] = "Indeks"
+        ws["J14"] = 80
+    wb.save(path)
+    return path
+
+
+def test_an_unseen_form_codes_names_units_and_a_second_table(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx")
+    book = tmp_path / "e81.xlsm"
+    assert main(["buat", str(book), "--pk", str(form)]) == 0, capsys.readouterr().err
+    said = capsys.readouterr().out
+    pk = _pk(book)
+    # Five code columns joined as the cells show them; the wrapped name is one indicator.
+    assert set(pk) == {"5.03.01.2.01.01", "5.03.01.2.01.02"}
+    term = pk["5.03.01.2.01.01"]
+    assert term["Indikator"] == "Persentase layanan terminal yang diselesaikan tepat waktu"
+    assert (term["Satuan"], term["Target tahunan"], term["Pagu anggaran"]) == ("%", 90, 500000000)
+    # The office the title names is the unit; the total row and the second table are
+    # not indicators, and the output says where the table ended.
+    assert "DINAS PERHUBUNGAN" in said
+    unit = load_workbook(book)[L.UNIT]
+    assert any(c.value == "DINAS PERHUBUNGAN" for row in unit.iter_rows() for c in row)
+    assert "Tabel berakhir di baris 13" in said
+    assert "jumlah, rata-rata atau predikat" in said
+
+
+def test_a_numbered_cell_with_one_value_stays_one_indicator_with_a_warning(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx", second_table=False)
+    wb = load_workbook(form)
+    wb.active["H9"] = "1. Jumlah kendaraan diuji 2. Jumlah uji emisi"
+    wb.save(form)
+    book = tmp_path / "e81.xlsm"
+    assert main(["buat", str(book), "--pk", str(form), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    warned = [t for t in data["temuan"] if t["kode_temuan"] == "indikator_berbutir"]
+    assert [t["sel"] for t in warned] == ["H9"]
+    assert _pk(book)["5.03.01.2.01.02"]["Indikator"] == \
+        "1. Jumlah kendaraan diuji 2. Jumlah uji emisi"
+
+
+# --- what a file is, by content ----------------------------------------------------
+def test_html_named_xls_and_unicode_text_are_read_as_what_they_are(sample_book, tmp_path,
+                                                                    capsys):
+    html = tmp_path / "dari-aplikasi.xls"
+    html.write_text("<html><body><table><tr><th>Kode</th><th>Realisasi</th></tr>"
+                    "<tr><td>IN-01</td><td sdval=\"97.25\" sdnum=\"1033;0;0.00\">97,25</td>"
+                    "</tr></table></body></html>", encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(html), "--triwulan", "1"]) == 0, \
+        capsys.readouterr().err
+    capsys.readouterr()
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 97.25
+    u16 = tmp_path / "unicode.txt"
+    u16.write_bytes("Kode\tRealisasi\r\nIN-01\t88,5\r\n".encode("utf-16"))
+    assert main(["impor", str(sample_book), "--realisasi", str(u16), "--triwulan", "1"]) == 0, \
+        capsys.readouterr().err
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 88.5
+
+
+@pytest.mark.parametrize("isi, disebut", [
+    (b"%PDF-1.7\n...", "dokumen PDF"),
+    (b"\x89PNG\r\n\x1a\n....", "gambar PNG"),
+    (b"\x00\x01\x02\x03binary", "berkas biner"),
+])
+def test_a_file_that_is_no_table_is_named_for_what_it_is(sample_book, tmp_path, capsys,
+                                                          isi, disebut):
+    bad = tmp_path / "realisasi.csv"
+    bad.write_bytes(isi)
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(bad), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "realisasi.csv" in err and disebut in err and "galat yang tidak terduga" not in err
+    assert sample_book.read_bytes() == before
+
+
+# --- a long table: one row per indicator and quarter -------------------------------
+def test_a_long_table_gives_the_quarter_asked_and_names_what_it_holds(sample_book, tmp_path,
+                                                                       capsys):
+    table = tmp_path / "panjang.csv"
+    table.write_text("kode;triwulan;realisasi\nIN-01;4;91\nIN-02;IV;3\n", encoding="utf-8")
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "3"]) == 2
+    err = capsys.readouterr().err
+    assert "tidak ada baris TW III" in err and "triwulan yang ada: TW IV" in err
+    assert sample_book.read_bytes() == before
+    table.write_text("kode;triwulan;realisasi\nIN-01;3;77\nIN-01;4;91\nIN-02;TW IV;3\n",
+                     encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "baris triwulan lain tidak dipakai: TW IV 2 baris" in out
+    assert _bahan(sample_book, "INFRA", 3)["IN-01"][0] == 77
+    assert _bahan(sample_book, "INFRA", 4)["IN-01"][0] is None
+
+
+def test_a_quarter_that_is_no_quarter_is_named_as_the_cell_shows_it(sample_book, tmp_path,
+                                                                    capsys):
+    table = tmp_path / "panjang.xlsx"
+    wb = Workbook()
+    wb.active.append(["Kode", "Triwulan", "Realisasi"])
+    wb.active.append(["IN-01", 5.0, 1])
+    wb.save(table)
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "sel B2" in err and "'5' bukan isian yang sah" in err and "5.0" not in err
+
+
+# --- --kolom -----------------------------------------------------------------------
+def test_a_mapped_column_wins_and_a_missing_one_is_an_error(sample_book, tmp_path, capsys):
+    table = tmp_path / "r.csv"
+    table.write_text("Kode,Realisasi,Capaian TW\nIN-01,1,97\n", encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1",
+                 "--kolom", "Capaian TW=Realisasi"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 97
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1",
+                 "--kolom", "Capaian Kuartal=Realisasi"]) == 2
+    err = capsys.readouterr().err
+    assert "'Capaian Kuartal' (--kolom)" in err and "'Capaian TW'" in err
+    assert sample_book.read_bytes() == before
+
+
+# --- periksa-tabel and a peta ------------------------------------------------------
+def test_periksa_tabel_keeps_a_peta_that_reads_the_form_next_quarter(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx")
+    peta = tmp_path / "e81.toml"
+    before = form.read_bytes()
+    assert main(["periksa-tabel", str(form), "--simpan-peta", str(peta), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert form.read_bytes() == before
+    roles = {k["kolom"]: k["sel"] for k in data["kolom"]}
+    assert roles["Satuan"] == "I4" and roles["Indikator"] == "H4"
+    assert roles["Realisasi TW II"] == "N4" and data["baris_judul"] == [4, 6]
+    assert data["baris_nomor"] == 7
+    assert [b["baris"] for b in data["baris_terbaca"]] == [8, 9]
+    # An office renames the header the peta relied on: the peta says what changed.
+    text = peta.read_text(encoding="utf-8")
+    assert "Satuan Indikator Kinerja" in text
+    book = tmp_path / "e81.xlsm"
+    assert main(["buat", str(book), "--pk", str(form), "--peta", str(peta)]) == 0, \
+        capsys.readouterr().err
+    capsys.readouterr()
+    renamed = _form(tmp_path / "e81b.xlsx", satuan_header="Satuan Ukur")
+    assert main(["buat", str(tmp_path / "b.xlsm"), "--pk", str(renamed), "--peta",
+                 str(peta)]) == 2
+    err = capsys.readouterr().err
+    assert "Satuan Indikator Kinerja" in err and "peta e81.toml" in err
