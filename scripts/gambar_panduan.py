@@ -51,6 +51,9 @@ GAMBAR_PANDUAN: list[Gambar] = [
     Gambar("rekap-grafik.png", "9 Rekap Tahunan", halaman=None),
     Gambar("temuan.png", "Temuan", 100, (40, 45, 1090, 175), "awal"),
     Gambar("ekspor-esakip.png", "Capaian Kinerja", 130, (80, 90, 1340, 440), "esakip"),
+    # `lembar` here is the table periksa-tabel reads (a real form of tests/korpus).
+    Gambar("periksa-tabel.png", "tests/korpus/evaluasi_renja_bappeda_deli_serdang_2025.xlsx",
+           sumber="periksa"),
 ]
 
 NAMA_BERKAS = [g.berkas for g in GAMBAR_PANDUAN]
@@ -107,6 +110,42 @@ def _sebelum_koreksi(folder: Path) -> dict[str, Path]:
     return {"awal": path}
 
 
+def _periksa_tabel(table: Path) -> list[str]:
+    """What the Kasubbag sees in the terminal: `kinerja-xl periksa-tabel FORM`."""
+    import contextlib
+    import io
+
+    from kinerja_xl.cli import main as cli
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        cli(["periksa-tabel", str(table)])
+    return [f"$ kinerja-xl periksa-tabel {table.name}"] + out.getvalue().splitlines()
+
+
+def _gambar_teks(lines: list[str], out_png: Path, lebar: int = 118) -> None:
+    """Terminal text as a PNG (Pillow comes with pdfplumber; DejaVu Sans Mono with
+    LibreOffice's fonts)."""
+    import textwrap
+
+    from PIL import Image, ImageDraw, ImageFont
+    wrapped = [w for line in lines for w in (textwrap.wrap(line, lebar, subsequent_indent="    ")
+                                             or [""])]
+    try:
+        font = ImageFont.truetype("DejaVuSansMono.ttf", 13)
+    except OSError:
+        font = ImageFont.load_default()
+    step, margin = 17, 12
+    w = int(font.getlength("M" * lebar)) + 2 * margin
+    img = Image.new("L", (w, len(wrapped) * step + 2 * margin), 255)
+    draw = ImageDraw.Draw(img)
+    for i, line in enumerate(wrapped):
+        draw.text((margin, margin + i * step), line, font=font, fill=20 if i else 0)
+    img.save(out_png, optimize=True)
+    size = out_png.stat().st_size
+    if size >= BATAS_BYTE:
+        raise SystemExit(f"{out_png.name} terlalu besar: {size} byte (batas {BATAS_BYTE})")
+
+
 def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
     from kinerja_xl.ops.demo import run_demo
     from kinerja_xl.pdf import export_sheet_pdf
@@ -119,6 +158,12 @@ def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
         sumber = {"buku": hasil.workbook, **_sebelum_koreksi(tmp / "awal"),
                   **_ekspor(hasil.workbook, tmp)}
         for g in GAMBAR_PANDUAN:
+            if g.sumber == "periksa":
+                out = keluaran / g.berkas
+                _gambar_teks(_periksa_tabel(ROOT / g.lembar), out)
+                dibuat.append(out)
+                print(f"periksa-tabel {g.lembar} -> {out}")
+                continue
             pdf = tmp / (Path(g.berkas).stem + ".pdf")
             export_sheet_pdf(sumber[g.sumber], g.lembar, pdf)
             out = keluaran / g.berkas

@@ -88,8 +88,11 @@ def _angka_saja(v: Any) -> bool:
 def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
                 lewati: set[int] = frozenset()) -> str:
     parts: list[str] = []
+    inner = [r for r in range(top, top + depth) if r in lewati]
+    # a column number merged down from the numbers row is not part of the header
+    angka = {rows[r - 1][c - 1] for r in inner if c - 1 < len(rows[r - 1])} - {None}
     for r in range(top, top + depth):
-        if r in lewati:
+        if r in lewati or (rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None) in angka:
             continue
         v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
         if not ada_isi(v):

@@ -103,13 +103,16 @@ def _label_blok(rows: list[list[Any]], top: int, bottom: int, width: int,
                 skip: set[int]) -> dict[int, P.Label]:
     labels: dict[int, P.Label] = {}
     sebelum = None
+    inner = [r for r in range(top, bottom + 1) if r in skip]
     for c in range(1, width + 1):
         segs: list[str] = []
+        # a column number merged down from the numbers row is not part of the header
+        angka = {rows[r - 1][c - 1] for r in inner if c - 1 < len(rows[r - 1])} - {None}
         for r in range(top, bottom + 1):
             if r in skip:
                 continue
             v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
-            if ada_isi(v):
+            if ada_isi(v) and v not in angka:
                 text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
                 if not segs or segs[-1] != text:
                     segs.append(text)
