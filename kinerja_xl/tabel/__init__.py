@@ -21,6 +21,8 @@ from .alias import JenisTabel
 from .baca import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
 from .judul import CARI_BARIS, Isi, Judul, baca_isi, cari_judul, kolom_berisi
 
+BATAS_TEKS_SEL = 32767   # characters in one Excel cell
+
 __all__ = ["Tabel", "baca_tabel", "baca_lembar", "TableError", "alias", "desimal"]
 
 
@@ -83,6 +85,12 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
     isi = baca_isi(lembar, judul, jenis, getattr(kolom_opsi, "lewati", set()))
     tabel = _susun(path, lembar, judul, isi, jenis, pemisah)
     tabel.kolom_dipakai = dipakai
+    for key in sorted(dipakai):
+        ours = kolom_opsi[key]
+        c = judul.kolom.get(ours)
+        if c is not None and alias.kunci(judul.nama_asli.get(c)) == key:
+            tabel.catatan.append(f"Kolom '{judul.nama_asli[c]}' ({_col(c)}{judul.baris_atas}) "
+                                 f"dipakai sebagai {ours} ({nama_opsi(kolom_opsi, [key])}).")
     return tabel
 
 
@@ -175,7 +183,13 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         rows.append(Row(values, berkas, b.nomor, dict(judul.kolom), False, lembar.nama))
     for row in rows:
         for h, v in row.values.items():
-            if isinstance(v, GalatExcel) or (isinstance(v, str) and v.strip() in EXCEL_ERRORS):
+            if isinstance(v, str) and len(v) > BATAS_TEKS_SEL:
+                # Excel refuses a file with a longer cell ("unreadable content").
+                errors.append(row.temuan(h, "isian_tidak_sah", teks=v[:30] + "…", kolom=h,
+                                         pilihan=f"teks paling panjang {BATAS_TEKS_SEL:,} "
+                                                 "karakter (batas satu sel Excel)"
+                                                 .replace(",", ".")))
+            elif isinstance(v, GalatExcel) or (isinstance(v, str) and v.strip() in EXCEL_ERRORS):
                 errors.append(row.temuan(h, "galat_excel", teks=str(v).strip()))
             elif (h not in jenis.angka and isinstance(v, float) and not isinstance(v, bool)
                   and abs(v) >= 1e15):

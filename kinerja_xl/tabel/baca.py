@@ -103,6 +103,8 @@ def _baca_csv(path: Path) -> Grid:
     if text is None:  # cp1252 leaves five bytes undefined
         raise TableError(f"Berkas {path.name} tidak dapat dibaca sebagai teks "
                          "(bukan UTF-8 atau Windows-1252).")
+    # A field may be as long as the file (a long note); csv's default stops at 128 KiB.
+    csv.field_size_limit(max(csv.field_size_limit(), len(raw) + 1))
     lines = [ln for ln in text.splitlines() if ln.strip()][:30]
     if lines and re.fullmatch(r"sep=(.)", lines[0].strip()):
         # Excel's hint line "sep=;" names the delimiter and is not a row.
@@ -111,8 +113,6 @@ def _baca_csv(path: Path) -> Grid:
     else:
         delimiter = _pemisah_kolom(lines)
     grid: Grid = []
-    # A field may be as long as the file (a long note); csv's default stops at 128 KiB.
-    csv.field_size_limit(max(csv.field_size_limit(), len(raw) + 1))
     for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         grid.append([c if c.strip() else None for c in row])
     return grid
@@ -152,6 +152,7 @@ def _baca_spreadsheet(path: Path, jenis: str, hanya: str | None = None) -> list[
         detail = _detail(path, jenis, set(names))
         sheets = []
         for name in names:
+            _cek_luas(path, name, detail.get(name))
             sheet = book.get_sheet_by_name(name)
             grid = _grid_calamine(sheet)
             info = detail.get(name, _Detail())
@@ -186,6 +187,23 @@ class _Detail:
     galat: dict[tuple[int, int], str] = field(default_factory=dict)
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     tampil: dict[tuple[int, int], str] = field(default_factory=dict)
+    luas: tuple[int, int] = (0, 0)   # the last row and column holding a value
+
+
+def _cek_luas(path: Path, name: str, info: "_Detail | None") -> None:
+    """A sheet's grid is as large as its farthest value; refused before it is built
+    when that is beyond the limit (one value in XFD1048576 asks for 17 billion cells)."""
+    from ..io.cells import cell_ref
+    from ..io.safety import MAX_GRID_CELLS
+    if info is None:
+        return
+    rows, cols = info.luas
+    if rows * cols > MAX_GRID_CELLS:
+        luas, batas = (f"{x:,}".replace(",", ".") for x in (rows * cols, MAX_GRID_CELLS))
+        raise TableError(
+            f"Berkas {path.name}, lembar '{name}': ada isi sampai sel {cell_ref(rows, cols)}, "
+            f"sehingga lembar itu {luas} sel; batasnya {batas} sel. Hapus isi yang jauh dari "
+            "tabel (Ctrl+End menunjukkannya), simpan, lalu coba lagi.")
 
 
 def _timpa_detail(grid: Grid, info: _Detail) -> None:
@@ -307,6 +325,9 @@ def _sel_detail(el, info: _Detail, persen: set[int], pad: dict[int, int], split_
     if ref is None:
         return
     v = el.find(f"{{{_NS}}}v")
+    if v is not None or t == "inlineStr":
+        r, c = split_ref(ref)
+        info.luas = (max(info.luas[0], r), max(info.luas[1], c))
     if t == "e":
         info.galat[split_ref(ref)] = (v.text or "#GALAT").strip() if v is not None else "#GALAT"
         return
@@ -364,6 +385,9 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
                 rep_c = int(cell.get(_q("table", "number-columns-repeated"), "1"))
                 kind = cell.get(_q("office", "value-type"))
                 ext = cell.get(_q("calcext", "value-type"))
+                if cell.tag == _q("table", "table-cell") and (kind or len(cell)):
+                    info.luas = (max(info.luas[0], r + rep_r if kind else r + 1),
+                                 max(info.luas[1], c + rep_c))
                 if cell.tag == _q("table", "table-cell") and (kind or ext) and rep_c < 1000:
                     for dr in range(min(rep_r, 1000)):
                         for dc in range(rep_c):
