@@ -536,6 +536,13 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
                                     {"lembar": None, "sel": "C1"}),
     "baris_dilewati": _impor_tabel(f"Kode,Realisasi\n{KODE},24\n,5\nSEK-02,1\n",
                                    {"lembar": None, "sel": "A3"}),
+    # An Evaluasi Renja form whose indicator cell numbers two indicators beside one value.
+    "indikator_berbutir": _impor_tabel(
+        '"Kode","Program/Kegiatan","Indikator Kinerja","Satuan",'
+        '"Target Kinerja dan Anggaran Renja Tahun Berjalan yang Dievaluasi K","Rp",'
+        '"Realisasi Kinerja pada Triwulan I K","Rp"\n'
+        f'"{KODE}","Program X","1. Indeks A 2. Indeks B","%","90","","24",""\n',
+        {"lembar": None, "sel": "C2"}),
     "target_triwulan_tetap": _target_tetap,
     "pk_perubahan_target_disetujui": _target_disetujui,
     "pk_perubahan_indikator_hilang": _pk_indikator_hilang,

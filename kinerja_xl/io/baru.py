@@ -16,7 +16,6 @@ gives the same file.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
 import math
@@ -90,34 +89,39 @@ class BukuBaru:
     dibuat: dt.datetime | None = None
 
 
-from openpyxl.compat import safe_string as _safe_string
-
-
 def xlsx_bytes(wb: OpenpyxlWorkbook) -> bytes:
     buffer = io.BytesIO()
-    with _angka_utuh():
-        wb.save(buffer)
-    return buffer.getvalue()
+    wb.save(buffer)
+    return angka_utuh(buffer.getvalue(), wb)
 
 
-def _teks_sel(value):
-    """A cell value as openpyxl writes it, except floats: repr, the shortest text that
-    reads back as the same double. openpyxl's '%.16g' drops the 17th digit
-    (14.987244897959181 became 14.98724489795918): a number changed without a word."""
-    if isinstance(value, float) and math.isfinite(value):
-        return repr(value)
-    return _safe_string(value)
-
-
-@contextlib.contextmanager
-def _angka_utuh():
-    from openpyxl.cell import _writer
-    before = _writer.safe_string
-    _writer.safe_string = _teks_sel
-    try:
-        yield
-    finally:
-        _writer.safe_string = before
+def angka_utuh(xlsx: bytes, wb: OpenpyxlWorkbook) -> bytes:
+    """openpyxl writes a float with '%.16g', which drops a 17th digit
+    (14.987244897959181 became 14.98724489795918): a number changed without a word.
+    Where that happens, the cell's value is written again as repr, the shortest text
+    that reads back as the same double."""
+    fixes: dict[str, dict[str, tuple[str, str]]] = {}
+    for i, ws in enumerate(wb.worksheets, start=1):
+        for row in ws.iter_rows():
+            for cell in row:
+                v = cell.value
+                if type(v) is float and math.isfinite(v) and float("%.16g" % v) != v:
+                    fixes.setdefault(f"xl/worksheets/sheet{i}.xml", {})[cell.coordinate] = (
+                        "%.16g" % v, repr(v))
+    if not fixes:
+        return xlsx
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for ref, (short, full) in fixes.get(info.filename, {}).items():
+                data = re.sub(rb'(<c r="' + ref.encode() + rb'"[^>]*>)<v>' +
+                              re.escape(short.encode()) + rb"</v>",
+                              lambda m: m.group(1) + b"<v>" + full.encode() + b"</v>", data,
+                              count=1)
+            dst.writestr(info, data)
+    return out.getvalue()
 
 
 def fix_core_dates(xlsx: bytes, stamp: dt.datetime) -> bytes:
