@@ -54,11 +54,9 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
                              "tidak ada di formulir. Periksa ejaannya, atau buat peta baru "
                              "(kinerja-xl periksa-tabel BERKAS --simpan-peta PETA.toml).")
         return baca_renja(form, desimal).realisasi(triwulan)
-    # A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
-    # the quarter asked for is the one read; the others are listed as not used.
-    per_tw = {A.kunci(f"{h} {L.tw(triwulan)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
-    per_tw.update({A.kunci(f(triwulan)): h for h, f in L.IMPOR_COLUMNS.items()})
-    tabel = baca_tabel(table, A.REALISASI, kolom, desimal, alias_tambahan=per_tw)
+    # The quarter asked for is the one read; other quarters' columns are listed as not used.
+    tabel = baca_tabel(table, A.REALISASI, kolom, desimal,
+                       alias_tambahan=A.alias_triwulan(triwulan))
     if tabel.judul is not None and A.TRIWULAN in tabel.judul.kolom:
         pilih_triwulan(tabel, triwulan)
     return tabel

@@ -9,6 +9,7 @@ finding per cell.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -131,6 +132,15 @@ def dengan_lembar(spec: str | Path, kolom_opsi) -> str | Path:
     return spec
 
 
+_KUMULATIF = re.compile(r"s\s*/\s*d|sampai dengan|kumulatif|capaian|akhir periode",
+                        re.IGNORECASE)
+
+
+def _bukan_petunjuk(name: str, tahun: int | None) -> bool:
+    years = {int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", name)}
+    return bool(_KUMULATIF.search(name)) or bool(years and tahun not in years)
+
+
 def _tidak_ditemukan(path: Path, jenis: JenisTabel,
                      tried: list[tuple[Lembar, Judul | None]],
                      tahun: int | None = None) -> TableError:
@@ -153,7 +163,10 @@ def _tidak_ditemukan(path: Path, jenis: JenisTabel,
         for h in missing:
             found.append(temuan_berkas(path.name, lembar.nama, None, "kolom_hilang", kolom=h))
             unused = [n for c, n in judul.nama_asli.items() if c not in judul.kolom.values()]
-            near = [n for n in unused if alias.mirip(n, jenis) == h]
+            # A hint never points at another year's column or a cumulative one
+            # ("Target 2013", "Realisasi s/d Renstra"): that would be a wrong number.
+            near = [n for n in unused if alias.mirip(n, jenis) == h and not _bukan_petunjuk(
+                n, tahun)]
             if near:
                 hints.append(f"kolom '{near[0]}' mirip '{h}'")
         baris = (f"baris {judul.baris_atas}" if judul.baris_atas == judul.baris_bawah

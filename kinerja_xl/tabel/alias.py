@@ -113,6 +113,14 @@ REALISASI = JenisTabel(
      "Periode triwulan": TRIWULAN})
 
 
+def alias_triwulan(n: int) -> dict[str, str]:
+    """A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
+    the names of quarter n's columns, read as the realisation columns."""
+    out = {kunci(f"{h} {L.tw(n)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
+    out.update({kunci(f(n)): h for h, f in L.IMPOR_COLUMNS.items()})
+    return out
+
+
 def baca_triwulan(v: object) -> int | None:
     """4, 4.0, 'IV', 'TW IV', 'Triwulan 4', 'TW-4' → 4; None when it is not a quarter."""
     if isinstance(v, bool) or v is None:

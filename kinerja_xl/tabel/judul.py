@@ -103,42 +103,61 @@ def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
     return " ".join(parts)
 
 
+@dataclass
+class Blok:
+    """Candidate header rows `atas`..`bawah` of a sheet, with the merged header grid."""
+    atas: int
+    bawah: int
+    rows: list[list[Any]]     # header_grid of the first rows
+    lebar: int
+    nomor: set[int]           # rows of column numbers among them (never part of a name)
+
+
+def blok_judul(lembar: Lembar, kedalaman: int):
+    """Every block of up to `kedalaman` rows starting in the first CARI_BARIS rows that
+    could be a header: it neither starts nor ends on a row of column numbers (one may
+    sit inside, as the Evaluasi Renja form has it)."""
+    upto = min(len(lembar.grid), CARI_BARIS + kedalaman)
+    if upto == 0:
+        return
+    rows = header_grid(lembar, upto)
+    width = max((len(r) for r in rows), default=0)
+    nomor = {r for r in range(1, upto + 1) if baris_nomor_kolom(lembar.grid[r - 1])}
+    for top in range(1, min(CARI_BARIS, upto) + 1):
+        if top in nomor:
+            continue
+        for depth in range(1, kedalaman + 1):
+            bottom = top + depth - 1
+            if bottom > upto:
+                break
+            if bottom not in nomor:
+                yield Blok(top, bottom, rows, width, nomor)
+
+
 def cari_judul(lembar: Lembar, jenis: JenisTabel,
                kolom_opsi: Mapping[str, str] | None = None,
                tahun: int | None = None,
                alias_tambahan: Mapping[str, str] | None = None) -> Judul | None:
     """The rows (among the first 30) whose names fit our columns best: every column
     gets the role that fits it best over all roles (scored, not first-come)."""
-    upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
-    if upto == 0:
-        return None
-    rows = header_grid(lembar, upto)
-    width = max((len(r) for r in rows), default=0)
     names = peta(jenis, alias_tambahan)
     opsi = {k: v for k, v in peta_opsi(jenis, kolom_opsi).items()}
-    nomor = {r for r in range(1, upto + 1) if baris_nomor_kolom(lembar.grid[r - 1])}
     best: Judul | None = None
-    for top in range(1, min(CARI_BARIS, upto) + 1):
-        if top in nomor:
-            continue
-        for depth in range(1, KEDALAMAN + 1):
-            bottom = top + depth - 1
-            if bottom > upto:
-                break
-            if bottom in nomor:
-                continue
-            asli: dict[int, str] = {}
-            for c in range(1, width + 1):
-                name = gabung_nama(rows, top, depth, c, lewati=nomor)
-                if name:
-                    asli[c] = name
-            kolom, skor, skala, tahun_ada = tetapkan_kolom(asli, names, opsi, tahun)
-            # The fewest rows that give the best fit: a title row above the header
-            # adds nothing and must not become part of a column's name.
-            if skor and (best is None or skor > best.skor or (
-                    skor == best.skor and depth < best.baris_bawah - best.baris_atas + 1)):
-                best = Judul(top, bottom, kolom, asli, skor=skor, skala=skala,
-                             tahun_ada=tahun_ada)
+    for blok in blok_judul(lembar, KEDALAMAN):
+        top, bottom = blok.atas, blok.bawah
+        depth = bottom - top + 1
+        asli: dict[int, str] = {}
+        for c in range(1, blok.lebar + 1):
+            name = gabung_nama(blok.rows, top, depth, c, lewati=blok.nomor)
+            if name:
+                asli[c] = name
+        kolom, skor, skala, tahun_ada = tetapkan_kolom(asli, names, opsi, tahun)
+        # The fewest rows that give the best fit: a title row above the header
+        # adds nothing and must not become part of a column's name.
+        if skor and (best is None or skor > best.skor or (
+                skor == best.skor and depth < best.baris_bawah - best.baris_atas + 1)):
+            best = Judul(top, bottom, kolom, asli, skor=skor, skala=skala,
+                         tahun_ada=tahun_ada)
     return best
 
 

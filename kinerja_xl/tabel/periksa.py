@@ -154,10 +154,7 @@ def _tebak(spec, kolom, tahun) -> str:
 def _periksa_tabel(spec, jenis, triwulan, tahun, kolom, desimal) -> Bacaan:
     from . import baca_tabel
     from ..ops.impor import pilih_triwulan
-    per_tw = {}
-    if jenis is A.REALISASI and triwulan:
-        per_tw = {A.kunci(f"{h} {L.tw(triwulan)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
-        per_tw.update({A.kunci(f(triwulan)): h for h, f in L.IMPOR_COLUMNS.items()})
+    per_tw = A.alias_triwulan(triwulan) if jenis is A.REALISASI and triwulan else {}
     tabel = baca_tabel(spec, jenis, kolom, desimal, tahun=tahun, alias_tambahan=per_tw,
                        lengkap=False)
     judul = tabel.judul

@@ -29,7 +29,7 @@ from ..tables import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
 from .baca import Lembar
-from .judul import CARI_BARIS, ada_isi, header_grid, penutup
+from .judul import ada_isi, blok_judul, penutup
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
 
@@ -124,33 +124,21 @@ def _label_blok(rows: list[list[Any]], top: int, bottom: int, width: int,
 
 
 def _cari(lembar: Lembar, paksa: Mapping[str, str] | None = None):
-    upto = min(len(lembar.grid), CARI_BARIS + KEDALAMAN)
-    if upto == 0:
-        return None
-    rows = header_grid(lembar, upto)
-    width = max((len(r) for r in rows), default=0)
-    nomor = {r for r in range(1, upto + 1) if baris_nomor(lembar.grid[r - 1])}
     best = None
-    for top in range(1, min(CARI_BARIS, upto) + 1):
-        if top in nomor:
+    for blok in blok_judul(lembar, KEDALAMAN):
+        top, bottom, nomor = blok.atas, blok.bawah, blok.nomor
+        depth = bottom - top + 1
+        labels = _label_blok(blok.rows, top, bottom, blok.lebar, nomor)
+        peran, skor = P.tetapkan(labels, _paksa(labels, paksa))
+        if P.INDIKATOR not in peran or not any(k.startswith("tw") for k in peran):
             continue
-        for depth in range(1, KEDALAMAN + 1):
-            bottom = top + depth - 1
-            if bottom > upto:
-                break
-            if bottom in nomor:
-                continue       # a block ends on a header row, the numbers row follows
-            labels = _label_blok(rows, top, bottom, width, nomor)
-            peran, skor = P.tetapkan(labels, _paksa(labels, paksa))
-            if P.INDIKATOR not in peran or not any(k.startswith("tw") for k in peran):
-                continue
-            if f"{P.TAHUNAN}_{P.K}" not in peran and not any(
-                    k.endswith("_k") and k.startswith("tw") for k in peran):
-                continue
-            key = (skor, -depth)
-            if best is None or key > best[0]:
-                inner = next((r for r in range(top, bottom + 1) if r in nomor), None)
-                best = (key, top, bottom, peran, labels, inner)
+        if f"{P.TAHUNAN}_{P.K}" not in peran and not any(
+                k.endswith("_k") and k.startswith("tw") for k in peran):
+            continue
+        key = (skor, -depth)
+        if best is None or key > best[0]:
+            inner = next((r for r in range(top, bottom + 1) if r in nomor), None)
+            best = (key, top, bottom, peran, labels, inner)
     if best is None:
         return None
     _, top, bottom, peran, labels, inner = best
@@ -364,8 +352,9 @@ class Renja:
         kelas = {"Realisasi": f"tw{n}_{P.K}", "Realisasi anggaran": f"tw{n}_{P.RP}"}
         if f"tw{n}_{P.K}" not in self.form.kolom:
             ada = sorted({int(k[2]) for k in self.form.kolom if k.startswith("tw")})
+            where = f", lembar '{self.form.lembar.nama}'" if self.form.lembar.nama else ""
             raise TableError(
-                f"Berkas {self.berkas}: formulir Evaluasi Renja tanpa kolom Realisasi Kinerja "
+                f"Berkas {self.berkas}{where}: formulir Evaluasi Renja tanpa kolom Realisasi Kinerja "
                 f"Triwulan {L.ROMAWI[n]} (K); yang ada: "
                 f"{', '.join('Triwulan ' + L.ROMAWI[q] for q in ada) or '-'}. Periksa "
                 f"bacaannya dengan kinerja-xl periksa-tabel, atau petakan dengan "
