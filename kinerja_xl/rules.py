@@ -61,6 +61,28 @@ def desimal(x: object) -> Decimal | None:
     """
     if x is None:
         return None
+    kind = type(x)
+    if kind is Decimal and x.is_finite():
+        return x
+    if kind is float or kind is int:
+        # The same few numbers come back in every report (targets, realisations):
+        # each is converted once.  A float is keyed by its repr (0.0 and -0.0 would be
+        # one key), an int by itself (int and float keys never meet: a float's repr
+        # has a point, an exponent, inf or nan).
+        key = repr(x) if kind is float else x
+        found = _DESIMAL.get(key)
+        if found is None:
+            found = _desimal(x)
+            if len(_DESIMAL) < 65536:
+                _DESIMAL[key] = found
+        return found
+    return _desimal(x)
+
+
+_DESIMAL: dict[str | int, Decimal] = {}
+
+
+def _desimal(x: object) -> Decimal:
     if isinstance(x, bool):
         # bool is an int subclass; True in a number cell is a mistake, not 1.
         raise TypeError("nilai logika (TRUE/FALSE) bukan angka")
@@ -107,8 +129,11 @@ def _persen(a: Decimal, b: Decimal) -> Decimal:
 
 
 # --- vocabulary ---------------------------------------------------------------
+_BUKAN_KUNCI = re.compile(r"[\s\-_.]")
+
+
 def _kunci(teks: object) -> str:
-    return re.sub(r"[\s\-_.]", "", str(teks)).casefold()
+    return _BUKAN_KUNCI.sub("", str(teks)).casefold()
 
 
 _ARAH = {_kunci(a): a for a in ARAH}

@@ -139,7 +139,7 @@ def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
     changed = plan.changes(ctx.book, ctx.snap.grids)
     if changed or ctx.riwayat.new:
         ctx.riwayat.append(langkah, aksi, ringkasan, sid)
-    written = plan.apply(ctx.book, ctx.snap.grids)
+    written = plan.apply(ctx.book, ctx.snap.grids, changed)
     ctx.riwayat.flush()
     return written
 
