@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
 from .nilai import Persen
@@ -113,19 +113,23 @@ def bulatkan(x: Decimal | None) -> Decimal | None:
     # Decimal's ROUND_HALF_UP rounds ties away from zero, for negatives too.
     d = desimal(x)
     # enough digits for a huge value (1e300 typed by mistake) to keep its cents
-    with localcontext(Context(prec=max(_PRESISI, d.adjusted() + 4))):
-        return d.quantize(_SEN, rounding=ROUND_HALF_UP)
+    prec = d.adjusted() + 4
+    konteks = _KONTEKS if prec <= _PRESISI else Context(prec=prec)
+    return d.quantize(_SEN, rounding=ROUND_HALF_UP, context=konteks)
+
+
+# The context of the exact arithmetic, passed to each operation (as fast as it gets:
+# a `localcontext` per number costs more than the arithmetic).
+_KONTEKS = Context(prec=_PRESISI)
 
 
 def _bagi(a: Decimal, b: Decimal) -> Decimal:
-    with localcontext(Context(prec=_PRESISI)):
-        return a / b
+    return _KONTEKS.divide(a, b)
 
 
 def _persen(a: Decimal, b: Decimal) -> Decimal:
     """a / b × 100; multiplying first keeps a terminating quotient exact."""
-    with localcontext(Context(prec=_PRESISI)):
-        return a * _SERATUS / b
+    return _KONTEKS.divide(_KONTEKS.multiply(a, _SERATUS), b)
 
 
 # --- vocabulary ---------------------------------------------------------------
@@ -143,6 +147,8 @@ _RUMUS = {_kunci(r): r for r in RUMUS}
 
 def normal_arah(arah: object) -> str:
     """'positif ' → 'Positif'; ValueError for anything else."""
+    if arah in ARAH:
+        return arah
     try:
         return _ARAH[_kunci(arah)]
     except KeyError:
@@ -151,6 +157,8 @@ def normal_arah(arah: object) -> str:
 
 def normal_agregasi(agregasi: object) -> str:
     """'rata rata' → 'Rata-rata'; ValueError for anything else."""
+    if agregasi in AGREGASI:
+        return agregasi
     try:
         return _AGREGASI[_kunci(agregasi)]
     except KeyError:
@@ -161,6 +169,8 @@ def normal_agregasi(agregasi: object) -> str:
 
 def normal_rumus(rumus: object) -> str:
     """'2t-r' → '2T-R'; a blank cell means the default formula."""
+    if rumus in RUMUS:
+        return rumus
     if rumus is None or str(rumus).strip() == "":
         return RUMUS_BAWAAN
     try:
