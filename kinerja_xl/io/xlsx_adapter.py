@@ -256,9 +256,13 @@ class FileWorkbook:
         for r in st.row_keys:
             digits = str(r)
             for c in st.rows[r].iterchildren(T_C):
+                if not len(c):
+                    continue  # no <v>, no <is>: empty whatever its type (styled blanks)
                 t = c.get("t")
                 if t is None or t == "n":  # most cells: a number, read here directly
-                    v = c.find(T_V)
+                    v = c[-1]  # <v> comes last but for a rare <extLst>
+                    if v.tag != T_V:
+                        v = c.find(T_V)
                     if v is None or v.text is None:
                         continue
                     try:
