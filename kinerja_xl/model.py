@@ -5,6 +5,7 @@ and checked on the way in; every problem names where it was found.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -20,6 +21,16 @@ from .tables import Row, TableError, rows_from_grid, table_error
 KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,%d}$" % L.KODE_SINGKAT_MAKS)
 # The longest name a unit's own sheets get (`5 Laporan <KODE>`).
 _PREFIX_TERPANJANG = max((L.BAHAN_PREFIX, L.LAPORAN_PREFIX, L.KABID_PREFIX), key=len)
+
+
+@functools.lru_cache(maxsize=64, typed=True)
+def _konvensi_dari(tw: Any, nol: Any) -> Konvensi:
+    """The convention named by two settings' values (a pure function: asked once per
+    indicator per report, with a handful of distinct values in a workbook)."""
+    try:
+        return Konvensi(normal_target_triwulan(tw), normal_target_nol(nol))
+    except ValueError:
+        return KONVENSI_BAWAAN
 
 
 @dataclass
@@ -113,8 +124,9 @@ class Referensi:
         return [i for i in self.indikator if i.unit == unit.kode]
 
     def indikator_of_bidang(self, bidang: Unit) -> list[Indikator]:
-        return [i for i in self.indikator
-                if self.bidang_of(self.units[i.unit]).kode == bidang.kode]
+        # each unit's top unit once, not once per indicator
+        top = {k: self.bidang_of(u).kode for k, u in self.units.items()}
+        return [i for i in self.indikator if top[i.unit] == bidang.kode]
 
     def pengaturan_kosong(self) -> list[str]:
         """Letterhead and signatory keys still empty (L.SETTING_KOP)."""
@@ -158,10 +170,7 @@ class Referensi:
         checked when read)."""
         tw = ind.target_triwulan or self.setting(L.TARGET_TRIWULAN_KUNCI, L.TARGET_TW_RA)
         nol = ind.target_nol or self.setting(L.TARGET_NOL_KUNCI, L.TARGET_NOL_NOL)
-        try:
-            return Konvensi(normal_target_triwulan(tw), normal_target_nol(nol))
-        except ValueError:
-            return KONVENSI_BAWAAN
+        return _konvensi_dari(tw, nol)
 
     @property
     def rumus_negatif(self) -> str:

@@ -15,7 +15,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 from typing import Iterable, Sequence
 
 from .nilai import Persen
@@ -61,6 +61,28 @@ def desimal(x: object) -> Decimal | None:
     """
     if x is None:
         return None
+    kind = type(x)
+    if kind is Decimal and x.is_finite():
+        return x
+    if kind is float or kind is int:
+        # The same few numbers come back in every report (targets, realisations):
+        # each is converted once.  A float is keyed by its repr (0.0 and -0.0 would be
+        # one key), an int by itself (int and float keys never meet: a float's repr
+        # has a point, an exponent, inf or nan).
+        key = repr(x) if kind is float else x
+        found = _DESIMAL.get(key)
+        if found is None:
+            found = _desimal(x)
+            if len(_DESIMAL) < 65536:
+                _DESIMAL[key] = found
+        return found
+    return _desimal(x)
+
+
+_DESIMAL: dict[str | int, Decimal] = {}
+
+
+def _desimal(x: object) -> Decimal:
     if isinstance(x, bool):
         # bool is an int subclass; True in a number cell is a mistake, not 1.
         raise TypeError("nilai logika (TRUE/FALSE) bukan angka")
@@ -91,24 +113,31 @@ def bulatkan(x: Decimal | None) -> Decimal | None:
     # Decimal's ROUND_HALF_UP rounds ties away from zero, for negatives too.
     d = desimal(x)
     # enough digits for a huge value (1e300 typed by mistake) to keep its cents
-    with localcontext(Context(prec=max(_PRESISI, d.adjusted() + 4))):
-        return d.quantize(_SEN, rounding=ROUND_HALF_UP)
+    prec = d.adjusted() + 4
+    konteks = _KONTEKS if prec <= _PRESISI else Context(prec=prec)
+    return d.quantize(_SEN, rounding=ROUND_HALF_UP, context=konteks)
+
+
+# The context of the exact arithmetic, passed to each operation (as fast as it gets:
+# a `localcontext` per number costs more than the arithmetic).
+_KONTEKS = Context(prec=_PRESISI)
 
 
 def _bagi(a: Decimal, b: Decimal) -> Decimal:
-    with localcontext(Context(prec=_PRESISI)):
-        return a / b
+    return _KONTEKS.divide(a, b)
 
 
 def _persen(a: Decimal, b: Decimal) -> Decimal:
     """a / b × 100; multiplying first keeps a terminating quotient exact."""
-    with localcontext(Context(prec=_PRESISI)):
-        return a * _SERATUS / b
+    return _KONTEKS.divide(_KONTEKS.multiply(a, _SERATUS), b)
 
 
 # --- vocabulary ---------------------------------------------------------------
+_BUKAN_KUNCI = re.compile(r"[\s\-_.]")
+
+
 def _kunci(teks: object) -> str:
-    return re.sub(r"[\s\-_.]", "", str(teks)).casefold()
+    return _BUKAN_KUNCI.sub("", str(teks)).casefold()
 
 
 _ARAH = {_kunci(a): a for a in ARAH}
@@ -118,6 +147,8 @@ _RUMUS = {_kunci(r): r for r in RUMUS}
 
 def normal_arah(arah: object) -> str:
     """'positif ' → 'Positif'; ValueError for anything else."""
+    if arah in ARAH:
+        return arah
     try:
         return _ARAH[_kunci(arah)]
     except KeyError:
@@ -126,6 +157,8 @@ def normal_arah(arah: object) -> str:
 
 def normal_agregasi(agregasi: object) -> str:
     """'rata rata' → 'Rata-rata'; ValueError for anything else."""
+    if agregasi in AGREGASI:
+        return agregasi
     try:
         return _AGREGASI[_kunci(agregasi)]
     except KeyError:
@@ -136,6 +169,8 @@ def normal_agregasi(agregasi: object) -> str:
 
 def normal_rumus(rumus: object) -> str:
     """'2t-r' → '2T-R'; a blank cell means the default formula."""
+    if rumus in RUMUS:
+        return rumus
     if rumus is None or str(rumus).strip() == "":
         return RUMUS_BAWAAN
     try:

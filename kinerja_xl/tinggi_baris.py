@@ -136,6 +136,18 @@ class Kolom:
 
 
 def tinggi_sel(teks: Any, kolom: Kolom) -> float:
+    kind = type(teks)
+    if kind is str:
+        return _tinggi_teks(teks, kolom)
+    if teks is None or kind is int or kind is float:
+        return tinggi_garis(kolom.huruf)  # one line
+    return jumlah_baris(teks, kolom.lebar, kolom.huruf, kolom.wrap) * tinggi_garis(kolom.huruf)
+
+
+@lru_cache(maxsize=8192)
+def _tinggi_teks(teks: str, kolom: Kolom) -> float:
+    """A text's height in a column: a report repeats its texts and widths row after
+    row, and measuring wraps text character by character."""
     return jumlah_baris(teks, kolom.lebar, kolom.huruf, kolom.wrap) * tinggi_garis(kolom.huruf)
 
 
@@ -178,7 +190,8 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     out = []
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
-        cells = [(v, Kolom(k.lebar, huruf or k.huruf, k.wrap)) for v, k in zip(row, kolom)]
+        cells = list(zip(row, kolom)) if huruf is None else \
+            [(v, Kolom(k.lebar, huruf, k.wrap)) for v, k in zip(row, kolom)]
         out.append(tinggi_baris(cells, minimum=tinggi_garis(huruf or BARIS_TUNGGAL)))
     return out
 

@@ -77,6 +77,19 @@ def caller(remote, filled):
         del xw.Book._mock_caller
 
 
+# Excel round trips one button press may cost: a few for the press (screen updating,
+# calculation, the message box) and a few per sheet it writes (clear, values, row
+# heights, print area), whatever the data.
+ACTIONS_PER_PRESS, ACTIONS_PER_SHEET = 10, 12
+_WRITES = ("setValues", "rangeClearContents")
+
+
+def action_budget(actions: list[dict]) -> tuple[int, int]:
+    """(actions sent, the most allowed for the sheets they write)."""
+    written = {a["sheet_position"] for a in actions if a["func"] in _WRITES}
+    return len(actions), ACTIONS_PER_PRESS + ACTIONS_PER_SHEET * len(written)
+
+
 def test_each_runpython_string_of_the_built_workbook_runs(caller, filled, frozen, tmp_path):
     commands = runpython_commands(filled, str(tmp_path / "salinan ßtaf"))
     (tmp_path / "salinan ßtaf").mkdir()
@@ -85,6 +98,8 @@ def test_each_runpython_string_of_the_built_workbook_runs(caller, filled, frozen
         book = caller()
         exec(commands[button.sub_name], {})  # exactly what RunPython runs
         actions = book.json()["actions"]
+        sent, budget = action_budget(actions)
+        assert sent <= budget, (button.sub_name, sent, budget)
         alerts = _alerts(actions)
         assert len(alerts) == 1, button.sub_name
         prompt, title, _, mode, _ = alerts[0]

@@ -292,6 +292,38 @@ def test_write_cells_writes_runs_and_skips_unchanged(remote):
         (0, 1, [[5, 6]]), (1, 3, [["'-"]])]
 
 
+def test_cells_in_stacked_runs_go_in_one_write(remote):
+    grids = {"S": [["judul"], [None], [None], ["=RUMUS()"], [None], [None], [None], [None]]}
+    book = xw.Book(json=payload(grids))
+    wb = ExcelWorkbook(book)
+    wb.write_cells("S", {(1, 1): "a", (2, 1): "b", (3, 1): "c", (7, 1): 1, (7, 2): 2,
+                         (8, 1): 3, (8, 2): 4, (9, 1): 5})
+    actions = book.json()["actions"]
+    # A4 (between the blocks) is not written over; row 9's run is narrower than 7..8's.
+    assert [(a["start_row"], a["start_column"], a["values"]) for a in actions] == [
+        (0, 0, [["a"], ["b"], ["c"]]), (6, 0, [[1, 2], [3, 4]]), (8, 0, [[5]])]
+
+
+def test_row_heights_lay_the_common_height_under_the_others(remote):
+    import random
+    from kinerja_xl.io.xlwings_adapter import _paint
+    rng = random.Random(23)
+    for _ in range(300):
+        want = [rng.choice((14.25, 27.75, 41.25, None)) for _ in range(rng.randint(1, 40))]
+        rows: list = [object()] * len(want)
+        for first, last, h in _paint(want):
+            rows[first:last + 1] = [h] * (last + 1 - first)
+        runs = 1 + sum(a != b for a, b in zip(want, want[1:]))
+        assert rows == want and len(_paint(want)) <= runs
+    # Rows alternating between two heights: one call for the stretch, one per other row.
+    book = xw.Book(json=payload({"S": [["x"]]}))
+    ExcelWorkbook(book).set_row_heights("S", {r: 30.0 if r % 2 else 15.0
+                                              for r in range(10, 20)} | {25: 15.0})
+    actions = [(a["start_row"], a["row_count"], a["args"]) for a in book.json()["actions"]]
+    assert actions[0] == (9, 10, [15.0]) and len(actions) == 1 + 5 + 1
+    assert actions[-1] == (24, 1, [15.0])  # row 25 alone: rows 20..24 keep their height
+
+
 def test_protection_password_is_read_as_every_operation_reads_pengaturan(remote, filled):
     """The sheets are unprotected with the password the builder protected them with:
     Pengaturan is read by the library's one parser (keys matched ignoring case, values

@@ -190,17 +190,32 @@ def _read_text(path: Path) -> str:
     return path.read_bytes().decode("cp1252")
 
 
+def _xlwings_installed() -> tuple[Path, str]:
+    """The installed xlwings package's folder and version."""
+    import importlib.metadata
+    import importlib.util
+    import sys
+
+    module = sys.modules.get("xlwings")
+    if module is not None:
+        return Path(module.__file__).resolve().parent, module.__version__
+    spec = importlib.util.find_spec("xlwings")
+    if spec is None or not spec.origin:
+        raise ModuleNotFoundError("No module named 'xlwings'", name="xlwings")
+    return Path(spec.origin).resolve().parent, importlib.metadata.version("xlwings")
+
+
 def _xlwings_sources() -> list[tuple[str, str]]:
     """The modules `xlwings release` imports into a standalone workbook (xlwings.bas
     and the Dictionary class it needs on Mac), from the installed xlwings, so the VBA
-    module matches the Python package's version."""
-    import xlwings
-
-    root = Path(xlwings.__file__).resolve().parent
+    module matches the Python package's version.  Found without importing xlwings
+    (which takes half a second, pandas and all): the macro check of every operation
+    reads these files."""
+    root, version = _xlwings_installed()
     bas = _read_text(root / "xlwings.bas")
     found = re.search(r"^'Version: (\S+)", bas, re.M)
-    if not found or found.group(1) != xlwings.__version__:
-        raise RuntimeError(f"xlwings.bas bukan versi {xlwings.__version__}")
+    if not found or found.group(1) != version:
+        raise RuntimeError(f"xlwings.bas bukan versi {version}")
     return [("xlwings.bas", bas), ("Dictionary.cls", _read_text(root / "addin" / "Dictionary.cls"))]
 
 

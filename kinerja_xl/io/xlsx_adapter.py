@@ -97,6 +97,7 @@ class FileWorkbook:
         self._sheets: dict[str, SheetPart] = {}
         self._sst: list[str] | None = None
         self._styles_state = None
+        self._kinds: dict[str, int] = {}
         self._load_workbook()
 
     def _member(self, name: str) -> str | None:
@@ -251,13 +252,27 @@ class FileWorkbook:
     def _build_grid(self, st: SheetPart) -> Grid:
         found: list[tuple[int, int, Any]] = []
         max_r = max_c = 0
-        value = self._cell_value
+        value, number = self._cell_value, self._number
         for r in st.row_keys:
             digits = str(r)
             for c in st.rows[r].iterchildren(T_C):
-                v = value(st, c)
-                if v is None:
-                    continue
+                if not len(c):
+                    continue  # no <v>, no <is>: empty whatever its type (styled blanks)
+                t = c.get("t")
+                if t is None or t == "n":  # most cells: a number, read here directly
+                    v = c[-1]  # <v> comes last but for a rare <extLst>
+                    if v.tag != T_V:
+                        v = c.find(T_V)
+                    if v is None or v.text is None:
+                        continue
+                    try:
+                        v = number(v.text, c.get("s"))
+                    except (ValueError, IndexError, OverflowError):
+                        v = value(st, c)  # raises the message naming the cell
+                else:
+                    v = value(st, c)
+                    if v is None:
+                        continue
                 ref = c.get("r")
                 letters = ref.rstrip(DIGITS)
                 if len(letters) > 3 or not letters.isalpha() or ref[len(letters):] != digits:
@@ -308,16 +323,26 @@ class FileWorkbook:
 
     def _number(self, text: str, s: str | None) -> Any:
         x = float(text)
-        if s is not None and s != "0" and self._styles().is_date(int(s)) and \
-                not math.isnan(x):
+        kind = 0 if s is None or s == "0" else self._number_kind(s)
+        if kind & 1 and not math.isnan(x):
             d = from_serial(x, self._date1904)
             if isinstance(d, _dt.datetime):
                 return d
-        if s is not None and s != "0" and self._styles().is_percent(int(s)):
+        if kind & 2:
             return Persen(x)
         if x.is_integer() and abs(x) < 2 ** 53:
             return int(x)
         return x
+
+    def _number_kind(self, s: str) -> int:
+        """1: style s shows a date, 2: a percentage (asked once per style)."""
+        kind = self._kinds.get(s)
+        if kind is None:
+            i = int(s)
+            styles = self._styles()
+            kind = (1 if styles.is_date(i) else 0) | (2 if styles.is_percent(i) else 0)
+            self._kinds[s] = kind
+        return kind
 
     def _shared(self, i: int) -> str:
         if self._sst is None:

@@ -9,8 +9,13 @@ the remote engine's answer), so their number does not grow with the data:
   formula of a value starting with '='; every other text Excel would turn into
   something else (a formula, a number, a date, a truth value) gets a leading
   apostrophe, which Excel keeps as "this is text" and does not show.
-- `write_cells` (inputs: impor, kumpulkan): one write per run of adjacent cells in a
-  row, since cells between them may hold formulas that a wider write would destroy.
+- `write_cells` (inputs: impor, kumpulkan): one write per rectangle of adjacent cells
+  (runs in a row, stacked when rows below have the same run), since cells between them
+  may hold formulas that a wider write would destroy;
+- `set_row_heights`: one call per range of rows given one height, the ranges laid
+  over each other (the most common height over a whole stretch of rows first, the
+  rows that differ on top), so rows that alternate between two heights cost one call
+  for the stretch plus one per row that differs, not one per change.
 
 Sheets are unprotected just for the writes and protected again with the options
 they had.  Protection, locking and the user name need Windows COM; on other engines
@@ -123,6 +128,61 @@ def _runs(cells: Sequence[Cell]) -> list[tuple[int, int, int]]:
         else:
             runs.append((r, c, c))
     return runs
+
+
+def _blocks(cells: Sequence[Cell]) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first col, last col) of rectangles that cover exactly the
+    cells: each row's runs, stacked while the next row has the same run."""
+    open_: dict[tuple[int, int], list[int]] = {}
+    out: list[list[int]] = []
+    for r, lo, hi in _runs(cells):
+        block = open_.get((lo, hi))
+        if block is not None and block[1] == r - 1:
+            block[1] = r
+        else:
+            block = [r, r, lo, hi]
+            open_[(lo, hi)] = block
+            out.append(block)
+    return [(a, b, lo, hi) for a, b, lo, hi in out]
+
+
+_Height = float | None
+
+
+def _paint(heights: Sequence[_Height]) -> list[tuple[int, int, _Height]]:
+    """Strokes (first, last, height), 0-based and applied in order, that leave row i
+    at heights[i]: one stroke of the height with the most runs over the whole stretch,
+    then the stretches between its runs, recursively; a stretch where no height comes
+    back gets its runs.  Never more strokes than runs."""
+    runs: list[tuple[int, int, _Height]] = []
+    for i, h in enumerate(heights):
+        if runs and runs[-1][2] == h:
+            runs[-1] = (runs[-1][0], i, h)
+        else:
+            runs.append((i, i, h))
+    strokes: list[tuple[int, int, _Height]] = []
+    todo = [(0, len(runs) - 1)] if runs else []
+    while todo:
+        a, b = todo.pop()
+        if a == b:
+            strokes.append(runs[a])
+            continue
+        count: dict[_Height, int] = {}
+        for k in range(a, b + 1):
+            count[runs[k][2]] = count.get(runs[k][2], 0) + 1
+        base = max(count, key=count.__getitem__)  # ties: the first seen
+        if count[base] == 1:  # no height repeats: laying one under saves nothing
+            strokes.extend(runs[a:b + 1])
+            continue
+        strokes.append((runs[a][0], runs[b][1], base))
+        gap = None
+        for k in range(a, b + 2):
+            if k <= b and runs[k][2] != base:
+                gap = k if gap is None else gap
+            elif gap is not None:
+                todo.append((gap, k - 1))
+                gap = None
+    return strokes
 
 
 def _addresses(runs: list[tuple[int, int, int]]) -> list[str]:
@@ -279,9 +339,10 @@ class ExcelWorkbook:
             return  # as typed already: leave the cells (and Excel's undo stack) alone
         xs = self._sheet(sheet)
         with self._unprotected(xs):
-            for r, lo, hi in _runs(list(todo)):
-                values = [to_excel(todo.get((r, c))) for c in range(lo, hi + 1)]
-                xs.range((r, lo), (r, hi)).value = [values]
+            for top, bottom, lo, hi in _blocks(list(todo)):
+                values = [[to_excel(todo[(r, c)]) for c in range(lo, hi + 1)]
+                          for r in range(top, bottom + 1)]
+                xs.range((top, lo), (bottom, hi)).value = values
                 self.writes += 1
         for (r, c), v in todo.items():
             self._put(grid, r, c, _cached(v))
@@ -298,25 +359,26 @@ class ExcelWorkbook:
         return type(current) is type(value) and current == value
 
     def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
-        """One call per run of adjacent rows of the same height (row heights are a
-        row property: no bulk write sets different heights at once)."""
-        runs: list[tuple[int, int, float | None]] = []
+        """Row heights are a row property (no bulk write sets different heights at
+        once): per stretch of adjacent rows, the strokes of `_paint`, each one call."""
+        stretches: list[tuple[int, list[float | None]]] = []
         for r, h in sorted(heights.items()):
-            if runs and runs[-1][1] == r - 1 and runs[-1][2] == h:
-                runs[-1] = (runs[-1][0], r, h)
+            if stretches and stretches[-1][0] + len(stretches[-1][1]) == r:
+                stretches[-1][1].append(h)
             else:
-                runs.append((r, r, h))
-        if not runs:
+                stretches.append((r, [h]))
+        if not stretches:
             return
         xs = self._sheet(sheet)
         with self._unprotected(xs):
-            for first, last, h in runs:
-                rows = xs.range((first, 1), (last, 1))
-                if h is None:
-                    rows.rows.autofit()
-                else:
-                    rows.row_height = h
-                self.writes += 1
+            for top, hs in stretches:
+                for first, last, h in _paint(hs):
+                    rows = xs.range((top + first, 1), (top + last, 1))
+                    if h is None:
+                        rows.rows.autofit()
+                    else:
+                        rows.row_height = h
+                    self.writes += 1
 
     def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
         # Page breaks are reachable through COM only; the remote engine has no action

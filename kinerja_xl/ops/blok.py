@@ -14,6 +14,11 @@ from ..io.base import Formula, Grid, Workbook
 
 def comparable(value: Any) -> Any:
     """A cell value in the form two values are compared in (1 == 1.0, "" == None)."""
+    kind = type(value)
+    if kind is str:  # the common cases first
+        return value if value else None
+    if kind is int or kind is float:
+        return float(value)
     if isinstance(value, Formula):
         return ("formula",)
     if value is None or (isinstance(value, str) and value == ""):
@@ -112,8 +117,11 @@ class Plan:
                     break
         return list(dict.fromkeys(changed))
 
-    def apply(self, book: Workbook, grids: dict[str, Grid]) -> list[str]:
-        changed = set(self.changes(book, grids))
+    def apply(self, book: Workbook, grids: dict[str, Grid],
+              changed: Sequence[str] | None = None) -> list[str]:
+        """`changed`: what `changes` just answered for the same grids (saves comparing
+        every block a second time)."""
+        changed = set(self.changes(book, grids) if changed is None else changed)
         for sheet, cells in self.cells:
             if sheet in changed:
                 book.write_cells(sheet, cells)

@@ -49,7 +49,31 @@ def realisasi_tw(snap: Snapshot, kode: str) -> list[Decimal | None]:
     return [desimal(q.realisasi_akhir) for q in snap.data[kode]]
 
 
+def _memo(snap: Snapshot, name: str) -> dict:
+    """A snapshot's memo of one computation.  A snapshot is not changed once read, and
+    an operation asks for the same result several times (validation, the report, its
+    sidik, Riwayat): each is computed once per snapshot."""
+    return vars(snap).setdefault("_memo_" + name, {})
+
+
+def _sekali(memo: dict, ind: Indikator, key: Any, compute) -> Any:
+    """memo[(ind, key)], computed once; the indicator itself is kept with its result
+    (ids of objects no longer alive can come back)."""
+    entry = memo.get((id(ind), key))
+    if entry is None or entry[0] is not ind:
+        entry = memo[(id(ind), key)] = (ind, compute())
+    return entry[1]
+
+
 def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
+    return _sekali(_memo(snap, "triwulan"), ind, n, lambda: _hasil_triwulan(snap, ind, n))
+
+
+def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
+    return _sekali(_memo(snap, "tahunan"), ind, None, lambda: _hasil_tahunan(snap, ind))
+
+
+def _hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
     ref = snap.ref
     unit = ref.units[ind.unit]
     rumus = ref.rumus_negatif
@@ -65,7 +89,7 @@ def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
                          progres(snap.target_tahunan(ind, n), r_sd))
 
 
-def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
+def _hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
     ref = snap.ref
     unit = ref.units[ind.unit]
     reals = realisasi_tw(snap, ind.kode)
@@ -140,7 +164,11 @@ def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
 
 
 def sidik(snap: Snapshot, bidang: Unit, n: int) -> str:
-    return hashlib.sha256(sidik_text(snap, bidang, n).encode("utf-8")).hexdigest()
+    cache = _memo(snap, "sidik")
+    key = (bidang.kode, n)
+    if key not in cache:
+        cache[key] = hashlib.sha256(sidik_text(snap, bidang, n).encode("utf-8")).hexdigest()
+    return cache[key]
 
 
 def sidik_laporan(parts: list[str]) -> str:

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import layout as L
-from .. import makro
 from .. import temuan as T
 from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
@@ -139,7 +138,7 @@ def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
     changed = plan.changes(ctx.book, ctx.snap.grids)
     if changed or ctx.riwayat.new:
         ctx.riwayat.append(langkah, aksi, ringkasan, sid)
-    written = plan.apply(ctx.book, ctx.snap.grids)
+    written = plan.apply(ctx.book, ctx.snap.grids, changed)
     ctx.riwayat.flush()
     return written
 
@@ -150,6 +149,8 @@ def _n(book: Workbook, ctx: Konteks, triwulan: int | None) -> int:
 
 # --- the operations ---------------------------------------------------------------------
 def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False) -> Hasil:
+    from .. import makro  # the macro check and what it reads: validasi's own (a tenth
+    # of a second to import, which konsolidasi and rekap need not pay)
     ctx = mulai(book)
     n = _n(book, ctx, triwulan)
     found = ctx.temuan + (val.findings_tahunan(ctx.snap) if tahunan

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import layout as L
-from .. import makro
 from .. import temuan as T
 from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
@@ -420,6 +419,7 @@ def status(book: Workbook, triwulan: int | None = None,
     ctx = mulai(book)
     n = triwulan or ctx.snap.ref.triwulan_aktif()
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
+    from .. import makro  # imported where it is used: see ops/jalankan.validasi
     found += makro.periksa(book)
     found += pengaturan_findings(ctx.snap)
     plan = Plan()

@@ -128,6 +128,14 @@ def pengaturan_findings(snap: Snapshot) -> list[T.Temuan]:
 
 
 def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
+    # the same for every quarter (an annual validation asks four times): made once
+    memo = vars(snap).setdefault("_memo_referensi", [])
+    if not memo:
+        memo.append(_reference_findings_baru(snap))
+    return list(memo[0])
+
+
+def _reference_findings_baru(snap: Snapshot) -> list[T.Temuan]:
     found = pengaturan_findings(snap)
     for i, ind in enumerate(snap.ref.indikator):
         if not ra_konsisten(ind.target_tw, ind.target_tahunan, ind.agregasi,
