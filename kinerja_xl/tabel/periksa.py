@@ -83,8 +83,8 @@ class Bacaan:
             {"koma": "koma (12,5)", "titik": "titik (12.5)"}.get(self.pemisah or "",
                                                                   "tidak diperlukan")) + ".")
         rows = [r["baris"] for r in self.baris_terbaca]
-        lines.append(f"Baris dibaca: {len(rows)}" + (f" (baris {rows[0]}–{rows[-1]})"
-                                                      if rows else "") + ".")
+        lines.append(f"Baris dibaca: {len(rows)}" + (
+            f" (baris {_rentang(rows[0], rows[-1])})" if rows else "") + ".")
         per_alasan: dict[str, list[int]] = {}
         for d in self.baris_dilewati:
             per_alasan.setdefault(d["alasan"], []).append(d["baris"])
@@ -110,7 +110,13 @@ def _pendek(text: str, n: int) -> str:
 
 
 def _nilai_teks(v: Any) -> str:
-    return _pendek(tampil(v), 60) if not isinstance(v, str) else f"'{_pendek(v, 60)}'"
+    """A value as the guide writes numbers (12,5; 1.200.000), text quoted."""
+    from ..rules import format_angka
+    if isinstance(v, str):
+        return f"'{_pendek(v, 60)}'"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return format_angka(v)
+    return _pendek(tampil(v), 60)
 
 
 def _json(v: Any) -> Any:
