@@ -89,6 +89,22 @@ def contoh_book(contoh_master, tmp_path) -> Path:
     return dst
 
 
+@pytest.fixture(scope="session")
+def master_libreoffice(sample_master, tmp_path_factory):
+    """The sample master opened in a real LibreOffice (one run): `disimpan` saved as
+    .xlsm untouched; `persen` then saved again after 24% was typed into the General-
+    formatted F10 of `3 Bahan SEK`.  Shared: copy before changing."""
+    from types import SimpleNamespace
+    folder = tmp_path_factory.mktemp("master_lo")
+    out = SimpleNamespace(disimpan=folder / "disimpan_libreoffice.xlsm",
+                          persen=folder / "persen_libreoffice.xlsm")
+    libreoffice({"open": str(sample_master), "steps": [
+        {"save_as": str(out.disimpan), "format": "xlsm"},
+        {"sheet": "3 Bahan SEK"}, {"unprotect": True}, {"clear_format": "F10"},
+        {"type": {"F10": "24%"}}, {"save_as": str(out.persen), "format": "xlsm"}]})
+    return out
+
+
 def _submitted(master: Path, folder: Path, realisasi: Path) -> Path:
     from kinerja_xl.cli import main
     path = folder / master.name

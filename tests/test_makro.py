@@ -10,7 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import libreoffice
 from kinerja_xl import makro
 from kinerja_xl.cli import main
 from kinerja_xl.build.package import VBA_PART
@@ -64,18 +63,11 @@ def test_operator_rows_in_conf_are_theirs_and_owned_key_is_checked(sample_book):
         "UDF Modules" in t["pesan"] for t in json.loads(r.stdout)["temuan"])
 
 
-@pytest.fixture(scope="module")
-def libreoffice_master(sample_master, tmp_path_factory):
-    """The sample master opened and saved by a real LibreOffice, once for this module."""
-    saved = tmp_path_factory.mktemp("lo") / "disimpan_libreoffice.xlsm"
-    libreoffice({"open": str(sample_master), "steps": [{"save_as": str(saved), "format": "xlsm"}]})
-    return saved
-
-
 @pytest.fixture
-def saved(libreoffice_master, tmp_path):
-    dst = tmp_path / libreoffice_master.name
-    shutil.copy(libreoffice_master, dst)
+def saved(master_libreoffice, tmp_path):
+    """The sample master as LibreOffice saved it (conftest), copied for one test."""
+    dst = tmp_path / master_libreoffice.disimpan.name
+    shutil.copy(master_libreoffice.disimpan, dst)
     return dst
 
 

@@ -16,7 +16,10 @@ Script:
      {"save_as": PATH, "format": "xlsx"|"xlsm"|"ods"|"xls"},
      {"save": true}                            # plain save in the file's own format
    ]}
-Report: {"ok": true, "cells": {...}} or {"ok": false, "error": "..."}.
+or, for several documents one after another in one LibreOffice (it starts once, and
+again after each document saved as .ods: list those last):
+  {"locale": ..., "documents": [{"open": PATH, "steps": [...]}, ...]}
+Report: {"ok": true} or {"ok": false, "error": "...", "document": N}.
 """
 from __future__ import annotations
 
@@ -98,6 +101,10 @@ class Office:
         self.desktop = smgr.createInstanceWithContext("com.sun.star.frame.Desktop", self.ctx)
         self.dispatcher = smgr.createInstanceWithContext(
             "com.sun.star.frame.DispatchHelper", self.ctx)
+        # An empty document kept open, so LibreOffice does not quit when the last
+        # document of the script is closed and the next one can be opened.
+        self.keep = self.desktop.loadComponentFromURL("private:factory/scalc", "_blank", 0,
+                                                      props(Hidden=True))
 
     def close(self) -> None:
         try:
@@ -112,7 +119,29 @@ class Office:
 
 
 def run(script: dict) -> dict:
-    office = Office(script.get("locale", "id-ID"))
+    office = None
+    try:
+        for i, document in enumerate(script.get("documents") or [script]):
+            if office is None:
+                office = Office(script.get("locale", "id-ID"))
+            try:
+                report = run_document(office, document)
+            except Exception as exc:  # reported to the test as data, naming the document
+                report = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
+            if not report.get("ok"):
+                return {**report, "document": i}
+            if any(step.get("format") == "ods" for step in document["steps"]):
+                # After storing a document as .ods, LibreOffice dies opening the next
+                # one: a new LibreOffice for the rest (list .ods documents last).
+                office.close()
+                office = None
+        return {"ok": True}
+    finally:
+        if office is not None:
+            office.close()
+
+
+def run_document(office: Office, script: dict) -> dict:
     path = Path(script["open"]).resolve()
     lock = path.with_name(f".~lock.{path.name}#")
     try:
@@ -162,7 +191,6 @@ def run(script: dict) -> dict:
             return {"ok": True, "close": f"{type(exc).__name__}"}
         return {"ok": True}
     finally:
-        office.close()
         # A hidden document closed through UNO can leave LibreOffice's lock file
         # behind; the next opening would then be refused without a dialog.
         lock.unlink(missing_ok=True)
