@@ -102,7 +102,8 @@ def test_a_header_renamed_in_the_contract(book, capsys, monkeypatch):
     kontrak_v2(monkeypatch)
 
     raw = book.read_bytes()
-    for cmd in (("validasi", book, "--triwulan", "1"), ("status", book), ("ekspor", book, "--format", "datar", "-o", book.parent / "datar.xlsx")):
+    for cmd in (("validasi", book, "--triwulan", "1"), ("status", book),
+                ("pdf", book, "--lembar", L.rekap_tw(1), "-o", book.parent / "tw1.pdf"), ("ekspor", book, "--format", "datar", "-o", book.parent / "datar.xlsx")):
         code, _, err = run(capsys, *cmd)
         assert code == 2, err
         assert f"kinerja-xl perbarui {book}" in err and "versi 1" in err and "versi 2" in err
