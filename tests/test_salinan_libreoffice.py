@@ -115,8 +115,6 @@ def terisi(dibagikan, tmp_path_factory) -> dict[str, tuple[Path, Path]]:
             per_locale.setdefault(locale, []).append(
                 {"open": str(root / "salinan" / doc["open"]), "steps": steps})
     for locale, documents in per_locale.items():
-        # .ods last: LibreOffice is started again after each of them (tests/lo_uno)
-        documents.sort(key=lambda d: any(st.get("format") == "ods" for st in d["steps"]))
         libreoffice({"locale": locale, "documents": documents},
                     timeout=60 + 30 * len(documents))
     return out
