@@ -165,6 +165,10 @@ def test_another_version_stops_every_command(value, words, book, capsys):
     assert code == 2 and words in err and "Traceback" not in err
     assert json.loads(out)["galat"]["pesan"]
     assert book.read_bytes() == raw
+    if value != "0":  # perbarui brings an older workbook up; a newer or broken one stays
+        code, _, err = run(capsys, "perbarui", book)
+        assert code == 2 and words in err
+        assert book.read_bytes() == raw
 
 
 def _rewrite_workbook_xml(src: Path, dst: Path, edit) -> None:
