@@ -107,11 +107,25 @@ def periksa(book: Workbook) -> list[T.Temuan]:
     return [T.buat("makro_berubah", alasan="; ".join(found))]
 
 
-def perbarui(book) -> Hasil:
-    """Put this version's VBA project, ribbon part and owned `xlwings.conf` keys back,
-    every other part as it is (`book` is the file adapter: the save is atomic, with a
-    backup).  Also how a workbook moves to a new xlwings version mid-year."""
+def perbarui(book, paksa: bool = False) -> Hasil:
+    """`kinerja-xl perbarui`: bring the workbook's sheets to this contract version
+    (ops/migrasi.py: header cells only, never a value; recorded in Riwayat), then put
+    this version's VBA project, ribbon part and owned `xlwings.conf` keys back, every
+    other part as it is (`book` is the file adapter: the save is atomic, with a
+    backup).  Also how a workbook moves to a new xlwings version mid-year.  A workbook
+    that is not ours (another tool's .xlsm) is refused unless `paksa`: its own VBA
+    project and ribbon would be replaced by ours."""
+    from .ops import migrasi
+
+    if not paksa and not migrasi.milik_kita(book):
+        raise WorkbookError(
+            f"Berkas '{os.path.basename(book.path)}' tidak dikenali sebagai buku kerja "
+            f"kinerja-xl (tanpa nama {L.NAMA_VERSI} dan tanpa lembar "
+            f"{', '.join(migrasi.LEMBAR_TETAP)}); proyek VBA dan pitanya tidak diganti. "
+            "Bila berkas ini memang buku kerja kinerja-xl, jalankan lagi dengan --paksa.")
+    kontrak = migrasi.migrasikan(book) if migrasi.milik_kita(book) else migrasi.Migrasi([], [])
     sebelum = alasan(book)
+    conf_sebelum = _conf(book)
     wb_code, sheet_codes = book.code_names()
     # The document modules of the project must match the sheets' code names; a program
     # that dropped them (LibreOffice) gets the builder's names back.
@@ -129,13 +143,14 @@ def perbarui(book) -> Hasil:
                 "'kinerja-xl buat BARU.xlsm --dari BERKAS'.")
         book.replace_part(part, data)
     _perbaiki_conf(book)
-    parts = book.changed_parts()
+    ringkasan = list(kontrak.ringkasan)
     if sebelum:
-        ringkasan = ["Makro diperbarui: " + "; ".join(sebelum) + "."]
-    else:
-        ringkasan = ["Makro sudah sama dengan versi ini; tidak ada yang berubah."]
-    return Hasil("perbarui-makro", book.path, None, [{"diperbaiki": sebelum}], [], ringkasan,
-                 [L.XLWINGS_CONF] if any("worksheets" in p for p in parts) and sebelum else [])
+        ringkasan.append("Makro diperbarui: " + "; ".join(sebelum) + ".")
+    elif not ringkasan:
+        ringkasan.append("Buku kerja sudah sama dengan versi ini; tidak ada yang berubah.")
+    conf = [L.XLWINGS_CONF] if _conf(book) != conf_sebelum else []
+    return Hasil("perbarui", book.path, None, [{"diperbaiki": kontrak.ringkasan + sebelum}],
+                 [], ringkasan, kontrak.lembar + conf)
 
 
 def _perbaiki_conf(book) -> None:

@@ -1,4 +1,4 @@
-"""Headless export of one sheet to PDF with LibreOffice.
+"""Headless export of a sheet (or several, in one run) to PDF with LibreOffice.
 
 LibreOffice exports every visible sheet of a workbook, so the export runs on a
 temporary copy in which every other sheet is hidden.  The copy is edited at the
@@ -24,7 +24,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from lxml import etree
 
@@ -53,25 +53,41 @@ def export_sheet_pdf(workbook_path, sheet_name: str, out_pdf, timeout: float = 1
     Raises WorkbookError (exit code 2) when LibreOffice is missing, the sheet
     does not exist, the conversion times out or produces no PDF.
     """
+    return export_sheets_pdf(workbook_path, [(sheet_name, out_pdf)], timeout)[0]
+
+
+def export_sheets_pdf(workbook_path, targets: Sequence[tuple[str, str | Path]],
+                      timeout: float = 120) -> list[Path]:
+    """Export several sheets, each to its own PDF, in one LibreOffice run (it starts
+    once: a few seconds per sheet saved); `timeout` is per sheet.  Nothing is placed
+    unless every PDF was made."""
     workbook_path = Path(workbook_path)
-    out_pdf = Path(out_pdf)
     if soffice.find_soffice() is None:
         raise WorkbookError(soffice.INSTALL_HINT)
+    suffix = workbook_path.suffix.lower() or ".xlsx"
     with tempfile.TemporaryDirectory(prefix="kinerja-pdf-") as tmp:
         tmp = Path(tmp)
-        copy = tmp / ("laporan" + (workbook_path.suffix.lower() or ".xlsx"))
-        write_single_sheet_copy(workbook_path, sheet_name, copy)
+        copies = []
+        for i, (sheet_name, _) in enumerate(targets, start=1):
+            copy = tmp / f"laporan{i}{suffix}"
+            write_single_sheet_copy(workbook_path, sheet_name, copy)
+            copies.append(copy)
         profile = tmp / "profil"
         soffice.seed_profile(profile)
         outdir = tmp / "keluaran"
         outdir.mkdir()
         options = json.dumps(_PDF_OPTIONS, separators=(",", ":"))
-        err = soffice.run(copy, outdir, profile, f"pdf:calc_pdf_Export:{options}", timeout,
-                          f"Ekspor PDF lembar '{sheet_name}'")
-        produced = outdir / (copy.stem + ".pdf")
-        _check_pdf(produced, sheet_name, err)
-        _place(produced, out_pdf)
-    return out_pdf
+        names = ", ".join(f"'{sheet}'" for sheet, _ in targets)
+        err = soffice.run(copies, outdir, profile, f"pdf:calc_pdf_Export:{options}",
+                          timeout * len(targets), f"Ekspor PDF lembar {names}")
+        produced = [outdir / (copy.stem + ".pdf") for copy in copies]
+        for path, (sheet_name, _) in zip(produced, targets):
+            _check_pdf(path, sheet_name, err)
+        out = []
+        for path, (_, out_pdf) in zip(produced, targets):
+            _place(path, Path(out_pdf))
+            out.append(Path(out_pdf))
+    return out
 
 
 # --- the temporary copy -----------------------------------------------------

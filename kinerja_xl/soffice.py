@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Sequence
 
 from .io.base import WorkbookError
 
@@ -71,8 +72,11 @@ def seed_profile(profile: Path) -> None:
     (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, encoding="utf-8")
 
 
-def command(soffice: str, src: Path, outdir: Path, profile: Path, target: str) -> list[str]:
-    """`target` as --convert-to takes it, e.g. 'pdf:calc_pdf_Export:{…}' or 'xlsx'."""
+def command(soffice: str, src: Path | Sequence[Path], outdir: Path, profile: Path,
+            target: str) -> list[str]:
+    """`target` as --convert-to takes it, e.g. 'pdf:calc_pdf_Export:{…}' or 'xlsx';
+    several `src` files are converted by one run."""
+    srcs = [src] if isinstance(src, (str, os.PathLike)) else list(src)
     return [
         soffice,
         f"-env:UserInstallation={profile.resolve().as_uri()}",
@@ -80,7 +84,7 @@ def command(soffice: str, src: Path, outdir: Path, profile: Path, target: str) -
         "--nolockcheck",
         "--convert-to", target,
         "--outdir", str(outdir),
-        str(src),
+        *(str(p) for p in srcs),
     ]
 
 
@@ -93,7 +97,7 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(src: Path, outdir: Path, profile: Path, target: str, timeout: float,
+def run(src: Path | Sequence[Path], outdir: Path, profile: Path, target: str, timeout: float,
         what: str) -> bytes:
     """Run one conversion; return soffice's stderr for error messages.  `what` names
     the job in messages ("Ekspor PDF lembar 'X'", "Membaca salinan 'Y'")."""

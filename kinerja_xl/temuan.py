@@ -270,7 +270,7 @@ _DAFTAR = (
            "Langkah SOP selesai (atau belum selesai) setelah batas waktunya."),
     _jenis("makro_berubah", PERINGATAN, ("alasan",),
            "makro buku kerja ini tidak sama dengan yang dibuat versi ini ({alasan}). "
-           "Tombol pita di Excel bisa gagal; jalankan 'kinerja-xl perbarui-makro BERKAS'.",
+           "Tombol pita di Excel bisa gagal; jalankan 'kinerja-xl perbarui BERKAS'.",
            "Proyek VBA, bagian pita (customUI) atau kunci xlwings.conf milik alat ini "
            "berbeda dari yang dibuat versi ini, mis. setelah disimpan oleh program lain."),
     _jenis("kolom_diabaikan", PERINGATAN, ("kolom",),

@@ -90,6 +90,48 @@ def contoh_book(contoh_master, tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def master_libreoffice(sample_master, tmp_path_factory):
+    """The sample master opened in a real LibreOffice (one run): `disimpan` saved as
+    .xlsm untouched; `persen` then saved again after 24% was typed into the General-
+    formatted F10 of `3 Bahan SEK`.  Shared: copy before changing."""
+    from types import SimpleNamespace
+    folder = tmp_path_factory.mktemp("master_lo")
+    out = SimpleNamespace(disimpan=folder / "disimpan_libreoffice.xlsm",
+                          persen=folder / "persen_libreoffice.xlsm")
+    libreoffice({"open": str(sample_master), "steps": [
+        {"save_as": str(out.disimpan), "format": "xlsm"},
+        {"sheet": "3 Bahan SEK"}, {"unprotect": True}, {"clear_format": "F10"},
+        {"type": {"F10": "24%"}}, {"save_as": str(out.persen), "format": "xlsm"}]})
+    return out
+
+
+def _submitted(master: Path, folder: Path, realisasi: Path) -> Path:
+    from kinerja_xl.cli import main
+    path = folder / master.name
+    shutil.copy(master, path)
+    assert main(["impor", str(path), "--realisasi", str(realisasi), "--triwulan", "1",
+                 "--ajukan"]) in (0, 1)
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_submitted(tmp_path_factory, sample_master) -> Path:
+    """The built-in sample with TW I imported and submitted: its seeded mistakes give
+    validation findings of both levels.  Shared: copy it before changing it."""
+    from kinerja_xl.build.builder import contoh_path
+    return _submitted(sample_master, tmp_path_factory.mktemp("diajukan"),
+                      contoh_path("realisasi_tw1.csv"))
+
+
+@pytest.fixture(scope="session")
+def contoh_submitted(tmp_path_factory, contoh_master) -> Path:
+    """The example workbook with TW I imported and submitted.  Shared: copy it before
+    changing it."""
+    return _submitted(contoh_master, tmp_path_factory.mktemp("contoh_diajukan"),
+                      OWN_VECTORS / "contoh" / "realisasi_tw1.csv")
+
+
+@pytest.fixture(scope="session")
 def demo(tmp_path_factory):
     """The demo run once, its reports exported to PDF (test_demo, test_halaman_pdf)."""
     from kinerja_xl.ops.demo import run_demo

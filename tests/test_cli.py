@@ -38,23 +38,10 @@ def run(capsys, *args) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def submitted(tmp_path_factory, sample_master) -> Path:
-    """The built-in sample with TW I imported and submitted: its seeded mistakes give
-    validation findings of both levels."""
-    from kinerja_xl.build.builder import contoh_path
-    path = tmp_path_factory.mktemp("cli") / "LaporanKinerja.xlsm"
-    shutil.copy(sample_master, path)
-    code = main(["impor", str(path), "--realisasi", str(contoh_path("realisasi_tw1.csv")),
-                 "--triwulan", "1", "--ajukan"])
-    assert code == 0
-    return path
-
-
 @pytest.fixture
-def book(submitted, tmp_path) -> Path:
+def book(sample_submitted, tmp_path) -> Path:
     dst = tmp_path / "LaporanKinerja.xlsm"
-    shutil.copy(submitted, dst)
+    shutil.copy(sample_submitted, dst)
     return dst
 
 

@@ -20,11 +20,20 @@ def test_every_seeded_mistake_is_a_finding(demo):
             assert found.get(kode_temuan, 0) >= 1, (n, kode_temuan, found)
 
 
-def test_demo_cli_exits_zero_and_summarises(tmp_path, capsys):
+def test_demo_cli_exits_zero_and_summarises(demo, tmp_path, capsys, monkeypatch):
+    """The command is a shell over run_demo: it hands over the folder and --tanpa-pdf and
+    prints the result (the session's one run, not a second run of the whole year)."""
     from kinerja_xl.cli import main
+    from kinerja_xl.ops import demo as ops_demo
+    calls = []
+
+    def run_once(folder, pdf=True):
+        calls.append((Path(folder), pdf))
+        return demo
+    monkeypatch.setattr(ops_demo, "run_demo", run_once)
     code = main(["demo", "--keluaran", str(tmp_path / "d"), "--tanpa-pdf"])
     out = capsys.readouterr().out
-    assert code == 0
+    assert code == 0 and calls == [(tmp_path / "d", False)]
     assert "TW IV: 30 indikator" in out and "rata-rata capaian" in out
 
 

@@ -96,11 +96,11 @@ def _fill(path: Path, tmp: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def kosong(tmp_path_factory) -> dict[str, Path]:
+def kosong(tmp_path_factory, sample_master) -> dict[str, Path]:
     """The two workbooks as they were before any quarter was filled."""
     tmp = tmp_path_factory.mktemp("ekspor-kosong")
     tanpa, dengan = tmp / "TanpaKode.xlsm", tmp / "DenganKode.xlsm"
-    build_file(tanpa, Sumber())
+    shutil.copy(sample_master, tanpa)
     build_file(dengan, Sumber(contoh_path("unit.csv"), _pk_with_codes(tmp),
                               contoh_path("ra.csv"), contoh_path("pengaturan.csv")))
     return {"tanpa": tanpa, "dengan": dengan}

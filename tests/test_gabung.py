@@ -55,9 +55,9 @@ def _impor(path: Path, tmp_path: Path, n: int, csv: str) -> None:
 
 
 @pytest.fixture
-def books(tmp_path) -> list[Path]:
+def books(tmp_path, sample_master) -> list[Path]:
     diskominfo = tmp_path / "Diskominfo.xlsm"
-    build_file(diskominfo, Sumber())
+    shutil.copy(sample_master, diskominfo)  # the built sample
     _impor(diskominfo, tmp_path, 4, "Kode,Realisasi\nS-01,\"2,93\"\nS-02,82\n")
     broken = tmp_path / "Rusak.xlsm"
     broken.write_bytes(diskominfo.read_bytes()[:5000])  # a truncated copy

@@ -31,15 +31,23 @@ TINDAK = "Koordinasi dengan Bappeda\nPelatihan petugas baru\nPenambahan perangka
 KODE = re.compile(r"^[A-Z]{1,4}-\d\d$")
 
 
+_READ: dict[tuple, list] = {}
+
+
 def _pages(pdf: Path):
+    """Every page's words; a PDF is read once (pdfplumber takes seconds per report)."""
     try:
         import pdfplumber as plumber
     except ImportError:
         need(False, "pdfplumber")
-    with plumber.open(pdf) as doc:
-        # x_tolerance 1: text of neighbouring cells is not joined into one word
-        return [(p.page_number, p.width, p.height, p.extract_words(x_tolerance=1))
-                for p in doc.pages]
+    stat = Path(pdf).stat()
+    key = (str(Path(pdf).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _READ:
+        with plumber.open(pdf) as doc:
+            # x_tolerance 1: text of neighbouring cells is not joined into one word
+            _READ[key] = [(p.page_number, p.width, p.height, p.extract_words(x_tolerance=1))
+                          for p in doc.pages]
+    return _READ[key]
 
 
 def _overlaps(words: list[dict]) -> list[tuple[str, str]]:
@@ -113,20 +121,32 @@ def _long_tables(tmp: Path) -> tuple[Path, Path]:
     return pk, table
 
 
-def test_long_names_and_many_line_faktor_print_whole(tmp_path, capsys):
-    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
-    pk, realisasi = _long_tables(tmp_path)
-    book = tmp_path / "Panjang.xlsm"
+@pytest.fixture(scope="module")
+def panjang(tmp_path_factory) -> tuple[Path, Path]:
+    """A workbook built from the sample with real-sized texts (not changed: copy it),
+    and its TW I realisation table."""
+    tmp = tmp_path_factory.mktemp("panjang")
+    pk, realisasi = _long_tables(tmp)
+    book = tmp / "Panjang.xlsm"
     assert main(["buat", str(book), "--unit", str(contoh_path("unit.csv")), "--pk", str(pk),
                  "--ra", str(contoh_path("ra.csv")), "--pengaturan",
                  str(contoh_path("pengaturan.csv"))]) == 0
-    main(["impor", str(book), "--realisasi", str(realisasi), "--triwulan", "1", "--ajukan"])
+    return book, realisasi
+
+
+def test_long_names_and_many_line_faktor_print_whole(panjang, tmp_path, capsys):
+    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
+    from kinerja_xl.pdf import export_sheets_pdf
+    book = tmp_path / "Panjang.xlsm"
+    shutil.copy(panjang[0], book)
+    main(["impor", str(book), "--realisasi", str(panjang[1]), "--triwulan", "1", "--ajukan"])
     main(["rekap", str(book), "--triwulan", "1"])
     main(["rekap", str(book), "--tahunan"])
     capsys.readouterr()
-    for sheet in (L.rekap_tw(1), L.REKAP_TAHUNAN):
-        out = tmp_path / (sheet.replace(" ", "_") + ".pdf")
-        assert main(["pdf", str(book), "--lembar", sheet, "-o", str(out)]) == 0
+    sheets = (L.rekap_tw(1), L.REKAP_TAHUNAN)
+    pdfs = export_sheets_pdf(book, [(s, tmp_path / (s.replace(" ", "_") + ".pdf"))
+                                    for s in sheets])
+    for sheet, out in zip(sheets, pdfs):
         check_report(out, "Dr. Ahmad Fauzi, S.Kom., M.M.", "19700101 199503 1 002")
         text = " ".join(w["text"] for p in _pages(out) for w in p[3])
         # the long names are printed in full, the Faktor lines one after another
@@ -141,15 +161,14 @@ def _breaks(book: Path, sheet: str) -> list[int]:
     return [b.id + 1 for b in ws.row_breaks.brk]
 
 
-def test_a_signature_that_would_split_moves_with_the_last_rows(tmp_path, capsys):
+def test_a_signature_that_would_split_moves_with_the_last_rows(panjang, tmp_path, capsys):
     """Lengthen one text line by line until the signature would not fit under the
     table: the report then carries its last rows to the signature's page."""
     need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
-    pk, realisasi = _long_tables(tmp_path)
     book = tmp_path / "Pecah.xlsm"
-    assert main(["buat", str(book), "--unit", str(contoh_path("unit.csv")), "--pk", str(pk),
-                 "--ra", str(contoh_path("ra.csv")), "--pengaturan",
-                 str(contoh_path("pengaturan.csv"))]) == 0
+    shutil.copy(panjang[0], book)
+    realisasi = tmp_path / "realisasi.csv"
+    shutil.copy(panjang[1], realisasi)
     rows = list(csv.reader(realisasi.open(encoding="utf-8")))
     col = rows[0].index("Tindak lanjut")
     sheet = L.rekap_tw(1)

@@ -24,7 +24,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook, safety
 
-from conftest import OWN_VECTORS, need_module
+from conftest import need_module
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -123,14 +123,10 @@ class Ctx:
     where: str = ""  # "sheet' sel CELL" of the broken input, when there is one
 
 
-@pytest.fixture(scope="module")
-def submitted(tmp_path_factory, contoh_master) -> Path:
-    """The example workbook with TW I imported and submitted."""
-    path = tmp_path_factory.mktemp("hostile") / "Contoh.xlsm"
-    shutil.copy(contoh_master, path)
-    assert main(["impor", str(path), "--realisasi", str(OWN_VECTORS / "contoh" / "realisasi_tw1.csv"),
-                 "--triwulan", "1", "--ajukan"]) in (0, 1)
-    return path
+@pytest.fixture
+def submitted(contoh_submitted) -> Path:
+    """The example workbook with TW I imported and submitted (shared: copied before use)."""
+    return contoh_submitted
 
 
 # --- cell contents: staff typed (or Excel stored) something odd in Realisasi TW I -------------

@@ -1,13 +1,19 @@
-"""A run killed in the middle of its save, and two runs at once, on real child processes."""
+"""A run killed in the middle of its save, and two runs at once, on real child processes.
+
+One run is killed for real (SIGKILL at a moment near the end of a run, when it is
+saving); every other stage of the save is reached for certain by a child process that
+dies (`os._exit`, no cleanup, like a kill) at that exact point of `io/safety.py`:
+a timed kill loop would need dozens of runs to land on each of them.
+"""
 from __future__ import annotations
 
 import hashlib
 import os
-import random
 import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -16,7 +22,7 @@ import pytest
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook, safety
 
-from conftest import OWN_VECTORS, ROOT
+from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="SIGKILL")
 
@@ -25,19 +31,57 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture(scope="module")
-def submitted(tmp_path_factory, contoh_master) -> Path:
-    path = tmp_path_factory.mktemp("kill") / "Contoh.xlsm"
-    shutil.copy(contoh_master, path)
-    assert main(["impor", str(path), "--realisasi", str(OWN_VECTORS / "contoh" / "realisasi_tw1.csv"),
-                 "--triwulan", "1", "--ajukan"]) in (0, 1)
-    return path
+@pytest.fixture
+def submitted(contoh_submitted) -> Path:
+    return contoh_submitted
 
 
-def child(*args: str) -> subprocess.Popen:
+def child(*args: str, mati_di: str | None = None) -> subprocess.Popen:
+    """`kinerja-xl ARGS` in a child process; with `mati_di` the child dies at that stage
+    of the save (see DIE)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.Popen([sys.executable, "-m", "kinerja_xl", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if mati_di is None:
+        cmd = [sys.executable, "-m", "kinerja_xl", *args]
+    else:
+        cmd = [sys.executable, "-c", DIE, mati_di, *args]
+    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+# The child's death points, in the order of a save: before it (work done, lock held),
+# with the temporary file written, after the backup, just before and just after the
+# swap.  os._exit runs no `finally` and releases nothing, as a kill.
+DIE = textwrap.dedent("""
+    import os, sys
+    from kinerja_xl.io import safety
+    from kinerja_xl.io.xlsx_adapter import FileWorkbook
+    stage = sys.argv[1]
+
+    def die(*_a, **_k):
+        os._exit(9)
+
+    def then_die(fn):
+        def wrapped(*a, **k):
+            fn(*a, **k)
+            os._exit(9)
+        return wrapped
+
+    if stage == "sebelum_simpan":
+        FileWorkbook.save = die
+    elif stage == "berkas_sementara":
+        real = safety.atomic_write
+        safety.atomic_write = lambda path, write, **k: real(path, then_die(write), **k)
+    elif stage == "cadangan":
+        safety.make_backup = then_die(safety.make_backup)
+    elif stage == "sebelum_ganti":
+        safety._replace = die
+    elif stage == "sesudah_ganti":
+        safety._replace = then_die(safety._replace)
+    from kinerja_xl.cli import main
+    sys.exit(main(sys.argv[2:]))
+""")
+STAGES = {"sebelum_simpan": "lama", "berkas_sementara": "lama", "cadangan": "lama",
+          "sebelum_ganti": "lama", "sesudah_ganti": "baru"}
 
 
 def opens(path: Path) -> None:
@@ -46,48 +90,55 @@ def opens(path: Path) -> None:
             wb.read(sheet)
 
 
-def test_kill_during_save_leaves_old_or_new(submitted, tmp_path):
-    rng = random.Random(20260331)
-    # How long a full run takes here, so the kills land across the whole run, save included.
+def _old_or_new(book: Path, old_digest: str) -> str:
+    """The workbook opens and is the old one, or a finished save with the old one kept
+    as a backup; nothing but the save's own temporary file is left beside it; the next
+    run is not blocked by the dead run's lock."""
+    opens(book)
+    if digest(book) == old_digest:
+        outcome = "lama"
+    else:
+        backups = safety.backups_of(str(book))
+        assert backups, "a replaced workbook without a backup"
+        assert digest(Path(backups[-1])) == old_digest
+        outcome = "baru"
+    leftovers = [f for f in os.listdir(book.parent) if f.endswith(".tmp")]
+    assert all(f.startswith(".~kinerja.") for f in leftovers)
+    assert main(["validasi", str(book), "--triwulan", "1"]) in (0, 1)
+    return outcome
+
+
+@pytest.mark.parametrize("stage", list(STAGES))
+def test_death_at_each_stage_of_the_save_leaves_old_or_new(stage, submitted, tmp_path, capsys):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    old_digest = digest(book)
+    p = child("konsolidasi", str(book), "--triwulan", "1", mati_di=stage)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 9, err
+    assert _old_or_new(book, old_digest) == STAGES[stage]
+    if stage == "berkas_sementara":  # the dead run's temporary file is there, not used
+        assert [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+
+
+def test_one_real_kill_during_a_run(submitted, tmp_path, capsys):
+    # How long a full run takes here, so the kill lands late in the run, at its save.
     probe = tmp_path / "probe" / "Contoh.xlsm"
     probe.parent.mkdir()
     shutil.copy(submitted, probe)
     t0 = time.monotonic()
     p = child("konsolidasi", str(probe), "--triwulan", "1")
-    p.communicate(timeout=60)
+    p.communicate(timeout=120)
     full = time.monotonic() - t0
     assert p.returncode in (0, 1)
-    old_digest = digest(submitted)
-    outcomes = {"lama": 0, "baru": 0}
-    for i in range(15):
-        folder = tmp_path / f"run{i}"
-        folder.mkdir()
-        book = folder / "Contoh.xlsm"
-        shutil.copy(submitted, book)
-        p = child("konsolidasi", str(book), "--triwulan", "1")
-        time.sleep(rng.uniform(0.3, 1.1) * full)
-        p.send_signal(signal.SIGKILL)
-        p.communicate(timeout=30)
-        opens(book)
-        now = digest(book)
-        if now == old_digest:
-            outcomes["lama"] += 1
-        else:
-            # a finished save (the new workbook opened above; its Riwayat stamps the
-            # time, so it is not byte-equal to the probe), the previous one kept as a backup
-            backups = safety.backups_of(str(book))
-            assert backups, "a replaced workbook without a backup"
-            assert digest(Path(backups[-1])) == old_digest
-            outcomes["baru"] += 1
-        leftovers = [f for f in os.listdir(folder) if f.endswith(".tmp")]
-        # a killed run may leave its temporary file; the workbook itself is never it
-        assert all(f.startswith(".~kinerja.") for f in leftovers)
-        # and the next run is not blocked by the dead run's lock
-        again = child("validasi", str(book), "--triwulan", "1")
-        _, err = again.communicate(timeout=60)
-        assert again.returncode in (0, 1), err
-        assert "Traceback" not in err
-    assert sum(outcomes.values()) == 15
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    old_digest = digest(book)
+    p = child("konsolidasi", str(book), "--triwulan", "1")
+    time.sleep(0.9 * full)
+    p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=30)
+    assert _old_or_new(book, old_digest) in ("lama", "baru")
 
 
 def test_two_runs_at_once(submitted, tmp_path):

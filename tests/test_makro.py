@@ -1,24 +1,28 @@
 """makro_berubah: the master's macros compared with what this version builds."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
-import subprocess
-import sys
 import zipfile
+from types import SimpleNamespace
 
 import pytest
 
-from conftest import libreoffice
 from kinerja_xl import makro
+from kinerja_xl.cli import main
 from kinerja_xl.build.package import VBA_PART
 from kinerja_xl.build.vba_baca import decompress, read_modules
 from kinerja_xl.io.xlsx import open_workbook
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kinerja_xl.cli", *args],
-                          capture_output=True, text=True)
+def _cli(*args: str) -> SimpleNamespace:
+    """`kinerja-xl ARGS` in this process (no interpreter start per call)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
 
 
 def _codes(out: str) -> list[str]:
@@ -59,10 +63,16 @@ def test_operator_rows_in_conf_are_theirs_and_owned_key_is_checked(sample_book):
         "UDF Modules" in t["pesan"] for t in json.loads(r.stdout)["temuan"])
 
 
+@pytest.fixture
+def saved(master_libreoffice, tmp_path):
+    """The sample master as LibreOffice saved it (conftest), copied for one test."""
+    dst = tmp_path / master_libreoffice.disimpan.name
+    shutil.copy(master_libreoffice.disimpan, dst)
+    return dst
+
+
 @pytest.mark.slow
-def test_master_saved_by_libreoffice_is_reported(sample_book, tmp_path):
-    saved = tmp_path / "disimpan_libreoffice.xlsm"
-    libreoffice({"open": str(sample_book), "steps": [{"save_as": str(saved), "format": "xlsm"}]})
+def test_master_saved_by_libreoffice_is_reported(sample_book, saved):
     with zipfile.ZipFile(saved) as zf:
         modules = read_modules(zf.read(VBA_PART))
     # What LibreOffice does to the class module xlwings' VBA needs.
@@ -96,17 +106,15 @@ def test_perbarui_makro_restores_owned_key_and_keeps_operator_rows(sample_book):
     assert grid[1][:2] == ["Interpreter_Win", r"C:\Python311\python.exe"]
     backups = list((sample_book.parent / "cadangan").iterdir())
     assert backups, "perbarui-makro keeps a backup"
-    # Nothing left to repair: a second run changes nothing.
+    # Nothing left to repair: a second run (by the command's new name) changes nothing.
     before = sample_book.read_bytes()
-    r = _cli("perbarui-makro", str(sample_book))
+    r = _cli("perbarui", str(sample_book))
     assert r.returncode == 0 and "tidak ada yang berubah" in r.stdout
     assert sample_book.read_bytes() == before
 
 
 @pytest.mark.slow
-def test_perbarui_makro_after_libreoffice(sample_book, tmp_path):
-    saved = tmp_path / "disimpan_libreoffice.xlsm"
-    libreoffice({"open": str(sample_book), "steps": [{"save_as": str(saved), "format": "xlsm"}]})
+def test_perbarui_makro_after_libreoffice(sample_book, saved):
     before_findings = json.loads(_cli("validasi", str(saved), "--triwulan", "1",
                                       "--json").stdout)["temuan"]
     data_before = _grids(saved)

@@ -129,8 +129,27 @@ def _filled(sample_book: Path, capsys) -> Path:
     return sample_book
 
 
-def test_commands_preserve_everything_they_do_not_own(sample_book, capsys):
-    book = _filled(sample_book, capsys)
+@pytest.fixture(scope="module")
+def filled_tw12(sample_master, tmp_path_factory) -> Path:
+    """The sample with TW I and TW II imported and submitted (`_filled`), once for the
+    module; tests get a copy (`book`)."""
+    from kinerja_xl.build.builder import contoh_path
+    path = tmp_path_factory.mktemp("terisi") / "LaporanKinerja.xlsm"
+    shutil.copy(sample_master, path)
+    for n in (1, 2):
+        assert main(["impor", str(path), "--realisasi", str(contoh_path(f"realisasi_tw{n}.csv")),
+                     "--triwulan", str(n), "--ajukan"]) in (0, 1)
+    return path
+
+
+@pytest.fixture
+def book(filled_tw12, tmp_path) -> Path:
+    dst = tmp_path / "LaporanKinerja.xlsm"
+    shutil.copy(filled_tw12, dst)
+    return dst
+
+
+def test_commands_preserve_everything_they_do_not_own(book, capsys):
     _inject_foreign_content(book)
     before = parts(book)
     staff = [p for p in before if p.startswith("xl/worksheets/")]
@@ -171,8 +190,7 @@ def test_impor_keeps_injected_content(sample_book, capsys):
     assert after["xl/vbaProject.bin"] == before["xl/vbaProject.bin"]
 
 
-def test_second_run_changes_nothing(sample_book, capsys):
-    book = _filled(sample_book, capsys)
+def test_second_run_changes_nothing(book, capsys):
     commands = [("validasi", book, "--triwulan", 2), ("konsolidasi", book, "--triwulan", 2),
                 ("rekap", book, "--triwulan", 2), ("rekap", book, "--tahunan")]
     for args in commands:
@@ -205,8 +223,7 @@ def test_unsubmitted_unit_stays_in_report_empty(sample_book, capsys):
     assert "IN-01" in codes and "AP-03" in codes
 
 
-def test_corrections_apply_step4_then_step6_and_keep_submitted(sample_book, capsys):
-    book = _filled(sample_book, capsys)
+def test_corrections_apply_step4_then_step6_and_keep_submitted(book, capsys):
     with open_workbook(book, write=True) as wb:
         r = L.STEP_DATA_ROW
         wb.write_cells(L.KOREKSI_KASI, {(r, 1): 1, (r, 2): "IN-03", (r, 3): "Realisasi",
@@ -228,8 +245,7 @@ def test_corrections_apply_step4_then_step6_and_keep_submitted(sample_book, caps
     assert "Kasi A" in lrow[lhead.index("Dikoreksi oleh TW I")]
 
 
-def test_validasi_writes_temuan_with_links(sample_book, capsys):
-    book = _filled(sample_book, capsys)
+def test_validasi_writes_temuan_with_links(book, capsys):
     code, out, _ = run_cli(capsys, "validasi", book, "--triwulan", 1, "--json")
     data = json.loads(out)
     codes = {t["kode_temuan"] for t in data["temuan"]}

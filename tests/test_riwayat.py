@@ -8,7 +8,7 @@ import pytest
 
 from kinerja_xl import cli
 from kinerja_xl import layout as L
-from kinerja_xl.build.builder import Sumber, build_file, contoh_path
+from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook, safety
 from kinerja_xl.ops.riwayat import AWAL, Riwayat, row_hash
 
@@ -17,10 +17,10 @@ WIDTH = len(L.RIWAYAT_HEADERS)
 
 
 @pytest.fixture(scope="module")
-def with_history(tmp_path_factory):
+def with_history(tmp_path_factory, sample_master):
     """The sample after impor, a disposisi and two konsolidasi runs: a few rows of history."""
     path = tmp_path_factory.mktemp("riwayat") / "sampel.xlsm"
-    build_file(path, Sumber())
+    shutil.copy(sample_master, path)
     cli.main(["impor", str(path), "--realisasi", str(contoh_path("realisasi_tw1.csv")),
               "--triwulan", "1", "--ajukan"])
     with open_workbook(str(path), write=True) as book:

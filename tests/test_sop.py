@@ -14,7 +14,7 @@ import pytest
 
 from kinerja_xl import cli
 from kinerja_xl import layout as L
-from kinerja_xl.build.builder import Sumber, build_file, contoh_path
+from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops import jalankan
 from kinerja_xl.ops.impor import impor
@@ -33,10 +33,9 @@ def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    path = tmp_path_factory.mktemp("sop") / "sampel.xlsm"
-    build_file(path, Sumber())
-    return path
+def built(sample_master):
+    """The built sample (conftest, shared: copied before use)."""
+    return sample_master
 
 
 @pytest.fixture(scope="module")

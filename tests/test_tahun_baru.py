@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
 
 from kinerja_xl import layout as L
-from kinerja_xl.build.builder import Sumber, build_file
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.baca import read_snapshot
@@ -18,9 +18,9 @@ REALISASI = {1: {"SEK-01": 24, "IKP-01": 20}, 2: {"SEK-01": 47, "IKP-01": 30},
 
 
 @pytest.fixture
-def old(tmp_path) -> Path:
+def old(tmp_path, sample_master) -> Path:
     path = tmp_path / "Kinerja2026.xlsm"
-    build_file(path, Sumber())
+    shutil.copy(sample_master, path)  # the built sample
     for n, values in REALISASI.items():
         csv = tmp_path / f"tw{n}.csv"
         csv.write_text("Kode,Realisasi,Keterangan\n" + "".join(

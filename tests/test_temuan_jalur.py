@@ -21,7 +21,7 @@ import pytest
 from lxml import etree
 
 from kinerja_xl import layout as L
-from kinerja_xl.build.builder import Sumber, build_file, contoh_path
+from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.io.xlsx import open_workbook
 from kinerja_xl.ops import jalankan
@@ -47,10 +47,10 @@ def t(day: int, hour: int, minute: int = 0) -> dt.datetime:
 
 
 @pytest.fixture(scope="module")
-def diajukan(tmp_path_factory) -> Path:
+def diajukan(tmp_path_factory, sample_master) -> Path:
     """The sample workbook with TW I imported and submitted on 5 April."""
     path = tmp_path_factory.mktemp("jalur") / "diajukan.xlsm"
-    build_file(path, Sumber())
+    shutil.copy(sample_master, path)
     with open_workbook(str(path), write=True) as book:
         impor(book, contoh_path("realisasi_tw1.csv"), 1, ajukan=True, now=t(5, 9))
         book.save()

@@ -181,6 +181,7 @@ def build_openpyxl(ref: Referensi) -> Workbook:
     sheets.temuan(wb, ref, password)
     sheets.riwayat(wb, ref, password)
     sheets.xlwings_conf(wb)
+    sheets.versi_kontrak(wb)
     wb.code_name = "ThisWorkbook"
     for i, ws in enumerate(wb.worksheets, start=1):
         ws.sheet_properties.codeName = f"Sheet{i}"

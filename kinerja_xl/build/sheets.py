@@ -666,3 +666,8 @@ def xlwings_conf(wb: Workbook) -> None:
     ws["A1"] = "UDF Modules"
     ws["B1"] = "kinerja_udfs"
     ws.sheet_state = "hidden"
+
+
+def versi_kontrak(wb: Workbook) -> None:
+    """The contract version this workbook is built with (ops/migrasi.py reads it)."""
+    wb.defined_names[L.NAMA_VERSI] = DefinedName(L.NAMA_VERSI, attr_text=str(L.VERSI_KONTRAK))

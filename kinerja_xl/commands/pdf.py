@@ -61,9 +61,11 @@ def buat(args) -> Hasil:
         ttd = pdf.Tandatangan(Path(args.tte), _password(args), kotak=box,
                               halaman=args.halaman - 1 if args.halaman else -1)
     out = Path(args.keluaran) if args.keluaran else nama_bawaan(args.lembar, ttd is not None)
-    penandatangan = pdf.buat_pdf(
-        lambda path: pdf.export_sheet_pdf(args.berkas, args.lembar, path,
-                                          timeout=args.batas_waktu), out, ttd)
+
+    def ekspor(path: Path) -> Path:
+        _periksa_versi(args.berkas)
+        return pdf.export_sheet_pdf(args.berkas, args.lembar, path, timeout=args.batas_waktu)
+    penandatangan = pdf.buat_pdf(ekspor, out, ttd)
     baris = {"lembar": args.lembar, "pdf": str(out), "ditandatangani": ttd is not None,
              "penandatangan": penandatangan}
     ringkasan = [f"PDF lembar '{args.lembar}' dibuat: {out}"]
@@ -71,6 +73,15 @@ def buat(args) -> Hasil:
         ringkasan.append(f"Ditandatangani secara elektronik oleh {penandatangan}")
     return Hasil(PERINTAH, str(args.berkas), triwulan_of(args.lembar), [baris],
                  ringkasan=ringkasan)
+
+
+def _periksa_versi(berkas) -> None:
+    """The report is printed as it is, but a workbook of another contract version stops
+    here too, as every command on a workbook does (ops/migrasi.py)."""
+    from ..io import open_workbook
+    from ..ops.migrasi import periksa
+    with open_workbook(berkas) as book:
+        periksa(book)
 
 
 def nama_bawaan(lembar: str, ditandatangani: bool) -> Path:

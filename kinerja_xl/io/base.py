@@ -74,6 +74,10 @@ class Workbook(Protocol):
     def read(self, sheet: str) -> Grid:
         """All values of the sheet from A1 to its last used cell, in one read."""
 
+    def defined_names(self) -> list[tuple[str, str | None, str]]:
+        """(name, sheet or None for a workbook name, refers_to without '=') of every
+        defined name."""
+
     def write_region(self, sheet: str, top_row: int, rows: Sequence[Sequence[Any]],
                      left_col: int = 1, width: int | None = None) -> None:
         """Clear the sheet's cells from `top_row` down (columns left_col ..

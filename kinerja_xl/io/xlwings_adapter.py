@@ -224,6 +224,17 @@ class ExcelWorkbook:
             self._sheet_names = [s.name for s in self.xl.sheets]
         return list(self._sheet_names)
 
+    def defined_names(self) -> list[tuple[str, str | None, str]]:
+        out = []
+        for n in self.xl.names:
+            name, sheet = str(n.name), None
+            if "!" in name:  # a sheet's own name comes as 'Sheet'!Name
+                sheet, name = name.rsplit("!", 1)
+                sheet = sheet.strip("'").replace("''", "'")
+            ref = n.refers_to
+            out.append((name, sheet, str(ref or "").removeprefix("=")))
+        return out
+
     def _sheet(self, name: str) -> Any:
         if name not in self.sheet_names():
             raise WorkbookError(f"Lembar '{name}' tidak ada di buku kerja "

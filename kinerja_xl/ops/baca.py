@@ -17,6 +17,7 @@ from ..io.cells import cell_ref
 from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
 from ..rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
 from ..tables import Row, TableError, header_map, rows_from_grid
+from .migrasi import periksa as periksa_versi
 
 
 @dataclass
@@ -101,6 +102,9 @@ def _need(book: Workbook, name: str) -> Grid:
 
 
 def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
+    # Every operation and the ribbon open a workbook through here: one of another
+    # contract version stops before anything is read (ops/migrasi.py).
+    periksa_versi(book)
     try:
         for name in (L.PENGATURAN, L.UNIT, L.PK, L.RA):
             grids[name] = _need(book, name)
@@ -178,15 +182,20 @@ def read_bahan(book: Workbook, ref: Referensi, snap: Snapshot) -> None:
         _read_status(grid, unit.kode, snap)
         header = grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else []
         cols = header_map(header, L.BAHAN_HEADERS)
-        missing = [h for h in ("Kode",) + tuple(L.realisasi_h(n) for n in L.TRIWULAN)
-                   if h not in cols]
-        if missing:
-            for h in missing:
-                snap.temuan.append(T.buat("kolom_hilang", lembar=sheet,
-                                          sel=cell_ref(L.BAHAN_HEADER_ROW, 1), kolom=h))
+        # A column of the contract that is not there is named, never read as empty
+        # (that would report every row's text as missing, or a value as changed).
+        if _kolom_hilang(snap, sheet, L.BAHAN_HEADER_ROW, L.BAHAN_HEADERS, cols):
             continue
         snap.kolom[sheet] = cols
         _read_rows(grid, sheet, cols, unit.kode, ref, snap)
+
+
+def _kolom_hilang(snap: Snapshot, sheet: str, row: int, headers, cols: dict[str, int]) -> bool:
+    """A `kolom_hilang` for each header of the contract the sheet lacks; True if any."""
+    missing = [h for h in headers if h not in cols]
+    for h in missing:
+        snap.temuan.append(T.buat("kolom_hilang", lembar=sheet, sel=cell_ref(row, 1), kolom=h))
+    return bool(missing)
 
 
 def _read_status(grid: Grid, unit: str, snap: Snapshot) -> None:
@@ -270,13 +279,12 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
             continue
         grid = book.read(sheet)
         snap.grids[sheet] = grid
-        try:
-            snap.step_rows[sheet] = rows_from_grid(grid, L.STEP_HEADER_ROW, headers, headers[:1],
-                                                   sheet, True, L.STEP_DATA_ROW)
-        except TableError:
-            snap.temuan.append(T.buat("kolom_hilang", lembar=sheet,
-                                      sel=cell_ref(L.STEP_HEADER_ROW, 1), kolom=headers[0]))
+        header = grid[L.STEP_HEADER_ROW - 1] if len(grid) >= L.STEP_HEADER_ROW else []
+        if _kolom_hilang(snap, sheet, L.STEP_HEADER_ROW, headers, header_map(header, headers)):
             snap.step_rows[sheet] = []
+            continue
+        snap.step_rows[sheet] = rows_from_grid(grid, L.STEP_HEADER_ROW, headers, headers,
+                                               sheet, True, L.STEP_DATA_ROW)
     for langkah, sheet in ((4, L.KOREKSI_KASI), (6, L.KOREKSI_KABID)):
         for row in snap.step_rows[sheet]:
             k = _koreksi(row, langkah, snap)

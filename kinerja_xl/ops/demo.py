@@ -286,14 +286,11 @@ def _set_active_quarter(path: Path, n: int) -> None:
 def _export_pdfs(result: DemoHasil, out_dir: Path) -> None:
     from .. import pdf
     from ..io.base import WorkbookError
-    for name in L.REKAP_SHEETS:
-        target = out_dir / (name.replace(" ", "_") + ".pdf")
-        try:
-            pdf.export_sheet_pdf(result.workbook, name, target)
-        except WorkbookError as exc:
-            result.pdf_message = exc.pesan
-            return
-        result.pdfs.append(target)
+    targets = [(name, out_dir / (name.replace(" ", "_") + ".pdf")) for name in L.REKAP_SHEETS]
+    try:
+        result.pdfs.extend(pdf.export_sheets_pdf(result.workbook, targets))
+    except WorkbookError as exc:
+        result.pdf_message = exc.pesan
 
 
 def _sign(result: DemoHasil, out_dir: Path) -> None:

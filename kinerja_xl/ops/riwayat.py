@@ -22,7 +22,9 @@ from ..tinggi_baris import kolom_tabel, tinggi_tabel
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
-REPORT_ACTIONS = frozenset({"rekap", "rekap_tahunan", "validasi", "status"})
+# Rows that change no data: a report or the findings regenerated, the workbook's sheets
+# brought to a new contract version (`perbarui`, ops/migrasi.py).
+REPORT_ACTIONS = frozenset({"rekap", "rekap_tahunan", "validasi", "status", "perbarui"})
 
 # Where a row's time comes from: the computer's clock, or a simulated one while the
 # demo replays a year of the SOP in seconds (its rows then carry the year's times).
