@@ -317,3 +317,21 @@ def test_a_csv_field_longer_than_csv_default_limit_is_read_and_judged(sample_boo
     table.write_text("Kode;Realisasi;Keterangan\nIN-01;5;\"" + "y" * 30_000 + "\"\n",
                      encoding="utf-8")
     assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 0
+
+
+# --- targets of several years: the year asked, never the first column ----------------
+def test_a_table_of_several_years_reads_the_year_asked(tmp_path, capsys):
+    pk = tmp_path / "pk.csv"
+    pk.write_text("Kode,Level,Unit,Indikator,Satuan,Arah,Agregasi,Target 2013,Target 2014,"
+                  "Realisasi s/d 2014\nA-1,Sekretariat,SEK,Indeks A,Indeks,Positif,Jumlah,"
+                  "70,75,140\n", encoding="utf-8")
+    unit = tmp_path / "unit.csv"
+    unit.write_text("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
+                    "SEK,Sekretariat,Sekretariat,,SEK\n", encoding="utf-8")
+    book = tmp_path / "b.xlsm"
+    assert main(["buat", str(book), "--unit", str(unit), "--pk", str(pk)]) == 2
+    err = capsys.readouterr().err
+    assert "beberapa tahun (2013, 2014)" in err and "--tahun" in err
+    assert main(["buat", str(book), "--unit", str(unit), "--pk", str(pk), "--tahun",
+                 "2014"]) == 0, capsys.readouterr().err
+    assert _pk(book)["A-1"]["Target tahunan"] == 75
