@@ -58,45 +58,9 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     tabel = baca_tabel(table, A.REALISASI, kolom, desimal,
                        alias_tambahan=A.alias_triwulan(triwulan))
     if tabel.judul is not None and A.TRIWULAN in tabel.judul.kolom:
+        from ..tabel.panjang import pilih_triwulan
         pilih_triwulan(tabel, triwulan)
     return tabel
-
-
-def pilih_triwulan(tabel, n: int) -> None:
-    """A long table: keep the rows of quarter n; a row whose quarter cannot be read is an
-    error naming its cell; a file without quarter n names the quarters it holds."""
-    from ..tabel import alias as A
-    from ..tables import TableError, table_error
-    bad, per_q = [], {}
-    for row in tabel.rows:
-        raw = row.values.get(A.TRIWULAN)
-        q = A.baca_triwulan(raw.strip() if isinstance(raw, str) else raw)
-        if q is None:
-            bad.append(row.temuan(A.TRIWULAN, "isian_tidak_sah", teks=_tampil(raw),
-                                  kolom=f"kolom {A.TRIWULAN}",
-                                  pilihan="1, 2, 3, 4 atau I, II, III, IV"))
-            continue
-        per_q.setdefault(q, []).append(row)
-    if bad:
-        raise table_error(f"Tabel {tabel.berkas}: kolom {A.TRIWULAN} tidak dapat dibaca:", bad)
-    if n not in per_q:
-        ada = ", ".join(L.tw(q) for q in sorted(per_q)) or "tidak ada"
-        raise TableError(f"Berkas {tabel.berkas}: tabel ini memuat satu baris per indikator "
-                         f"dan triwulan (kolom {A.TRIWULAN}), tetapi tidak ada baris "
-                         f"{L.tw(n)}; triwulan yang ada: {ada}. Pilih --triwulan sesuai isi "
-                         "berkas.")
-    tabel.rows = per_q[n]
-    lain = {q: len(r) for q, r in per_q.items() if q != n}
-    note = (f"Kolom {A.TRIWULAN}: {len(per_q[n])} baris {L.tw(n)} dibaca")
-    if lain:
-        note += "; baris triwulan lain tidak dipakai: " + ", ".join(
-            f"{L.tw(q)} {c} baris" for q, c in sorted(lain.items()))
-    tabel.catatan.append(note + ".")
-
-
-def _tampil(v) -> str:
-    from ..tabel.tampil import tampil
-    return tampil(v)
 
 
 def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False,

@@ -159,7 +159,7 @@ def _tebak(spec, kolom, tahun) -> str:
 
 def _periksa_tabel(spec, jenis, triwulan, tahun, kolom, desimal) -> Bacaan:
     from . import baca_tabel
-    from ..ops.impor import pilih_triwulan
+    from .panjang import pilih_triwulan
     per_tw = A.alias_triwulan(triwulan) if jenis is A.REALISASI and triwulan else {}
     tabel = baca_tabel(spec, jenis, kolom, desimal, tahun=tahun, alias_tambahan=per_tw,
                        lengkap=False)
