@@ -226,6 +226,12 @@ def test_percent_typed_in_the_masters_staff_sheet(sample_book, tmp_path):
     assert _snap(saved).kuartal("SEK-01", 1).realisasi.nilai == 30
     with open_workbook(saved) as book:
         assert isinstance(book.read("3 Bahan SEK")[9][5], Persen)
+    # So does a realisation imported from a table.
+    tabel = tmp_path / "realisasi.csv"
+    tabel.write_text("Kode,Realisasi\nSEK-01,35\n", encoding="utf-8")
+    r = _cli("impor", str(saved), "--realisasi", str(tabel), "--triwulan", "1")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert _snap(saved).kuartal("SEK-01", 1).realisasi.nilai == 35
 
 
 # Each kind of copy, typed in LibreOffice and saved as .ods and as .xlsx, in one
