@@ -7,6 +7,9 @@ preview), with the master's current inputs of that unit, and a very hidden sheet
 checks).
 
 No macros: the copy is a plain `.xlsx`, which any Excel, WPS or LibreOffice opens.
+LibreOffice dying after a typed copy was saved was traced to Debian's
+`libreoffice-calc-nogui`, not to any part of the copy (docs/arsitektur.md, "LibreOffice
+that dies after a typed copy is saved"); the copy keeps its lists, colours and protection.
 """
 from __future__ import annotations
 
