@@ -92,10 +92,16 @@ FMT_MENIT = "0"
 FMT_PERSEN_POIN = '0.## " %"'
 
 
-def satuan_format(satuan: str) -> str:
+def satuan_format(satuan: str, input: bool = False) -> str:
     """Number format of a target or realisation cell, which follows the unit of the
-    indicator (a column of the staff sheet holds every unit, so it is set per cell)."""
-    return FMT_PERSEN_POIN if satuan.strip() == "%" else "General"
+    indicator (a column of the staff sheet holds every unit, so it is set per cell).
+
+    A cell people type into stays General even where the unit is %: typing `25%` (or
+    `25 %`) into a General cell makes Excel and LibreOffice store 0.25 and switch the
+    cell to their own percent format, which the readers take as 25 (`nilai.Persen`,
+    `rules.nilai_tampil`); `25` stays 25.  A literal `" %"` suffix would keep the
+    program's format, so `25%` would be stored and shown as 0,25."""
+    return FMT_PERSEN_POIN if satuan.strip() == "%" and not input else "General"
 
 
 # --- columns -------------------------------------------------------------------

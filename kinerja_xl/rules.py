@@ -596,6 +596,17 @@ def nilai_tampil(raw: object, satuan: object) -> object:
     if isinstance(raw, Persen) and satuan_persen(satuan):
         return float(Decimal(repr(float(raw))) * 100)
     return raw
+
+
+def nilai_simpan(nilai: object, sekarang: object, satuan: object) -> object:
+    """What to write into a cell that now holds `sekarang` so that it reads back as
+    `nilai`: where the cell shows a percent format (`sekarang` is `Persen`, someone
+    typed `25%` there) in an indicator measured in %, the fraction it shows as `nilai`
+    (30 → 0.3, read back as 30 by `nilai_tampil`); 30 written there would show 3000 %."""
+    if isinstance(sekarang, Persen) and satuan_persen(satuan) and \
+            isinstance(nilai, (int, float)) and not isinstance(nilai, bool):
+        return Persen(Decimal(repr(float(nilai))) / 100)
+    return nilai
 _satuan_persen = satuan_persen
 
 

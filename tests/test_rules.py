@@ -399,3 +399,18 @@ def test_format_then_parse_round_trips(x):
 @given(st.decimals(min_value=Decimal(0), max_value=Decimal(1000), places=3))
 def test_predikat_is_decided_on_the_rounded_value(c):
     assert predikat(c) == predikat(bulatkan(c))
+
+
+def test_nilai_simpan_in_a_percent_cell_reads_back_exactly():
+    from kinerja_xl.nilai import Persen
+    shown_as_percent = Persen(0.25)  # the cell now holds 25% typed there
+    for i in range(0, 100_001, 7):
+        v = i / 100  # 0 … 1000 with two decimals, as typed
+        stored = rules.nilai_simpan(v, shown_as_percent, "%")
+        assert isinstance(stored, Persen)
+        assert rules.nilai_tampil(stored, "%") == v
+    assert rules.nilai_simpan(30, Persen(0.25), "%") == Persen(0.3)
+    # Only a cell shown as a percent, and only for an indicator in %.
+    assert type(rules.nilai_simpan(30, 25, "%")) is int
+    assert type(rules.nilai_simpan(30, Persen(0.25), "Jam")) is int
+    assert rules.nilai_simpan("teks", Persen(0.25), "%") == "teks"

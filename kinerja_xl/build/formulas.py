@@ -12,7 +12,19 @@ from .. import layout as L
 ALLOWED_FUNCTIONS = frozenset({
     "IF", "AND", "OR", "NOT", "ISNUMBER", "ISTEXT", "ISBLANK", "ROUND", "MAX", "MIN",
     "LEFT", "LEN", "TRIM", "HYPERLINK", "SUM", "COUNT", "COUNTA", "AVERAGE", "IFERROR",
+    "CELL",
 })
+
+
+def nilai_tampil(ref: str, satuan: str | None = None) -> str:
+    """`rules.nilai_tampil` in Excel: a number the cell shows with a percent format
+    (`25%` typed: 0.25 shown "25%") is 25 — in a row whose Satuan (`satuan`, a cell
+    reference; None: the row is known to be in %) is %.  CELL("format") names a
+    percent format "P0", "P2", … in Excel and LibreOffice alike."""
+    shown = f'LEFT(CELL("format",{ref}))="P"'
+    if satuan is not None:
+        shown = f'AND(TRIM({satuan})="%",{shown})'
+    return f"IF({shown},{ref}*100,{ref})"
 
 
 def capaian_preview(target: str, realisasi: str, arah: str,

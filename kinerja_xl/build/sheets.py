@@ -26,10 +26,11 @@ from .. import layout as L
 from .. import temuan as T
 from ..model import Indikator, Referensi, Unit
 from ..halaman import lebar_tabel_pt, tinggi_grafik
+from ..rules import satuan_persen
 from ..sop import LANGKAH
 from ..tinggi_baris import Huruf, Kolom, kolom_tabel, tinggi_judul, tinggi_kop, tinggi_tabel
 from . import styles as S
-from .formulas import capaian_preview
+from .formulas import capaian_preview, nilai_tampil
 
 COL = get_column_letter
 
@@ -347,7 +348,7 @@ def _status_block(ws: Worksheet) -> None:
 
 def _bahan_format(column: L.Column, ind: Indikator) -> str | None:
     if column.kind == L.NUMBER and column.fmt is None:
-        return L.satuan_format(ind.satuan)
+        return L.satuan_format(ind.satuan, input=column.input)
     return column.fmt
 
 
@@ -381,6 +382,8 @@ def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: boo
                 cell.alignment = S.WRAP
         t = f"{COL(col(L.target_h(n)))}{r}"
         rr = f"{COL(col(L.realisasi_h(n)))}{r}"
+        if satuan_persen(ind.satuan):
+            rr = nilai_tampil(rr)  # `25%` typed: the preview takes 25, as the rules do
         arah = f"${COL(col('Arah'))}{r}"
         cap = ws.cell(row=r, column=col(L.capaian_h(n)),
                       value=capaian_preview(t, rr, arah, nol_tidak_diukur=nol_tidak_diukur))
@@ -417,6 +420,7 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
         c = f"${COL(col(L.capaian_h(n)))}{top}"
         rng = lambda h: f"{COL(col(h))}{top}:{COL(col(h))}{bottom}"  # noqa: E731
         real = rng(L.realisasi_h(n))
+        v = nilai_tampil(r, satuan)  # the realisation as the rules read it
         _cf(ws, real, f'AND({r}<>"",NOT(ISNUMBER({r})))', DifferentialStyle(fill=S.PROBLEM_FILL), True)
         _cf(ws, real, f"AND(ISNUMBER({r}),{r}<0)", DifferentialStyle(fill=S.PROBLEM_FILL), True)
         # realisasi_kosong: not where a target of 0 means "not measured".
@@ -428,11 +432,11 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
                 _cf(ws, f"{COL(col(L.realisasi_h(n)))}{a}:{COL(col(L.realisasi_h(n)))}{z}",
                     f'AND({status}="{L.STATUS_DIAJUKAN}",ISNUMBER({t_a}),{r_a}=""{nol})',
                     DifferentialStyle(fill=S.PROBLEM_FILL), True)
-        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),ISNUMBER({t}),{r}>0,{r}<=1,{t}>=10)',
+        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),ISNUMBER({t}),{v}>0,{v}<=1,{t}>=10)',
             DifferentialStyle(fill=S.HINT_FILL), True)
-        _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{t}>0,OR({r}>10*{t},AND({r}>0,{r}<{t}/10)))",
+        _cf(ws, real, f"AND(ISNUMBER({r}),ISNUMBER({t}),{t}>0,OR({v}>10*{t},AND({v}>0,{v}<{t}/10)))",
             DifferentialStyle(fill=S.HINT_FILL), True)
-        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),{r}>100)',
+        _cf(ws, real, f'AND(TRIM({satuan})="%",ISNUMBER({r}),{v}>100)',
             DifferentialStyle(fill=S.HINT_FILL), True)
         b = f"${COL(col(L.bukti_h(n)))}{top}"
         _cf(ws, rng(L.bukti_h(n)), f'AND({r}<>"",{b}="")', DifferentialStyle(fill=S.HINT_FILL))

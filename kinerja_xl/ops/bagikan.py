@@ -7,6 +7,9 @@ preview), with the master's current inputs of that unit, and a very hidden sheet
 checks).
 
 No macros: the copy is a plain `.xlsx`, which any Excel, WPS or LibreOffice opens.
+LibreOffice dying after a typed copy was saved was traced to Debian's
+`libreoffice-calc-nogui`, not to any part of the copy (docs/arsitektur.md, "LibreOffice
+that dies after a typed copy is saved"); the copy keeps its lists, colours and protection.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from .. import layout as L
 from ..io.base import Cell, Grid, Workbook, WorkbookError
 from ..io.baru import BukuBaru, Lembar, tulis_baru
 from ..model import Unit
+from ..rules import nilai_tampil
 from .baca import Snapshot, read_snapshot
 from .jalankan import Hasil
 from .salinan import (FORMAT, KUNCI, META_SHEET, checksum, id_buku, nama_salinan,
@@ -94,6 +98,10 @@ def _current(snap: Snapshot, unit: Unit, n: int) -> dict[Cell, Any]:
                     continue
                 line = master[r - 1] if r - 1 < len(master) else []
                 value = line[src_cols[h] - 1] if src_cols[h] - 1 < len(line) else None
+                if h == L.realisasi_h(q):
+                    # 25% typed in the master (0.25 in a percent format) goes into the
+                    # copy's General cell as the 25 it shows.
+                    value = nilai_tampil(value, ind.satuan)
                 if value is not None:
                     cells[(L.BAHAN_DATA_ROW + i, dst_cols[h])] = value
     return cells

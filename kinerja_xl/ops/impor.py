@@ -7,9 +7,9 @@ from typing import Any
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.base import Workbook
+from ..io.base import Workbook, nilai_di
 from ..model import nilai_tampil
-from ..rules import parse_angka
+from ..rules import nilai_simpan, parse_angka
 from ..tables import Row
 from .baca import triwulan_of  # noqa: F401  (kept for callers importing from here)
 from .jalankan import Hasil, fingerprint, mulai, selesai
@@ -104,7 +104,12 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             if header == "Realisasi":
                 raw = nilai_tampil(raw, satuan.get(kode))
             value = typed_value(raw) if header.startswith("Realisasi") else trimmed(raw)
-            cells.setdefault(sheet, {})[(r, cols[target(n)])] = value
+            at = (r, cols[target(n)])
+            if header == "Realisasi":
+                # A cell that shows a percent format (25% typed there) takes 30 as 0.3.
+                value = nilai_simpan(value, nilai_di(snap.grids.get(sheet, []), *at),
+                                     satuan.get(kode))
+            cells.setdefault(sheet, {})[at] = value
     if ajukan:
         stamp = (now or dt.datetime.now()).replace(microsecond=0)
         for unit_kode in sorted(units):

@@ -29,7 +29,7 @@ from .hitung import canon
 from .impor import locked_units, trimmed, typed_value
 from .jalankan import Hasil, Konteks, fingerprint, mulai
 from ..io.konversi import sebagai_xlsx
-from ..rules import nilai_tampil
+from ..rules import nilai_simpan, nilai_tampil
 from .salinan import (FORMAT, KUNCI_WAJIB, META_SHEET, PREFILLED, checksum, id_buku,
                       prefilled_of_grid, prefilled_of_ref, sidik_isian)
 
@@ -304,9 +304,13 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
         out.status = "draf"
         wanted[(sheet, L.STATUS_ROW, col)] = (None, f"Status {L.tw(n)}", L.STATUS_DRAF)
     for (sh, r, c), (kode, kolom, value) in wanted.items():
-        before = nilai_di(snap.grids.get(sh, []), r, c)
+        stored = nilai_di(snap.grids.get(sh, []), r, c)
+        # A realisation the master shows with a percent format (25% typed there) is
+        # compared and written as shown: 30 goes in as 0.3, never as 3000 %.
+        satuan = mine[kode].satuan if kode in mine and kolom == L.realisasi_h(n) else None
+        before = nilai_tampil(stored, satuan)
         if comparable(before) != comparable(value):
-            out.cells.setdefault(sh, {})[(r, c)] = value
+            out.cells.setdefault(sh, {})[(r, c)] = nilai_simpan(value, stored, satuan)
             out.perubahan.append(Perubahan(sh, cell_ref(r, c), kode, kolom, before, value))
     out.sidik = fingerprint(s.meta.get("Id buku kerja"), s.unit.kode, n,
                             "" if diajukan else "draf",
