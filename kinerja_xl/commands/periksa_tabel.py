@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..hasil import Hasil
-from .common import add_json, add_tabel_options, jalankan, tabel_opsi
+from .common import add_json, add_tabel_options, add_triwulan, jalankan, tabel_opsi
 
 PERINTAH = "periksa-tabel"
 HELP = ("Tampilkan bagaimana sebuah tabel atau formulir dibaca (format, lembar, baris judul, "
@@ -19,8 +19,7 @@ def add_parser(sub) -> None:
                    "BERKAS::LEMBAR memilih lembar)")
     p.add_argument("--sebagai", choices=("pk", "ra", "unit", "realisasi"),
                    help="baca sebagai tabel jenis ini (tanpa ini: jenis yang paling cocok)")
-    p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                   help="triwulan yang dibaca (untuk realisasi)")
+    add_triwulan(p, required=False)
     p.add_argument("--tahun", type=int, metavar="Y",
                    help="tahun yang dibaca bila judul kolom memuat tahun (Target 2026)")
     p.add_argument("--semua", action="store_true", help="tampilkan semua baris, bukan lima "
