@@ -167,6 +167,8 @@ def docx_bytes(dok: Dokumen) -> bytes:
             run = p.add_run(blok.teks)
             run.bold = True
             _bingkai(p)
+            # the box's lines inside the margins
+            p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(3)
         elif isinstance(blok, Tabel):
             _tabel(d, blok, lebar)
             d.add_paragraph().paragraph_format.space_after = Pt(0)
