@@ -6,9 +6,11 @@ characters long, with budgets, TW I submitted but not approved (BELUM FINAL) and
 its provisional year.  Each is read back with python-docx and every number of its
 tables and of its drafted sentences is compared with `rekap --json` for the same
 period (the budget and the quarterly targets with the flat table of `ekspor`); all
-four are printed to PDF by LibreOffice Writer in one run and checked word by word
-with pdfplumber: nothing overlaps, every word and every table line is inside the
-page, the table header is repeated on each page the table continues on.
+four are checked for Word's structure (A4, heading styles, repeated header rows, rows
+kept whole), and the two long ones are printed to PDF by LibreOffice Writer in one
+run and checked word by word with pdfplumber: nothing overlaps, every word and every
+table line is inside the page, the table header is repeated on each page the table
+continues on.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.cli import main
 
 from conftest import need, need_module
-from test_halaman_pdf import PANJANG, _overlaps, _pages
+from test_halaman_pdf import PANJANG, _overlaps
 
 ISIAN = "[DIISI DINAS]"
 NAMA = "Dr. Ahmad Fauzi, S.Kom., M.M."
@@ -123,15 +125,23 @@ def docs(demo, tmp_path_factory):
             datar = list(csv.DictReader(fh))
         out[name] = {"docx": target, "json": rekap, "dokumen": dok, "datar": datar,
                      "sidik": _sidik_sheet(book, sheet)}
-    # One LibreOffice Writer run prints all four.
+    # One LibreOffice Writer run prints the two long ones, each read once by pdfplumber.
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
+        long = [n for n in out if n.startswith("panjang")]
         subprocess.run([soffice, f"-env:UserInstallation=file://{tmp / 'profil'}",
                         "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "pdf"),
-                        *(str(v["docx"]) for v in out.values())],
+                        *(str(out[n]["docx"]) for n in long)],
                        check=True, capture_output=True, timeout=300)
-        for name, v in out.items():
-            v["pdf"] = tmp / "pdf" / f"{name}.pdf"
+        plumber = need_module("pdfplumber")
+        for name in long:
+            pdf = tmp / "pdf" / f"{name}.pdf"
+            assert pdf.is_file(), "LibreOffice Writer did not print the document"
+            with plumber.open(pdf) as doc:
+                # x_tolerance 1: text of neighbouring cells is not joined into one word
+                out[name]["halaman"] = [(p.page_number, p.width, p.height,
+                                         p.extract_words(x_tolerance=1), p.edges)
+                                        for p in doc.pages]
     return out
 
 
@@ -368,8 +378,10 @@ def test_quarterly_factors_findings_and_approval(docs):
                 "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")), kode
         text = "\n".join(p.text for p in doc.paragraphs)
         assert f"Status laporan: {status}." in text
+        # a quarter not approved says so on its first page, naming who has not approved
         first = "\n".join(p.text for p in doc.paragraphs[:8])
-        assert ("BELUM FINAL" in first) == (status != "FINAL"), first
+        assert ("BELUM FINAL: data" in first) == (status != "FINAL"), first
+        assert ("belum diperiksa" in first) == (status != "FINAL"), first
         # the findings left open: what validasi reports for the quarter
         assert any(h[:2] == ("Tingkat", "Kode temuan") for h in tables) or \
             "Tidak ada temuan validasi" in text
@@ -419,41 +431,70 @@ def test_letterhead_signature_sidik_and_word_structure(docs, name):
         assert heads[0].startswith("A. Capaian Kinerja TW")
 
 
-def test_documents_are_valid_office_open_xml(docs):
+def test_every_block_kind_is_valid_office_open_xml(tmp_path):
+    """One small document with each kind of block (the reports use only these),
+    checked by openxml-audit as Word would read it."""
+    from kinerja_xl.io import dokumen as D
     audit = need_module("openxml_audit")
+    need_module("docx")
+    dok = D.Dokumen("Uji", ["PEMERINTAH", "DINAS", "Alamat"], sidik="ab" * 32, lanskap=True)
+    kolom = [D.Kolom("Kode", 20), D.Kolom("Nilai", 30, angka=True)]
+    dok.add(D.Judul("Bab", 1), D.Judul("Bagian", 2), D.Judul("Sasaran", 3),
+            D.Paragraf("teks", tebal=True, tengah=True), D.Paragraf("isi", label="Label: "),
+            D.Isian("diisi dinas"), D.Peringatan("BELUM FINAL"),
+            D.Tabel(kolom, [["A-01", "1.234,5"], ["Rata-rata", ""]], tebal=frozenset({1}),
+                    lebar_penuh=frozenset({1})),
+            D.PisahHalaman(), D.TandaTangan("Lumajang, 1 Januari 2027", "Kepala", "Nama",
+                                            "Pembina", "NIP. 1"))
+    out = tmp_path / "uji.docx"
+    D.tulis_docx(out, dok)
     validator = audit.OpenXmlValidator(file_format=audit.FileFormat.MICROSOFT_365, max_errors=0)
-    for name in ("demo_tw2", "demo_tahunan"):
-        errors = validator.validate(str(docs[name]["docx"])).errors
-        assert not errors, [(e.part_uri, e.description) for e in errors[:5]]
+    errors = validator.validate(str(out)).errors
+    assert not errors, [(e.part_uri, e.description) for e in errors[:5]]
+    # a table wider than the page is refused, never printed over the margin
+    dok.blok = [D.Tabel([D.Kolom("Lebar", 300)], [["x"]])]
+    with pytest.raises(ValueError):
+        D.docx_bytes(dok)
 
 
 KODE = re.compile(r"^[A-Z]{1,4}-\d\dB?$")
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", ("panjang_tw1", "panjang_tahunan"))
 def test_libreoffice_prints_every_page_inside_without_overlap(docs, name):
+    """60 indicators, names and sasaran of 150 characters: every table inside the
+    text area, every word inside the page, no word over another."""
     need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice Writer")
-    pdf = docs[name]["pdf"]
-    assert pdf.is_file(), "LibreOffice Writer did not print the document"
-    pages = _pages(pdf)
-    plumber = need_module("pdfplumber")
-    with plumber.open(pdf) as doc:
-        for page in doc.pages:
-            # table borders inside the text area (20 mm margins), a point of slack
-            for edge in page.edges:
-                assert 20 * MM - 1 <= edge["x0"] <= edge["x1"] <= page.width - 20 * MM + 1, \
-                    (name, page.page_number, edge["x0"], edge["x1"])
-    for no, width, height, words in pages:
+    pages = docs[name]["halaman"]
+    for no, width, _, _, edges in pages:
+        # table borders inside the text area (20 mm margins), a point of slack
+        for edge in edges:
+            assert 20 * MM - 1 <= edge["x0"] <= edge["x1"] <= width - 20 * MM + 1, \
+                (name, no, edge["x0"], edge["x1"])
+    for no, width, height, words, _ in pages:
         for w in words:
             assert 0 <= w["x0"] <= w["x1"] <= width and 0 <= w["top"] <= w["bottom"] <= height, \
                 (name, no, w["text"])
         assert not _overlaps(words), (name, no, _overlaps(words)[:5])
     text = [" ".join(w["text"] for w in p[3]) for p in pages]
     sidik = docs[name]["sidik"]
-    assert sidik in text[0] and all(sidik in t for t in text)  # first page and footers
-    assert ("BELUM FINAL" in text[0] or "SEMENTARA" in text[0]) == name.startswith("panjang")
-    # a table going on to the next page repeats its header there
-    if name == "panjang_tw1":
-        with_rows = [t for (_, _, _, words), t in zip(pages, text)
-                     if any(KODE.match(w["text"]) for w in words)]
-        assert len(with_rows) > 2 and all("Kode" in t for t in with_rows)
+    assert all(sidik in t for t in text)  # the first page and every footer
+    assert "BELUM FINAL" in text[0] if "tw" in name else "SEMENTARA" in text[0]
+    if "tw" in name:  # every code is in a table: a table going on repeats its header
+        with_rows = [t for p, t in zip(pages, text)
+                     if any(KODE.match(w["text"]) for w in p[3])]
+        assert len(with_rows) > 2 and all("Kode" in t for t in with_rows), name
+
+
+def test_a_wrong_output_name_is_refused_and_the_workbook_is_unchanged(sample_book, capsys):
+    before = sample_book.read_bytes()
+    for out, says, names in ((sample_book.with_name("draf.txt"), "harus berakhiran .docx",
+                              "draf.txt"),
+                             (sample_book.with_name("tidak-ada") / "draf.docx", "tidak ada",
+                              "tidak-ada")):
+        assert main(["dokumen", str(sample_book), "--triwulan", "1", "-o", str(out),
+                     "--json"]) == 2
+        pesan = json.loads(capsys.readouterr().out)["galat"]["pesan"]
+        assert says in pesan and names in pesan, pesan
+        assert not out.exists()
+    assert sample_book.read_bytes() == before
