@@ -78,6 +78,15 @@ def _long_book(tmp: Path) -> Path:
                  str(contoh_path("pengaturan.csv"))]) == 0
     assert main(["impor", str(book), "--realisasi", str(files["realisasi"]), "--triwulan",
                  "1", "--ajukan"]) in (0, 1)
+    # a PK Perubahan: the PK table then shows the first and the revised target
+    pk_out[0]["Target tahunan"] = "3,3"
+    pk2 = tmp / "pk_perubahan.csv"
+    with pk2.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(pk_out[0]))
+        w.writeheader()
+        w.writerows(pk_out)
+    assert main(["pk-perubahan", str(book), "--pk", str(pk2), "--tanggal", "2026-10-05",
+                 "--alasan", "Penyesuaian APBD Perubahan"]) in (0, 1)
     return book
 
 
@@ -238,6 +247,8 @@ def test_every_table_number_is_the_number_of_rekap_json(docs, name):
     # every indicator is in the main table, with each of its numbers
     main_cols = (["Target s.d.", L.PROGRES_SD_H] if "tw" in name
                  else ["Perubahan", "Capaian thd Renstra (%)", "Target TW I", "Target tahunan"])
+    if name == "panjang_tahunan":  # after its PK Perubahan
+        main_cols += ["Target awal", L.TARGET_PERUBAHAN]
     for h in ["Target", "Realisasi", "Capaian (%)"] + main_cols:
         assert checked[h] >= len(rows), (name, h, checked[h], len(rows))
 

@@ -117,7 +117,7 @@ def _tanda_tangan(snap: Snapshot, today: dt.date) -> TandaTangan:
 # --- the quarterly report ----------------------------------------------------------------
 def _kolom_triwulan(lebar: float) -> list[Kolom]:
     return _kolom(lebar, ("No", 9, False), ("Kode", 15, False), ("Indikator", 0, False),
-                  ("Unit", 24, False), ("Satuan", 14, False), ("Target", 16, True),
+                  ("Unit", 23, False), ("Satuan", 16, False), ("Target", 16, True),
                   ("Realisasi", 16, True), ("Capaian (%)", 15, True), ("Predikat", 17, False),
                   ("Target s.d.", 16, True), ("Realisasi s.d.", 16, True),
                   ("Capaian s.d. (%)", 15, True), ("Predikat s.d.", 17, False),
