@@ -31,6 +31,9 @@ from kinerja_xl.cli import main
 
 from conftest import need, need_module
 from test_halaman_pdf import PANJANG, _overlaps
+from test_kop_dan_format import _png
+
+LOGO = _png(40, 50)
 
 ISIAN = "[DIISI DINAS]"
 NAMA = "Dr. Ahmad Fauzi, S.Kom., M.M."
@@ -41,7 +44,8 @@ MM = 72 / 25.4
 
 def _long_book(tmp: Path) -> Path:
     """60 indicators (the sample's 30, twice), names and sasaran of 150 characters,
-    a pagu for each, TW I submitted with budget realisation and factor texts."""
+    a pagu for each, TW I submitted with budget realisation and factor texts, a logo
+    on the letterhead."""
     pk = list(csv.DictReader(contoh_path("pk.csv").open(encoding="utf-8")))
     ra = list(csv.DictReader(contoh_path("ra.csv").open(encoding="utf-8")))
     real = {r["Kode"]: r for r in csv.DictReader(
@@ -73,9 +77,12 @@ def _long_book(tmp: Path) -> Path:
             w.writeheader()
             w.writerows(rows)
     book = tmp / "Panjang.xlsm"
+    (tmp / "logo.png").write_bytes(LOGO)
+    peng = tmp / "pengaturan.csv"
+    peng.write_text(contoh_path("pengaturan.csv").read_text(encoding="utf-8") + "Logo,logo.png\n",
+                    encoding="utf-8")
     assert main(["buat", str(book), "--unit", str(contoh_path("unit.csv")), "--pk",
-                 str(files["pk"]), "--ra", str(files["ra"]), "--pengaturan",
-                 str(contoh_path("pengaturan.csv"))]) == 0
+                 str(files["pk"]), "--ra", str(files["ra"]), "--pengaturan", str(peng)]) == 0
     assert main(["impor", str(book), "--realisasi", str(files["realisasi"]), "--triwulan",
                  "1", "--ajukan"]) in (0, 1)
     # a PK Perubahan: the PK table then shows the first and the revised target
@@ -332,8 +339,7 @@ def test_lkjip_ikhtisar_counts_and_averages(docs):
         sasaran = {r["Sasaran"] for r in case["datar"]}
         assert int(m.group(2)) == len(sasaran)
         assert angka(m.group(4)) == _r2(sum(caps) / len(caps))
-        head, body = _tables(doc)[0]
-        assert head == ["Predikat", "Jumlah indikator"]
+        head, body = next(t for t in _tables(doc) if t[0] == ["Predikat", "Jumlah indikator"])
         counts = Counter(r["predikat"] for r in rows if r["predikat"])
         assert {p: int(n) for p, n in body} == {p: counts.get(p, 0) for p, _ in body}
         assert sum(int(n) for _, n in body) == len(caps)
@@ -403,8 +409,16 @@ def test_letterhead_signature_sidik_and_word_structure(docs, name):
     case = docs[name]
     doc = _doc(case["docx"])
     texts = [p.text for p in doc.paragraphs]
-    assert texts[:3] == ["PEMERINTAH KABUPATEN LUMAJANG", "DINAS KOMUNIKASI DAN INFORMATIKA",
-                         "Jl. Contoh Raya No. 1, Lumajang 67311"]
+    kop = ["PEMERINTAH KABUPATEN LUMAJANG", "DINAS KOMUNIKASI DAN INFORMATIKA",
+           "Jl. Contoh Raya No. 1, Lumajang 67311"]
+    if name.startswith("panjang"):  # with the logo of Pengaturan, left of the lines
+        assert doc.tables[0].rows[0].cells[1].text.split("\n") == kop
+        shapes = doc.inline_shapes
+        assert len(shapes) == 1
+        rid = shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+        assert doc.part.related_parts[rid].blob == LOGO
+    else:
+        assert texts[:3] == kop and not doc.inline_shapes
     # the report's sidik: as the rekap sheet (and so its PDF) prints it
     sidik = case["sidik"]
     assert case["dokumen"]["sidik"] == sidik
@@ -417,7 +431,7 @@ def test_letterhead_signature_sidik_and_word_structure(docs, name):
     assert size == [210, 297]
     assert (sec.page_width > sec.page_height) == ("tw" in name)
     from docx.oxml.ns import qn
-    for t in doc.tables:
+    for t in doc.tables[1:] if name.startswith("panjang") else doc.tables:  # not the kop
         trs = t._tbl.findall(qn("w:tr"))
         assert trs[0].find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         assert all(tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in trs)
@@ -448,7 +462,8 @@ def test_every_block_kind_is_valid_office_open_xml(tmp_path):
     from kinerja_xl.io import dokumen as D
     audit = need_module("openxml_audit")
     need_module("docx")
-    dok = D.Dokumen("Uji", ["PEMERINTAH", "DINAS", "Alamat"], sidik="ab" * 32, lanskap=True)
+    dok = D.Dokumen("Uji", ["PEMERINTAH", "DINAS", "Alamat"], sidik="ab" * 32, lanskap=True,
+                    logo=LOGO)
     kolom = [D.Kolom("Kode", 20), D.Kolom("Nilai", 30, angka=True)]
     dok.add(D.Judul("Bab", 1), D.Judul("Bagian", 2), D.Judul("Sasaran", 3),
             D.Paragraf("teks", tebal=True, tengah=True), D.Paragraf("isi", label="Label: "),

@@ -92,6 +92,7 @@ class Dokumen:
     sidik: str = ""                  # the report's sidik: footer of every page
     lanskap: bool = False
     subjek: str = ""
+    logo: bytes | None = None        # the letterhead's picture (PNG), left of its lines
 
     def add(self, *blok: Blok) -> None:
         self.blok.extend(blok)
@@ -144,8 +145,8 @@ def docx_bytes(dok: Dokumen) -> bytes:
     props.title, props.subject, props.language = dok.judul, dok.subjek, "id-ID"
     props.identifier = dok.sidik
     props.author = props.last_modified_by = "kinerja-xl"
-    _kop(d, dok.kop)
     lebar = dok.lebar_teks()
+    _kop(d, dok.kop, dok.logo, lebar)
     for blok in dok.blok:
         if isinstance(blok, Judul):
             d.add_heading(blok.teks, level=blok.tingkat)
@@ -215,18 +216,39 @@ def _gaya(d) -> None:
         st.paragraph_format.keep_with_next = True
 
 
-def _kop(d, lines: Sequence[str]) -> None:
-    from docx.shared import Pt
+LEBAR_LOGO_MM = 26
+
+
+def _kop(d, lines: Sequence[str], logo: bytes | None, lebar: float) -> None:
+    """The letterhead: its lines centred, a double rule under them; with a logo, the
+    logo left of the lines (a table without borders) and the rule under both."""
+    from docx.shared import Mm, Pt
     lines = [x for x in lines if x]
+    if not lines:
+        return
+    where, last = d, None
+    if logo:
+        table = d.add_table(rows=1, cols=2)
+        table.autofit = False
+        _baris_tetap(table.rows[0])
+        for i, w in enumerate((LEBAR_LOGO_MM, lebar - 2 * LEBAR_LOGO_MM)):
+            table.columns[i].width = table.rows[0].cells[i].width = Mm(w)
+        pic = table.rows[0].cells[0].paragraphs[0]
+        pic.add_run().add_picture(io.BytesIO(logo), height=Mm(20))
+        where = table.rows[0].cells[1]
     for i, text in enumerate(lines):
-        p = d.add_paragraph()
+        p = where.paragraphs[0] if (logo and i == 0) else where.add_paragraph()
         p.alignment = 1
         p.paragraph_format.space_after = Pt(0)
         run = p.add_run(str(text))
         run.bold = i < 2
         run.font.size = Pt(14 if i < 2 else 10)
-        if i == len(lines) - 1:
-            _garis_bawah(p)
+        last = p
+    if logo:
+        last = d.add_paragraph()
+        last.paragraph_format.space_after = Pt(6)
+        last.add_run().font.size = Pt(2)
+    _garis_bawah(last)
 
 
 def _garis_bawah(p) -> None:

@@ -20,6 +20,7 @@ the signed PDF.  The workbook is only read; the file is written through `io`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -28,6 +29,7 @@ from typing import Any, Iterable
 from .. import layout as L
 from ..hasil import Hasil
 from ..io.base import Workbook, WorkbookError
+from ..io.paket import gambar_lembar
 from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, PisahHalaman,
                           Tabel, TandaTangan, tulis_docx)
 from ..rules import bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
@@ -98,10 +100,10 @@ def _status_pemeriksaan(p) -> str:
 
 
 def _awal(snap: Snapshot, judul: str, status: str, sidik: str, lanskap: bool,
-          subjek: str) -> Dokumen:
+          subjek: str, logo: bytes | None) -> Dokumen:
     ref = snap.ref
     dok = Dokumen(judul=judul, kop=[str(k) for k in kop_surat(snap) if k], sidik=sidik,
-                  lanskap=lanskap, subjek=subjek)
+                  lanskap=lanskap, subjek=subjek, logo=logo)
     dok.add(Paragraf(judul, tebal=True, tengah=True),
             Paragraf(f"{ref.setting('Instansi', '')} — {status}", tengah=True),
             Paragraf(f"Sidik data laporan: {sidik}", tengah=True))
@@ -131,7 +133,7 @@ def _baris_triwulan(no: int, r: dict[str, Any], unit: str) -> list[str]:
             r["predikat_sd"] or KOSONG, persen(r["progres_sd"])]
 
 
-def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date
+def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date, logo: bytes | None = None
                      ) -> tuple[Dokumen, list[dict[str, Any]], str]:
     """The quarterly report as a document, the rows of `rekap --json`, the status."""
     ref = snap.ref
@@ -139,7 +141,7 @@ def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date
     status = status_triwulan(snap, n)
     sid = sidik_triwulan(snap, n)
     judul = f"LAPORAN KINERJA {tw} TAHUN {ref.tahun}"
-    dok = _awal(snap, judul, status, sid, True, f"Laporan kinerja {L.tw(n)} {ref.tahun}")
+    dok = _awal(snap, judul, status, sid, True, f"Laporan kinerja {L.tw(n)} {ref.tahun}", logo)
     periksa = pemeriksaan(snap, n)
     if status != L.STATUS_FINAL:
         belum = [p for p in periksa if not p.disetujui]
@@ -286,7 +288,7 @@ def _teks_tahun(snap: Snapshot, kode: str, kunci: str) -> list[tuple[int, str]]:
     return out
 
 
-def dokumen_tahunan(snap: Snapshot, today: dt.date
+def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
                     ) -> tuple[Dokumen, list[dict[str, Any]], str]:
     """The LKjIP draft as a document, the rows of `rekap --tahunan --json`, the status."""
     ref = snap.ref
@@ -295,7 +297,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date
     status = status_tahunan(snap)
     sid = sidik_tahunan(snap)
     judul = f"LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) TAHUN {tahun}"
-    dok = _awal(snap, judul, status, sid, False, f"LKjIP {tahun}")
+    dok = _awal(snap, judul, status, sid, False, f"LKjIP {tahun}", logo)
     if status != L.STATUS_TAHUNAN:
         dok.add(Peringatan(f"{status}: belum semua unit mengajukan data {L.tw(4)}; angka "
                            "tahunan dalam draf ini masih dapat berubah."))
@@ -313,11 +315,12 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date
     # Ikhtisar Eksekutif
     dok.add(Judul("Ikhtisar Eksekutif", 1))
     semua = _rata(hasil, snap)
+    diukur_teks = (f"Sebanyak {semua.jumlah} indikator dapat diukur capaiannya, dengan "
+                   f"rata-rata capaian {_persen_kalimat(semua.rata)}." if semua.rata is not None
+                   else "Belum ada indikator yang dapat diukur capaiannya.")
     dok.add(Paragraf(
         f"Perjanjian Kinerja {instansi} tahun {tahun} memuat {len(hasil)} indikator kinerja "
-        f"pada {len(sasaran)} sasaran. Sebanyak {semua.jumlah} indikator dapat diukur "
-        f"capaiannya, dengan rata-rata capaian "
-        f"{_persen_kalimat(semua.rata) if semua.rata is not None else KOSONG}."))
+        f"pada {len(sasaran)} sasaran. {diukur_teks}"))
     hitung = Counter(h.predikat for h in hasil if h.predikat)
     dok.add(Tabel(_kolom(lebar, ("Predikat", 60, False), ("Jumlah indikator", 40, True)),
                   [[nama, angka(hitung.get(nama, 0))] for _, nama in ref.skala.bands]))
@@ -451,6 +454,17 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date
     return dok, rows, status
 
 
+def _logo(book: Workbook) -> bytes | None:
+    """The letterhead's logo as the report sheets print it (the builder placed the
+    picture of Pengaturan's `Logo` on them); None without one."""
+    if not book.path or not os.path.isfile(book.path):
+        return None
+    try:
+        return gambar_lembar(book.path, L.rekap_tw(1))
+    except WorkbookError:
+        return None
+
+
 # --- the operation ---------------------------------------------------------------------
 def dokumen(book: Workbook, out: str | Path, triwulan: int | None = None,
             today: dt.date | None = None) -> Hasil:
@@ -458,13 +472,14 @@ def dokumen(book: Workbook, out: str | Path, triwulan: int | None = None,
     out = _keluaran(book, out)
     snap = read_snapshot(book)
     today = today or dt.date.today()
+    logo = _logo(book)
     if triwulan is None:
-        dok, rows, status = dokumen_tahunan(snap, today)
+        dok, rows, status = dokumen_tahunan(snap, today, logo)
         apa = f"Draf LKjIP {snap.ref.tahun}"
     else:
         if triwulan not in L.TRIWULAN:
             raise WorkbookError("--triwulan harus 1 sampai 4.")
-        dok, rows, status = dokumen_triwulan(snap, triwulan, today)
+        dok, rows, status = dokumen_triwulan(snap, triwulan, today, logo)
         apa = f"Draf laporan kinerja {L.tw(triwulan)} {snap.ref.tahun}"
     tulis_docx(out, dok)
     summary = [f"{apa} ({status}) ditulis ke {out}: {len(rows)} indikator, sidik "
