@@ -407,8 +407,9 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
         real = _jumlah(anggaran[h.ind.kode] for h in hs)
         return [label, angka(pagu), angka(real), persen(bulatkan(serapan(real, pagu)))]
 
-    kolom_ang = lambda judul: _kolom(lebar, (judul, 0, False), ("Pagu (Rp)", 32, True),  # noqa: E731
-                                     ("Realisasi (Rp)", 32, True), ("Serapan (%)", 22, True))
+    def kolom_ang(judul: str) -> list[Kolom]:
+        return _kolom(lebar, (judul, 0, False), ("Pagu (Rp)", 32, True),
+                      ("Realisasi (Rp)", 32, True), ("Serapan (%)", 22, True))
     dok.add(Paragraf("Per sasaran:", tebal=True))
     dok.add(Tabel(kolom_ang("Sasaran"), [_baris_anggaran(s, hs) for s, hs in sasaran
                                          if _ada_anggaran(hs, anggaran)]))
