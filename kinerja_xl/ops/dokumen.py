@@ -248,8 +248,11 @@ def _kalimat(h: HasilTahunan, tahun: int) -> list[str]:
     sat = h.ind.satuan
     out = []
     if h.capaian.bulat is None:
-        out.append(f"Target {_nilai(h.target, sat)}, realisasi {_nilai(h.realisasi, sat)}; "
-                   "capaian belum dapat dihitung.")
+        real = ("realisasi belum diisi" if h.realisasi is None
+                else f"realisasi {_nilai(h.realisasi, sat)}")
+        target = ("target belum diisi" if h.target is None
+                  else f"target {_nilai(h.target, sat)}")
+        out.append(f"{target[0].upper()}{target[1:]}, {real}; capaian belum dapat dihitung.")
     else:
         out.append(f"Target {_nilai(h.target, sat)}, realisasi {_nilai(h.realisasi, sat)}, "
                    f"capaian {_persen_kalimat(h.capaian.bulat)} (predikat {h.predikat}).")
