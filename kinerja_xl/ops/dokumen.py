@@ -32,7 +32,7 @@ from ..io.base import Workbook, WorkbookError
 from ..io.paket import gambar_lembar
 from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, PisahHalaman,
                           Tabel, TandaTangan, tulis_docx)
-from ..rules import bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
+from ..rules import NEGATIF, bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
 from . import validasi as val
 from .baca import Snapshot, read_snapshot
 from .hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
@@ -267,7 +267,7 @@ def _kalimat(h: HasilTahunan, tahun: int) -> list[str]:
         out.append(f"Realisasi sama dengan tahun {tahun - 1} ({_nilai(lalu, sat)}).")
     else:
         arah = "naik" if beda > 0 else "turun"
-        baik = (beda > 0) == (h.ind.arah != "Negatif")
+        baik = (beda > 0) == (h.ind.arah != NEGATIF)
         out.append(f"Dibanding tahun {tahun - 1} ({_nilai(lalu, sat)}), realisasi {arah} "
                    f"{angka(abs(beda))} poin, artinya {'membaik' if baik else 'menurun'} "
                    f"untuk indikator ber-arah {h.ind.arah.lower()}.")
