@@ -202,12 +202,23 @@ def _own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
     return own, hitung_lain("validasi", rest)
 
 
+def status_triwulan(snap: Snapshot, n: int) -> str:
+    """FINAL when the Kadin approved every top unit's data of quarter n as it is now."""
+    final = keputusan.final(keputusan.pemeriksaan(snap, n))
+    return L.STATUS_FINAL if final else L.STATUS_BELUM_FINAL
+
+
+def status_tahunan(snap: Snapshot) -> str:
+    """The annual report's status: provisional until every unit submitted TW IV."""
+    return (L.status_sementara(triwulan_terakhir_diajukan(snap)) if tahunan_sementara(snap)
+            else L.STATUS_TAHUNAN)
+
+
 def rekap_triwulan(book: Workbook, triwulan: int | None = None,
                    today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
     n = _n(book, ctx, triwulan)
-    periksa = keputusan.pemeriksaan(ctx.snap, n)
-    status = L.STATUS_FINAL if keputusan.final(periksa) else L.STATUS_BELUM_FINAL
+    status = status_triwulan(ctx.snap, n)
 
     plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
     found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
@@ -219,8 +230,7 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
 def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
     sementara = tahunan_sementara(ctx.snap)
-    status = (L.status_sementara(triwulan_terakhir_diajukan(ctx.snap)) if sementara
-              else L.STATUS_TAHUNAN)
+    status = status_tahunan(ctx.snap)
     plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
     found, lain = _own_and_validation(ctx, val.findings_tahunan(ctx.snap))
     summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"
