@@ -36,7 +36,9 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import safety
+from ..teks import terbaca
 from .base import Cell, Formula
+from .cell_codec import SURROGATE
 from .cells import cell_ref, col_letter
 
 CREATOR = "kinerja-xl"
@@ -102,9 +104,12 @@ _openpyxl_cell._TYPES[Formula] = "f"
 
 def as_text(wb: OpenpyxlWorkbook) -> None:
     """Store as text every cell openpyxl would write as a formula or an error value
-    unless the value is a `Formula`: what users bring is data, never a formula."""
+    unless the value is a `Formula`: what users bring is data, never a formula.
+    Text holding undecodable bytes of a name (lone surrogates) is written escaped."""
     for ws in wb.worksheets:
         for cell in ws._cells.values():
+            if type(cell.value) is str and SURROGATE.search(cell.value):
+                cell.value = terbaca(cell.value)  # a name's bytes in another encoding
             if cell.data_type == "e" or (cell.data_type == "f" and type(cell.value) is str):
                 cell.data_type = "s"
 
