@@ -13,9 +13,7 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import traceback
-from pathlib import Path
 from typing import Callable
 
 from ..hasil import Hasil, galat_json, json_default, kalimat, teks
@@ -158,12 +156,11 @@ def unexpected(exc: BaseException, selesai: Hasil | None = None, as_json: bool =
     `selesai`: the result of work already done (and saved); the message then says so
     instead of claiming the workbook is unchanged.
     """
-    log = Path(tempfile.gettempdir()) / "kinerja-xl-galat.log"
+    from ..io.safety import append_log
     try:
-        with open(log, "a", encoding="utf-8") as fh:
-            traceback.print_exception(exc, file=fh)
+        log = append_log("".join(traceback.format_exception(exc)))
         where = f" Rincian teknis dicatat di {log}."
-    except OSError:
+    except (OSError, ImportError):
         where = ""
     if os.environ.get("KINERJA_XL_DEBUG"):
         traceback.print_exception(exc)

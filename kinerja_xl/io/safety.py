@@ -653,3 +653,36 @@ def _prune_backups(folder: Path, p: Path) -> None:
     old = backups_of(str(p))
     for f in old[:-BACKUP_KEEP]:
         _unlink_quiet(f)
+
+
+# --- the error log ----------------------------------------------------------------------
+APP_NAME = "kinerja-xl"
+LOG_NAME = "galat.log"
+
+
+def log_galat_path() -> Path:
+    """The error log in the user's own log folder (platformdirs: ~/.local/state/
+    kinerja-xl/log on Linux, %LOCALAPPDATA%\\kinerja-xl\\Logs on Windows), never a
+    shared temporary folder where another user could plant a link under a fixed name."""
+    from platformdirs import user_log_dir
+    return Path(user_log_dir(APP_NAME, appauthor=False)) / LOG_NAME
+
+
+def append_log(text: str) -> str:
+    """Append `text` to the error log; return its path.  The folder is created private
+    (0700); a folder that is a link or belongs to another user is refused, and the log
+    is opened without following a link (O_NOFOLLOW).  Raises OSError."""
+    log = log_galat_path()
+    folder = str(log.parent)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.lstat(folder)
+    if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        raise OSError(errno.EPERM, "folder log bukan milik pengguna ini", folder)
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        os.chmod(folder, 0o700)
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(log, flags, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
+        fh.write(text)
+    return str(log)
