@@ -37,7 +37,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import safety
 from ..teks import terbaca
-from .base import Cell, Formula
+from .base import Cell, Formula, WorkbookError
 from .cell_codec import SURROGATE
 from .cells import cell_ref, col_letter
 
@@ -203,6 +203,9 @@ def tulis_berkas(path: str | Path, data: bytes) -> str | None:
     as a backup (its path is returned), and refused while Excel or LibreOffice has it
     open."""
     path = Path(path)
+    if path.is_dir():
+        raise WorkbookError(f"Berkas keluaran '{safety.nama(path)}' adalah folder, bukan "
+                            "berkas; sebutkan nama berkas yang akan ditulis.")
     if path.exists():
         safety.check_office_locks(str(path))
     return safety.atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())

@@ -621,6 +621,7 @@ def make_backup(path: str) -> str:
     """Copy the current file to cadangan/<stem>.<timestamp><suffix>; prune old ones."""
     p = Path(path)
     folder = Path(backup_dir(path))
+    made = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{p.stem}.{stamp}{p.suffix}"
@@ -628,7 +629,17 @@ def make_backup(path: str) -> str:
     while target.exists():
         k += 1
         target = folder / f"{p.stem}.{stamp}-{k}{p.suffix}"
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except BaseException:
+        # a refused save leaves nothing behind: no half copy, no empty cadangan/
+        _unlink_quiet(str(target))
+        if made:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
     _prune_backups(folder, p)
     return str(target)
 
