@@ -36,9 +36,8 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import safety
-from ..teks import terbaca
 from .base import Cell, Formula, WorkbookError
-from .cell_codec import SURROGATE
+from .cell_codec import escape
 from .cells import cell_ref, col_letter
 
 CREATOR = "kinerja-xl"
@@ -100,16 +99,27 @@ class BukuBaru:
 # str values; registered as a formula type, a `Formula` keeps its type in the cell,
 # which is how `as_text` tells the tool's own formulas from text people brought.
 _openpyxl_cell._TYPES[Formula] = "f"
+_openpyxl_check_string = _openpyxl_cell.Cell.check_string
+
+
+def _check_string(self, value):
+    """Text as the file adapter writes it (`cell_codec.escape`): openpyxl refuses
+    control characters (IllegalCharacterError, a crash on a table holding one) and
+    writes '_x0041_' as it is, which Excel and every reader take for an escape.
+    Escaped, both read back as the text that was written."""
+    if isinstance(value, str):
+        value = escape(value)
+    return _openpyxl_check_string(self, value)
+
+
+_openpyxl_cell.Cell.check_string = _check_string
 
 
 def as_text(wb: OpenpyxlWorkbook) -> None:
     """Store as text every cell openpyxl would write as a formula or an error value
-    unless the value is a `Formula`: what users bring is data, never a formula.
-    Text holding undecodable bytes of a name (lone surrogates) is written escaped."""
+    unless the value is a `Formula`: what users bring is data, never a formula."""
     for ws in wb.worksheets:
         for cell in ws._cells.values():
-            if type(cell.value) is str and SURROGATE.search(cell.value):
-                cell.value = terbaca(cell.value)  # a name's bytes in another encoding
             if cell.data_type == "e" or (cell.data_type == "f" and type(cell.value) is str):
                 cell.data_type = "s"
 
