@@ -20,6 +20,7 @@ from .. import temuan as T
 from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
 from ..io.cells import cell_ref
+from ..teks import terbaca
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot, triwulan_of
@@ -51,7 +52,7 @@ def mulai(book: Workbook, today: dt.date | None = None) -> Konteks:
 def fingerprint(*parts: Any) -> str:
     """SHA-256 of the parts: what Riwayat remembers to record an event only once."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(terbaca(text).encode("utf-8")).hexdigest()
 
 
 def _record_decisions(ctx: Konteks) -> None:
