@@ -298,7 +298,8 @@ def test_a_value_in_the_last_cell_of_a_sheet_is_refused_before_the_grid(sample_b
     before = sample_book.read_bytes()
     assert main(["impor", str(sample_book), "--realisasi", str(far), "--triwulan", "1"]) == 2
     err = capsys.readouterr().err
-    assert "jauh.xlsx" in err and "XFD1048576" in err and "20.000.000 sel" in err
+    assert "jauh.xlsx" in err and "1.048.576 baris × 16.384 kolom" in err
+    assert "20.000.000 sel" in err and "Ctrl+End" in err
     assert sample_book.read_bytes() == before
 
 

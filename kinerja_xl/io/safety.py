@@ -240,10 +240,12 @@ def check_extent(rows: int, cols: int, path: str, where: str) -> None:
     """Refuse a sheet whose cells span more than the limits, before any grid of
     that size is made (a 5 KB file may declare 1,048,576 × 16,384 cells)."""
     if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_GRID_CELLS:
+        b, k, mb, ms = (f"{x:,}".replace(",", ".") for x in (rows, cols, MAX_ROWS,
+                                                              MAX_GRID_CELLS))
         raise WorkbookError(
-            f"Berkas '{nama(path)}': {where} mencakup {rows:,} baris × {cols:,} kolom "
-            f"(batas {MAX_ROWS:,} baris dan {MAX_GRID_CELLS:,} sel); berkas ditolak."
-            .replace(",", "."))
+            f"Berkas '{nama(path)}': {where} mencakup {b} baris × {k} kolom (batas {mb} "
+            f"baris dan {ms} sel); berkas ditolak. Hapus isi atau format yang jauh dari "
+            "tabel (Ctrl+End menunjukkannya), simpan, lalu coba lagi.")
 
 
 def check_dimension(ref: str, path: str, where: str) -> None:
