@@ -53,13 +53,29 @@ def _run(book: Any, judul: str, kerja: Callable[[ExcelWorkbook, UI], str | None]
     try:
         with ui.session():
             ui.status(f"{judul}…")
-            pesan = kerja(ExcelWorkbook(xl, ui), ui)
+            pesan = kerja(buku_excel(xl, ui), ui)
     except WorkbookError as exc:
         pesan, kritis = exc.pesan, True
     except Exception as exc:  # noqa: BLE001 — the user gets a message, not a traceback
         pesan, kritis = _gagal(judul, exc), True
     if pesan:
         ui.alert(pesan, kritis=kritis)
+
+
+def sandi_proteksi(wb: ExcelWorkbook) -> Any:
+    """'Sandi proteksi' of `Pengaturan`, read as every operation reads it (keys matched
+    ignoring case, values trimmed); None without that sheet."""
+    from .model import pengaturan_from_grid
+
+    if L.PENGATURAN not in wb.sheet_names():
+        return None
+    return pengaturan_from_grid(wb.read(L.PENGATURAN)).get("Sandi proteksi")
+
+
+def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
+    """The calling book as the operations' workbook, its sheets unprotected with the
+    password of its own `Pengaturan`."""
+    return ExcelWorkbook(xl, ui, sandi=sandi_proteksi)
 
 
 def triwulan_aktif(wb: ExcelWorkbook) -> int:
