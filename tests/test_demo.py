@@ -87,7 +87,7 @@ def test_corrections_settle_every_seeded_mistake(demo):
 
 
 def test_riwayat_shows_validation_before_and_after_corrections(demo):
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     with open_workbook(demo.workbook) as book:
         grid = book.read(L.RIWAYAT)
     col = {h: i for i, h in enumerate(L.RIWAYAT_HEADERS)}
@@ -105,7 +105,7 @@ def test_riwayat_shows_validation_before_and_after_corrections(demo):
 
 
 def test_every_quarter_walks_all_nine_steps(demo, tmp_path):
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     from kinerja_xl.ops.status import status
     book_path = tmp_path / "s.xlsm"
     shutil.copy(demo.workbook, book_path)

@@ -497,9 +497,3 @@ class ExcelWorkbook:
 
 def _plain(ref: str) -> str:
     return ref.replace("$", "").lstrip("=").lower()
-
-
-def open_caller(book: Any = None) -> ExcelWorkbook:
-    """The workbook that called Python (RunPython), or `book` when given."""
-    import xlwings as xw
-    return ExcelWorkbook(book if book is not None else xw.Book.caller())
