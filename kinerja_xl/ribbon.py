@@ -167,13 +167,9 @@ def pilih_lembar_rekap(active: str | None, n: int) -> str:
     return L.rekap_tw(n)
 
 
-def nama_pdf(lembar: str, tahun: Any) -> str:
-    return f"{lembar} {tahun}.pdf" if tahun else f"{lembar}.pdf"
-
-
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from . import pdf, tte
+        from . import pdf
         from .ops.baca import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
@@ -183,9 +179,7 @@ def ekspor_pdf(book: Any = None) -> None:
         sertifikat = ref.setting("Sertifikat TTE")
         ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
             if sertifikat else None
-        target = _folder_pdf(wb) / nama_pdf(lembar, ref.setting("Tahun"))
-        if ttd is not None:
-            target = tte.nama_tte(target)
+        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.setting("Tahun"), ttd is not None)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")
