@@ -324,3 +324,12 @@ def test_the_interface_check_sees_a_break():
         "def f(book: W, p: 'PackageWorkbook'):\n"
         "    book.read('x'); book.replace_part('a', b''); p.replace_part('a', b'')\n")))
     assert beyond_the_interface(modules) == ["makro.py:3 book.replace_part"]
+
+
+if __name__ == "__main__":  # `python tests/test_seams.py`: the graph as the tests see it
+    _table = layer_table(DOC.read_text(encoding="utf-8"))
+    _mods = _modules()
+    for a, b in sorted(import_graph(_mods)):
+        print(f"{layer_of(_table, a)} {a} -> {layer_of(_table, b)} {b}")
+    print("modules without a layer, imports of a higher layer:", layer_breaks(_table, _mods))
+    print("circles:", circles(import_graph(_mods)))
