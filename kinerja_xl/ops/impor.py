@@ -11,7 +11,6 @@ from ..io.base import Workbook, nilai_di
 from ..model import nilai_tampil
 from ..rules import nilai_simpan, parse_angka
 from ..tables import Row
-from .baca import triwulan_of  # noqa: F401  (kept for callers importing from here)
 from .jalankan import Hasil, fingerprint, mulai, selesai
 from .blok import Plan
 
