@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import need_module
 from kinerja_xl import layout as L
 from kinerja_xl.build.package import VBA_PART
 from kinerja_xl.cli import main
@@ -218,23 +217,7 @@ def test_perbarui_refuses_another_tools_workbook_unless_forced(sample_master, tm
     assert code == 0, err
 
 
-@pytest.fixture
-def remote(monkeypatch):
-    """xlwings' remote engine for this test only (as in tests/test_xlwings_adapter.py)."""
-    xw = need_module("xlwings")
-    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
-    from xlwings.main import Engine, engines
-    if "remote" in engines.engines_by_name:
-        yield xw
-        return
-    from xlwings.pro import _xlremote
-    engine = Engine(impl=_xlremote.engine)
-    engines.add(engine)
-    try:
-        yield xw
-    finally:
-        engines.engines.remove(engine)
-        engines.engines_by_name.pop("remote", None)
+from test_xlwings_adapter import remote  # noqa: E402,F401  (xlwings' remote engine)
 
 
 def test_the_excel_adapter_reads_the_version(sample_master, remote):

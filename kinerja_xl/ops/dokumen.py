@@ -89,16 +89,6 @@ def _kolom(lebar_teks: float, *spec: tuple[str, float, bool]) -> list[Kolom]:
     return [Kolom(j, w or sisa, a) for j, w, a in spec]
 
 
-def _status_pemeriksaan(p) -> str:
-    if p.disetujui:
-        return "disetujui"
-    if p.kedaluwarsa:
-        return "persetujuan kedaluwarsa (data berubah setelah disetujui)"
-    if p.keputusan == L.DIKEMBALIKAN:
-        return "dikembalikan"
-    return "belum diperiksa"
-
-
 def _awal(snap: Snapshot, judul: str, status: str, sidik: str, lanskap: bool,
           subjek: str, logo: bytes | None) -> Dokumen:
     ref = snap.ref
@@ -145,7 +135,7 @@ def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date, logo: bytes | None 
     periksa = pemeriksaan(snap, n)
     if status != L.STATUS_FINAL:
         belum = [p for p in periksa if not p.disetujui]
-        rincian = "; ".join(f"{p.bidang.nama}: {_status_pemeriksaan(p)}" for p in belum)
+        rincian = "; ".join(f"{p.bidang.nama}: {p.keadaan}" for p in belum)
         dok.add(Peringatan(
             f"BELUM FINAL: data {L.tw(n)} belum disetujui {ref.kepala} untuk semua unit "
             f"teratas{' (' + rincian + ')' if rincian else ''}. Angka dalam draf ini dapat "
@@ -202,7 +192,7 @@ def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date, logo: bytes | None 
     dok.add(Paragraf(f"Status laporan: {status}.", tebal=True))
     dok.add(Tabel(_kolom(lebar, ("Unit teratas", 0, False),
                          (f"Pemeriksaan {ref.kepala}", 0, False)),
-                  [[p.bidang.nama, _status_pemeriksaan(p)] for p in periksa]
+                  [[p.bidang.nama, p.keadaan] for p in periksa]
                   or [[b.nama, "belum diperiksa"] for b in ref.induk_units()]))
     dok.add(_tanda_tangan(snap, today))
     return dok, rows, status

@@ -41,16 +41,6 @@ def _keluaran(book: Workbook, out: str | Path, suffixes: tuple[str, ...]) -> Pat
     return out
 
 
-def _state(p: Pemeriksaan) -> str:
-    if p.disetujui:
-        return "disetujui"
-    if p.kedaluwarsa:
-        return "persetujuan kedaluwarsa (data berubah setelah disetujui)"
-    if p.keputusan == L.DIKEMBALIKAN:
-        return "dikembalikan"
-    return "belum diperiksa"
-
-
 # --- e-SAKIP "Template Import Capaian Kinerja" ------------------------------------------
 def _esakip_row(h: HasilTriwulan) -> dict[str, Any]:
     t = h.q.teks
@@ -71,7 +61,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
     periksa = pemeriksaan(snap, n)
     belum = [p for p in periksa if not p.disetujui]
     if belum and not belum_final:
-        daftar = "; ".join(f"{p.bidang.nama}: {_state(p)}" for p in belum)
+        daftar = "; ".join(f"{p.bidang.nama}: {p.keadaan}" for p in belum)
         raise WorkbookError(
             f"{book.path}: TW {L.ROMAWI[n]} belum final — belum disetujui Kepala Dinas "
             f"(lembar '{L.PEMERIKSAAN_KADIN}'): {daftar}. Ekspor e-SAKIP hanya memuat angka "
@@ -93,7 +83,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
              ("Sumber", Path(book.path or "").name),
              ("Sidik data", sidik_laporan([sidik(snap, b, n) for b in snap.ref.induk_units()])),
              ("Dibuat", stamp.strftime("%d/%m/%Y %H:%M"))]
-    notes += [(f"Pemeriksaan {p.bidang.nama}", _state(p)) for p in periksa]
+    notes += [(f"Pemeriksaan {p.bidang.nama}", p.keadaan) for p in periksa]
     data = Tabel(L.ESAKIP_CAPAIAN_TABLE, rows)
     ket = Tabel(L.EKSPOR_KETERANGAN_TABLE, [{"Keterangan": k, "Nilai": v} for k, v in notes],
                 bekukan=False)
@@ -102,7 +92,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
     summary = [f"Ekspor e-SAKIP TW {L.ROMAWI[n]} ({status}): {len(rows)} indikator ke {out}."]
     if belum:
         summary.append("Berkas memuat angka yang belum disetujui Kepala Dinas ("
-                       + "; ".join(f"{p.bidang.nama}: {_state(p)}" for p in belum) + ").")
+                       + "; ".join(f"{p.bidang.nama}: {p.keadaan}" for p in belum) + ").")
     if kosong:
         summary.append(f"{len(kosong)} indikator tanpa realisasi (Realisasi TW kosong): "
                        + ", ".join(kosong) + ".")

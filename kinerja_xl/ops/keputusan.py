@@ -43,6 +43,17 @@ class Pemeriksaan:
     def kedaluwarsa(self) -> bool:
         return self.keputusan == L.DISETUJUI and self.sidik_disetujui != self.sidik_sekarang
 
+    @property
+    def keadaan(self) -> str:
+        """Where the Kadin's examination stands, as the reports and drafts say it."""
+        if self.disetujui:
+            return "disetujui"
+        if self.kedaluwarsa:
+            return "persetujuan kedaluwarsa (data berubah setelah disetujui)"
+        if self.keputusan == L.DIKEMBALIKAN:
+            return "dikembalikan"
+        return "belum diperiksa"
+
 
 def keputusan_of(value: Any) -> str | None:
     """'Disetujui' / 'Dikembalikan' however it was typed; None for anything else."""
