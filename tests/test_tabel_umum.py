@@ -345,3 +345,26 @@ def test_kinerja_and_anggaran_sub_headers_are_k_and_rp(tmp_path, capsys):
     assert main(["impor", str(book), "--realisasi", str(form), "--triwulan", "2"]) == 0
     assert _pk(book)["5.03.01.2.01.02"]["Pagu anggaran"] == 80000000
     assert _bahan(book, "PD", 2)["5.03.01.2.01.02"] == (310, 21000000)
+
+
+def test_an_html_form_with_spans_reads_as_the_xlsx_form(sample_book, tmp_path, capsys):
+    """A web application's HTML export: merged headers as rowspan/colspan (one rowspan
+    running past the table's end, as such exports have), LibreOffice's sdval numbers."""
+    html = tmp_path / "evaluasi.xls"
+    html.write_text(
+        "<table><tr><th rowspan=3>Kode</th><th rowspan=3>Indikator Kinerja</th>"
+        "<th rowspan=3>Satuan</th><th colspan=2 rowspan=2>Target Kinerja dan Anggaran Renja "
+        "Tahun Berjalan yang Dievaluasi</th><th colspan=4>Realisasi Kinerja Pada Triwulan</th>"
+        "</tr><tr><th colspan=2>I</th><th colspan=2>II</th></tr>"
+        "<tr><th>K</th><th>Rp.</th><th>K</th><th>Rp.</th><th>K</th><th>Rp.</th></tr>"
+        "<tr><td>IN-01</td><td>Ketersediaan layanan</td><td>%</td><td>99,5</td><td></td>"
+        "<td sdval=\"97.5\" sdnum=\"1033;0;0.0\">97,5</td><td>1.000.000</td><td>98</td>"
+        "<td rowspan=9>2.000.000</td></tr></table>", encoding="utf-8")
+    assert main(["periksa-tabel", str(html), "--sebagai", "realisasi", "--triwulan", "2",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "html" and data["baris_judul"] == [1, 3]
+    assert [b["nilai"] for b in data["baris_terbaca"]] == [
+        {"Realisasi": 98, "Realisasi anggaran": 2000000, "Kode": "IN-01"}]
+    assert main(["impor", str(sample_book), "--realisasi", str(html), "--triwulan", "1"]) == 0
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"] == (97.5, 1000000)
