@@ -1079,3 +1079,74 @@ def test_any_text_through_every_table_column_reads_back_as_the_same_text(tmp_pat
     texts = all_text(book)
     for value in values:
         assert value in texts, value
+
+
+# --- tables: --kolom, CSV fields, a value in the last cell ---------------------------
+from test_tabel_umum import _bahan  # noqa: E402
+
+
+def test_a_mapped_column_wins_and_a_missing_one_is_an_error(sample_book, tmp_path, capsys):
+    table = tmp_path / "r.csv"
+    table.write_text("Kode,Realisasi,Capaian TW\nIN-01,1,97\n", encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1",
+                 "--kolom", "Capaian TW=Realisasi"]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 97
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1",
+                 "--kolom", "Capaian Kuartal=Realisasi"]) == 2
+    err = capsys.readouterr().err
+    assert "'Capaian Kuartal' (--kolom)" in err and "'Capaian TW'" in err
+    assert sample_book.read_bytes() == before
+
+
+def test_the_mapped_column_is_named_in_the_output(sample_book, tmp_path, capsys):
+    table = tmp_path / "r.csv"
+    table.write_text("Kode,Realisasi,Capaian TW\nIN-01,1,97\n", encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1",
+                 "--kolom", "Capaian TW=Realisasi"]) == 0
+    assert "Kolom 'Capaian TW' (C1) dipakai sebagai Realisasi ('Capaian TW' (--kolom))" \
+        in capsys.readouterr().out
+
+
+def test_a_value_in_the_last_cell_of_a_sheet_is_refused_before_the_grid(sample_book,
+                                                                         tmp_path, capsys):
+    from openpyxl import Workbook
+    plain = tmp_path / "plain.xlsx"
+    wb = Workbook()
+    wb.active.append(["Kode", "Realisasi"])
+    wb.active.append(["IN-01", 5])
+    wb.save(plain)
+    far = tmp_path / "jauh.xlsx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:XFD1048576"/>',
+                              data).replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"'
+                                            b' t="inlineStr"><is><t>x</t></is></c></row>'
+                                            b"</sheetData>")
+            out.writestr(info, data)
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(far), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "jauh.xlsx" in err and "1.048.576 baris × 16.384 kolom" in err
+    assert "20.000.000 sel" in err and "Ctrl+End" in err
+    assert sample_book.read_bytes() == before
+
+
+def test_a_csv_field_longer_than_csv_default_limit_is_read_and_judged(sample_book, tmp_path,
+                                                                       capsys):
+    table = tmp_path / "panjang.csv"
+    table.write_text("Kode;Realisasi;Keterangan\nIN-01;5;\"" + "x" * 200_000 + "\"\n",
+                     encoding="utf-8")
+    before = sample_book.read_bytes()
+    # Read whole (csv's own 128 KiB limit does not speak), then refused by the limit of
+    # one Excel cell, naming the cell.
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "sel C2" in err and "32.767 karakter" in err and "field limit" not in err
+    assert sample_book.read_bytes() == before
+    table.write_text("Kode;Realisasi;Keterangan\nIN-01;5;\"" + "y" * 30_000 + "\"\n",
+                     encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 0
