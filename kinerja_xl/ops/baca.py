@@ -292,22 +292,8 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
                 snap.koreksi.append(k)
 
 
-def triwulan_of(value: Any) -> int | None:
-    if value is None:
-        return None
-    text = str(value).strip().upper().replace("TW", "").strip()
-    roman = {v: k for k, v in L.ROMAWI.items()}
-    if text in roman:
-        return roman[text]
-    try:
-        n = int(float(text.replace(",", ".")))
-    except ValueError:
-        return None
-    return n if n in L.TRIWULAN else None
-
-
 def _koreksi(row: Row, langkah: int, snap: Snapshot) -> Koreksi | None:
-    n = triwulan_of(row.get("Triwulan"))
+    n = L.baca_tw(row.get("Triwulan"))
     kode = _as_text(row.get("Kode"))
     kolom = _as_text(row.get("Kolom")) or "Realisasi"
     match = next((k for k in L.KOREKSI_KOLOM if k.casefold() == kolom.casefold()), None)

@@ -17,7 +17,7 @@ from .. import temuan as T
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
-from .baca import Snapshot, triwulan_of
+from .baca import Snapshot
 from .hitung import canon, sidik
 from .riwayat import Riwayat, tanda
 
@@ -75,7 +75,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     """Record a Kadin's decision row the first time it is seen.  An approval of a sidik
     that is not the data's current one is recorded as rejected, with the reason,
     because it is not an approval."""
-    n = triwulan_of(row.get("Triwulan"))
+    n = L.baca_tw(row.get("Triwulan"))
     kode = str(row.get("Kode unit") or "").strip()
     putusan = keputusan_of(row.get("Keputusan"))
     if n is None or not kode or putusan is None:
@@ -85,7 +85,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     aksi = putusan.casefold()
     if riwayat.seen(aksi, fp) or riwayat.seen(AKSI_DITOLAK, fp):
         return
-    text = f"{kode} TW {L.ROMAWI[n]} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
+    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
     bidang = snap.ref.units.get(kode)
     if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
@@ -101,7 +101,7 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
     latest: dict[str, tuple] = {}
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
         kode = row.get("Kode unit")
-        if triwulan_of(row.get("Triwulan")) != n or kode is None:
+        if L.baca_tw(row.get("Triwulan")) != n or kode is None:
             continue
         keputusan = keputusan_of(row.get("Keputusan"))
         if keputusan is None:
