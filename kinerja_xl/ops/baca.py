@@ -351,7 +351,26 @@ def read_snapshot(book: Workbook) -> Snapshot:
     read_steps(book, snap)
     apply_koreksi(snap)
     if L.RIWAYAT in book.sheet_names():
-        from .pk_perubahan import tahunan_berlaku
         from .riwayat import Riwayat
         snap.tahunan_berlaku = tahunan_berlaku(Riwayat(book).rows, ref)
     return snap
+
+
+def tahunan_berlaku(rows: list, ref: Referensi) -> dict[tuple[str, int], float | None]:
+    """(kode, quarter) -> the annual target a quarter approved before a PK Perubahan
+    keeps: the one that revision replaced (the earliest revision that found the quarter
+    approved), read from its Riwayat record (ops/pk_perubahan.py)."""
+    from .riwayat import target_sebelum
+    out: dict[tuple[str, int], float | None] = {}
+    for record in target_sebelum(rows):
+        for bidang_kode, n in sorted(record["tetap"]):
+            bidang = ref.units.get(bidang_kode)
+            if bidang is None:
+                continue
+            for ind in ref.indikator_of_bidang(bidang):
+                old = record["target"].get(ind.kode)
+                if old is None or (ind.kode, n) in out:
+                    continue
+                text = old["Target tahunan"]
+                out[(ind.kode, n)] = float(text) if text else None
+    return out
