@@ -26,7 +26,7 @@ from .baca import Snapshot, read_snapshot
 from .blok import Plan
 from .hitung import sidik, sidik_tahunan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
-from .riwayat import Riwayat
+from .riwayat import Riwayat, tulis_rekaman
 
 
 @dataclass
@@ -94,8 +94,8 @@ def _approvals(ctx: Konteks) -> None:
                                          **kepala, sidik_disetujui=p.sidik_disetujui,
                                          sidik_sekarang=p.sidik_sekarang, **at))
                 if kunci:
-                    ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
-                                                           kunci.ringkasan)
+                    ctx.temuan += keputusan.beda_disetujui(
+                        ctx.snap, p.bidang, n, ctx.riwayat.rekaman(fp, "kunci"))
             elif p.keputusan == L.DIKEMBALIKAN:
                 ctx.temuan.append(T.buat("laporan_dikembalikan", kepala=ctx.snap.ref.kepala,
                                          sel=_sel_pemeriksaan(p.baris, "Keputusan"), **at))
@@ -128,8 +128,12 @@ def _lock(ctx: Konteks, bidang, n: int) -> None:
         ctx.book.lock_cells(sheet, cells)
     fp = keputusan.tanda_kunci(bidang, n, sidik(snap, bidang, n))
     if not ctx.riwayat.seen("kunci", fp):
-        ctx.riwayat.append("8", "kunci", f"Isian {bidang.nama} {L.tw(n)} dikunci setelah "
-                           f"disetujui. {keputusan.nilai_disetujui(snap, bidang, n)}", fp)
+        data = keputusan.nilai_disetujui(snap, bidang, n)
+        teks = (f"Isian {bidang.nama} {L.tw(n)} dikunci setelah disetujui; nilai yang "
+                f"disetujui ({len(data['nilai_disetujui'])} indikator) disimpan sebagai data "
+                "di bawah.")
+        for part in tulis_rekaman(teks, data):
+            ctx.riwayat.append("8", "kunci", part, fp)
 
 
 def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,

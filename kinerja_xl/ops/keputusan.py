@@ -2,8 +2,10 @@
 
 The Kadin approves a specific sidik: an approval of a sidik that no longer matches
 the data is not an approval.  When an approval is valid, the approved values are kept
-compactly in the `Riwayat` row that locks the quarter (`nilai_disetujui`), so a later
-change can be named cell by cell (`beda_disetujui`), not only as "the sidik differs".
+compactly as the data of the `Riwayat` record that locks the quarter
+(`nilai_disetujui`, written by `riwayat.tulis_rekaman`), so a later change can be named
+cell by cell (`beda_disetujui`), not only as "the sidik differs".  A lock recorded as
+prose before records carried data ("Nilai disetujui: kode;target;… | …") is read too.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ..model import Unit
 from ..tables import header_map
 from .baca import Snapshot
 from .hitung import canon, sidik
-from .riwayat import Riwayat, tanda
+from .riwayat import Rekaman, Riwayat, tanda
 
 AKSI_DITOLAK = "persetujuan_ditolak"  # Riwayat aksi of an approval of a stale sidik
 
@@ -121,7 +123,7 @@ def final(periksa: list[Pemeriksaan]) -> bool:
 
 
 # --- approved values, kept so a later change can be named cell by cell ----------------
-PENANDA = "Nilai disetujui: "
+_PROSA = "Nilai disetujui: "  # the prose of locks recorded before records carried data
 # Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
 KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",
          "Keterangan", "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")
@@ -141,28 +143,32 @@ def _fields(snap: Snapshot, kode: str, target: Any, n: int) -> list[str]:
             + [_ringkas_teks(q.teks.get(k)) for k in _TEKS])
 
 
-def nilai_disetujui(snap: Snapshot, bidang: Unit, n: int) -> str:
-    """The approved rows, one 'kode;target;status;diajukan;akhir;anggaran;#teks…' each."""
-    rows = [";".join(_fields(snap, i.kode, i.target_tw[n - 1], n))
-            for i in snap.ref.indikator_of_bidang(bidang)]
-    return PENANDA + " | ".join(rows)
+def nilai_disetujui(snap: Snapshot, bidang: Unit, n: int) -> dict[str, Any]:
+    """The data of the lock record: the approved values of each indicator in the order
+    of `kolom` (target, status, submitted, final, budget, texts as short hashes)."""
+    return {"unit": bidang.kode, "triwulan": n, "kolom": list(KOLOM[1:]), "nilai_disetujui": {
+        i.kode: _fields(snap, i.kode, i.target_tw[n - 1], n)[1:]
+        for i in snap.ref.indikator_of_bidang(bidang)}}
 
 
-def _parse(ringkasan: str) -> dict[str, list[str]]:
-    if PENANDA not in ringkasan:
+def _parse(kunci: Rekaman) -> dict[str, list[str]]:
+    if kunci.data is not None:
+        kolom = kunci.data.get("kolom", [])
+        return {kode: [kode] + [str(dict(zip(kolom, v)).get(h, "?")) for h in KOLOM[1:]]
+                for kode, v in kunci.data.get("nilai_disetujui", {}).items()}
+    if _PROSA not in kunci.teks:
         return {}
-    body = ringkasan.split(PENANDA, 1)[1]
     out = {}
-    for entry in body.split(" | "):
+    for entry in kunci.teks.split(_PROSA, 1)[1].split(" | "):
         fields = entry.split(";")
         if len(fields) == len(KOLOM):
             out[fields[0]] = fields
     return out
 
 
-def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, ringkasan: str) -> list[T.Temuan]:
+def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, kunci: Rekaman) -> list[T.Temuan]:
     """One error per approved value that changed, naming the cell that holds it now."""
-    approved = _parse(ringkasan)
+    approved = _parse(kunci)
     if not approved:
         return []
     found = []

@@ -151,6 +151,11 @@ class Riwayat:
                 return r
         return None
 
+    def rekaman(self, sidik: str, aksi: str) -> "Rekaman | None":
+        """The record of this sidik and aksi, its rows joined (`rekaman` below)."""
+        found = [r for r in rekaman([b for b in self.semua if b.sidik == sidik], aksi)]
+        return found[-1] if found else None
+
     def memuat_kepala(self, head: str) -> bool:
         """Whether a chain head printed on an earlier report is still in the chain.
         A valid chain that no longer contains it lost rows at its end (or was rebuilt)."""
@@ -250,11 +255,11 @@ _PROSA_TARGET = "Target sebelum: "
 def data_pk(tanggal: dt.date, alasan: str, tetap: Mapping[str, list[int]],
             target: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
     """The data of a PK Perubahan record: the quarters found approved per Bidang (which
-    keep their targets) and the targets it replaces, {kode: {column: canon text}}."""
+    keep their targets) and the targets it replaces, per code in the order of `kolom`."""
     return {"tanggal": tanggal.isoformat(), "alasan": alasan,
             "triwulan_tetap": {b: list(ns) for b, ns in tetap.items()},
-            "target_sebelum": {k: {h: v[h] for h in KOLOM_SEBELUM[1:]}
-                               for k, v in target.items()}}
+            "kolom": list(KOLOM_SEBELUM[1:]),
+            "target_sebelum": {k: [v[h] for h in KOLOM_SEBELUM[1:]] for k, v in target.items()}}
 
 
 def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
@@ -265,7 +270,9 @@ def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
     out = []
     for r in rekaman(rows, AKSI_PK):
         if r.data is not None:
-            target = {k: dict(v) for k, v in r.data.get("target_sebelum", {}).items()}
+            kolom = r.data.get("kolom", [])
+            target = {k: dict(zip(kolom, v, strict=True))
+                      for k, v in r.data.get("target_sebelum", {}).items()}
             tetap = {(b, int(n)) for b, ns in r.data.get("triwulan_tetap", {}).items()
                      for n in ns}
         else:
