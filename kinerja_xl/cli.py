@@ -15,7 +15,7 @@ from .commands.argumen import ArgumenSalah, Parser
 # Each module in commands/ adds one sub-command: add_parser(subparsers), run(args) -> int.
 # Names as typed; the module of "pk-perubahan" is commands/pk_perubahan.py.
 COMMANDS = ("buat", "impor", "validasi", "konsolidasi", "rekap", "pdf", "verifikasi",
-            "perbarui", "ekspor", "periksa-tabel")
+            "perbarui", "ekspor", "periksa-tabel", "dokumen")
 OPTIONAL = ("status", "demo", "bagikan", "kumpulkan", "gabung", "pk-perubahan")
 
 

@@ -24,6 +24,7 @@ from .build.vba_baca import VbaError, read_modules
 from .hasil import Hasil
 from .io.base import Workbook, WorkbookError
 from .io.paket import baca_bagian
+from .io.safety import parse_xml
 
 # The xlwings.conf keys this tool writes; every other row belongs to the operator.
 KUNCI_CONF = {"UDF Modules": UDF_MODULE}
@@ -45,9 +46,16 @@ def modul_bawaan() -> dict[str, str]:
     return out
 
 
-def _c14n(data: bytes) -> bytes:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=True)
-    return etree.tostring(etree.fromstring(data, parser), method="c14n")
+def _c14n(data: bytes, path: str = CUSTOMUI_PART) -> bytes:
+    """The part's canonical form, blank text ignored; parsed by `io.safety` (no
+    DOCTYPE/ENTITY), so a hostile ribbon part is only ever "berbeda"."""
+    root = parse_xml(data, path, CUSTOMUI_PART)
+    for el in root.iter():
+        if el.text is not None and not el.text.strip():
+            el.text = None
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+    return etree.tostring(root, method="c14n")
 
 
 def _conf(book: Workbook) -> dict[str, object]:
@@ -85,8 +93,8 @@ def alasan(book: Workbook) -> list[str]:
             out.append("bagian pita (customUI) tidak ada")
         else:
             try:
-                same = _c14n(ribbon) == _c14n(customui_xml())
-            except etree.XMLSyntaxError:
+                same = _c14n(ribbon, book.path) == _c14n(customui_xml())
+            except WorkbookError:
                 same = False
             if not same:
                 out.append("bagian pita (customUI) berbeda")

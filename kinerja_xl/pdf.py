@@ -29,14 +29,11 @@ from typing import Callable, Sequence
 from lxml import etree
 
 from kinerja_xl import layout, soffice
+from kinerja_xl.io import safety
 from kinerja_xl.io.base import WorkbookError
 
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 WORKBOOK_PART = "xl/workbook.xml"
-
-# Limits for a workbook we copy (SPEC §7): a clear error rather than a zip bomb.
-MAX_PART_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
 
 # PDF export options (JSON filter options, LibreOffice ≥ 7.4).  Tagged PDF helps
 # screen readers; comments and form fields stay out of a printed report.
@@ -92,49 +89,26 @@ def export_sheets_pdf(workbook_path, targets: Sequence[tuple[str, str | Path]],
 
 # --- the temporary copy -----------------------------------------------------
 def write_single_sheet_copy(src: Path, sheet_name: str, dst: Path) -> None:
-    """Copy the workbook with only `sheet_name` visible and recalculation forced."""
-    try:
-        zin = zipfile.ZipFile(src)
-    except FileNotFoundError:
-        raise WorkbookError(f"Berkas {src} tidak ditemukan.") from None
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise WorkbookError(f"Berkas {src} bukan buku kerja Excel yang dapat dibaca ({exc}).") from None
-    with zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
-        names = zin.namelist()
-        if WORKBOOK_PART not in names:
-            raise WorkbookError(f"Berkas {src} bukan buku kerja Excel: bagian {WORKBOOK_PART} tidak ada.")
-        for info in zin.infolist():
-            _check_limits(src, info)
-            data = zin.read(info.filename)
+    """Copy the workbook with only `sheet_name` visible and recalculation forced.
+    The package is opened and read through `io.safety` (the limits of every open)."""
+    src = Path(src)
+    zin = safety.open_package(str(src))
+    with zin:
+        if WORKBOOK_PART not in zin.namelist():
+            raise WorkbookError(f"Berkas '{safety.nama(src)}' bukan buku kerja Excel: bagian "
+                                f"{WORKBOOK_PART} tidak ada.")
+        parts = [(info, safety.read_part(zin, info.filename, str(src)))
+                 for info in zin.infolist()]
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
             if info.filename == WORKBOOK_PART:
                 data = single_sheet_workbook_xml(data, sheet_name, src)
             zout.writestr(info, data)
 
 
-def _check_limits(src: Path, info: zipfile.ZipInfo) -> None:
-    too_big = info.file_size > MAX_PART_BYTES
-    bomb = info.compress_size > 0 and info.file_size / info.compress_size > MAX_RATIO \
-        and info.file_size > 1024 * 1024
-    if too_big or bomb:
-        raise WorkbookError(
-            f"Berkas {src} ditolak: bagian {info.filename} terlalu besar atau terlalu "
-            f"padat ({info.file_size} bita) untuk sebuah buku kerja.")
-
-
-def _parse_xml(data: bytes, src: Path) -> etree._Element:
-    """Parse without entities or network: a hostile file gets a clear error."""
-    if b"<!ENTITY" in data[:4096].upper():
-        raise WorkbookError(f"Berkas {src} ditolak: {WORKBOOK_PART} memuat deklarasi entitas XML.")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise WorkbookError(f"Berkas {src} rusak: {WORKBOOK_PART} tidak dapat dibaca ({exc}).") from None
-
-
 def single_sheet_workbook_xml(data: bytes, sheet_name: str, src: Path) -> bytes:
     """workbook.xml with every sheet but `sheet_name` hidden and that one active."""
-    root = _parse_xml(data, src)
+    root = safety.parse_xml(data, str(src), WORKBOOK_PART)
     q = lambda tag: f"{{{MAIN_NS}}}{tag}"  # noqa: E731
     sheets = root.findall(f"{q('sheets')}/{q('sheet')}")
     names = [s.get("name") for s in sheets]

@@ -143,6 +143,31 @@ def kumpulkan_bahan(folder: str | None = None, book: Any = None) -> None:
     _run(book, "Kumpulkan Bahan", kerja)
 
 
+def nama_dokumen(triwulan: int | None, tahun: Any) -> str:
+    """The Word draft's file name: the quarter's report, or the LKjIP (triwulan None)."""
+    what = "LKjIP" if triwulan is None else f"Laporan Kinerja {L.tw(triwulan)}"
+    return f"{what} {tahun}.docx" if tahun else f"{what}.docx"
+
+
+def draf_dokumen(book: Any = None) -> None:
+    """The active quarter's report as a Word draft beside the workbook; the LKjIP when
+    `9 Rekap Tahunan` is the active sheet."""
+    def kerja(wb: ExcelWorkbook, ui: UI) -> str:
+        from .ops.baca import read_referensi
+        from .ops.dokumen import dokumen
+        where = os.path.dirname(wb.path or "")
+        if not where or not os.path.isdir(where):
+            raise WorkbookError("Simpan buku kerja ke sebuah folder terlebih dahulu; draf "
+                                "dokumen disimpan di folder yang sama.")
+        ref = read_referensi(wb, {})
+        n = None if _active_sheet(wb) == L.REKAP_TAHUNAN else ref.triwulan_aktif()
+        target = Path(where) / nama_dokumen(n, ref.tahun or None)
+        ui.status("menulis draf dokumen Word…")
+        hasil = dokumen(wb, target, n)
+        return ringkas(hasil, tanpa_perubahan=None)
+    _run(book, "Draf Dokumen", kerja)
+
+
 # --- Ekspor PDF ------------------------------------------------------------------------
 def pilih_lembar_rekap(active: str | None, n: int) -> str:
     """The active sheet when it is a `9 Rekap …` sheet, else the active quarter's."""

@@ -53,3 +53,19 @@ def parse_tanggal(value: object) -> dt.date | None:
             return dt.date(int(m.group(3)), names.index(m.group(2).casefold()) + 1,
                            int(m.group(1)))
     return None
+
+
+def terbaca(text: str) -> str:
+    """Text any output can hold: a file name or argument the OS gave as bytes that are
+    not UTF-8 (Python keeps them as lone surrogates) is shown with those bytes
+    escaped, 'laporan\\xe9.csv', instead of failing where it is printed or stored."""
+    text = str(text)
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate not made by surrogateescape
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -302,6 +302,10 @@ _DAFTAR = (
            "PK Perubahan (pk-perubahan) memuat target lain untuk triwulan yang sudah "
            "disetujui sebelum tanggal perubahan; triwulan itu tetap diukur dengan target "
            "yang berlaku saat disetujui."),
+    _jenis("tautan_berputar", PERINGATAN, ("berkas",),
+           "'{berkas}' dilewati: tautan simbolik yang berputar (menunjuk dirinya sendiri).",
+           "Berkas yang disebut untuk gabung adalah tautan simbolik yang tidak pernah "
+           "sampai ke berkas; dilewati seperti di dalam folder."),
 )
 
 KATALOG: Mapping[str, Jenis] = MappingProxyType({j.kode_temuan: j for j in _DAFTAR})

@@ -7,7 +7,8 @@ Runs the demo (the whole SOP on the built-in sample) in a temporary folder, expo
 the chosen sheets to PDF through LibreOffice and turns page 1 of each PDF into a PNG
 (or the last page, where a report prints its chart) with poppler's `pdftoppm`. The
 picture of an exported file comes from `ekspor` on the demo workbook, in which the
-Kadin approved every quarter.
+Kadin approved every quarter; the pictures of the Word drafts from `dokumen` on it,
+printed by LibreOffice Writer.
 Needs LibreOffice and poppler-utils.
 """
 from __future__ import annotations
@@ -32,7 +33,8 @@ class Gambar(NamedTuple):
     resolusi: int = RESOLUSI                           # dpi for pdftoppm -r
     potong: tuple[int, int, int, int] | None = None   # x, y, W, H in pixels at `resolusi`
     sumber: str = "buku"  # "buku": the demo workbook; "awal": before the corrections;
-    #                       "esakip": the file `ekspor` wrote
+    #                       "esakip": the file `ekspor` wrote; "dokumen-…": the Word
+    #                       draft `dokumen` wrote (`lembar` unused)
     halaman: int | None = 1                            # page shown; None = the last
 
 
@@ -54,6 +56,8 @@ GAMBAR_PANDUAN: list[Gambar] = [
     # `lembar` here is the table periksa-tabel reads (a real form of tests/korpus).
     Gambar("periksa-tabel.png", "tests/korpus/evaluasi_renja_bappeda_deli_serdang_2025.xlsx",
            sumber="periksa"),
+    Gambar("dokumen-triwulan.png", "", sumber="dokumen-triwulan"),
+    Gambar("dokumen-lkjip.png", "", sumber="dokumen-lkjip"),
 ]
 
 NAMA_BERKAS = [g.berkas for g in GAMBAR_PANDUAN]
@@ -89,6 +93,24 @@ def _ekspor(workbook: Path, tmp: Path) -> dict[str, Path]:
     with open_workbook(workbook) as book:
         ekspor(book, "esakip-capaian", files["esakip"], triwulan=2)
     return files
+
+
+def _dokumen(workbook: Path, tmp: Path) -> dict[str, Path]:
+    """The Word drafts of TW II and of the year, printed to PDF by LibreOffice Writer."""
+    from kinerja_xl import soffice
+    from kinerja_xl.io import open_workbook
+    from kinerja_xl.ops.dokumen import dokumen
+
+    pdfs = {}
+    for name, triwulan in (("dokumen-triwulan", 2), ("dokumen-lkjip", None)):
+        docx = tmp / f"{name}.docx"
+        with open_workbook(workbook) as book:
+            dokumen(book, docx, triwulan)
+        profile = tmp / f"profil-{name}"
+        soffice.seed_profile(profile)
+        soffice.run(docx, tmp, profile, "pdf:writer_pdf_Export", 120, f"PDF {docx.name}")
+        pdfs[name] = docx.with_suffix(".pdf")
+    return pdfs
 
 
 def _sebelum_koreksi(folder: Path) -> dict[str, Path]:
@@ -157,6 +179,7 @@ def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
         hasil = run_demo(tmp / "demo", pdf=True)
         sumber = {"buku": hasil.workbook, **_sebelum_koreksi(tmp / "awal"),
                   **_ekspor(hasil.workbook, tmp)}
+        cetak = _dokumen(hasil.workbook, tmp)
         for g in GAMBAR_PANDUAN:
             if g.sumber == "periksa":
                 out = keluaran / g.berkas
@@ -165,11 +188,14 @@ def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
                 print(f"periksa-tabel {g.lembar} -> {out}")
                 continue
             pdf = tmp / (Path(g.berkas).stem + ".pdf")
-            export_sheet_pdf(sumber[g.sumber], g.lembar, pdf)
+            if g.sumber in cetak:
+                pdf = cetak[g.sumber]
+            else:
+                export_sheet_pdf(sumber[g.sumber], g.lembar, pdf)
             out = keluaran / g.berkas
             _png(pdf, out, g.resolusi, g.potong, g.halaman)
             dibuat.append(out)
-            print(f"{g.lembar} -> {out}")
+            print(f"{g.lembar or g.sumber} -> {out}")
     if keluaran == GAMBAR:
         for lama in keluaran.glob("*.png"):
             if lama.name not in NAMA_BERKAS:

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Set up everything the test suite needs on a fresh Debian/Ubuntu machine, then run it.
 # Debian packages: LibreOffice (headless PDF, and the staff's program driven through UNO by the
-# tests: python3-uno), poppler (PDF text), Carlito (Calibri metrics).
+# tests: python3-uno; Writer for the Word documents), poppler (PDF text), Carlito (Calibri metrics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs="libreoffice-calc-nogui python3-uno poppler-utils fonts-crosextra-carlito"
+pkgs="libreoffice-calc-nogui libreoffice-writer-nogui python3-uno poppler-utils fonts-crosextra-carlito"
 missing=""
 for p in $pkgs; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
 if [ -n "$missing" ]; then

@@ -6,7 +6,8 @@ import hashlib
 import os
 import subprocess
 import sys
-import tempfile
+import stat
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,11 @@ from kinerja_xl.io import safety
 
 from conftest import ROOT
 
-LOG = "kinerja-xl-galat.log"
+
+
+def log_in(state: Path) -> Path:
+    """The error log under XDG_STATE_HOME=state (platformdirs' user log folder)."""
+    return state / "kinerja-xl" / "log" / "galat.log"
 
 # A bug deep in the calculation, planted before the CLI is imported.
 PLANTED = """
@@ -34,10 +39,9 @@ def _sha(path) -> str:
 
 
 def test_unforeseen_error_in_a_real_run(sample_book, tmp_path):
-    logs = tmp_path / "tmp"
-    logs.mkdir()
+    state = tmp_path / "state"
     before = _sha(sample_book)
-    env = {**os.environ, "TMPDIR": str(logs), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "XDG_STATE_HOME": str(state), "PYTHONPATH": str(ROOT)}
     env.pop("KINERJA_XL_DEBUG", None)
     run = subprocess.run([sys.executable, "-c", PLANTED, "rekap", str(sample_book),
                           "--triwulan", "1"], capture_output=True, text=True, env=env,
@@ -45,9 +49,11 @@ def test_unforeseen_error_in_a_real_run(sample_book, tmp_path):
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr + run.stdout
     assert "tidak terduga" in run.stderr and "ZeroDivisionError" in run.stderr
-    assert str(logs / LOG) in run.stderr  # the message says where the details are
+    assert str(log_in(state)) in run.stderr  # the message says where the details are
     assert len(run.stderr.strip().splitlines()) == 1  # short: one line
-    log = (logs / LOG).read_text(encoding="utf-8")
+    # the user's own folder, private
+    assert stat.S_IMODE(os.stat(log_in(state).parent).st_mode) == 0o700
+    log = log_in(state).read_text(encoding="utf-8")
     assert "Traceback" in log and "galat tertanam" in log and "rusak" in log
     assert _sha(sample_book) == before
     assert not (sample_book.parent / f".~kinerja.{sample_book.name}.lock").exists()
@@ -61,9 +67,10 @@ def _plant(monkeypatch, exc: BaseException) -> None:
 
 def test_unforeseen_error_in_process_appends_to_the_log(sample_book, tmp_path, monkeypatch,
                                                           capsys):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.delenv("KINERJA_XL_DEBUG", raising=False)
-    (tmp_path / LOG).write_text("catatan lama\n", encoding="utf-8")
+    log_in(tmp_path).parent.mkdir(parents=True)
+    log_in(tmp_path).write_text("catatan lama\n", encoding="utf-8")
     before = _sha(sample_book)
     _plant(monkeypatch, RuntimeError("pertama"))
     assert main(["validasi", str(sample_book), "--triwulan", "1"]) == 2
@@ -73,7 +80,7 @@ def test_unforeseen_error_in_process_appends_to_the_log(sample_book, tmp_path, m
     assert "Traceback" not in out + err
     assert err.count("Terjadi galat yang tidak terduga") == 2
     assert "RuntimeError" in err and "KeyError" in err
-    log = (tmp_path / LOG).read_text(encoding="utf-8")
+    log = log_in(tmp_path).read_text(encoding="utf-8")
     assert log.startswith("catatan lama\n")  # appended, earlier records kept
     assert "pertama" in log and "kedua" in log
     assert _sha(sample_book) == before
@@ -81,7 +88,9 @@ def test_unforeseen_error_in_process_appends_to_the_log(sample_book, tmp_path, m
 
 def test_unwritable_log_still_gives_the_short_message(sample_book, tmp_path, monkeypatch,
                                                        capsys):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tidak-ada"))
+    blocked = tmp_path / "berkas-biasa"  # the log folder cannot be made under a file
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
     monkeypatch.delenv("KINERJA_XL_DEBUG", raising=False)
     _plant(monkeypatch, RuntimeError("tanpa log"))
     assert main(["rekap", str(sample_book), "--triwulan", "1"]) == 2
@@ -92,7 +101,7 @@ def test_unwritable_log_still_gives_the_short_message(sample_book, tmp_path, mon
 
 
 def test_debug_variable_shows_the_traceback(sample_book, tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))
     monkeypatch.setenv("KINERJA_XL_DEBUG", "1")
     _plant(monkeypatch, RuntimeError("untuk pengembang"))
     assert main(["rekap", str(sample_book), "--triwulan", "1"]) == 2

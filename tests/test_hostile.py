@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -24,7 +25,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook, safety
 
-from conftest import need_module
+from conftest import OWN_VECTORS, need_module
 
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RNS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -648,3 +649,433 @@ def test_disk_full_while_writing_temp(submitted, tmp_path, capsys, monkeypatch):
     assert "ruang disk penuh" in err and "Contoh.xlsm" in err
     assert digest(book) == before
     assert not [f for f in os.listdir(tmp_path) if f.endswith(".tmp")]
+
+
+# --- what users bring is data: formulas, CSV for Excel, names in other encodings -------------
+CONTOH = OWN_VECTORS / "contoh"
+# Text a person might bring in any table: a link, a DDE payload, a sign, an Excel error.
+HYPERLINK = '=HYPERLINK("http://contoh.invalid/x","klik")'
+DDE = "=cmd|' /C calc'!A0"
+PAYLOADS = {
+    ("unit.csv", "SEK-PK", "Nama unit"): HYPERLINK,
+    ("unit.csv", "SEK-PK", "Nama pejabat"): "+62 812 555",
+    ("pk.csv", "P-01", "Sasaran"): DDE,
+    ("pk.csv", "P-01", "Indikator"): "=1+1",
+    ("pk.csv", "I-01", "Indikator"): "@SUM(1)",
+    ("pk.csv", "I-02", "Indikator"): "=A1*2",
+    ("ra.csv", "P-01", "Rencana aksi"): "-cmd",
+}
+PENGATURAN_PAYLOAD = {"Instansi": HYPERLINK, "Alamat": DDE}
+
+
+def _with(src: Path, dst: Path, key: str, changes: dict[tuple[str, str], str]) -> Path:
+    """A copy of a contoh table with cells (row by its `key` column, header) replaced."""
+    import csv as _csv
+    with src.open(encoding="utf-8", newline="") as fh:
+        rows = list(_csv.DictReader(fh))
+    for (kode, header), value in changes.items():
+        row = next(r for r in rows if r[key] == kode)
+        row[header] = value
+    fields = list(rows[0]) + [h for (_, h) in changes if h not in rows[0]]
+    with dst.open("w", encoding="utf-8", newline="") as fh:
+        w = _csv.DictWriter(fh, fieldnames=list(dict.fromkeys(fields)), quoting=_csv.QUOTE_ALL,
+                            restval="")
+        w.writeheader()
+        w.writerows(rows)
+    return dst
+
+
+def hostile_tables(folder: Path, payloads=PAYLOADS, pengaturan=PENGATURAN_PAYLOAD) -> list[str]:
+    """`buat` arguments for the contoh tables carrying `payloads`."""
+    keys = {"unit.csv": "Kode unit", "pk.csv": "Kode", "ra.csv": "Kode"}
+    args = []
+    for name, option in (("unit.csv", "--unit"), ("pk.csv", "--pk"), ("ra.csv", "--ra")):
+        changes = {(k, h): v for (f, k, h), v in payloads.items() if f == name}
+        args += [option, str(_with(CONTOH / name, folder / name, keys[name], changes))]
+    peng = folder / "pengaturan.csv"
+    import csv as _csv
+    with peng.open("w", encoding="utf-8", newline="") as fh:
+        w = _csv.writer(fh, quoting=_csv.QUOTE_ALL)
+        w.writerow(["Kunci", "Nilai"])
+        w.writerows(pengaturan.items())
+    return args + ["--pengaturan", str(peng)]
+
+
+def formulas(path: Path) -> list[tuple[str, str]]:
+    """(part, formula text) of every formula in every sheet part of the package."""
+    out = []
+    with zipfile.ZipFile(path) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                root = etree.fromstring(z.read(name))
+                out += [(name, f.text or "") for f in root.iter(f"{{{NS}}}f")]
+    return out
+
+
+def ours(formula: str) -> bool:
+    """The builder's capaian preview and the Temuan sheet's links to a cell."""
+    return formula.startswith("IF(") or formula.startswith('HYPERLINK("#')
+
+
+def all_text(path: Path) -> set[str]:
+    with open_workbook(path) as wb:
+        return {v for s in wb.sheet_names() for line in wb.read(s) for v in line
+                if isinstance(v, str)}
+
+
+def run(argv: list[str], capsys) -> tuple[int, str]:
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    text = out + err
+    assert "Traceback" not in text and "galat yang tidak terduga" not in text, text
+    return code, text
+
+
+@pytest.fixture(scope="module")
+def hostile_book(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("berumus")
+    book = folder / "Berumus.xlsm"
+    assert main(["buat", str(book), *hostile_tables(folder)]) == 0
+    return book
+
+
+def test_buat_stores_formula_looking_text_as_text(hostile_book):
+    found = formulas(hostile_book)
+    assert found and all(ours(f) for _, f in found), [x for x in found if not ours(x[1])]
+    texts = all_text(hostile_book)
+    for value in [*PAYLOADS.values(), *PENGATURAN_PAYLOAD.values()]:
+        assert value in texts, value
+
+
+def test_a_workbook_built_from_such_tables_reads_back_with_every_command(
+        hostile_book, tmp_path, capsys):
+    book = tmp_path / hostile_book.name
+    shutil.copy(hostile_book, book)
+    for argv in (["validasi", book, "--triwulan", "1"], ["status", book],
+                 ["konsolidasi", book, "--triwulan", "1"]):
+        code, text = run(argv, capsys)
+        assert code in (0, 1) and "wajib diisi" not in text, text
+    assert all(ours(f) for _, f in formulas(book))
+    # staff copies: the staff sheet is drawn by the builder, the payloads are text
+    copies = tmp_path / "salinan"
+    code, text = run(["bagikan", book, "--triwulan", "1", "-o", copies], capsys)
+    assert code == 0, text
+    made = sorted(copies.glob("*.xlsx"))
+    assert made
+    for copy in made:
+        assert all(ours(f) for _, f in formulas(copy)), copy.name
+    assert {"=1+1", "@SUM(1)"} <= set().union(*(all_text(c) for c in made))
+    # the kabupaten view and the flat table
+    view = tmp_path / "Kabupaten.xlsx"
+    code, text = run(["gabung", view, book], capsys)
+    assert code in (0, 1) and formulas(view) == [], text
+    flat = tmp_path / "Data.xlsx"
+    code, text = run(["ekspor", book, "--format", "datar", "-o", flat, "--belum-final"], capsys)
+    assert code == 0 and formulas(flat) == [], text
+    assert {"=1+1", "@SUM(1)", "=A1*2"} <= all_text(flat)
+    # the CSV for Excel neutralises them; the one for pandas keeps them as they are
+    for desimal, expect in (("koma", "'=1+1"), ("titik", "=1+1")):
+        out = tmp_path / f"Data-{desimal}.csv"
+        code, text = run(["ekspor", book, "--format", "datar", "-o", out, "--belum-final",
+                          "--desimal", desimal], capsys)
+        assert code == 0, text
+        import csv as _csv
+        sep = L.CSV_DESIMAL[desimal][0]
+        rows = list(_csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")),
+                                    delimiter=sep))
+        names = {r["Indikator"] for r in rows}
+        assert expect in names and (("'@SUM(1)" if desimal == "koma" else "@SUM(1)") in names)
+
+
+def test_csv_for_excel_neutralises_text_never_numbers(tmp_path):
+    from kinerja_xl.io.ekspor import Tabel, tulis_csv
+    kolom = L.Columns("Uji", L.text("Teks", 10), L.number("Angka", 10, None))
+    rows = [{"Teks": t, "Angka": -2.5} for t in ("=1+1", "+62", "-2,5", "@x", "\tx", "\rx",
+                                                   "biasa", "'kutip")]
+    for desimal, neutral in (("koma", True), ("titik", False)):
+        out = tmp_path / f"uji-{desimal}.csv"
+        tulis_csv(out, Tabel(kolom, rows), desimal)
+        import csv as _csv
+        got = list(_csv.reader(io.StringIO(out.read_bytes().decode("utf-8-sig"), newline=""),
+                               delimiter=L.CSV_DESIMAL[desimal][0]))[1:]
+        for (teks, angka), row in zip(got, rows):
+            t = row["Teks"]
+            assert teks == ("'" + t if neutral and t[0] in "=+-@\t\r" else t)
+            assert angka == ("-2,5" if desimal == "koma" else "-2.5")  # a number, as is
+
+
+def test_ekspor_docs_say_how_text_is_neutralised():
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "ekspor.md").read_text(encoding="utf-8")
+    words = " ".join(doc.split())
+    assert "OWASP" in words and "'=HYPERLINK" in words
+    assert "`--desimal titik` (untuk pandas, Power BI, R) menyimpan setiap teks persis" in words
+
+
+# --- one guarded reader for every package ----------------------------------------------------
+def _doctype_after_comment(data: bytes) -> bytes:
+    """A DOCTYPE with an entity behind a 5 KB comment (a check of the first 4 KB misses it)."""
+    body = data.split(b"?>", 1)[1] if data.startswith(b"<?xml") else data
+    return (b'<?xml version="1.0" encoding="UTF-8"?><!--' + b"x" * 5000 + b'-->'
+            b'<!DOCTYPE workbook [<!ENTITY e "entitas">]>' + body)
+
+
+def test_pdf_copy_refuses_a_doctype_anywhere(contoh_master, tmp_path):
+    from kinerja_xl import pdf
+    from kinerja_xl.io.base import WorkbookError
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(contoh_master, book)
+    rewrite(book, {"xl/workbook.xml": _doctype_after_comment})
+    before = digest(book)
+    with pytest.raises(WorkbookError) as err:
+        pdf.write_single_sheet_copy(book, L.PENGATURAN, tmp_path / "salinan.xlsm")
+    assert "'Contoh.xlsm'" in err.value.pesan and "xl/workbook.xml" in err.value.pesan
+    assert "DOCTYPE/ENTITY" in err.value.pesan
+    assert digest(book) == before
+
+
+def test_pdf_copy_refuses_a_bomb_of_small_parts(contoh_master, tmp_path):
+    from kinerja_xl import pdf
+    from kinerja_xl.io.base import WorkbookError
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(contoh_master, book)
+    # each part under the 1 MB the per-part ratio looks at; together 12 MB from ~12 KB
+    rewrite(book, {}, {f"xl/media/bom{i}.bin": b"\0" * 600_000 for i in range(20)})
+    with pytest.raises(WorkbookError, match=r"'Contoh\.xlsm' dimampatkan lebih dari 100:1"):
+        pdf.write_single_sheet_copy(book, L.PENGATURAN, tmp_path / "salinan.xlsm")
+
+
+def test_too_many_members_is_refused_naming_the_limit(submitted, tmp_path, capsys, monkeypatch):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    rewrite(book, {}, {f"customXml/x{i}.xml": b"<x/>" for i in range(40)})
+    monkeypatch.setattr(safety, "MAX_ENTRIES", 60)
+    before = digest(book)
+    code, text = run(["validasi", book, "--triwulan", "1"], capsys)
+    assert code == 2 and re.search(r"'Contoh\.xlsm' berisi \d+ bagian \(batas 60 bagian\)", text)
+    assert digest(book) == before
+
+
+def _xlsx_table(path: Path, sheet_xml: bytes) -> Path:
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active["A1"] = "Kode"
+    wb.save(path)
+    rewrite(path, {"xl/worksheets/sheet1.xml": lambda _: sheet_xml})
+    return path
+
+
+def test_table_package_with_a_huge_declared_range_is_refused_before_reading(tmp_path):
+    from kinerja_xl.io.base import WorkbookError
+    head = f'<?xml version="1.0"?><worksheet xmlns="{NS}">'.encode()
+    declared = _xlsx_table(tmp_path / "deklarasi.xlsx", head +
+                           b'<dimension ref="A1:XFD1048576"/><sheetData><row r="1">'
+                           b'<c r="A1" t="inlineStr"><is><t>Kode</t></is></c></row>'
+                           b'</sheetData></worksheet>')
+    far = _xlsx_table(tmp_path / "jauh.xlsx", head +
+                      b'<sheetData><row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+                      b'</sheetData></worksheet>')
+    for path in (declared, far):
+        with pytest.raises(WorkbookError) as err:
+            safety.open_table_package(path).close()
+        assert f"'{path.name}'" in err.value.pesan and "1.048.576 baris" in err.value.pesan
+        assert "batas 100.000 baris" in err.value.pesan
+    fine = _xlsx_table(tmp_path / "biasa.xlsx", head +
+                       b'<dimension ref="A1:B2"/><sheetData><row r="2"><c r="B2"><v>1</v></c>'
+                       b'</row></sheetData></worksheet>')
+    safety.open_table_package(fine).close()
+
+
+def test_ods_table_with_repeated_cells_is_refused_but_trailing_empty_rows_are_not(tmp_path):
+    from kinerja_xl.io.base import WorkbookError
+
+    def ods(name: str, rows: str) -> Path:
+        path = tmp_path / name
+        content = ('<?xml version="1.0"?><office:document-content '
+                   'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                   'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                   'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+                   '<office:body><office:spreadsheet><table:table table:name="Lembar1">'
+                   f'{rows}</table:table></office:spreadsheet></office:body>'
+                   '</office:document-content>')
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+            z.writestr("content.xml", content)
+        return path
+    cell = '<table:table-cell office:value-type="float" office:value="1"{rep}/>'
+    bomb = ods("bom.ods", '<table:table-row table:number-rows-repeated="1048576">'
+               + cell.format(rep=' table:number-columns-repeated="16384"')
+               + '</table:table-row>')
+    with pytest.raises(WorkbookError, match=r"'bom\.ods': lembar 'Lembar1'.*1\.048\.576 baris"):
+        safety.open_table_package(bomb)
+    normal = ods("biasa.ods", '<table:table-row>' + cell.format(rep="") + '</table:table-row>'
+                 '<table:table-row table:number-rows-repeated="1048575">'
+                 '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+    safety.open_table_package(normal).close()
+    doctype = ods("dtd.ods", "")
+    rewrite(doctype, {"content.xml": _doctype_after_comment})
+    with pytest.raises(WorkbookError, match="DOCTYPE/ENTITY"):
+        safety.open_table_package(doctype)
+
+
+# --- names and arguments in another encoding, the error log, links, refusals -----------------
+def test_a_table_name_not_in_utf8_is_shown_escaped(submitted, tmp_path, capsys):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    raw_name = os.path.join(os.fsencode(tmp_path), b"realisasi-\xe9.csv")
+    with open(raw_name, "wb") as fh:
+        fh.write((CONTOH / "realisasi_tw2.csv").read_bytes())
+    table = os.fsdecode(raw_name)  # what Python gives for such a name: lone surrogates
+    code, text = run(["impor", book, "--realisasi", table, "--triwulan", "2"], capsys)
+    assert code in (0, 1) and "realisasi-\\xe9.csv" in text, text
+    missing = os.fsdecode(os.path.join(os.fsencode(tmp_path), b"hilang-\xff.csv"))
+    before = digest(book)
+    code, text = run(["impor", book, "--realisasi", missing, "--triwulan", "2", "--json"],
+                     capsys)
+    assert code == 2 and "hilang-\\xff.csv" in text and digest(book) == before
+    # the table's name is in Riwayat as written, and the chain still verifies
+    code, text = run(["validasi", book, "--triwulan", "2"], capsys)
+    assert "riwayat_rusak" not in text
+
+
+def test_pk_perubahan_alasan_not_in_utf8(hostile_book, tmp_path, capsys):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(hostile_book, book)
+    pk = _with(hostile_book.parent / "pk.csv", tmp_path / "pk2.csv", "Kode",
+               {("P-01", "Target tahunan"): "96"})
+    alasan = os.fsdecode(b"APBD Perubahan \xe9")
+    code = main(["pk-perubahan", str(book), "--pk", str(pk), "--tanggal", "2026-08-01",
+                 "--alasan", alasan, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["alasan"] == "APBD Perubahan \\xe9", out + err
+    assert any("APBD Perubahan \\xe9" in t for t in all_text(book))
+    code, text = run(["validasi", book, "--triwulan", "1"], capsys)
+    assert "riwayat_rusak" not in text
+
+
+def test_error_log_is_private_and_never_follows_a_planted_link(sample_book, tmp_path, capsys,
+                                                               monkeypatch):
+    state = tmp_path / "state"
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    monkeypatch.delenv("KINERJA_XL_DEBUG", raising=False)
+    log = safety.log_galat_path()
+    assert log.is_relative_to(state)
+    victim = tmp_path / "milik-pengguna.txt"
+    victim.write_text("jangan diubah\n")
+    log.parent.mkdir(parents=True)
+    os.chmod(log.parent, 0o755)
+    log.symlink_to(victim)
+
+    def rusak(path):
+        raise RuntimeError("galat tertanam")
+    monkeypatch.setattr(safety, "check_writable", rusak)
+    assert main(["konsolidasi", str(sample_book), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "galat tertanam" in err and "Rincian teknis" not in err  # nothing promised
+    assert victim.read_text() == "jangan diubah\n"
+    assert (os.stat(log.parent).st_mode & 0o777) == 0o700  # made private again
+    log.unlink()
+    assert main(["konsolidasi", str(sample_book), "--triwulan", "1"]) == 2
+    assert str(log) in capsys.readouterr().err
+    assert "galat tertanam" in log.read_text(encoding="utf-8")
+    assert (os.stat(log).st_mode & 0o777) == 0o600
+
+
+def test_gabung_skips_a_looping_link_given_by_name(submitted, tmp_path, capsys):
+    loop = tmp_path / "Putar.xlsm"
+    loop.symlink_to(loop.name)
+    view = tmp_path / "Kabupaten.xlsx"
+    code, text = run(["gabung", view, submitted, loop], capsys)
+    assert code == 0, text
+    assert re.search(r"\[peringatan\] tautan_berputar: '.*Putar\.xlsm' dilewati: tautan", text)
+    assert "1 buku kerja digabung" in text and "1 dilewati" in text and view.is_file()
+
+
+def test_refused_ekspor_leaves_nothing_behind(submitted, tmp_path, capsys):
+    book = tmp_path / "Contoh.xlsm"
+    shutil.copy(submitted, book)
+    out = tmp_path / "keluaran"
+    out.mkdir()
+    target = out / "Data.csv"
+    target.mkdir()  # -o names a folder
+    before = digest(book)
+    code, text = run(["ekspor", book, "--format", "datar", "-o", target, "--belum-final"], capsys)
+    assert code == 2 and "'Data.csv' adalah folder" in text, text
+    assert sorted(p.name for p in out.iterdir()) == ["Data.csv"]  # no cadangan/
+    assert not any(target.iterdir())
+    assert digest(book) == before
+
+
+def test_a_failed_backup_leaves_no_empty_backup_folder(tmp_path, monkeypatch):
+    path = tmp_path / "Data.xlsx"
+    path.write_bytes(b"lama")
+
+    def gagal(*a, **k):
+        raise OSError(errno.EIO, "Input/output error")
+    monkeypatch.setattr(safety.shutil, "copy2", gagal)
+    from kinerja_xl.io.base import WorkbookError
+    with pytest.raises(WorkbookError, match="Data.xlsx"):
+        safety.atomic_write(str(path), lambda fh: fh.write(b"baru"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Data.xlsx"]
+    assert path.read_bytes() == b"lama"
+
+
+# --- property: any text through every free-text column of the `buat` tables -------------------
+from hypothesis import HealthCheck, Phase, given, settings, strategies as st  # noqa: E402
+
+KECIL = {"unit.csv": ("SEK", "SEK-PK"), "pk.csv": ("S-01", "P-01"), "ra.csv": ("S-01", "P-01")}
+TEXT_COLUMNS = [("unit.csv", "SEK-PK", h) for h in ("Nama unit", "Nama pejabat", "Jabatan",
+                                                    "Jabatan pemeriksa")] + \
+    [("pk.csv", "P-01", h) for h in ("Sasaran", "Indikator", "Satuan")] + \
+    [("ra.csv", "P-01", "Rencana aksi")]
+PENGATURAN_TEXT = ("Pemerintah", "Instansi", "Alamat", "Tempat", "Nama penandatangan",
+                   "Jabatan penandatangan", "Pangkat/golongan penandatangan")
+# Any character a CSV can carry (NUL makes it a binary file, surrogates are not text).
+huruf = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
+teks_bebas = st.one_of(
+    st.text(huruf, min_size=1, max_size=24),
+    st.builds(lambda a, b: a + b, st.sampled_from("=+-@"), st.text(huruf, max_size=24)),
+).filter(lambda s: s.strip() and s == s.strip())  # tables trim the ends of a cell
+
+
+def _kecil(folder: Path, name: str, key: str) -> Path:
+    import csv as _csv
+    with (CONTOH / name).open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in _csv.DictReader(fh) if r[key] in KECIL[name]]
+    dst = folder / ("kecil-" + name)
+    with dst.open("w", encoding="utf-8", newline="") as fh:
+        w = _csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    return dst
+
+
+# Each example builds a workbook: few examples, and no shrinking (minutes per failure);
+# a failure prints the generated values as they are.
+@settings(max_examples=4, deadline=None, phases=(Phase.explicit, Phase.reuse, Phase.generate),
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(teks_bebas, min_size=len(TEXT_COLUMNS) + len(PENGATURAN_TEXT),
+                max_size=len(TEXT_COLUMNS) + len(PENGATURAN_TEXT), unique=True))
+def test_any_text_through_every_table_column_reads_back_as_the_same_text(tmp_path_factory,
+                                                                           values):
+    folder = tmp_path_factory.mktemp("sifat")
+    keys = {"unit.csv": "Kode unit", "pk.csv": "Kode", "ra.csv": "Kode"}
+    for name, key in keys.items():
+        shutil.copy(_kecil(folder, name, key), folder / f"asal-{name}")
+    payloads = dict(zip(TEXT_COLUMNS, values))
+    pengaturan = dict(zip(PENGATURAN_TEXT, values[len(TEXT_COLUMNS):]))
+    args = []
+    for name, option in (("unit.csv", "--unit"), ("pk.csv", "--pk"), ("ra.csv", "--ra")):
+        changes = {(k, h): v for (f, k, h), v in payloads.items() if f == name}
+        args += [option, str(_with(folder / f"asal-{name}", folder / name, keys[name], changes))]
+    import csv as _csv
+    peng = folder / "pengaturan.csv"
+    with peng.open("w", encoding="utf-8", newline="") as fh:
+        w = _csv.writer(fh)
+        w.writerow(["Kunci", "Nilai"])
+        w.writerows(pengaturan.items())
+    book = folder / "Sifat.xlsm"
+    assert main(["buat", str(book), *args, "--pengaturan", str(peng)]) == 0
+    assert all(ours(f) for _, f in formulas(book))
+    texts = all_text(book)
+    for value in values:
+        assert value in texts, value

@@ -7,11 +7,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
+from kinerja_xl.tabel import desimal
 from kinerja_xl.rules import parse_angka
 
 from conftest import OWN_VECTORS  # noqa: F401
@@ -63,6 +64,7 @@ def _formula_texts(path: Path) -> list[str]:
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(submitted=submissions, koreksi=corrections)
+@example(submitted={"S-01": "1,50", "P-01": "0.0"}, koreksi={})  # both separators in one file
 def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_master,
                                                      tmp_path_factory, capsys):
     folder = tmp_path_factory.mktemp("lost")
@@ -73,9 +75,20 @@ def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_
     table.write_text("Kode,Realisasi,Keterangan\n" + "".join(
         f"{k},{_csv(v)},{_csv(v)}\n" for k, v in submitted.items()), encoding="utf-8")
     # impor validates the workbook as it found it (a fresh build: clean) and every code
-    # exists in the sample PK, so it reports no error whatever the values are.
-    assert main(["impor", str(book), "--realisasi", str(table), "--triwulan", "1", "--ajukan"]) \
-        == 0
+    # exists in the sample PK, so it reports no error whatever the values are, except
+    # when the table's text numbers cannot be read one way only (one decimal separator
+    # per file: "1,50" beside "0.0", or "28.125" with nothing to tell): then it stops
+    # (exit 2) and the workbook is as it was.
+    bentuk = [b for v in submitted.values() if (b := desimal.bentuk(v)) is not None]
+    bukti = {b.bukti for b in bentuk if b.bukti}
+    dua_cara = len(bukti) == 2 or (not bukti and any(b.ambigu for b in bentuk))
+    before = book.read_bytes()
+    code = main(["impor", str(book), "--realisasi", str(table), "--triwulan", "1", "--ajukan"])
+    if dua_cara:
+        assert code == 2 and book.read_bytes() == before
+        assert "dapat dibaca dua cara" in capsys.readouterr().err
+        return
+    assert code == 0
     if koreksi:
         with open_workbook(book, write=True) as wb:
             cells = {}

@@ -344,3 +344,20 @@ def test_ekspor_pdf_with_a_wrong_password_writes_nothing(remote, filled, monkeyp
     assert mode == "critical" and "Traceback" not in prompt
     assert pdfs == []  # the password is checked before the export
     assert list((tmp_path / ribbon.PDF_FOLDER).iterdir()) == []
+
+
+def test_draf_dokumen_writes_the_word_draft_beside_the_workbook(remote, filled, tmp_path):
+    """The active quarter's report beside the workbook; the LKjIP when the annual rekap
+    sheet is active."""
+    import docx
+    app = FakeExcel()
+    for active, name, title in ((L.TEMUAN, "Laporan Kinerja TW I 2026.docx", "TRIWULAN I"),
+                                (L.REKAP_TAHUNAN, "LKjIP 2026.docx", "(LKjIP)")):
+        book = DesktopBook(xw.Book(json=payload(grids_of_file(filled), active=active)),
+                           app, tmp_path / "LaporanKinerja.xlsm", [])
+        ribbon.draf_dokumen(book)
+        prompt, mode = app.alerts[-1]
+        target = tmp_path / name
+        assert mode == "info" and str(target) in prompt, prompt
+        text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
+        assert title in text

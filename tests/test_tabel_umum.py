@@ -68,7 +68,7 @@ def test_a_flattened_csv_export_of_the_form_is_read_per_quarter(tmp_path, capsys
 
 # --- an .xlsx form with codes over five columns and a wrapped name -----------------
 def _form(path: Path, satuan_header: str = "Satuan Indikator Kinerja",
-          second_table: bool = True) -> Path:
+          second_table: bool = True, ukuran: tuple[str, str] = ("K", "Rp.")) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "Form E.81"
@@ -91,8 +91,8 @@ def _form(path: Path, satuan_header: str = "Satuan Indikator Kinerja",
         ws.cell(5, 12 + 2 * i, q)
         ws.merge_cells(start_row=5, start_column=12 + 2 * i, end_row=5, end_column=13 + 2 * i)
     for c in range(10, 20, 2):
-        ws.cell(6, c, "K")
-        ws.cell(6, c + 1, "Rp.")
+        ws.cell(6, c, ukuran[0])
+        ws.cell(6, c + 1, ukuran[1])
     numbers = [1, 2, None, None, None, None, 3, 4, 5, 6, None, 7, None, 8, None, 9, None,
                10, None, "11 = 7+8+9+10"]
     for c, v in enumerate(numbers, start=1):
@@ -298,7 +298,8 @@ def test_a_value_in_the_last_cell_of_a_sheet_is_refused_before_the_grid(sample_b
     before = sample_book.read_bytes()
     assert main(["impor", str(sample_book), "--realisasi", str(far), "--triwulan", "1"]) == 2
     err = capsys.readouterr().err
-    assert "jauh.xlsx" in err and "XFD1048576" in err and "20.000.000 sel" in err
+    assert "jauh.xlsx" in err and "1.048.576 baris × 16.384 kolom" in err
+    assert "20.000.000 sel" in err and "Ctrl+End" in err
     assert sample_book.read_bytes() == before
 
 
@@ -335,3 +336,12 @@ def test_a_table_of_several_years_reads_the_year_asked(tmp_path, capsys):
     assert main(["buat", str(book), "--unit", str(unit), "--pk", str(pk), "--tahun",
                  "2014"]) == 0, capsys.readouterr().err
     assert _pk(book)["A-1"]["Target tahunan"] == 75
+
+
+def test_kinerja_and_anggaran_sub_headers_are_k_and_rp(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx", ukuran=("Kinerja", "Anggaran (Rp)"))
+    book = tmp_path / "e81.xlsm"
+    assert main(["buat", str(book), "--pk", str(form)]) == 0, capsys.readouterr().err
+    assert main(["impor", str(book), "--realisasi", str(form), "--triwulan", "2"]) == 0
+    assert _pk(book)["5.03.01.2.01.02"]["Pagu anggaran"] == 80000000
+    assert _bahan(book, "PD", 2)["5.03.01.2.01.02"] == (310, 21000000)

@@ -376,6 +376,12 @@ def _buku_kerja_rusak(k: Kasus) -> Hasil:
     return gabung(k.tmp / "Kabupaten.xlsx", [k.path, broken]).temuan, {}
 
 
+def _tautan_berputar(k: Kasus) -> Hasil:
+    loop = k.tmp / "Putar.xlsm"
+    loop.symlink_to(loop.name)  # a link to itself, given by name
+    return gabung(k.tmp / "Kabupaten.xlsx", [k.path, loop]).temuan, {}
+
+
 # --- electronic signatures --------------------------------------------------------------
 def _pdf(k: Kasus, damage: Callable[[bytes], bytes] | None = None, signed: bool = True,
          roots: str = "ca") -> list[Temuan]:
@@ -503,6 +509,7 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
     "skala_rusak": _skala_rusak,
     "salinan_ditolak": _salinan_ditolak,
     "buku_kerja_rusak": _buku_kerja_rusak,
+    "tautan_berputar": _tautan_berputar,
     "tte_tidak_ada": lambda k: (_pdf(k, signed=False), {}),
     "tte_tidak_utuh": lambda k: (_pdf(k, _flip_content), {"kode": "TTE"}),
     "tte_tidak_sah": lambda k: (_pdf(k, _flip_signature_value), {"kode": "TTE"}),

@@ -6,6 +6,7 @@ them in LibreOffice against the same vectors as the rules, so the two cannot dri
 from __future__ import annotations
 
 from .. import layout as L
+from ..io.base import Formula
 
 # Functions any Excel since 2010 (and LibreOffice, WPS) knows; a test checks every
 # formula in the workbook uses only these.
@@ -29,7 +30,7 @@ def nilai_tampil(ref: str, satuan: str | None = None) -> str:
 
 def capaian_preview(target: str, realisasi: str, arah: str,
                     rumus: str = L.NAME_RUMUS_NEGATIF, *, nol_tidak_diukur: bool = False
-                    ) -> str:
+                    ) -> Formula:
     """Capaian (%) of one quarter, rounded to 2 decimals; "" where the rules say
     undefined or 'tidak diukur'.  Arguments are cell references.  A quarter without a
     target is "" under both `Target triwulan` conventions; `nol_tidak_diukur` (the
@@ -37,10 +38,10 @@ def capaian_preview(target: str, realisasi: str, arah: str,
     t, r = target, realisasi
     if nol_tidak_diukur:
         inner = capaian_preview(t, r, arah, rumus)[1:]
-        return f'=IF(AND(ISNUMBER({t}),{t}=0),"",{inner})'
+        return Formula(f'=IF(AND(ISNUMBER({t}),{t}=0),"",{inner})')
     negatif = (f'IF({t}=0,IF({r}=0,100,0),'
                f'IF({rumus}="{L.RUMUS_TR}",IF({r}=0,"",ROUND({t}/{r}*100,2)),'
                f'ROUND(MAX(0,(2*{t}-{r})/{t}*100),2)))')
     positif = f'IF({t}=0,"",ROUND({r}/{t}*100,2))'
-    return (f'=IF(OR(NOT(ISNUMBER({t})),NOT(ISNUMBER({r}))),"",'
-            f'IF({arah}="{L.NEGATIF}",{negatif},{positif}))')
+    return Formula(f'=IF(OR(NOT(ISNUMBER({t})),NOT(ISNUMBER({r}))),"",'
+                   f'IF({arah}="{L.NEGATIF}",{negatif},{positif}))')

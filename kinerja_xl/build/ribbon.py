@@ -47,6 +47,8 @@ BUTTONS: list[Button] = [
            "ChartInsert"),
     Button("btnEksporPdf", "Ekspor PDF", "KinerjaEksporPdf", "ekspor_pdf",
            "FileSaveAsPdfOrXps"),
+    Button("btnDrafDokumen", "Draf Dokumen", "KinerjaDrafDokumen", "draf_dokumen",
+           "FileSaveAsWordDocx"),
     Button("btnStatusSop", "Status SOP", "KinerjaStatusSop", "status_sop",
            "ReviewTrackChanges"),
     Button("btnKumpulkanBahan", "Kumpulkan Bahan", "KinerjaKumpulkanBahan",
@@ -55,7 +57,8 @@ BUTTONS: list[Button] = [
 
 GROUPS: list[tuple[str, str, tuple[str, ...]]] = [
     ("grpData", "Data", ("btnKumpulkanBahan", "btnValidasi", "btnKonsolidasi")),
-    ("grpLaporan", "Laporan", ("btnRekapTriwulan", "btnRekapTahunan", "btnEksporPdf")),
+    ("grpLaporan", "Laporan", ("btnRekapTriwulan", "btnRekapTahunan", "btnEksporPdf",
+                               "btnDrafDokumen")),
     ("grpSop", "SOP", ("btnStatusSop",)),
 ]
 
@@ -65,6 +68,8 @@ SCREENTIPS = {
     "btnRekapTriwulan": "Susun laporan kinerja triwulan aktif (langkah 9)",
     "btnRekapTahunan": "Susun laporan kinerja tahunan (langkah 9)",
     "btnEksporPdf": "Ekspor laporan rekap ke PDF",
+    "btnDrafDokumen": "Tulis draf dokumen Word laporan triwulan aktif (atau LKjIP bila "
+                      "lembar 9 Rekap Tahunan aktif) di folder buku kerja",
     "btnStatusSop": "Perbarui lembar Status SOP untuk triwulan aktif",
     "btnKumpulkanBahan": "Pilih folder berisi salinan lembar bahan yang dikembalikan staf",
 }

@@ -14,6 +14,7 @@ import sys
 from typing import NoReturn
 
 from ..hasil import kalimat
+from ..teks import terbaca
 
 USAGE = "Penggunaan: "
 JENIS = {"int": "bilangan bulat", "float": "angka", "str": "teks"}
@@ -46,7 +47,7 @@ class Parser(argparse.ArgumentParser):
                               help="tampilkan bantuan ini lalu keluar")
 
     def error(self, message: str) -> NoReturn:
-        pesan = kalimat(terjemahkan(message))
+        pesan = kalimat(terbaca(terjemahkan(message)))
         self.print_usage(sys.stderr)
         print(f"{self.prog}: galat: {pesan}", file=sys.stderr)
         raise ArgumenSalah(pesan)

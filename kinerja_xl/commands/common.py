@@ -13,12 +13,11 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 import traceback
-from pathlib import Path
 from typing import Callable
 
 from ..hasil import Hasil, galat_json, json_default, kalimat, teks
+from ..teks import terbaca
 from ..io.base import WorkbookError
 
 
@@ -94,7 +93,7 @@ def cetak_galat(perintah: str | None, berkas: str | None, pesan: str, code: int,
     """A command that could not run: the message on stderr (unless `quiet`: already
     shown), and with --json the exit-2 envelope on stdout."""
     if not quiet:
-        print(kalimat(pesan), file=sys.stderr)
+        _say(kalimat(pesan))
     if as_json:
         try:
             _write(json.dumps(galat_json(perintah, berkas, pesan, temuan),
@@ -109,8 +108,27 @@ def _write(text: str) -> None:
     if out is None:
         raise BrokenPipeError
     if text:
-        out.write(text + "\n")
+        out.write(_printable(text, out) + "\n")
     out.flush()
+
+
+def _printable(text: str, stream) -> str:
+    """File names and arguments in any encoding the OS gives, and characters the
+    terminal cannot show, are printed escaped, never a crash."""
+    text = terbaca(text)
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    return text
+
+
+def _say(text: str) -> None:
+    """A line on stderr."""
+    err = sys.stderr
+    if err is not None:
+        print(_printable(text, err), file=err)
 
 
 def _stdout_gone(hasil: Hasil) -> None:
@@ -119,8 +137,7 @@ def _stdout_gone(hasil: Hasil) -> None:
     done = f"Perintah {hasil.perintah} sudah selesai"
     if hasil.diubah:
         done += f" dan {hasil.berkas} disimpan (lembar diperbarui: {', '.join(hasil.diubah)})"
-    print(kalimat(f"{done}; keluaran tidak dapat ditulis karena stdout ditutup"),
-          file=sys.stderr)
+    _say(kalimat(f"{done}; keluaran tidak dapat ditulis karena stdout ditutup"))
 
 
 def _silence_stdout() -> None:
@@ -140,12 +157,11 @@ def unexpected(exc: BaseException, selesai: Hasil | None = None, as_json: bool =
     `selesai`: the result of work already done (and saved); the message then says so
     instead of claiming the workbook is unchanged.
     """
-    log = Path(tempfile.gettempdir()) / "kinerja-xl-galat.log"
+    from ..io.safety import append_log
     try:
-        with open(log, "a", encoding="utf-8") as fh:
-            traceback.print_exception(exc, file=fh)
+        log = append_log("".join(traceback.format_exception(exc)))
         where = f" Rincian teknis dicatat di {log}."
-    except OSError:
+    except (OSError, ImportError):
         where = ""
     if os.environ.get("KINERJA_XL_DEBUG"):
         traceback.print_exception(exc)
@@ -160,7 +176,7 @@ def unexpected(exc: BaseException, selesai: Hasil | None = None, as_json: bool =
     pesan = f"Terjadi galat yang tidak terduga ({type(exc).__name__}: {exc}). {state}{where}"
     if selesai is None and as_json:
         return cetak_galat(perintah, berkas, pesan, code, True)
-    print(pesan, file=sys.stderr)
+    _say(pesan)
     return code
 
 

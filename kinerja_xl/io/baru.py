@@ -13,6 +13,11 @@ drift apart.
 `xlsx_bytes` and `fix_core_dates` are what the builder uses for the master too:
 a workbook's bytes, with the document dates set to a given stamp so the same input
 gives the same file.
+
+`xlsx_bytes` is the one place every new workbook's cells are written (the builder's
+master, staff copies, the kabupaten view, `ekspor`): text is stored as text even
+when it starts with '=' or looks like an Excel error; only a `Formula` — a formula
+the tool itself means, such as the builder's capaian preview — becomes a formula.
 """
 from __future__ import annotations
 
@@ -26,12 +31,14 @@ from pathlib import Path
 from typing import Any, Callable, Sequence
 
 from openpyxl import Workbook as OpenpyxlWorkbook
+from openpyxl.cell import cell as _openpyxl_cell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import safety
-from .base import Cell
+from .base import Cell, Formula, WorkbookError
+from .cell_codec import escape
 from .cells import cell_ref, col_letter
 
 CREATOR = "kinerja-xl"
@@ -89,7 +96,37 @@ class BukuBaru:
     dibuat: dt.datetime | None = None
 
 
+# openpyxl turns every str that starts with '=' into a formula and keeps only plain
+# str values; registered as a formula type, a `Formula` keeps its type in the cell,
+# which is how `as_text` tells the tool's own formulas from text people brought.
+_openpyxl_cell._TYPES[Formula] = "f"
+_openpyxl_check_string = _openpyxl_cell.Cell.check_string
+
+
+def _check_string(self, value):
+    """Text as the file adapter writes it (`cell_codec.escape`): openpyxl refuses
+    control characters (IllegalCharacterError, a crash on a table holding one) and
+    writes '_x0041_' as it is, which Excel and every reader take for an escape.
+    Escaped, both read back as the text that was written."""
+    if isinstance(value, str):
+        value = escape(value)
+    return _openpyxl_check_string(self, value)
+
+
+_openpyxl_cell.Cell.check_string = _check_string
+
+
+def as_text(wb: OpenpyxlWorkbook) -> None:
+    """Store as text every cell openpyxl would write as a formula or an error value
+    unless the value is a `Formula`: what users bring is data, never a formula."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():
+            if cell.data_type == "e" or (cell.data_type == "f" and type(cell.value) is str):
+                cell.data_type = "s"
+
+
 def xlsx_bytes(wb: OpenpyxlWorkbook) -> bytes:
+    as_text(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return angka_utuh(buffer.getvalue(), wb)
@@ -206,6 +243,9 @@ def tulis_berkas(path: str | Path, data: bytes) -> str | None:
     as a backup (its path is returned), and refused while Excel or LibreOffice has it
     open."""
     path = Path(path)
+    if path.is_dir():
+        raise WorkbookError(f"Berkas keluaran '{safety.nama(path)}' adalah folder, bukan "
+                            "berkas; sebutkan nama berkas yang akan ditulis.")
     if path.exists():
         safety.check_office_locks(str(path))
     return safety.atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())

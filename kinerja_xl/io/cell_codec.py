@@ -8,10 +8,12 @@ import re
 
 from lxml import etree
 
+from ..teks import terbaca
 from .ooxml import NS, T_R, T_T
 
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 _EPOCH_1900 = _dt.datetime(1899, 12, 30)
@@ -72,6 +74,8 @@ def unescape(s: str) -> str:
 
 
 def escape(s: str) -> str:
+    if SURROGATE.search(s):
+        s = terbaca(s)  # bytes of a name in another encoding, shown escaped
     if "_x" in s:
         s = _ESCAPED.sub(lambda m: "_x005F" + m.group(0), s)
     if ILLEGAL.search(s):

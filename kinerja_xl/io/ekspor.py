@@ -71,7 +71,6 @@ def _xlsx(tabel: Sequence[Tabel], judul_berkas: str | None) -> bytes:
         ws = wb.create_sheet(t.kolom.name)
         for c, kolom in enumerate(t.kolom, start=1):
             cell = ws.cell(row=1, column=c, value=kolom.header)
-            cell.data_type = "s"
             if not t.nama_tabel:
                 cell.font, cell.fill = bold, fill
             cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -81,9 +80,8 @@ def _xlsx(tabel: Sequence[Tabel], judul_berkas: str | None) -> bytes:
             for c, (value, kolom) in enumerate(zip(values, t.kolom), start=1):
                 if value is None:
                     continue
+                # text stays text, '=…' too: xlsx_bytes writes no formula we did not mean
                 cell = ws.cell(row=r, column=c, value=value)
-                if kolom.kind == L.TEXT:
-                    cell.data_type = "s"  # '=…' typed by a person stays text, never a formula
                 if kolom.fmt:
                     cell.number_format = kolom.fmt
         ws.row_dimensions[1].height = 45
@@ -108,8 +106,22 @@ def _angka_csv(value: float | int, desimal: str) -> str:
     return text.replace(".", desimal)
 
 
+# The CSV meant for Excel (`--desimal koma`, opened with a double click): a text field
+# starting with one of these would be evaluated as a formula (or DDE command), so it
+# gets a leading apostrophe, as OWASP advises against CSV injection.  Numbers,
+# negative ones too, are written as numbers; the pandas CSV keeps text as it is.
+CSV_UNTUK_EXCEL = ("koma",)
+RUMUS_AWAL = ("=", "+", "-", "@", "\t", "\r")
+
+
+def netral_excel(teks: str) -> str:
+    """Text a spreadsheet shows as typed instead of evaluating: "'=1+1" for "=1+1"."""
+    return "'" + teks if teks.startswith(RUMUS_AWAL) else teks
+
+
 def _csv(tabel: Tabel, desimal: str) -> bytes:
     sep, mark = L.CSV_DESIMAL[desimal]
+    excel = desimal in CSV_UNTUK_EXCEL
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=sep, lineterminator="\r\n")
     writer.writerow(tabel.kolom.headers)
@@ -123,7 +135,7 @@ def _csv(tabel: Tabel, desimal: str) -> bytes:
             elif kolom.kind == L.DATE:
                 line.append(value.strftime("%Y-%m-%d %H:%M:%S"))
             else:
-                line.append(value)
+                line.append(netral_excel(value) if excel else value)
         writer.writerow(line)
     # UTF-8 with a BOM: Excel then reads the file as UTF-8 instead of the ANSI code page.
     return out.getvalue().encode("utf-8-sig")
@@ -145,7 +157,9 @@ def tulis_xlsx(path: str | Path, tabel: Sequence[Tabel], judul_berkas: str | Non
 def tulis_csv(path: str | Path, tabel: Tabel, desimal: str = "koma") -> None:
     """Write one table as CSV: UTF-8 with BOM; `desimal` 'koma' is ';' between fields and
     a decimal comma (what Excel with Indonesian settings opens), 'titik' is ',' and a
-    decimal point (pandas, Power BI, English Excel).  Dates as YYYY-MM-DD hh:mm:ss."""
+    decimal point (pandas, Power BI, English Excel).  Dates as YYYY-MM-DD hh:mm:ss.
+    In the 'koma' file text Excel would evaluate starts with an apostrophe
+    (`netral_excel`); the 'titik' file keeps every text as it is."""
     if desimal not in L.CSV_DESIMAL:
         raise WorkbookError(f"--desimal '{desimal}' tidak dikenal; pilih "
                             f"{' atau '.join(L.CSV_DESIMAL)}.")

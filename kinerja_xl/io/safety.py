@@ -43,6 +43,10 @@ MAX_RATIO = 100
 RATIO_MIN_BYTES = 1024 * 1024
 MAX_ROWS = 100_000
 MAX_GRID_CELLS = 20_000_000
+MAX_COLS = 16_384
+# A whole package: how many members, and how much they unpack to together.
+MAX_ENTRIES = 10_000
+MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
@@ -111,9 +115,25 @@ def _ole_message(path: str) -> str:
 
 
 def check_members(zf: zipfile.ZipFile, path: str) -> None:
-    """Refuse zip bombs and encrypted members before anything is decompressed."""
+    """Refuse zip bombs and encrypted members before anything is decompressed: too
+    many members, a member or the whole package unpacking too big, or too densely."""
     n = nama(path)
-    for info in zf.infolist():
+    infos = zf.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise WorkbookError(
+            f"Berkas '{n}' berisi {len(infos):,} bagian (batas {MAX_ENTRIES:,} bagian); "
+            "berkas ditolak.".replace(",", "."))
+    total = sum(i.file_size for i in infos)
+    packed = sum(i.compress_size for i in infos)
+    if total > MAX_PACKAGE_BYTES:
+        raise WorkbookError(
+            f"Berkas '{n}' terlalu besar setelah dibuka ({total // (1024 * 1024)} MB, batas "
+            f"{MAX_PACKAGE_BYTES // (1024 * 1024)} MB); berkas ditolak.")
+    if total >= RATIO_MIN_BYTES and total > MAX_RATIO * max(packed, 1):
+        raise WorkbookError(
+            f"Berkas '{n}' dimampatkan lebih dari {MAX_RATIO}:1 (kemungkinan bom zip); "
+            "berkas ditolak.")
+    for info in infos:
         if info.flag_bits & 0x1:
             raise WorkbookError(f"Berkas '{n}' berisi bagian terenkripsi ({info.filename}).")
         if info.file_size > MAX_PART_BYTES:
@@ -163,11 +183,20 @@ def prolog(data: bytes) -> bytes:
     return data[:m.start()] if m else b""
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """The part's text as UTF-8 bytes for the scan (a part may be UTF-16)."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        try:
+            return data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return data.replace(b"\x00", b"")
+    return data
+
+
 def check_no_dtd(data: bytes, path: str, part: str) -> None:
-    """A DOCTYPE can only sit before the root element; look there."""
-    m = _ROOT_START.search(data)
-    head = data[:m.start()] if m else data
-    if _DTD.search(head) or (not m and _DTD.search(data)):
+    """No DOCTYPE or ENTITY declaration anywhere in the part (not only before the
+    root element: a parser is not the only program that reads it)."""
+    if _DTD.search(_as_utf8(data)):
         raise WorkbookError(
             f"Berkas '{nama(path)}': bagian {part} berisi deklarasi DOCTYPE/ENTITY; "
             "berkas ditolak demi keamanan.")
@@ -186,6 +215,114 @@ def parse_xml(data: bytes, path: str, part: str) -> etree._Element:
             f"Berkas '{nama(path)}': bagian {part} berisi deklarasi DOCTYPE/ENTITY; "
             "berkas ditolak demi keamanan.")
     return root
+
+
+def read_xml(zf: zipfile.ZipFile, name: str, path: str) -> etree._Element:
+    """One member read within the limits and parsed safely: the one way a part of a
+    package someone brought (workbook, copy, table, PDF input) becomes a tree."""
+    return parse_xml(read_part(zf, name, path), path, name)
+
+
+# --- declared dimensions --------------------------------------------------------------
+_CELL_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_CELL_R = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})[\"']")
+
+
+def _col_number(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_extent(rows: int, cols: int, path: str, where: str) -> None:
+    """Refuse a sheet whose cells span more than the limits, before any grid of
+    that size is made (a 5 KB file may declare 1,048,576 × 16,384 cells)."""
+    if rows > MAX_ROWS or cols > MAX_COLS or rows * cols > MAX_GRID_CELLS:
+        b, k, mb, ms = (f"{x:,}".replace(",", ".") for x in (rows, cols, MAX_ROWS,
+                                                              MAX_GRID_CELLS))
+        raise WorkbookError(
+            f"Berkas '{nama(path)}': {where} mencakup {b} baris × {k} kolom (batas {mb} "
+            f"baris dan {ms} sel); berkas ditolak. Hapus isi atau format yang jauh dari "
+            "tabel (Ctrl+End menunjukkannya), simpan, lalu coba lagi.")
+
+
+def check_dimension(ref: str, path: str, where: str) -> None:
+    """A declared range ('A1:XFD1048576') within the limits."""
+    ends = [_CELL_REF.match(x.strip()) for x in ref.split(":")]
+    if not ref or not all(ends):
+        return  # no usable declaration: the cells themselves decide
+    rows = max(int(m.group(2)) for m in ends)
+    cols = max(_col_number(m.group(1)) for m in ends)
+    check_extent(rows, cols, path, where)
+
+
+def _check_xlsx_sheet(data: bytes, path: str, part: str) -> None:
+    m = _DIMENSION.search(data, 0, 64 * 1024)
+    if m:
+        check_dimension(m.group(1).decode("ascii", "replace"), path, f"bagian {part}")
+    rows = cols = 0
+    for m in _CELL_R.finditer(data):
+        rows = max(rows, int(m.group(2)))
+        cols = max(cols, _col_number(m.group(1).decode("ascii")))
+    check_extent(rows, cols, path, f"bagian {part}")
+
+
+_ODS_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_ODS_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+
+def _repeat(el: etree._Element, attr: str) -> int:
+    try:
+        return max(int(el.get(f"{{{_ODS_TABLE}}}{attr}", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def _check_ods_content(root: etree._Element, path: str, part: str) -> None:
+    """Each table's extent as a reader expands it: repeated rows and columns count
+    wherever a cell holds something (LibreOffice's trailing empty repeats do not)."""
+    t = f"{{{_ODS_TABLE}}}"
+    for table in root.iter(t + "table"):
+        rows = cols = r = 0
+        for row in table.iter(t + "table-row"):
+            rep_r = _repeat(row, "number-rows-repeated")
+            c = 0
+            for cell in row:
+                rep_c = _repeat(cell, "number-columns-repeated")
+                if cell.get(f"{{{_ODS_OFFICE}}}value-type") is not None or len(cell):
+                    rows, cols = r + rep_r, max(cols, c + rep_c)
+                c += rep_c
+            r += rep_r
+        name = table.get(t + "name") or "?"
+        check_extent(rows, cols, path, f"lembar '{name}' ({part})")
+
+
+def open_table_package(path: str | os.PathLike) -> zipfile.ZipFile:
+    """An XLSX/XLSM or ODS table opened with the workbook's limits, checked before a
+    reader sees it: members (count, sizes, ratios, encryption), every XML part free
+    of DOCTYPE/ENTITY, and each sheet's declared and used range within MAX_ROWS,
+    MAX_COLS and MAX_GRID_CELLS.  The caller closes the returned zip.  Raises
+    WorkbookError naming the file and the limit."""
+    path = os.fspath(path)
+    zf = open_package(path)
+    try:
+        for info in zf.infolist():
+            name = info.filename
+            low = name.lower()
+            if info.is_dir() or not (low.endswith(".xml") or low.endswith(".rels")):
+                continue
+            data = read_part(zf, name, path)
+            check_no_dtd(data, path, name)
+            if low.startswith("xl/worksheets/") and low.count("/") == 2:
+                _check_xlsx_sheet(data, path, name)
+            elif low == "content.xml":
+                _check_ods_content(parse_xml(data, path, name), path, name)
+    except BaseException:
+        zf.close()
+        raise
+    return zf
 
 
 # --- locks ----------------------------------------------------------------------------
@@ -486,6 +623,7 @@ def make_backup(path: str) -> str:
     """Copy the current file to cadangan/<stem>.<timestamp><suffix>; prune old ones."""
     p = Path(path)
     folder = Path(backup_dir(path))
+    made = not folder.exists()
     folder.mkdir(exist_ok=True)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{p.stem}.{stamp}{p.suffix}"
@@ -493,7 +631,17 @@ def make_backup(path: str) -> str:
     while target.exists():
         k += 1
         target = folder / f"{p.stem}.{stamp}-{k}{p.suffix}"
-    shutil.copy2(path, target)
+    try:
+        shutil.copy2(path, target)
+    except BaseException:
+        # a refused save leaves nothing behind: no half copy, no empty cadangan/
+        _unlink_quiet(str(target))
+        if made:
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
     _prune_backups(folder, p)
     return str(target)
 
@@ -518,3 +666,36 @@ def _prune_backups(folder: Path, p: Path) -> None:
     old = backups_of(str(p))
     for f in old[:-BACKUP_KEEP]:
         _unlink_quiet(f)
+
+
+# --- the error log ----------------------------------------------------------------------
+APP_NAME = "kinerja-xl"
+LOG_NAME = "galat.log"
+
+
+def log_galat_path() -> Path:
+    """The error log in the user's own log folder (platformdirs: ~/.local/state/
+    kinerja-xl/log on Linux, %LOCALAPPDATA%\\kinerja-xl\\Logs on Windows), never a
+    shared temporary folder where another user could plant a link under a fixed name."""
+    from platformdirs import user_log_dir
+    return Path(user_log_dir(APP_NAME, appauthor=False)) / LOG_NAME
+
+
+def append_log(text: str) -> str:
+    """Append `text` to the error log; return its path.  The folder is created private
+    (0700); a folder that is a link or belongs to another user is refused, and the log
+    is opened without following a link (O_NOFOLLOW).  Raises OSError."""
+    log = log_galat_path()
+    folder = str(log.parent)
+    os.makedirs(folder, mode=0o700, exist_ok=True)
+    st = os.lstat(folder)
+    if not stat.S_ISDIR(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+        raise OSError(errno.EPERM, "folder log bukan milik pengguna ini", folder)
+    if stat.S_IMODE(st.st_mode) & 0o077:
+        os.chmod(folder, 0o700)
+    flags = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+             | getattr(os, "O_CLOEXEC", 0))
+    fd = os.open(log, flags, 0o600)
+    with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as fh:
+        fh.write(text)
+    return str(log)

@@ -11,6 +11,7 @@ columns per Dinas, and a `Sumber` sheet listing every input and what became of i
 """
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,12 +142,30 @@ def _sama(a: Path, b: Path | None) -> bool:
     return b is not None and a.exists() and b.exists() and os.path.samefile(a, b)
 
 
-def cari_buku(paths: list[str | Path], out: Path | None = None) -> list[Path]:
+def _berputar(path: Path) -> bool:
+    """A symbolic link that never reaches a file (it points to itself, or round)."""
+    if not path.is_symlink():
+        return False
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def cari_buku(paths: list[str | Path], out: Path | None = None,
+              temuan: list[T.Temuan] | None = None) -> list[Path]:
     """The workbooks to merge: files as given, folders searched recursively for .xlsm
     and .xlsx (in name order), each file once.  An earlier output found inside a folder
-    is not an input (a file named explicitly is, and `gabung` refuses it)."""
+    is not an input (a file named explicitly is, and `gabung` refuses it).  A looping
+    symbolic link given by name is skipped, as inside a folder, with a `tautan_berputar`
+    peringatan added to `temuan`."""
     found: list[Path] = []
     for given in map(Path, paths):
+        if _berputar(given):
+            if temuan is not None:
+                temuan.append(T.buat("tautan_berputar", berkas=str(given)))
+            continue
         if not given.is_dir():
             found.append(given)
             continue
@@ -164,14 +183,16 @@ def cari_buku(paths: list[str | Path], out: Path | None = None) -> list[Path]:
 # --- the operation ----------------------------------------------------------------------------
 def gabung(out: str | Path, paths: list[str | Path], progress: Progress | None = None) -> Hasil:
     out = Path(out)
-    inputs = cari_buku(paths, out)
+    lewat: list[T.Temuan] = []
+    inputs = cari_buku(paths, out, lewat)
     for p in inputs:
         if p.exists() and out.exists() and os.path.samefile(p, out):
             raise WorkbookError(f"Berkas keluaran '{out.name}' juga salah satu masukan; "
                                 "pilih nama lain.")
     dinas, found, rusak = _baca_semua(inputs, progress)
+    found = lewat + found
     tulis(out, dinas, rusak)
     rows = [row for d in dinas for row in d.rows]
     ringkasan = [f"{len(dinas)} buku kerja digabung ({len(rows)} indikator tingkat SKPD), "
-                 f"{len(rusak)} dilewati; hasil di {out}."]
+                 f"{len(rusak) + len(lewat)} dilewati; hasil di {out}."]
     return Hasil("gabung", str(out), None, rows, found, ringkasan, [out.name])

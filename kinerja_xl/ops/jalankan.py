@@ -20,6 +20,7 @@ from .. import temuan as T
 from ..hasil import Hasil, hitung_lain
 from ..io.base import Workbook
 from ..io.cells import cell_ref
+from ..teks import terbaca
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
 from .baca import Snapshot, read_snapshot
@@ -51,7 +52,7 @@ def mulai(book: Workbook, today: dt.date | None = None) -> Konteks:
 def fingerprint(*parts: Any) -> str:
     """SHA-256 of the parts: what Riwayat remembers to record an event only once."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(terbaca(text).encode("utf-8")).hexdigest()
 
 
 def _record_decisions(ctx: Konteks) -> None:
@@ -202,12 +203,23 @@ def _own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
     return own, hitung_lain("validasi", rest)
 
 
+def status_triwulan(snap: Snapshot, n: int) -> str:
+    """FINAL when the Kadin approved every top unit's data of quarter n as it is now."""
+    final = keputusan.final(keputusan.pemeriksaan(snap, n))
+    return L.STATUS_FINAL if final else L.STATUS_BELUM_FINAL
+
+
+def status_tahunan(snap: Snapshot) -> str:
+    """The annual report's status: provisional until every unit submitted TW IV."""
+    return (L.status_sementara(triwulan_terakhir_diajukan(snap)) if tahunan_sementara(snap)
+            else L.STATUS_TAHUNAN)
+
+
 def rekap_triwulan(book: Workbook, triwulan: int | None = None,
                    today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
     n = ctx.snap.ref.triwulan(triwulan)
-    periksa = keputusan.pemeriksaan(ctx.snap, n)
-    status = L.STATUS_FINAL if keputusan.final(periksa) else L.STATUS_BELUM_FINAL
+    status = status_triwulan(ctx.snap, n)
 
     plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
     found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
@@ -219,8 +231,7 @@ def rekap_triwulan(book: Workbook, triwulan: int | None = None,
 def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
     sementara = tahunan_sementara(ctx.snap)
-    status = (L.status_sementara(triwulan_terakhir_diajukan(ctx.snap)) if sementara
-              else L.STATUS_TAHUNAN)
+    status = status_tahunan(ctx.snap)
     plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
     found, lain = _own_and_validation(ctx, val.findings_tahunan(ctx.snap))
     summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"

@@ -54,6 +54,7 @@ from ..hasil import Hasil
 from ..io.base import Grid, Workbook, WorkbookError
 from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
+from ..teks import terbaca
 from ..tables import Row, header_map, table_error, temuan_berkas
 from . import jalankan, keputusan
 from .hitung import canon, number
@@ -410,7 +411,7 @@ def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -
 def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal: dt.date,
                  alasan: str, today: dt.date | None = None,
                  kolom: dict[str, str] | None = None, desimal: str | None = None) -> Hasil:
-    alasan = " ".join(str(alasan or "").split())
+    alasan = " ".join(terbaca(alasan or "").split())
     if not alasan:
         raise WorkbookError("Alasan perubahan (--alasan) wajib diisi, misalnya "
                             "'Penyesuaian APBD Perubahan'.")

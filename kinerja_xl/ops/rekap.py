@@ -81,7 +81,8 @@ def _row_tahunan(no: int, h: HasilTahunan) -> dict[str, Any]:
             "Target awal": _f(h.target_awal)}
 
 
-def _avg_text(label: str, r: Ringkasan) -> str:
+def teks_rata_rata(label: str, r: Ringkasan) -> str:
+    """The average line of a report section (also in the Word document, ops/dokumen.py)."""
     rata = "-" if r.rata is None else f"{format_angka(r.rata, 2)} %"
     return (f"Rata-rata capaian {label}: {rata} ({r.jumlah} indikator, "
             f"{r.sangat_rendah} Sangat Rendah)")
@@ -121,26 +122,37 @@ class Sheet:
 TABEL = {L.BARIS_BAGIAN, L.BARIS_INDIKATOR, L.BARIS_RATA}
 
 
-def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
+def tanda_tangan(snap: Snapshot, today: dt.date) -> tuple[str, str, Any, Any, str]:
+    """The signature block's lines: place and date, jabatan, name, pangkat, NIP
+    (the report sheets and the Word document, ops/dokumen.py)."""
     ref = snap.ref
-    col = sheet.spec.tanda_tangan
     tempat = ref.setting("Tempat")   # no sample town when the office has not set one
     tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
-    sheet.blank()
-    sheet.tanda_tangan = len(sheet.rows)
-    sheet.text(col, f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal))
     jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", ref.kepala)),
                            ref.setting("Status penandatangan"))
+    return (f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal), jabatan,
+            ref.setting("Nama penandatangan", "(nama penandatangan)"),
+            ref.setting("Pangkat/golongan penandatangan"),
+            f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
+
+
+def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
+    col = sheet.spec.tanda_tangan
+    tanggal, jabatan, nama, pangkat, nip = tanda_tangan(snap, today)
+    sheet.blank()
+    sheet.tanda_tangan = len(sheet.rows)
+    sheet.text(col, tanggal)
     sheet.text(col, jabatan, L.BARIS_JUDUL)
     for _ in range(3):
         sheet.blank()
-    sheet.text(col, ref.setting("Nama penandatangan", "(nama penandatangan)"), L.BARIS_NAMA)
-    sheet.text(col, ref.setting("Pangkat/golongan penandatangan"))
-    sheet.text(col, f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
+    sheet.text(col, nama, L.BARIS_NAMA)
+    sheet.text(col, pangkat)
+    sheet.text(col, nip)
 
 
-def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
-         ) -> dict[tuple[int, int], Any]:
+def kop_surat(snap: Snapshot) -> list[Any]:
+    """The letterhead's lines (REKAP_KOP_ROWS of them, None where empty), from
+    Pengaturan; the report sheets and the Word document (ops/dokumen.py) print them."""
     ref = snap.ref
     cetak = str(ref.setting("Cetak kop", L.YA)).strip().casefold() not in (
         L.TIDAK.casefold(), "no", "0")
@@ -151,7 +163,13 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
         # A report never goes out under an empty or borrowed letterhead.
         kop = ["KOP SURAT BELUM DIISI", f"Isi {', '.join(kosong)} di lembar Pengaturan",
                None, None, None]
-    cells = {(r + 1, 1): v for r, v in enumerate(kop)}
+    return kop
+
+
+def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
+         ) -> dict[tuple[int, int], Any]:
+    ref = snap.ref
+    cells = {(r + 1, 1): v for r, v in enumerate(kop_surat(snap))}
     cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}{akhiran}"
     cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"
     return cells
@@ -235,8 +253,8 @@ def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
-        sheet.add({"Kode": _avg_text(label, ringkasan(caps, snap.ref.skala))}, L.BARIS_RATA)
-    sheet.add({"Kode": _avg_text("Dinas", ringkasan(all_caps, snap.ref.skala))}, L.BARIS_RATA)
+        sheet.add({"Kode": teks_rata_rata(label, ringkasan(caps, snap.ref.skala))}, L.BARIS_RATA)
+    sheet.add({"Kode": teks_rata_rata("Dinas", ringkasan(all_caps, snap.ref.skala))}, L.BARIS_RATA)
     return json_rows, chart
 
 

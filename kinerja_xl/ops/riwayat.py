@@ -27,6 +27,7 @@ from typing import Any, Callable, Mapping
 from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
+from ..teks import terbaca
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
@@ -69,7 +70,7 @@ def tanda(*parts: object) -> str:
     """The fingerprint a Riwayat row carries for a decision or an event, so a rerun
     can tell it has already recorded it."""
     text = "\x1f".join("" if p is None else str(p) for p in parts)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(terbaca(text).encode("utf-8")).hexdigest()
 
 
 def waktu_baris(row: "Baris") -> dt.datetime | None:
@@ -166,7 +167,8 @@ class Riwayat:
         no = len(self.rows) + len(self.new) + 1
         jam = JAM.get() or dt.datetime.now
         stamp = (waktu or jam()).strftime("%Y-%m-%d %H:%M:%S")
-        user = self.book.user()
+        # stored as the cell will hold it, so the chain verifies when read back
+        user, ringkasan = terbaca(self.book.user()), terbaca(ringkasan)
         h = row_hash(self.head, no, stamp, user, langkah, aksi, ringkasan, sidik)
         row = Baris(no, stamp, user, langkah, aksi, ringkasan, sidik, h)
         self.new.append(row)

@@ -250,12 +250,12 @@ def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail
     from ..io.cells import split_ref
 
     def parse(z, name):
-        with z.open(name) as fh:
-            return etree.parse(fh, _xml_parser()).getroot()
+        return safety.read_xml(z, name, str(path))
 
     try:
-        with zipfile.ZipFile(path) as z:
-            safety.check_members(z, str(path))
+        # The one guarded reader: members, DOCTYPE/ENTITY in any part, declared and
+        # used sheet ranges, all checked before anything here reads a cell.
+        with safety.open_table_package(path) as z:
             names = set(z.namelist())
             book = parse(z, "xl/workbook.xml")
             rels = parse(z, "xl/_rels/workbook.xml.rels")
@@ -361,11 +361,8 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
     from ..io import safety
     from ..io.base import WorkbookError
     try:
-        with zipfile.ZipFile(path) as z:
-            safety.check_members(z, str(path))     # zip bombs refused before reading
-            data = z.read("content.xml")
-        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True,
-                                                      huge_tree=False))
+        with safety.open_table_package(path) as z:    # the one guarded reader
+            root = safety.read_xml(z, "content.xml", str(path))
     except WorkbookError as exc:
         raise TableError(exc.pesan) from None
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError):

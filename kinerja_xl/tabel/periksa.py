@@ -15,10 +15,9 @@ from typing import Any, Mapping
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.cells import cell_ref, col_letter
+from ..io.cells import cell_ref
 from ..tables import TableError, temuan_berkas
 from . import alias as A
-from . import peran as P
 from .jenis_berkas import NAMA_FORMAT
 from .peta import Peta
 from .tampil import tampil
@@ -236,7 +235,3 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
                   [{"baris": r, "alasan": a} for r, a in renja.dilewati], renja.pemisah_dipakai,
                   unit=renja.instansi, tahun=renja.tahun, catatan=catatan,
                   temuan=list(renja.temuan))
-
-
-def _ref(r: int, c: int) -> str:
-    return f"{col_letter(c)}{r}"

@@ -290,7 +290,8 @@ class _Indikator:
     sasaran: str | None
     nama: str
     nilai: dict[str, Any]   # role → value (one piece of a split cell)
-    konteks: str = ""
+    konteks: str = ""       # program/kegiatan above the row: names a row without a code
+    kode_induk: str | None = None   # the code the row inherits (its kegiatan's, program's)
 
 
 @dataclass
@@ -354,8 +355,8 @@ class Renja:
             ada = sorted({int(k[2]) for k in self.form.kolom if k.startswith("tw")})
             where = f", lembar '{self.form.lembar.nama}'" if self.form.lembar.nama else ""
             raise TableError(
-                f"Berkas {self.berkas}{where}: formulir Evaluasi Renja tanpa kolom Realisasi Kinerja "
-                f"Triwulan {L.ROMAWI[n]} (K); yang ada: "
+                f"Berkas {self.berkas}{where}: formulir Evaluasi Renja tanpa kolom Realisasi "
+                f"Kinerja Triwulan {L.ROMAWI[n]} (K); yang ada: "
                 f"{', '.join('Triwulan ' + L.ROMAWI[q] for q in ada) or '-'}. Periksa "
                 f"bacaannya dengan kinerja-xl periksa-tabel, atau petakan dengan "
                 f"--kolom \"JUDUL DI FORMULIR=Realisasi\".",
@@ -517,11 +518,9 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                 else:
                     nilai[k] = None
             nama_bersih = " ".join(str(name).split())
-            found.append(_Indikator(r, kode if kode and len(names) == 1 else
-                                    (f"{kode}" if kode else ""), level, sasaran, nama_bersih,
-                                    nilai, konteks="|".join(x or "" for x in
-                                                            (kode_induk, program, kegiatan))))
-            found[-1].kode_induk = kode_induk  # type: ignore[attr-defined]
+            konteks = "|".join(x or "" for x in (kode_induk, program, kegiatan))
+            found.append(_Indikator(r, kode or "", level, sasaran, nama_bersih, nilai,
+                                    konteks=konteks, kode_induk=kode_induk))
     tanpa_target = [(i.row, LEWAT_TARGET) for i in found
                     if i.nilai.get(f"{P.TAHUNAN}_{P.K}") is None]
     _beri_kode(found)
@@ -584,7 +583,7 @@ def _beri_kode(found: list[_Indikator]) -> None:
             if ind.kode:      # the row's own code names it; the name tells its indicators apart
                 code = f"{ind.kode}-{_sidik(ind.nama)}"
             else:
-                base = getattr(ind, "kode_induk", None) or "ER"
+                base = ind.kode_induk or "ER"
                 code = f"{base}-{_sidik(ind.konteks, ind.sasaran or '', ind.nama)}"
         final, n = code, 2
         while final in taken:
@@ -643,13 +642,17 @@ def _instansi(lembar: Lembar, atas: int) -> str | None:
     return None
 
 
+# "Tahun 2025", "Periode Pelaksanaan: 2026"; not a span such as "Tahun 2016 s/d 2021".
+_TAHUN_JUDUL = re.compile(r"\b(?:tahun|periode(?: pelaksanaan)?)\s*:?\s*(20\d\d)\b"
+                          r"(?!\s*[-–s/])", re.IGNORECASE)
+
+
 def _tahun(lembar: Lembar, atas: int) -> int | None:
     """The year of the form, from its title block ('Tahun 2025', 'Periode … 2026')."""
     for r in range(1, atas):
         for v in lembar.grid[r - 1]:
             if isinstance(v, str):
-                m = re.search(r"\b(?:tahun|periode(?: pelaksanaan)?)\s*:?\s*(20\d\d)\b(?!\s*[-–s/])",
-                              v, re.IGNORECASE)
+                m = _TAHUN_JUDUL.search(v)
                 if m:
                     return int(m.group(1))
     return None

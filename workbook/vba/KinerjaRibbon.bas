@@ -26,6 +26,10 @@ Public Sub KinerjaEksporPdf(control As IRibbonControl)
     RunPython "import kinerja_xl.ribbon as r; r.ekspor_pdf()"
 End Sub
 
+Public Sub KinerjaDrafDokumen(control As IRibbonControl)
+    RunPython "import kinerja_xl.ribbon as r; r.draf_dokumen()"
+End Sub
+
 Public Sub KinerjaStatusSop(control As IRibbonControl)
     RunPython "import kinerja_xl.ribbon as r; r.status_sop()"
 End Sub
