@@ -22,7 +22,7 @@ from .build.udf_wrappers import UDF_MODULE
 from .build.vba import WORKBOOK_MODULE, class_module_source, standard_module_source
 from .build.vba_baca import VbaError, read_modules
 from .hasil import Hasil
-from .io.base import Workbook, WorkbookError
+from .io.base import PackageWorkbook, Workbook, WorkbookError
 from .io.paket import baca_bagian
 from .io.safety import parse_xml
 
@@ -115,12 +115,12 @@ def periksa(book: Workbook) -> list[T.Temuan]:
     return [T.buat("makro_berubah", alasan="; ".join(found))]
 
 
-def perbarui(book, paksa: bool = False) -> Hasil:
+def perbarui(book: PackageWorkbook, paksa: bool = False) -> Hasil:
     """`kinerja-xl perbarui`: bring the workbook's sheets to this contract version
     (ops/migrasi.py: header cells only, never a value; recorded in Riwayat), then put
     this version's VBA project, ribbon part and owned `xlwings.conf` keys back, every
-    other part as it is (`book` is the file adapter: the save is atomic, with a
-    backup).  Also how a workbook moves to a new xlwings version mid-year.  A workbook
+    other part as it is (`book` is a workbook file, which the file adapter saves
+    atomically, with a backup).  Also how a workbook moves to a new xlwings version mid-year.  A workbook
     that is not ours (another tool's .xlsm) is refused unless `paksa`: its own VBA
     project and ribbon would be replaced by ours."""
     from .ops import migrasi
@@ -161,7 +161,7 @@ def perbarui(book, paksa: bool = False) -> Hasil:
                  [], ringkasan, kontrak.lembar + conf)
 
 
-def _perbaiki_conf(book) -> None:
+def _perbaiki_conf(book: Workbook) -> None:
     if L.XLWINGS_CONF not in book.sheet_names():
         raise WorkbookError(f"Lembar {L.XLWINGS_CONF} tidak ada di buku kerja; buat buku kerja "
                             "baru dengan 'kinerja-xl buat BARU.xlsm --dari BERKAS'.")

@@ -15,8 +15,8 @@ from . import temuan as T
 from .io.base import Grid
 from .rules import (KONVENSI_BAWAAN, TARGET_NOL, TARGET_TRIWULAN, Konvensi, Skala,
                     SKALA_BAWAAN, nilai_tampil, normal_target_nol, normal_target_triwulan,
-                    parse_angka, skala_dari_tabel)
-from .tables import Row, TableError, rows_from_grid, table_error
+                    parse_angka)
+from .tables import Row, rows_from_grid, table_error
 
 KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,%d}$" % L.KODE_SINGKAT_MAKS)
 # The longest name a unit's own sheets get (`5 Laporan <KODE>`).
@@ -436,11 +436,3 @@ def pengaturan_from_grid(grid: Grid) -> dict[str, Any]:
     """The settings of a workbook's `Pengaturan` sheet (the one reader of that sheet)."""
     return pengaturan_from_rows(rows_from_grid(grid, L.REF_HEADER_ROW, L.PENGATURAN_REQUIRED,
                                                L.PENGATURAN_REQUIRED, L.PENGATURAN, True))
-
-
-def skala_from_rows(rows: list[tuple[Any, Any]], where: str) -> Skala:
-    try:
-        return skala_dari_tabel(rows)
-    except ValueError as exc:
-        raise TableError(f"{where}: skala predikat tidak valid: {exc}",
-                         [T.buat("skala_rusak", lembar=L.PENGATURAN, alasan=str(exc))]) from exc

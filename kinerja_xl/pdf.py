@@ -44,6 +44,16 @@ _PDF_OPTIONS = {
 }
 
 
+def nama_pdf(lembar: str, tahun: object = None, ditandatangani: bool = False) -> Path:
+    """The one name of a report sheet's PDF (the command, the ribbon and the demo): the
+    sheet's name with `_` for spaces and slashes, the year when it is known, `_TTE` when
+    signed: '9_Rekap_TW_I_2026.pdf', '9_Rekap_Tahunan_TTE.pdf'."""
+    from kinerja_xl.tte import nama_tte
+    stem = lembar.replace(" ", "_").replace("/", "_")
+    out = Path(f"{stem}_{tahun}.pdf" if tahun else f"{stem}.pdf")
+    return nama_tte(out) if ditandatangani else out
+
+
 def export_sheet_pdf(workbook_path, sheet_name: str, out_pdf, timeout: float = 120) -> Path:
     """Export one sheet of the workbook to `out_pdf`; return its path.
 

@@ -53,13 +53,29 @@ def _run(book: Any, judul: str, kerja: Callable[[ExcelWorkbook, UI], str | None]
     try:
         with ui.session():
             ui.status(f"{judul}…")
-            pesan = kerja(ExcelWorkbook(xl, ui), ui)
+            pesan = kerja(buku_excel(xl, ui), ui)
     except WorkbookError as exc:
         pesan, kritis = exc.pesan, True
     except Exception as exc:  # noqa: BLE001 — the user gets a message, not a traceback
         pesan, kritis = _gagal(judul, exc), True
     if pesan:
         ui.alert(pesan, kritis=kritis)
+
+
+def sandi_proteksi(wb: ExcelWorkbook) -> Any:
+    """'Sandi proteksi' of `Pengaturan`, read as every operation reads it (keys matched
+    ignoring case, values trimmed); None without that sheet."""
+    from .model import pengaturan_from_grid
+
+    if L.PENGATURAN not in wb.sheet_names():
+        return None
+    return pengaturan_from_grid(wb.read(L.PENGATURAN)).get("Sandi proteksi")
+
+
+def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
+    """The calling book as the operations' workbook, its sheets unprotected with the
+    password of its own `Pengaturan`."""
+    return ExcelWorkbook(xl, ui, sandi=sandi_proteksi)
 
 
 def triwulan_aktif(wb: ExcelWorkbook) -> int:
@@ -176,13 +192,9 @@ def pilih_lembar_rekap(active: str | None, n: int) -> str:
     return L.rekap_tw(n)
 
 
-def nama_pdf(lembar: str, tahun: Any) -> str:
-    return f"{lembar} {tahun}.pdf" if tahun else f"{lembar}.pdf"
-
-
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from . import pdf, tte
+        from . import pdf
         from .ops.baca import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
@@ -192,9 +204,7 @@ def ekspor_pdf(book: Any = None) -> None:
         sertifikat = ref.setting("Sertifikat TTE")
         ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
             if sertifikat else None
-        target = _folder_pdf(wb) / nama_pdf(lembar, ref.setting("Tahun"))
-        if ttd is not None:
-            target = tte.nama_tte(target)
+        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.setting("Tahun"), ttd is not None)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")

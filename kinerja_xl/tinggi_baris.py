@@ -165,12 +165,6 @@ def gabung(*kolom: Kolom) -> Kolom:
     return Kolom(px / LEBAR_DIGIT_PX, kolom[0].huruf, kolom[0].wrap)
 
 
-def lebar_perlu(teks: str, huruf: Huruf = Huruf()) -> float:
-    """The column width (characters) that shows `teks` on one line, with a pixel to spare."""
-    px = math.ceil(lebar_teks(teks, huruf) / PT_PER_PX) + PADDING_PX + 1
-    return math.ceil(px / LEBAR_DIGIT_PX * 100) / 100
-
-
 # --- whole tables ---------------------------------------------------------------
 LEBAR_BAWAAN = 9.140625  # a column without its own width: Excel's 8.43 characters
 BARIS_TUNGGAL = Huruf(10)

@@ -21,7 +21,7 @@ from kinerja_xl import temuan as T
 from kinerja_xl.cli import COMMANDS, OPTIONAL, main
 from kinerja_xl.commands.common import jalankan
 from kinerja_xl.io.base import WorkbookError
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 
 CI = os.environ.get("CI") == "true"
 ENVELOPE_2 = {"perintah", "berkas", "galat", "temuan"}

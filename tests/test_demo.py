@@ -87,7 +87,7 @@ def test_corrections_settle_every_seeded_mistake(demo):
 
 
 def test_riwayat_shows_validation_before_and_after_corrections(demo):
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     with open_workbook(demo.workbook) as book:
         grid = book.read(L.RIWAYAT)
     col = {h: i for i, h in enumerate(L.RIWAYAT_HEADERS)}
@@ -105,7 +105,7 @@ def test_riwayat_shows_validation_before_and_after_corrections(demo):
 
 
 def test_every_quarter_walks_all_nine_steps(demo, tmp_path):
-    from kinerja_xl.io.xlsx import open_workbook
+    from kinerja_xl.io import open_workbook
     from kinerja_xl.ops.status import status
     book_path = tmp_path / "s.xlsm"
     shutil.copy(demo.workbook, book_path)
@@ -145,9 +145,10 @@ def test_final_reports_and_a_signed_annual_pdf(demo):
 
 
 def test_signed_pdf_names_end_in_tte():
-    from kinerja_xl.commands.pdf import nama_bawaan
+    from kinerja_xl.pdf import nama_pdf
     from kinerja_xl.tte import nama_tte
     assert nama_tte(Path("a/9 Rekap TW I 2026.pdf")) == Path("a/9 Rekap TW I 2026_TTE.pdf")
     assert nama_tte(Path("x_TTE.pdf")) == Path("x_TTE.pdf")
-    assert nama_bawaan("9 Rekap Tahunan", True) == Path("9_Rekap_Tahunan_TTE.pdf")
-    assert nama_bawaan("9 Rekap TW II", False) == Path("9_Rekap_TW_II.pdf")
+    assert nama_pdf("9 Rekap Tahunan", None, True) == Path("9_Rekap_Tahunan_TTE.pdf")
+    assert nama_pdf("9 Rekap TW II") == Path("9_Rekap_TW_II.pdf")
+    assert nama_pdf("9 Rekap TW II", 2026, True) == Path("9_Rekap_TW_II_2026_TTE.pdf")

@@ -11,7 +11,7 @@ import pytest
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.rekap import Sheet
 
 from conftest import OWN_VECTORS, ROOT

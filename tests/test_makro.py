@@ -14,7 +14,7 @@ from kinerja_xl import makro
 from kinerja_xl.cli import main
 from kinerja_xl.build.package import VBA_PART
 from kinerja_xl.build.vba_baca import decompress, read_modules
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 
 
 def _cli(*args: str) -> SimpleNamespace:

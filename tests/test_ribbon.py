@@ -246,7 +246,7 @@ def test_ekspor_pdf_sets_separators_for_the_export_only(remote, filled, monkeypa
     assert (app.api.DecimalSeparator, app.api.ThousandsSeparator,
             app.api.UseSystemSeparators) == (".", ",", True)
     (prompt, mode), = app.alerts
-    target = tmp_path / ribbon.PDF_FOLDER / "9 Rekap TW III 2026.pdf"
+    target = tmp_path / ribbon.PDF_FOLDER / "9_Rekap_TW_III_2026.pdf"
     assert mode == "info" and str(target) in prompt and target.is_file()
     assert app.status_history[0].startswith("Laporan Kinerja:")
     assert app.status_bar is False and app.screen_updating is True
@@ -324,7 +324,7 @@ def test_ekspor_pdf_with_tte_leaves_only_the_signed_pdf(remote, filled, monkeypa
     ribbon.ekspor_pdf(book)
     (prompt, mode), = app.alerts
     folder = tmp_path / ribbon.PDF_FOLDER
-    target = folder / "9 Rekap TW I 2026_TTE.pdf"  # a signed PDF's name says so
+    target = folder / "9_Rekap_TW_I_2026_TTE.pdf"  # a signed PDF's name says so
     assert mode == "info" and str(target) in prompt and SIGNER in prompt, prompt
     assert sorted(p.name for p in folder.iterdir()) == [target.name]
     h = tte.verify_pdf(target, [ca.pem(tmp_path / "ca.pem")])

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 
 from conftest import OWN_VECTORS
 

@@ -23,7 +23,7 @@ from lxml import etree
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops import jalankan
 from kinerja_xl.ops.baca import read_snapshot
 from kinerja_xl.ops.bagikan import bagikan

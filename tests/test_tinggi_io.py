@@ -6,7 +6,7 @@ from __future__ import annotations
 import openpyxl
 
 from kinerja_xl import layout as L
-from kinerja_xl.io.xlsx import open_workbook
+from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.blok import Plan
 
 def _rows(path, sheet):

@@ -325,18 +325,19 @@ def test_row_heights_lay_the_common_height_under_the_others(remote):
 
 
 def test_protection_password_is_read_as_every_operation_reads_pengaturan(remote, filled):
-    """The sheets are unprotected with the password the builder protected them with:
-    Pengaturan is read by the library's one parser (keys matched ignoring case, values
-    trimmed), not by a second one in the adapter."""
+    """The ribbon's workbook unprotects the sheets with the password the builder
+    protected them with: Pengaturan is read by the library's one parser (keys matched
+    ignoring case, values trimmed), handed to the adapter, which parses none of it."""
     grids = grids_of_file(filled)
     peng = grids[L.PENGATURAN]
     row = next(r for r in range(L.REF_DATA_ROW - 1, len(peng))
                if peng[r] and peng[r][0] == "Sandi proteksi")
     peng[row][:2] = ["sandi PROTEKSI", "  rahasia  "]
-    wb = ExcelWorkbook(xw.Book(json=payload(grids)))
-    assert wb._password() == "rahasia"
-    del grids[L.PENGATURAN]
+    from kinerja_xl.ribbon import buku_excel
+    assert buku_excel(xw.Book(json=payload(grids)))._password() == "rahasia"
     assert ExcelWorkbook(xw.Book(json=payload(grids)))._password() == ""
+    del grids[L.PENGATURAN]
+    assert buku_excel(xw.Book(json=payload(grids)))._password() == ""
 
 
 def test_print_area_goes_through_page_setup(remote):

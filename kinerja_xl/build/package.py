@@ -175,13 +175,12 @@ def make_macro_enabled(xlsx_bytes: bytes, vba_bin: bytes, customui: bytes,
 # VBA sources
 # =============================================================================
 _PACKAGE_VBA = Path(__file__).resolve().parents[1] / "vba"
-_REPO_VBA = Path(__file__).resolve().parents[2] / "workbook" / "vba"
 
 
 def vba_dir() -> Path:
-    """workbook/vba in a checkout (the source of truth); the copy shipped as package
-    data (kinerja_xl/vba, kept identical by scripts/sync_vba.py) when installed."""
-    return _REPO_VBA if _REPO_VBA.is_dir() else _PACKAGE_VBA
+    """Our VBA sources: kinerja_xl/vba, their one copy, shipped as package data so an
+    installed kinerja_xl builds the workbook too."""
+    return _PACKAGE_VBA
 
 
 def _read_text(path: Path) -> str:

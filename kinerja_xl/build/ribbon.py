@@ -1,7 +1,7 @@
 """The "Laporan Kinerja" ribbon tab: its buttons as data, and the customUI part.
 
 `BUTTONS` is the one list of the tab's buttons.  The customUI XML is generated from
-it, and a test checks that `workbook/vba/KinerjaRibbon.bas` has, for each button,
+it, and a test checks that `kinerja_xl/vba/KinerjaRibbon.bas` has, for each button,
 the `Sub` named here calling the Python function named here.
 
 The 2006 customUI part (`customUI/customUI.xml`) is used rather than the 2009 one

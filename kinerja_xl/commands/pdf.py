@@ -60,7 +60,8 @@ def buat(args) -> Hasil:
     if args.tte:
         ttd = pdf.Tandatangan(Path(args.tte), _password(args), kotak=box,
                               halaman=args.halaman - 1 if args.halaman else -1)
-    out = Path(args.keluaran) if args.keluaran else nama_bawaan(args.lembar, ttd is not None)
+    out = (Path(args.keluaran) if args.keluaran
+           else pdf.nama_pdf(args.lembar, ditandatangani=ttd is not None))
 
     def ekspor(path: Path) -> Path:
         _periksa_versi(args.berkas)
@@ -82,13 +83,6 @@ def _periksa_versi(berkas) -> None:
     from ..ops.migrasi import periksa
     with open_workbook(berkas) as book:
         periksa(book)
-
-
-def nama_bawaan(lembar: str, ditandatangani: bool) -> Path:
-    """The suggested file name: the sheet's name, `_TTE` marking a signed PDF."""
-    from kinerja_xl.tte import nama_tte
-    out = Path(lembar.replace(" ", "_").replace("/", "_") + ".pdf")
-    return nama_tte(out) if ditandatangani else out
 
 
 def _password(args) -> bytes:

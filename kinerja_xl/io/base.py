@@ -112,3 +112,21 @@ class Workbook(Protocol):
 
     def save(self) -> None:
         """Make the writes durable (atomic file replace; a no-op in live Excel)."""
+
+
+class PackageWorkbook(Workbook, Protocol):
+    """A workbook file whose package is rewritten part by part (`perbarui`: the VBA
+    project, the ribbon part and the code names the VBA project's modules match).  The
+    file adapter is one; live Excel cannot replace the project of the book it runs."""
+
+    def package_part(self, name: str) -> bytes | None:
+        """A member's bytes as they are in the file, or None when there is none."""
+
+    def replace_part(self, name: str, data: bytes) -> None:
+        """Give an existing member new bytes at the next save."""
+
+    def code_names(self) -> tuple[str | None, list[str | None]]:
+        """The workbook's VBA code name and each worksheet's, in sheet order."""
+
+    def set_code_names(self, workbook: str, sheets: Sequence[str]) -> None:
+        """Set the VBA code names (the document modules of the project must match)."""

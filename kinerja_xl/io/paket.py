@@ -20,39 +20,6 @@ def baca_bagian(path: str | os.PathLike, names: tuple[str, ...]) -> dict[str, by
                        if name.lower() in members else None) for name in names}
 
 
-def ganti_bagian(path: str | os.PathLike, changes: dict[str, bytes]) -> str | None:
-    """Replace the named members' bytes (adding those not present), every other member
-    copied as it is (same bytes, name, date and compression), with the usual lock check,
-    atomic save and backup.  Returns the backup's path."""
-    import zipfile
-
-    path = os.fspath(path)
-    safety.check_office_locks(path)
-    safety.check_writable(path)
-    zf = safety.open_package(path)
-    with zf:
-        infos = zf.infolist()
-        members = {i.filename.lower(): i for i in infos}
-        content = {i.filename: safety.read_part(zf, i.filename, path)
-                   for i in infos if not i.is_dir()}
-    new = {name: data for name, data in changes.items() if name.lower() not in members}
-    replaced = {members[name.lower()].filename: data for name, data in changes.items()
-                if name.lower() in members}
-
-    def write(out) -> None:
-        with zipfile.ZipFile(out, "w") as dst:
-            for info in infos:
-                if info.is_dir():
-                    continue
-                data = replaced.get(info.filename, content[info.filename])
-                dst.writestr(info, data, compress_type=info.compress_type)
-            for name, data in new.items():
-                dst.writestr(name, data, compress_type=zipfile.ZIP_DEFLATED)
-
-    return safety.atomic_write(path, write, backup=True)
-
-
-
 def _part(folder: str, target: str) -> str:
     """A relationship's target as a member name (absolute targets start at the root)."""
     import posixpath

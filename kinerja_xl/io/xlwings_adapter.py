@@ -28,7 +28,7 @@ import datetime as dt
 import math
 import numbers
 import re
-from typing import Any, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from .. import layout as L
 from . import safety
@@ -202,9 +202,14 @@ def _addresses(runs: list[tuple[int, int, int]]) -> list[str]:
 class ExcelWorkbook:
     """The `Workbook` interface on a live `xw.Book` (see the module docstring)."""
 
-    def __init__(self, book: Any, ui: UI | None = None):
+    def __init__(self, book: Any, ui: UI | None = None,
+                 sandi: Callable[[ExcelWorkbook], Any] | None = None):
+        """`sandi`: reads the sheets' protection password from the workbook (the
+        ribbon passes the library's one reader of `Pengaturan`, which lives above this
+        layer); without it the sheets are unprotected with an empty password."""
         self.xl = book
         self.ui = ui or UI(book)
+        self._sandi = sandi
         self.path: str | None = self._fullname()
         self._sheet_names: list[str] | None = None
         self._grids: dict[str, Grid] = {}
@@ -484,22 +489,11 @@ class ExcelWorkbook:
             api.Protect(password, drawing, True, scenarios, False, *flags)
 
     def _password(self) -> str:
-        """'Sandi proteksi' from Pengaturan (empty: protection without a password), read
-        as every operation reads it, so the sheets are unprotected with the password the
-        builder protected them with."""
-        from ..model import pengaturan_from_grid
-
-        if L.PENGATURAN not in self.sheet_names():
-            return ""
-        value = pengaturan_from_grid(self.read(L.PENGATURAN)).get("Sandi proteksi")
+        """The password the builder protected the sheets with, from `sandi` (empty:
+        protection without a password)."""
+        value = None if self._sandi is None else self._sandi(self)
         return "" if value is None else str(value)
 
 
 def _plain(ref: str) -> str:
     return ref.replace("$", "").lstrip("=").lower()
-
-
-def open_caller(book: Any = None) -> ExcelWorkbook:
-    """The workbook that called Python (RunPython), or `book` when given."""
-    import xlwings as xw
-    return ExcelWorkbook(book if book is not None else xw.Book.caller())

@@ -286,7 +286,7 @@ def _set_active_quarter(path: Path, n: int) -> None:
 def _export_pdfs(result: DemoHasil, out_dir: Path) -> None:
     from .. import pdf
     from ..io.base import WorkbookError
-    targets = [(name, out_dir / (name.replace(" ", "_") + ".pdf")) for name in L.REKAP_SHEETS]
+    targets = [(name, out_dir / pdf.nama_pdf(name)) for name in L.REKAP_SHEETS]
     try:
         result.pdfs.extend(pdf.export_sheets_pdf(result.workbook, targets))
     except WorkbookError as exc:

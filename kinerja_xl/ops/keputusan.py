@@ -54,9 +54,6 @@ def keputusan_of(value: Any) -> str | None:
     return next((k for k in L.KEPUTUSAN if k.casefold() == text), None)
 
 
-_keputusan = keputusan_of  # older name, kept for callers
-
-
 def sidik_baris(value: Any) -> str | None:
     text = str(value).strip().lower() if value is not None else ""
     return text or None

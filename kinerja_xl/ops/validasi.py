@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.base import Link, Workbook
+from ..io.base import Link
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
 from .baca import Isian, Snapshot
@@ -196,11 +196,6 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
             "No": i, "Kode temuan": t.kode_temuan, "Tingkat": t.tingkat, "Lembar": t.lembar,
             "Sel": t.sel, "Kode": t.kode, "Pesan": t.pesan, "Tautan": link}))
     return rows
-
-
-def write_temuan(book: Workbook, found: list[T.Temuan]) -> None:
-    book.write_region(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, temuan_rows(found),
-                      width=len(L.TEMUAN_HEADERS))
 
 
 def sort_findings(found: list[T.Temuan]) -> list[T.Temuan]:

@@ -121,10 +121,31 @@ def alias_triwulan(n: int) -> dict[str, str]:
     return out
 
 
+class KolomOpsi(dict):
+    """{key of a header: our name}, from --kolom or a peta, remembering each header as
+    written (for messages) and where it came from."""
+
+    def __init__(self, *args, **kw):
+        super().__init__(*args, **kw)
+        self.asli: dict[str, str] = {}
+        self.sumber: dict[str, str] = {}
+        self.lewati: set[int] = set()
+        self.lembar: str | None = None
+        self.unit: str | None = None
+
+    def tambah(self, key: str, ours: str, asli: str, sumber: str) -> None:
+        self[key] = ours
+        self.asli[key] = asli
+        self.sumber[key] = sumber
+
+    def nama(self, key: str) -> str:
+        """'Capaian TW' (--kolom) / 'Target … / K' (peta PETA.toml)."""
+        return f"'{self.asli.get(key, key)}' ({self.sumber.get(key, '--kolom')})"
+
+
 def parse_kolom_opsi(items: Iterable[str] | None):
     """`--kolom "NAMA DI TABEL=NAMA KAMI"` entries → {key of table name: our name}."""
     from ..tables import TableError
-    from .peta import KolomOpsi
 
     out = KolomOpsi()
     for item in items or ():

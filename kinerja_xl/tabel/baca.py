@@ -70,7 +70,7 @@ def baca_berkas(path: Path, hanya: str | None = None) -> list[Lembar]:
             sheets = _baca_spreadsheet(path, jenis, hanya)
         elif jenis == F.HTML:
             from .html import baca_html
-            sheets = baca_html(path, path.read_bytes())
+            sheets = [Lembar(*t) for t in baca_html(path, path.read_bytes())]
         else:
             sheets = [Lembar(None, _baca_csv(path))]
         for s in sheets:

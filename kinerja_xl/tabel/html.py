@@ -16,10 +16,10 @@ from ..tables import TableError
 BATAS_BYTE = 50 * 1024 * 1024
 
 
-def baca_html(path: Path, data: bytes) -> list:
+def baca_html(path: Path, data: bytes) -> list[tuple[str, list[list[Any]], dict]]:
+    """(name, grid, merged ranges) of each table with data (`baca.py` makes them
+    `Lembar`s)."""
     from lxml import etree, html
-
-    from .baca import Lembar
 
     if len(data) > BATAS_BYTE:
         raise TableError(f"Berkas {path.name} terlalu besar untuk tabel HTML (batas "
@@ -38,7 +38,7 @@ def baca_html(path: Path, data: bytes) -> list:
     for i, table in enumerate(root.iter("table"), start=1):
         grid, merges = _tabel(table)
         if any(any(v is not None for v in row) for row in grid):
-            sheets.append(Lembar(f"Tabel {i}", grid, merges))
+            sheets.append((f"Tabel {i}", grid, merges))
     if not sheets:
         raise TableError(f"Berkas {path.name} adalah halaman HTML tanpa tabel berisi data.")
     return sheets

@@ -13,28 +13,7 @@ from typing import Any
 
 from ..tables import TableError
 from . import desimal as D
-
-
-class KolomOpsi(dict):
-    """{key of a header: our name}, from --kolom or a peta, remembering each header as
-    written (for messages) and where it came from."""
-
-    def __init__(self, *args, **kw):
-        super().__init__(*args, **kw)
-        self.asli: dict[str, str] = {}
-        self.sumber: dict[str, str] = {}
-        self.lewati: set[int] = set()
-        self.lembar: str | None = None
-        self.unit: str | None = None
-
-    def tambah(self, key: str, ours: str, asli: str, sumber: str) -> None:
-        self[key] = ours
-        self.asli[key] = asli
-        self.sumber[key] = sumber
-
-    def nama(self, key: str) -> str:
-        """'Capaian TW' (--kolom) / 'Target … / K' (peta PETA.toml)."""
-        return f"'{self.asli.get(key, key)}' ({self.sumber.get(key, '--kolom')})"
+from .alias import KolomOpsi, kunci
 
 
 @dataclass
@@ -111,7 +90,6 @@ def _galat_toml(exc: Exception) -> str:
 
 def gabung(kolom: KolomOpsi, peta: Peta, path: str | Path) -> KolomOpsi:
     """The peta's columns under --kolom (an option given on the command line wins)."""
-    from .alias import kunci
     out = KolomOpsi(kolom)
     out.asli, out.sumber = dict(kolom.asli), dict(kolom.sumber)
     for header, ours in peta.kolom.items():
