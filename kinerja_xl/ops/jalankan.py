@@ -162,7 +162,7 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
     plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
                heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
     errors = sum(t.tingkat == "error" for t in found)
-    what = "tahunan" if tahunan else f"{L.tw(n)}"
+    what = "tahunan" if tahunan else L.tw(n)
     summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
     written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)

@@ -154,7 +154,7 @@ class Riwayat:
 
     def rekaman(self, sidik: str, aksi: str) -> "Rekaman | None":
         """The record of this sidik and aksi, its rows joined (`rekaman` below)."""
-        found = [r for r in rekaman([b for b in self.semua if b.sidik == sidik], aksi)]
+        found = rekaman([b for b in self.semua if b.sidik == sidik], aksi)
         return found[-1] if found else None
 
     def memuat_kepala(self, head: str) -> bool:
