@@ -11,6 +11,7 @@ and predicate scale) belongs to `rules`; this module re-exports what sheets need
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -26,6 +27,24 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def tw(n: int) -> str:
     """'TW I' … 'TW IV'."""
     return f"TW {ROMAWI[n]}"
+
+
+# A quarter as people write it: 2, "2", "2,0", "II", "TW II", "TW-2", "Triwulan 2",
+# "Triwulan ke-2", "Trw. II", "Q2".  The one reader of a quarter, for settings, step
+# sheets and table cells alike.
+_TW_TEKS = re.compile(r"(?:(?:tri\s*wulan|trw|tw|q)\.?\s*(?:ke\s*)?[-.]?\s*)?"
+                      r"(iv|iii|ii|i|[1-4])(?:[.,]0+)?", re.IGNORECASE)
+_TW_ANGKA = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def baca_tw(value: Any) -> int | None:
+    """The quarter (1–4) a value names; None when it names none (5, 2.5, "V", "")."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
+    m = _TW_TEKS.fullmatch(" ".join(str(value).replace("_", " ").split()))
+    return _TW_ANGKA[m.group(1).casefold()] if m else None
 
 
 # --- the contract's version ------------------------------------------------------

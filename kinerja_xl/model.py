@@ -178,11 +178,13 @@ class Referensi:
         return value if value in L.RUMUS_NEGATIF else L.RUMUS_BAWAAN
 
     def triwulan_aktif(self) -> int:
-        try:
-            n = int(float(str(self.setting("Triwulan aktif", 1)).replace(",", ".")))
-        except ValueError:
-            n = 1
-        return n if n in L.TRIWULAN else 1
+        """Pengaturan's "Triwulan aktif" (1, "2", "II", "TW III"); 1 when unreadable."""
+        return L.baca_tw(self.setting("Triwulan aktif", 1)) or 1
+
+    def triwulan(self, diminta: int | None) -> int:
+        """The quarter a command works on: the one asked for (`--triwulan`), else
+        Triwulan aktif.  The one place the default quarter is decided."""
+        return diminta or self.triwulan_aktif()
 
     def ambang(self, kunci: str, default: float) -> float:
         value = parse_angka(self.setting(kunci, default)).nilai

@@ -89,7 +89,7 @@ def validasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops import jalankan
         n = triwulan_aktif(wb)
-        ui.status(f"Validasi TW {L.ROMAWI[n]}…")
+        ui.status(f"Validasi {L.tw(n)}…")
         return ringkas(jalankan.validasi(wb, n))
     _run(book, "Validasi", kerja)
 
@@ -98,7 +98,7 @@ def konsolidasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops import jalankan
         n = triwulan_aktif(wb)
-        ui.status(f"Konsolidasi s.d. TW {L.ROMAWI[n]}…")
+        ui.status(f"Konsolidasi s.d. {L.tw(n)}…")
         return ringkas(jalankan.konsolidasi(wb, n))
     _run(book, "Konsolidasi", kerja)
 
@@ -107,7 +107,7 @@ def rekap_triwulan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops import jalankan
         n = triwulan_aktif(wb)
-        ui.status(f"Rekap TW {L.ROMAWI[n]}…")
+        ui.status(f"Rekap {L.tw(n)}…")
         return ringkas(jalankan.rekap_triwulan(wb, n))
     _run(book, "Rekap Triwulan", kerja)
 

@@ -495,16 +495,45 @@ class Angka:
 
 MASALAH_ANGKA = ("bukan_angka", "tanda_strip", "negatif")
 
-# Thousands with dots (1.234.567), optional decimal comma: the Indonesian way.
-_RIBUAN = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?")
-# Plain digits with an optional decimal comma.
-_KOMA = re.compile(r"[0-9]+(?:,[0-9]+)?")
-# One dot that cannot be a thousands separator (12.5, 0.500): a decimal point typed
-# by someone used to it; reading it as 125 or 500 would be wrong.
-_TITIK = re.compile(r"[0-9]+\.[0-9]+")
+# The two ways a text number is written: KOMA, the Indonesian way (decimal comma,
+# thousands dots: 1.234.567,5) and TITIK (decimal point, thousands commas:
+# 1,234,567.5).  One pattern per convention, for the workbook (`parse_angka`) and the
+# input tables (`tabel/desimal.py`, which decides a file's convention) alike.
+KOMA = "koma"
+TITIK = "titik"
+PEMISAH = {KOMA: (",", "."), TITIK: (".", ",")}  # (decimal, thousands)
+
+
+def _pola(desimal_: str, ribuan: str) -> re.Pattern:
+    """Digits in thousands groups (no leading 0) or plain, an optional decimal part.
+    ASCII digits only: `[0-9]`, not `\\d`, which would let in other scripts' digits."""
+    d, r = re.escape(desimal_), re.escape(ribuan)
+    return re.compile(rf"(?:[1-9][0-9]{{0,2}}(?:{r}[0-9]{{3}})+|[0-9]+)(?:{d}[0-9]+)?")
+
+
+_POLA = {k: _pola(*pemisah) for k, pemisah in PEMISAH.items()}
 _PERSEN = re.compile(r"\s*(?:%|persen)$", re.IGNORECASE)
 _RUPIAH = re.compile(r"^rp\.?\s*", re.IGNORECASE)
 _STRIP = {"-", "–", "—", "−"}
+
+
+def tubuh_angka(teks: str) -> tuple[str, bool]:
+    """A text number without '%'/'persen', 'Rp' and its minus sign: ('1.234,5', True)
+    for '-Rp 1.234,5'."""
+    tubuh = _RUPIAH.sub("", _PERSEN.sub("", teks.strip())).strip()
+    negatif = tubuh[:1] in _STRIP and len(tubuh) > 1
+    if negatif:
+        tubuh = tubuh[1:].strip()
+    return tubuh, negatif
+
+
+def baca_dengan(tubuh: str, konvensi: str) -> Decimal | None:
+    """The digits of `tubuh` read under one convention (KOMA or TITIK); None when
+    they cannot be written that way ('1.234,5' under TITIK)."""
+    if not _POLA[konvensi].fullmatch(tubuh):
+        return None
+    desimal_, ribuan = PEMISAH[konvensi]
+    return Decimal(tubuh.replace(ribuan, "").replace(desimal_, "."))
 
 
 def parse_angka(value: object) -> Angka:
@@ -542,10 +571,7 @@ def _angka_teks(asli: str) -> Angka:
         return Angka(None)
     if teks in _STRIP:
         return Angka(None, "tanda_strip", teks)
-    tubuh = _RUPIAH.sub("", _PERSEN.sub("", teks)).strip()
-    negatif = tubuh[:1] in _STRIP and len(tubuh) > 1
-    if negatif:
-        tubuh = tubuh[1:].strip()
+    tubuh, negatif = tubuh_angka(teks)
     nilai = _baca_digit(tubuh)
     if nilai is None:
         return Angka(None, "bukan_angka", teks)
@@ -555,14 +581,14 @@ def _angka_teks(asli: str) -> Angka:
 
 
 def _baca_digit(tubuh: str) -> float | None:
-    """ASCII digits only: `[0-9]`, not `\\d`, which would let in other scripts' digits."""
-    if _RIBUAN.fullmatch(tubuh):
-        return float(Decimal(tubuh.replace(".", "").replace(",", ".")))
-    if _KOMA.fullmatch(tubuh):
-        return float(Decimal(tubuh.replace(",", ".")))
-    if _TITIK.fullmatch(tubuh):
-        return float(Decimal(tubuh))
-    return None
+    """Typed in the workbook, a text number follows the Indonesian way (SPEC §3:
+    "1.234" is 1234, so "28.125" is 28125); one dot that cannot be a thousands
+    separator (12.5, 0.500) is a decimal point typed by someone used to it — reading
+    it as 125 or 500 would be wrong."""
+    x = baca_dengan(tubuh, KOMA)
+    if x is None and "," not in tubuh:
+        x = baca_dengan(tubuh, TITIK)
+    return None if x is None else float(x)
 
 
 def format_angka(x: Number, desimal: int | None = None) -> str:

@@ -208,3 +208,31 @@ def test_rule_and_state_words_are_defined_once():
                     and id(node) not in keys):
                 found.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value!r}")
     assert not found, "\n".join(found)
+
+
+# --- the quarter: one reader for settings, step sheets and table cells -------------------
+@pytest.mark.parametrize("ditulis, triwulan", [
+    (2, 2), (2.0, 2), ("2", 2), ("2,0", 2), ("II", 2), (" ii ", 2), ("TW II", 2),
+    ("TW-2", 2), ("Triwulan 2", 2), ("Triwulan ke-2", 2), ("Trw. II", 2), ("Q2", 2),
+    ("IV", 4), (2.5, None), ("2,5", None), (5, None), ("V", None), ("", None),
+    (None, None), (True, None), ("TW", None)])
+def test_a_quarter_reads_the_same_wherever_it_is_written(ditulis, triwulan):
+    from kinerja_xl.model import Referensi
+    assert L.baca_tw(ditulis) == triwulan
+    # Pengaturan's Triwulan aktif: the same reader; what names no quarter is TW I.
+    ref = Referensi({}, [], {"Triwulan aktif": ditulis})
+    assert ref.triwulan_aktif() == (triwulan or 1)
+    assert ref.triwulan(None) == (triwulan or 1) and ref.triwulan(3) == 3
+
+
+def test_triwulan_aktif_written_in_roman_is_that_quarter_for_a_command(sample_book, capsys):
+    """"II" in Pengaturan was TW I for the default quarter and TW II on the step sheets."""
+    import json
+    row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Triwulan aktif")
+    with open_workbook(sample_book, write=True) as book:
+        book.write_cells(L.PENGATURAN, {(row, 2): "II"})
+        book.save()
+    capsys.readouterr()
+    assert main(["status", str(sample_book), "--json"]) in (0, 1)
+    hasil = json.loads(capsys.readouterr().out)
+    assert hasil["triwulan"] == 2, hasil.get("ringkasan")

@@ -19,7 +19,8 @@ from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops.pk_perubahan import AKSI, target_sebelum
+from kinerja_xl.ops.pk_perubahan import AKSI
+from kinerja_xl.ops.riwayat import target_sebelum
 from kinerja_xl.ops.riwayat import Riwayat
 from kinerja_xl.tables import header_map
 
@@ -237,6 +238,13 @@ def test_october_revision_keeps_approved_quarters_and_revises_the_rest(book, tmp
     assert record["target"]["IP-01"]["Pagu anggaran"] == "85000000"
     assert record["tetap"] == {(b, n) for b in BIDANG for n in (1, 2)}
     assert len(record["target"]) == 30
+    # What people read comes first, in words; the data follows on its own line.
+    [row] = [r for r in riwayat.rows if r.aksi == AKSI]
+    people, data = row.ringkasan.split("\nData: ")
+    assert people.startswith(f"PK Perubahan tanggal 05/10/2026: {ALASAN}. Diubah: ")
+    assert "KP-01 Target tahunan 960 → 1.000" in people
+    assert "tetap memakai target lama: IKP TW I, TW II; SEK TW I, TW II" in people
+    assert json.loads(data)["alasan"] == ALASAN
     code, data = run_json(capsys, "validasi", book, "--triwulan", 3)
     assert "riwayat_rusak" not in {t["kode_temuan"] for t in data["temuan"]}
 
@@ -430,3 +438,32 @@ def test_the_annual_pdf_prints_target_awal_only_after_a_revision(book, tmp_path,
     after = annual_pdf("sesudah.pdf")
     # The narrow header cell folds "Target perubahan" over two lines of the page.
     assert "Target awal" in after and "perubahan" in after
+
+
+# A record written before Riwayat records carried data (prose only), as the earlier
+# version wrote it: KP-01's annual target was 800 before a revision to 960, with TW I
+# and TW II approved in every Bidang.
+PROSA_LAMA = ("PK Perubahan tanggal 05/10/2026: Penyesuaian APBD Perubahan 2026. Diubah: "
+              "KP-01 Target tahunan 800 → 960. Triwulan tetap: "
+              + "; ".join(f"{b}=1,2" for b in BIDANG)
+              + ". Target sebelum: KP-01;800;200;200;200;200;60000000 | "
+              "IP-01;12;3;3;3;3;85000000")
+
+
+def test_a_record_written_as_prose_is_still_read(book, capsys):
+    with open_workbook(book, write=True) as wb:
+        riwayat = Riwayat(wb)
+        riwayat.append("PK", AKSI, PROSA_LAMA, "sidik-lama")
+        riwayat.flush()
+        wb.save()
+    with open_workbook(book) as wb:
+        riwayat = Riwayat(wb)
+    assert riwayat.verify() == []
+    [record] = target_sebelum(riwayat.rows)
+    assert record["target"]["KP-01"]["Target tahunan"] == "800"
+    assert record["target"]["IP-01"]["Pagu anggaran"] == "85000000"
+    assert record["tetap"] == {(b, n) for b in BIDANG for n in (1, 2)}
+    # TW I, approved before that revision, measures its progress against 800:
+    # 221 / 800 = 27,625 → 27,63 %; TW III (not approved) against the PK's 960.
+    code, data = run_json(capsys, "rekap", book, "--triwulan", 1)
+    assert code in (0, 1) and _row(data, "KP-01")["progres_sd"] == 27.63

@@ -138,3 +138,19 @@ def test_report_prints_the_chain_head(path):
     konsolidasi = [r for r in riwayat.rows if r.aksi == "konsolidasi"][-1]
     assert riwayat.anchor == konsolidasi.hash
     assert any(f"Kepala rantai Riwayat: {riwayat.anchor}" == v for row in grid for v in row)
+
+
+# --- structured records --------------------------------------------------------------
+def test_a_record_keeps_its_text_for_people_and_its_data_over_several_rows():
+    from kinerja_xl.ops.riwayat import DATA_PENANDA, PANJANG_SEL, Baris, rekaman, tulis_rekaman
+    data = {"alasan": "titik. koma; pipa | sama=dengan\nbaris", "angka": ["1,5"] * 8000}
+    parts = tulis_rekaman("Catatan untuk orang.", data)
+    assert len(parts) > 1 and all(len(p) <= PANJANG_SEL for p in parts)
+    assert parts[0].startswith("(bagian 1/") and "Catatan untuk orang." + DATA_PENANDA in parts[0]
+    rows = [Baris(i, "2026-10-05 10:00:00", "u", "PK", "x", p, "sid", "")
+            for i, p in enumerate(parts, start=1)]
+    rows.insert(1, Baris(9, "2026-10-05 10:00:00", "u", "4", "validasi", "lain", "s2", ""))
+    prosa = Baris(10, "2026-10-06 10:00:00", "u", "PK", "x", "Hanya kalimat.", "sid2", "")
+    [satu, dua] = rekaman(rows + [prosa], "x")
+    assert (satu.sidik, satu.teks, satu.data) == ("sid", "Catatan untuk orang.", data)
+    assert (dua.teks, dua.data) == ("Hanya kalimat.", None)

@@ -123,13 +123,9 @@ PENDING_LAYERS: set[str] = {
     "ops/status.py -> makro.py",
     "ops/tahun_baru.py -> build/builder.py",
 }
-# Circles that wait for their own change: Riwayat read back as prose by `pk_perubahan`
-# (which `baca` asks for the year's targets) ties nine operation modules together.
-PENDING_CIRCLES: list[set[str]] = [
-    {"ops/baca.py", "ops/hitung.py", "ops/jalankan.py", "ops/keputusan.py",
-     "ops/konsolidasi.py", "ops/pk_perubahan.py", "ops/rekap.py", "ops/status.py",
-     "ops/validasi.py"},
-]
+# Circles that wait for their own change (none now: the one through `pk_perubahan`,
+# whose Riwayat prose `baca` read back, went when ops/riwayat.py took the decoding).
+PENDING_CIRCLES: list[set[str]] = []
 
 
 def layer_table(text: str) -> list[list[str]]:

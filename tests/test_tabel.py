@@ -198,6 +198,30 @@ def test_separator_vectors(berkas):
             assert value == pytest.approx(float(v["harapan"])), (berkas, v)
 
 
+_TEKS_ANGKA = ["12", "28.125", "400,000", "12,5", "1.234,5", "21.0331", "2,688,000",
+               "0,250", "0.500", "1.234.567", "1234,567", "01.234", "1.234.5", ",5", "5,",
+               "-12,5", "Rp 1.000.000", "75 %", "75 persen", "1,234.5", "1.2.3", "12.5"]
+
+
+@pytest.mark.parametrize("teks", sorted({v["teks"] for g in _vector_groups().values()
+                                         for v in g} | set(_TEKS_ANGKA)))
+def test_a_table_and_the_workbook_read_a_number_with_the_same_shapes(teks):
+    """One set of shapes (rules): what the workbook reads (SPEC §3, the Indonesian way,
+    "28.125" = 28125) is what a table read with a decimal comma gives; a text the
+    workbook reads is one a table can read under some convention; a table calls a text
+    ambiguous exactly when the two conventions read it differently."""
+    from kinerja_xl.rules import parse_angka
+    angka, b = parse_angka(teks), desimal.bentuk(teks)
+    koma = desimal.nilai(b, desimal.KOMA) if b else None
+    titik = desimal.nilai(b, desimal.TITIK) if b else None
+    if koma is not None:
+        assert angka.nilai == pytest.approx(koma), teks
+    elif angka.nilai is not None:
+        assert titik is not None and "," not in teks and angka.nilai == pytest.approx(titik)
+    assert (b is not None and b.ambigu) == (koma is not None and titik is not None
+                                            and koma != titik), teks
+
+
 def test_ambiguous_impor_exits_2_with_findings_and_leaves_the_book(sample_book, tmp_path,
                                                                  capsys):
     real = tmp_path / "r.csv"

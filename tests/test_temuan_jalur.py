@@ -588,3 +588,28 @@ def test_broken_reference_stops_with_exit_2_naming_the_cell(kind, diajukan, tmp_
     f = next(f for f in found if f.kode_temuan == kind)
     assert f"Lembar '{where['lembar']}' sel {f.sel}" in f.pesan
     assert f.sel in err and "Traceback" not in err
+
+
+def test_a_lock_recorded_as_prose_still_names_the_changed_cell(diajukan, tmp_path):
+    """A quarter locked before Riwayat records carried data: its row holds the approved
+    values as prose ('… Nilai disetujui: kode;target;… | …'), still read cell by cell."""
+    from kinerja_xl.ops import keputusan
+    from kinerja_xl.ops.riwayat import Riwayat
+    k = Kasus(diajukan, tmp_path)
+    sid = k.sidik_sek()
+    _putusan("Disetujui", lambda k: sid)(k)
+    with open_workbook(str(k.path), write=True) as book:
+        snap = read_snapshot(book)
+        bidang = snap.ref.units["SEK"]
+        nilai = keputusan.nilai_disetujui(snap, bidang, 1)["nilai_disetujui"]
+        prosa = " | ".join(";".join([kode] + v) for kode, v in nilai.items())
+        riwayat = Riwayat(book)
+        riwayat.append("8", "kunci", f"Isian {bidang.nama} TW I dikunci setelah disetujui. "
+                       f"Nilai disetujui: {prosa}", keputusan.tanda_kunci(bidang, 1, sid))
+        riwayat.flush()
+        book.save()
+    sel = k.isi_bahan(KODE, **{L.realisasi_h(1): 23})
+    found = [(t.kode_temuan, t.lembar, t.sel, t.kode) for t in k.validasi()]
+    assert ("nilai_disetujui_berubah", SEK, sel, KODE) in found
+    with open_workbook(str(k.path)) as book:
+        assert [r.aksi for r in Riwayat(book).rows].count("kunci") == 1

@@ -26,9 +26,10 @@ def add_json(p: argparse.ArgumentParser) -> None:
                    help="keluaran berupa satu objek JSON di stdout")
 
 
-def add_triwulan(p: argparse.ArgumentParser, required: bool = True) -> None:
+def add_triwulan(p, required: bool = True, help: str = "triwulan 1 sampai 4") -> None:
+    """`--triwulan N` on a parser or a group of one; every command declares it here."""
     p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), required=required,
-                   metavar="N", help="triwulan 1 sampai 4")
+                   metavar="N", help=help)
 
 
 def berkas_of(args: argparse.Namespace) -> str | None:

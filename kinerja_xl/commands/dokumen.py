@@ -1,7 +1,7 @@
 """`kinerja-xl dokumen`: the Laporan Kinerja as a Word draft (.docx)."""
 from __future__ import annotations
 
-from .common import add_json, run_on_file
+from .common import add_json, add_triwulan, run_on_file
 
 PERINTAH = "dokumen"
 HELP = ("Tulis draf dokumen Word (.docx): laporan kinerja triwulan (--triwulan N) atau "
@@ -13,8 +13,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                       help="laporan kinerja triwulan 1 sampai 4")
+    add_triwulan(group, required=False, help="laporan kinerja triwulan 1 sampai 4")
     group.add_argument("--tahunan", action="store_true", help="draf LKjIP tahunan")
     p.add_argument("-o", "--keluaran", required=True, metavar="OUT.docx",
                    help="berkas Word yang ditulis")

@@ -1,7 +1,7 @@
 """`kinerja-xl ekspor`: the workbook's figures as files other systems take."""
 from __future__ import annotations
 
-from .common import add_json, run_on_file
+from .common import add_json, add_triwulan, run_on_file
 
 PERINTAH = "ekspor"
 HELP = ("Ekspor angka buku kerja ke berkas untuk sistem lain: templat impor capaian "
@@ -17,8 +17,7 @@ def add_parser(sub) -> None:
     p.add_argument("--format", required=True, choices=FORMAT, dest="format_ekspor",
                    help="esakip-capaian (OUT.xlsx) atau datar (OUT.csv atau OUT.xlsx)")
     p.add_argument("-o", "--keluaran", required=True, metavar="OUT", help="berkas yang ditulis")
-    p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                   help="triwulan 1 sampai 4 (wajib untuk esakip-capaian)")
+    add_triwulan(p, required=False, help="triwulan 1 sampai 4 (wajib untuk esakip-capaian)")
     p.add_argument("--belum-final", action="store_true",
                    help="ekspor juga triwulan yang belum disetujui Kepala Dinas (berkas "
                         "ditandai BELUM FINAL)")

@@ -5,7 +5,7 @@ import sys
 
 from ..hasil import Hasil, pokok
 from ..teks import terbaca
-from .common import add_json, jalankan
+from .common import add_json, add_triwulan, jalankan
 
 PERINTAH = "kumpulkan"
 HELP = ("Kumpulkan salinan bahan yang sudah diisi staf (dari 'kinerja-xl bagikan'): periksa "
@@ -18,8 +18,8 @@ def add_parser(sub) -> None:
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
     p.add_argument("salinan", metavar="DIR_OR_FILES", nargs="+",
                    help="folder berisi salinan .xlsx, atau berkas salinan")
-    p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                   help="triwulan yang dikumpulkan (bawaan: Triwulan aktif di Pengaturan)")
+    add_triwulan(p, required=False,
+                 help="triwulan yang dikumpulkan (bawaan: Triwulan aktif di Pengaturan)")
     p.add_argument("--ya", action="store_true", help="terapkan tanpa bertanya")
     add_json(p)
 

@@ -1,7 +1,7 @@
 """`kinerja-xl status`."""
 from __future__ import annotations
 
-from .common import add_json, run_on_file
+from .common import add_json, add_triwulan, run_on_file
 
 PERINTAH = "status"
 HELP = ("Status SOP: sembilan langkah untuk triwulan aktif — kelengkapan, mulai/selesai, "
@@ -11,8 +11,8 @@ HELP = ("Status SOP: sembilan langkah untuk triwulan aktif — kelengkapan, mula
 def add_parser(sub) -> None:
     p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
-    p.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                   help="triwulan 1 sampai 4 (bawaan: Triwulan aktif di Pengaturan)")
+    add_triwulan(p, required=False,
+                 help="triwulan 1 sampai 4 (bawaan: Triwulan aktif di Pengaturan)")
     add_json(p)
 
 

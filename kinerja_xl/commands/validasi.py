@@ -1,7 +1,7 @@
 """`kinerja-xl validasi`."""
 from __future__ import annotations
 
-from .common import add_json, run_on_file
+from .common import add_json, add_triwulan, run_on_file
 
 PERINTAH = "validasi"
 HELP = ("Langkah 4: periksa realisasi terhadap target, tulis temuan ke lembar Temuan. "
@@ -12,8 +12,7 @@ def add_parser(sub) -> None:
     p = sub.add_parser(PERINTAH, help=HELP, description=HELP)
     p.add_argument("berkas", metavar="FILE", help="buku kerja .xlsm")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--triwulan", type=int, choices=(1, 2, 3, 4), metavar="N",
-                       help="triwulan 1 sampai 4")
+    add_triwulan(group, required=False)
     group.add_argument("--tahunan", action="store_true",
                        help="seluruh tahun: temuan keempat triwulan dan capaian tahunan "
                             "(yang dihitung 'kinerja-xl rekap --tahunan')")

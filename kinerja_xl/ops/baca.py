@@ -292,22 +292,8 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
                 snap.koreksi.append(k)
 
 
-def triwulan_of(value: Any) -> int | None:
-    if value is None:
-        return None
-    text = str(value).strip().upper().replace("TW", "").strip()
-    roman = {v: k for k, v in L.ROMAWI.items()}
-    if text in roman:
-        return roman[text]
-    try:
-        n = int(float(text.replace(",", ".")))
-    except ValueError:
-        return None
-    return n if n in L.TRIWULAN else None
-
-
 def _koreksi(row: Row, langkah: int, snap: Snapshot) -> Koreksi | None:
-    n = triwulan_of(row.get("Triwulan"))
+    n = L.baca_tw(row.get("Triwulan"))
     kode = _as_text(row.get("Kode"))
     kolom = _as_text(row.get("Kolom")) or "Realisasi"
     match = next((k for k in L.KOREKSI_KOLOM if k.casefold() == kolom.casefold()), None)
@@ -365,7 +351,26 @@ def read_snapshot(book: Workbook) -> Snapshot:
     read_steps(book, snap)
     apply_koreksi(snap)
     if L.RIWAYAT in book.sheet_names():
-        from .pk_perubahan import tahunan_berlaku
         from .riwayat import Riwayat
         snap.tahunan_berlaku = tahunan_berlaku(Riwayat(book).rows, ref)
     return snap
+
+
+def tahunan_berlaku(rows: list, ref: Referensi) -> dict[tuple[str, int], float | None]:
+    """(kode, quarter) -> the annual target a quarter approved before a PK Perubahan
+    keeps: the one that revision replaced (the earliest revision that found the quarter
+    approved), read from its Riwayat record (ops/pk_perubahan.py)."""
+    from .riwayat import target_sebelum
+    out: dict[tuple[str, int], float | None] = {}
+    for record in target_sebelum(rows):
+        for bidang_kode, n in sorted(record["tetap"]):
+            bidang = ref.units.get(bidang_kode)
+            if bidang is None:
+                continue
+            for ind in ref.indikator_of_bidang(bidang):
+                old = record["target"].get(ind.kode)
+                if old is None or (ind.kode, n) in out:
+                    continue
+                text = old["Target tahunan"]
+                out[(ind.kode, n)] = float(text) if text else None
+    return out

@@ -319,7 +319,7 @@ def summary_lines(result: DemoHasil) -> list[str]:
     for n, s in result.per_triwulan.items():
         rata = "-" if s["rata_capaian"] is None else f"{format_angka(s['rata_capaian'], 2)} %"
         lines.append(
-            f"TW {L.ROMAWI[n]}: {s['indikator']} indikator ({s['terukur']} terukur), "
+            f"{L.tw(n)}: {s['indikator']} indikator ({s['terukur']} terukur), "
             f"rata-rata capaian {rata}, temuan sebelum koreksi: {s['temuan'].get('error', 0)} "
             f"error, {s['temuan'].get('peringatan', 0)} peringatan; sesudah koreksi: "
             f"{s['temuan_sesudah'].get('error', 0)} error, "

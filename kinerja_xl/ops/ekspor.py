@@ -63,7 +63,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
     if belum and not belum_final:
         daftar = "; ".join(f"{p.bidang.nama}: {p.keadaan}" for p in belum)
         raise WorkbookError(
-            f"{book.path}: TW {L.ROMAWI[n]} belum final — belum disetujui Kepala Dinas "
+            f"{book.path}: {L.tw(n)} belum final — belum disetujui Kepala Dinas "
             f"(lembar '{L.PEMERIKSAAN_KADIN}'): {daftar}. Ekspor e-SAKIP hanya memuat angka "
             "yang sudah disetujui; tambahkan --belum-final untuk berkas sementara.")
     rows, kosong = [], []
@@ -89,7 +89,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
                 bekukan=False)
     tulis_xlsx(out, [data, ket], f"Capaian Kinerja {instansi} {L.tw(n)} {snap.ref.tahun} "
                f"({status})")
-    summary = [f"Ekspor e-SAKIP TW {L.ROMAWI[n]} ({status}): {len(rows)} indikator ke {out}."]
+    summary = [f"Ekspor e-SAKIP {L.tw(n)} ({status}): {len(rows)} indikator ke {out}."]
     if belum:
         summary.append("Berkas memuat angka yang belum disetujui Kepala Dinas ("
                        + "; ".join(f"{p.bidang.nama}: {p.keadaan}" for p in belum) + ").")

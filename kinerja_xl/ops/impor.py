@@ -126,7 +126,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             snap.ref.units[unit_kode].kode_singkat), unit=snap.ref.units[unit_kode].nama,
             triwulan=n, sidik_disetujui="(dikunci)", sidik_sekarang="(impor ditolak)",
             kepala=snap.ref.kepala))
-    summary = f"Impor {tabel.berkas} TW {L.ROMAWI[n]}: {len(seen)} baris"
+    summary = f"Impor {tabel.berkas} {L.tw(n)}: {len(seen)} baris"
     fp = fingerprint(tabel.berkas, n, sorted((s, sorted(v.items(), key=str))
                                                   for s, v in cells.items()))
     written = selesai(ctx, plan, "3", "impor", summary, fp)

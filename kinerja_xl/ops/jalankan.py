@@ -23,11 +23,11 @@ from ..io.cells import cell_ref
 from ..teks import terbaca
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
-from .baca import Snapshot, read_snapshot, triwulan_of
+from .baca import Snapshot, read_snapshot
 from .blok import Plan
 from .hitung import sidik, sidik_tahunan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
-from .riwayat import Riwayat
+from .riwayat import Riwayat, tulis_rekaman
 
 
 @dataclass
@@ -95,8 +95,8 @@ def _approvals(ctx: Konteks) -> None:
                                          **kepala, sidik_disetujui=p.sidik_disetujui,
                                          sidik_sekarang=p.sidik_sekarang, **at))
                 if kunci:
-                    ctx.temuan += keputusan.beda_disetujui(ctx.snap, p.bidang, n,
-                                                           kunci.ringkasan)
+                    ctx.temuan += keputusan.beda_disetujui(
+                        ctx.snap, p.bidang, n, ctx.riwayat.rekaman(fp, "kunci"))
             elif p.keputusan == L.DIKEMBALIKAN:
                 ctx.temuan.append(T.buat("laporan_dikembalikan", kepala=ctx.snap.ref.kepala,
                                          sel=_sel_pemeriksaan(p.baris, "Keputusan"), **at))
@@ -129,8 +129,12 @@ def _lock(ctx: Konteks, bidang, n: int) -> None:
         ctx.book.lock_cells(sheet, cells)
     fp = keputusan.tanda_kunci(bidang, n, sidik(snap, bidang, n))
     if not ctx.riwayat.seen("kunci", fp):
-        ctx.riwayat.append("8", "kunci", f"Isian {bidang.nama} TW {L.ROMAWI[n]} dikunci setelah "
-                           f"disetujui. {keputusan.nilai_disetujui(snap, bidang, n)}", fp)
+        data = keputusan.nilai_disetujui(snap, bidang, n)
+        teks = (f"Isian {bidang.nama} {L.tw(n)} dikunci setelah disetujui; nilai yang "
+                f"disetujui ({len(data['nilai_disetujui'])} indikator) disimpan sebagai data "
+                "di bawah.")
+        for part in tulis_rekaman(teks, data):
+            ctx.riwayat.append("8", "kunci", part, fp)
 
 
 def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
@@ -144,16 +148,12 @@ def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
     return written
 
 
-def _n(book: Workbook, ctx: Konteks, triwulan: int | None) -> int:
-    return triwulan or ctx.snap.ref.triwulan_aktif()
-
-
 # --- the operations ---------------------------------------------------------------------
 def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False) -> Hasil:
     from .. import makro  # the macro check and what it reads: validasi's own (a tenth
     # of a second to import, which konsolidasi and rekap need not pay)
     ctx = mulai(book)
-    n = _n(book, ctx, triwulan)
+    n = ctx.snap.ref.triwulan(triwulan)
     found = ctx.temuan + (val.findings_tahunan(ctx.snap) if tahunan
                           else val.findings_triwulan(ctx.snap, n)) + makro.periksa(book)
     found = val.sort_findings(_dedupe(found))
@@ -162,7 +162,7 @@ def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False)
     plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
                heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
     errors = sum(t.tingkat == "error" for t in found)
-    what = "tahunan" if tahunan else f"TW {L.ROMAWI[n]}"
+    what = "tahunan" if tahunan else L.tw(n)
     summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
     written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
@@ -183,10 +183,10 @@ def _key(t: T.Temuan) -> tuple:
 
 def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
     ctx = mulai(book)
-    n = _n(book, ctx, triwulan)
+    n = ctx.snap.ref.triwulan(triwulan)
     plan = kons.plan(ctx.snap, n)
     found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
-    summary = f"Konsolidasi s.d. TW {L.ROMAWI[n]} (langkah 5 dan 7)"
+    summary = f"Konsolidasi s.d. {L.tw(n)} (langkah 5 dan 7)"
     written = selesai(ctx, plan, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
     rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
             for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
@@ -218,12 +218,12 @@ def status_tahunan(snap: Snapshot) -> str:
 def rekap_triwulan(book: Workbook, triwulan: int | None = None,
                    today: dt.date | None = None) -> Hasil:
     ctx = mulai(book, today)
-    n = _n(book, ctx, triwulan)
+    n = ctx.snap.ref.triwulan(triwulan)
     status = status_triwulan(ctx.snap, n)
 
     plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
     found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
-    summary = f"Rekap TW {L.ROMAWI[n]} ({status})"
+    summary = f"Rekap {L.tw(n)} ({status})"
     written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
     return Hasil("rekap", book.path, n, rows, found, [summary], written, lain=lain)
 

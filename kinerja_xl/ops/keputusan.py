@@ -2,8 +2,10 @@
 
 The Kadin approves a specific sidik: an approval of a sidik that no longer matches
 the data is not an approval.  When an approval is valid, the approved values are kept
-compactly in the `Riwayat` row that locks the quarter (`nilai_disetujui`), so a later
-change can be named cell by cell (`beda_disetujui`), not only as "the sidik differs".
+compactly as the data of the `Riwayat` record that locks the quarter
+(`nilai_disetujui`, written by `riwayat.tulis_rekaman`), so a later change can be named
+cell by cell (`beda_disetujui`), not only as "the sidik differs".  A lock recorded as
+prose before records carried data ("Nilai disetujui: kode;target;… | …") is read too.
 """
 from __future__ import annotations
 
@@ -17,9 +19,9 @@ from .. import temuan as T
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..tables import header_map
-from .baca import Snapshot, triwulan_of
+from .baca import Snapshot
 from .hitung import canon, sidik
-from .riwayat import Riwayat, tanda
+from .riwayat import Rekaman, Riwayat, tanda
 
 AKSI_DITOLAK = "persetujuan_ditolak"  # Riwayat aksi of an approval of a stale sidik
 
@@ -83,7 +85,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     """Record a Kadin's decision row the first time it is seen.  An approval of a sidik
     that is not the data's current one is recorded as rejected, with the reason,
     because it is not an approval."""
-    n = triwulan_of(row.get("Triwulan"))
+    n = L.baca_tw(row.get("Triwulan"))
     kode = str(row.get("Kode unit") or "").strip()
     putusan = keputusan_of(row.get("Keputusan"))
     if n is None or not kode or putusan is None:
@@ -93,7 +95,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     aksi = putusan.casefold()
     if riwayat.seen(aksi, fp) or riwayat.seen(AKSI_DITOLAK, fp):
         return
-    text = f"{kode} TW {L.ROMAWI[n]} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
+    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
     bidang = snap.ref.units.get(kode)
     if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
@@ -109,7 +111,7 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
     latest: dict[str, tuple] = {}
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
         kode = row.get("Kode unit")
-        if triwulan_of(row.get("Triwulan")) != n or kode is None:
+        if L.baca_tw(row.get("Triwulan")) != n or kode is None:
             continue
         keputusan = keputusan_of(row.get("Keputusan"))
         if keputusan is None:
@@ -129,7 +131,7 @@ def final(periksa: list[Pemeriksaan]) -> bool:
 
 
 # --- approved values, kept so a later change can be named cell by cell ----------------
-PENANDA = "Nilai disetujui: "
+_PROSA = "Nilai disetujui: "  # the prose of locks recorded before records carried data
 # Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
 KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",
          "Keterangan", "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")
@@ -149,28 +151,32 @@ def _fields(snap: Snapshot, kode: str, target: Any, n: int) -> list[str]:
             + [_ringkas_teks(q.teks.get(k)) for k in _TEKS])
 
 
-def nilai_disetujui(snap: Snapshot, bidang: Unit, n: int) -> str:
-    """The approved rows, one 'kode;target;status;diajukan;akhir;anggaran;#teks…' each."""
-    rows = [";".join(_fields(snap, i.kode, i.target_tw[n - 1], n))
-            for i in snap.ref.indikator_of_bidang(bidang)]
-    return PENANDA + " | ".join(rows)
+def nilai_disetujui(snap: Snapshot, bidang: Unit, n: int) -> dict[str, Any]:
+    """The data of the lock record: the approved values of each indicator in the order
+    of `kolom` (target, status, submitted, final, budget, texts as short hashes)."""
+    return {"unit": bidang.kode, "triwulan": n, "kolom": list(KOLOM[1:]), "nilai_disetujui": {
+        i.kode: _fields(snap, i.kode, i.target_tw[n - 1], n)[1:]
+        for i in snap.ref.indikator_of_bidang(bidang)}}
 
 
-def _parse(ringkasan: str) -> dict[str, list[str]]:
-    if PENANDA not in ringkasan:
+def _parse(kunci: Rekaman) -> dict[str, list[str]]:
+    if kunci.data is not None:
+        kolom = kunci.data.get("kolom", [])
+        return {kode: [kode] + [str(dict(zip(kolom, v)).get(h, "?")) for h in KOLOM[1:]]
+                for kode, v in kunci.data.get("nilai_disetujui", {}).items()}
+    if _PROSA not in kunci.teks:
         return {}
-    body = ringkasan.split(PENANDA, 1)[1]
     out = {}
-    for entry in body.split(" | "):
+    for entry in kunci.teks.split(_PROSA, 1)[1].split(" | "):
         fields = entry.split(";")
         if len(fields) == len(KOLOM):
             out[fields[0]] = fields
     return out
 
 
-def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, ringkasan: str) -> list[T.Temuan]:
+def beda_disetujui(snap: Snapshot, bidang: Unit, n: int, kunci: Rekaman) -> list[T.Temuan]:
     """One error per approved value that changed, naming the cell that holds it now."""
-    approved = _parse(ringkasan)
+    approved = _parse(kunci)
     if not approved:
         return []
     found = []

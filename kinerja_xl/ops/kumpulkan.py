@@ -324,7 +324,7 @@ def kumpulkan(book: Workbook, paths: list[str], apply: bool, triwulan: int | Non
               now: dt.datetime | None = None) -> Hasil:
     """Check every copy, then write what the accepted ones change (only when `apply`)."""
     ctx = mulai(book)
-    n = triwulan or ctx.snap.ref.triwulan_aktif()
+    n = ctx.snap.ref.triwulan(triwulan)
     now = (now or dt.datetime.now()).replace(microsecond=0)
     locked = locked_units(ctx, n)
     results = [_satu(path, ctx, n, now, locked) for path in daftar_berkas(paths)]

@@ -29,14 +29,15 @@ year is closed); a date outside the workbook's year, in the future, or before th
 previous PK Perubahan; an empty reason; a broken Riwayat chain; a revision that
 changes nothing.
 
-Recorded: one `Riwayat` row (aksi `pk_perubahan`, chained like every row) with the
-date, the reason, what changed, after `Triwulan tetap: ` the quarters found approved
-(`SEK=1,2; IKP=1,2`), and after `Target sebelum: ` the full table of targets it
-replaces, one `kode;tahunan;TW I;TW II;TW III;TW IV;pagu` per indicator, so every
-earlier version of the targets can be rebuilt (`target_sebelum`); a table longer than
-a cell holds continues in further rows of the same sidik.  An approved quarter's
-progress to date (`progres_sd`) stays measured against the annual target it was
-approved with, read back from these rows (`tahunan_berlaku`).  On the PK sheet, "Target
+Recorded: one `Riwayat` record (aksi `pk_perubahan`, chained like every row): for
+people, the date, the reason, what changed and the quarters found approved; as data
+(`riwayat.tulis_rekaman`, `riwayat.data_pk`) the quarters found approved per Bidang
+and the full table of targets it replaces, so every earlier version of the targets
+can be rebuilt (`riwayat.target_sebelum`, which reads the prose of records written
+before they carried data too); a record longer than a cell continues in further rows
+of the same sidik.  An approved quarter's progress to date (`progres_sd`) stays
+measured against the annual target it was approved with, read back from these records
+(`ops/baca.py`).  On the PK sheet, "Target
 tahunan awal" keeps the target as first signed (through later revisions too) and
 "Tanggal perubahan" the date of the latest revision.
 """
@@ -57,18 +58,12 @@ from ..teks import terbaca
 from ..tables import Row, header_map, table_error, temuan_berkas
 from . import jalankan, keputusan
 from .hitung import canon, number
-from .riwayat import Baris, tanda
+from .riwayat import AKSI_PK, KOLOM_SEBELUM, Baris, data_pk, tanda, tulis_rekaman
 from .status import waktu
 
 PERINTAH = "pk-perubahan"
-AKSI = "pk_perubahan"
+AKSI = AKSI_PK
 LANGKAH = "PK"
-PENANDA = "Target sebelum: "
-TETAP_PENANDA = "Triwulan tetap: "
-KOLOM_SEBELUM = ("Kode", "Target tahunan") + tuple(L.target_h(n) for n in L.TRIWULAN) + (
-    "Pagu anggaran",)
-# A cell holds 32,767 characters; longer records continue in the next row.
-PANJANG_SEL = 30000
 # PK columns a revision must leave as they are, with the Indikator field each fills.
 TETAP = {"Level": "level", "Unit": "unit", "Sasaran": "sasaran", "Indikator": "nama",
          "Satuan": "satuan", "Arah": "arah", "Agregasi": "agregasi",
@@ -293,20 +288,21 @@ def _perubahan(plan: Rencana) -> list[tuple[str, Any, Any]]:
 
 
 # --- the Riwayat record ----------------------------------------------------------------
-def _baris_target(ind: Indikator) -> str:
-    return ";".join([ind.kode, canon(ind.target_tahunan), *(canon(t) for t in ind.target_tw),
-                     canon(ind.pagu)])
+def _target(ind: Indikator) -> dict[str, str]:
+    values = [canon(ind.target_tahunan), *(canon(t) for t in ind.target_tw), canon(ind.pagu)]
+    return dict(zip(KOLOM_SEBELUM[1:], values, strict=True))
 
 
-def _teks_tetap(approved: dict[tuple[str, int], "Persetujuan"]) -> str:
+def _tetap(approved: dict[tuple[str, int], "Persetujuan"]) -> dict[str, list[int]]:
     per_bidang: dict[str, list[int]] = {}
     for (bidang, n) in sorted(approved):
         per_bidang.setdefault(bidang, []).append(n)
-    return "; ".join(f"{b}={','.join(map(str, ns))}" for b, ns in per_bidang.items()) or "-"
+    return per_bidang
 
 
-def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana],
-                  approved: dict[tuple[str, int], "Persetujuan"]) -> str:
+def _rekaman(tanggal: dt.date, alasan: str, plans: dict[str, Rencana],
+             approved: dict[tuple[str, int], "Persetujuan"]) -> list[str]:
+    """The Riwayat rows' Ringkasan: what people read, then the data read back."""
     changes = "; ".join(f"{kode} {what} {_tampil(a)} → {_tampil(b)}"
                         for kode, plan in plans.items() for what, a, b in plan.perubahan
                         if what != "Rencana aksi")
@@ -314,74 +310,15 @@ def _teks_riwayat(tanggal: dt.date, alasan: str, plans: dict[str, Rencana],
              if any(what == "Rencana aksi" for what, _, _ in plan.perubahan)]
     if texts:
         changes += ("; " if changes else "") + "Rencana aksi diubah: " + ", ".join(texts)
-    table = " | ".join(_baris_target(plan.lama) for plan in plans.values())
-    return (f"PK Perubahan tanggal {_tgl(tanggal)}: {alasan}. Diubah: {changes}. "
-            f"{TETAP_PENANDA}{_teks_tetap(approved)}. {PENANDA}{table}")
-
-
-def _potong(text: str) -> list[str]:
-    if len(text) <= PANJANG_SEL:
-        return [text]
-    size = PANJANG_SEL - 20
-    parts = [text[i:i + size] for i in range(0, len(text), size)]
-    return [f"(bagian {i}/{len(parts)}) {p}" for i, p in enumerate(parts, start=1)]
-
-
-def _sambung(rows: list[Baris]) -> str:
-    text = ""
-    for r in rows:
-        body = r.ringkasan
-        if body.startswith("(bagian "):
-            body = body.split(") ", 1)[1]
-        text += body
-    return text
-
-
-def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
-    """Every PK Perubahan in Riwayat, in order, with the targets it replaced and the
-    quarters it found approved (which keep those targets):
-    [{"sidik", "waktu", "target": {kode: {"Target tahunan": "960", …}},
-      "tetap": {(bidang, quarter), …}}]."""
-    groups: dict[str, list[Baris]] = {}
-    for r in rows:
-        if r.aksi == AKSI:
-            groups.setdefault(r.sidik, []).append(r)
-    out = []
-    for sid, group in groups.items():
-        text = _sambung(group)
-        table = text.split(PENANDA, 1)[1] if PENANDA in text else ""
-        target = {}
-        for entry in table.split(" | "):
-            fields = entry.split(";")
-            if len(fields) == len(KOLOM_SEBELUM):
-                target[fields[0]] = dict(zip(KOLOM_SEBELUM[1:], fields[1:], strict=True))
-        tetap = set()
-        if TETAP_PENANDA in text:
-            part = text.split(TETAP_PENANDA, 1)[1].split(". " + PENANDA, 1)[0]
-            for entry in part.split("; "):
-                bidang, _, quarters = entry.partition("=")
-                tetap |= {(bidang, int(n)) for n in quarters.split(",") if n.isdigit()}
-        out.append({"sidik": sid, "waktu": group[0].waktu, "target": target, "tetap": tetap})
-    return out
-
-
-def tahunan_berlaku(rows: list[Baris], ref) -> dict[tuple[str, int], float | None]:
-    """(kode, quarter) -> the annual target a quarter approved before a PK Perubahan
-    keeps: the one that revision replaced (the earliest revision that found the quarter
-    approved)."""
-    out: dict[tuple[str, int], float | None] = {}
-    for record in target_sebelum(rows):
-        for bidang_kode, n in sorted(record["tetap"]):
-            bidang = ref.units.get(bidang_kode)
-            if bidang is None:
-                continue
-            for ind in ref.indikator_of_bidang(bidang):
-                old = record["target"].get(ind.kode)
-                if old is None or (ind.kode, n) in out:
-                    continue
-                text = old["Target tahunan"]
-                out[(ind.kode, n)] = float(text) if text else None
-    return out
+    tetap = _tetap(approved)
+    kept = "; ".join(f"{b} {', '.join(L.tw(n) for n in ns)}" for b, ns in tetap.items())
+    teks = (f"PK Perubahan tanggal {_tgl(tanggal)}: {alasan}. Diubah: {changes}. "
+            f"Triwulan yang sudah disetujui tetap memakai target lama: {kept or '-'}. "
+            f"Target sebelum perubahan ({len(plans)} indikator) disimpan sebagai data "
+            "di bawah.")
+    data = data_pk(tanggal, alasan, tetap,
+                   {kode: _target(plan.lama) for kode, plan in plans.items()})
+    return tulis_rekaman(teks, data)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -506,7 +443,7 @@ def pk_perubahan(book: Workbook, pk: str | Path, ra: str | Path | None, tanggal:
                             "ada target, pagu atau rencana aksi yang berubah, tidak ada yang "
                             "dicatat.", temuan=found)
     written = _tulis(ctx, plans, tanggal)
-    for part in _potong(_teks_riwayat(tanggal, alasan, plans, approved)):
+    for part in _rekaman(tanggal, alasan, plans, approved):
         ctx.riwayat.append(LANGKAH, AKSI, part, fp)
     ctx.riwayat.flush()
     written.append(L.RIWAYAT)

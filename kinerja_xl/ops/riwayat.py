@@ -6,14 +6,23 @@ change up to that head.  What it does not: rows removed from the end after the l
 anchored head, or a whole chain rewritten by someone who recomputes every hash
 (only the printed, signed head guards against that).  docs/sop.md says the same
 for the people who rely on it.
+
+Structured records.  A row that carries data the program reads back (a PK
+Perubahan's replaced targets) keeps its `Ringkasan` readable: first the sentence for
+people, then on a line of its own `Data: ` and the data as JSON (`tulis_rekaman`);
+a record longer than a cell continues in further rows of the same sidik, each part
+after the first marked "(bagian i/n)".  `rekaman` joins a record's rows and returns
+its text and its data; a row written before records carried data (prose only) has
+data None, and its reader (`target_sebelum` for a PK Perubahan) reads the prose.
 """
 from __future__ import annotations
 
 import contextvars
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable, Mapping
 
 from .. import layout as L
 from .. import temuan as T
@@ -143,6 +152,11 @@ class Riwayat:
                 return r
         return None
 
+    def rekaman(self, sidik: str, aksi: str) -> "Rekaman | None":
+        """The record of this sidik and aksi, its rows joined (`rekaman` below)."""
+        found = rekaman([b for b in self.semua if b.sidik == sidik], aksi)
+        return found[-1] if found else None
+
     def memuat_kepala(self, head: str) -> bool:
         """Whether a chain head printed on an earlier report is still in the chain.
         A valid chain that no longer contains it lost rows at its end (or was rebuilt)."""
@@ -171,3 +185,117 @@ class Riwayat:
         self.book.set_row_heights(L.RIWAYAT, {top + i: h for i, h in enumerate(heights)})
         self.rows.extend(self.new)
         self.new = []
+
+
+# --- structured records ------------------------------------------------------------------
+DATA_PENANDA = "\nData: "
+# A cell holds 32,767 characters; longer records continue in the next row.
+PANJANG_SEL = 30000
+
+
+@dataclass
+class Rekaman:
+    """One record of Riwayat (the rows of one aksi and sidik, joined)."""
+    sidik: str
+    waktu: str
+    teks: str                       # what people read
+    data: dict[str, Any] | None     # None: written as prose only (before data was kept)
+
+
+def tulis_rekaman(teks: str, data: Mapping[str, Any] | None = None) -> list[str]:
+    """The `Ringkasan` of each row of a record: the text for people, then the data."""
+    if data is not None:
+        teks += DATA_PENANDA + json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+    if len(teks) <= PANJANG_SEL:
+        return [teks]
+    size = PANJANG_SEL - 20
+    parts = [teks[i:i + size] for i in range(0, len(teks), size)]
+    return [f"(bagian {i}/{len(parts)}) {p}" for i, p in enumerate(parts, start=1)]
+
+
+def _sambung(rows: list[Baris]) -> str:
+    text = ""
+    for r in rows:
+        body = r.ringkasan
+        if body.startswith("(bagian "):
+            body = body.split(") ", 1)[1]
+        text += body
+    return text
+
+
+def rekaman(rows: list[Baris], aksi: str) -> list[Rekaman]:
+    """Every record of `aksi`, in order; data None for a record written as prose."""
+    groups: dict[str, list[Baris]] = {}
+    for r in rows:
+        if r.aksi == aksi:
+            groups.setdefault(r.sidik, []).append(r)
+    out = []
+    for sid, group in groups.items():
+        text = _sambung(group)
+        teks, sep, payload = text.partition(DATA_PENANDA)
+        data = None
+        if sep:
+            try:
+                data = json.loads(payload)
+            except ValueError:
+                data = None
+            if not isinstance(data, dict):
+                teks, data = text, None
+        out.append(Rekaman(sid, group[0].waktu, teks, data))
+    return out
+
+
+# --- PK Perubahan records ----------------------------------------------------------------
+AKSI_PK = "pk_perubahan"
+KOLOM_SEBELUM = ("Kode", "Target tahunan") + tuple(L.target_h(n) for n in L.TRIWULAN) + (
+    "Pagu anggaran",)
+# The prose of the rows written before records carried data (read, never written).
+_PROSA_TETAP = "Triwulan tetap: "
+_PROSA_TARGET = "Target sebelum: "
+
+
+def data_pk(tanggal: dt.date, alasan: str, tetap: Mapping[str, list[int]],
+            target: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """The data of a PK Perubahan record: the quarters found approved per Bidang (which
+    keep their targets) and the targets it replaces, per code in the order of `kolom`."""
+    return {"tanggal": tanggal.isoformat(), "alasan": alasan,
+            "triwulan_tetap": {b: list(ns) for b, ns in tetap.items()},
+            "kolom": list(KOLOM_SEBELUM[1:]),
+            "target_sebelum": {k: [v[h] for h in KOLOM_SEBELUM[1:]] for k, v in target.items()}}
+
+
+def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
+    """Every PK Perubahan in Riwayat, in order, with the targets it replaced and the
+    quarters it found approved (which keep those targets):
+    [{"sidik", "waktu", "target": {kode: {"Target tahunan": "960", …}},
+      "tetap": {(bidang, quarter), …}}]."""
+    out = []
+    for r in rekaman(rows, AKSI_PK):
+        if r.data is not None:
+            kolom = r.data.get("kolom", [])
+            target = {k: dict(zip(kolom, v, strict=True))
+                      for k, v in r.data.get("target_sebelum", {}).items()}
+            tetap = {(b, int(n)) for b, ns in r.data.get("triwulan_tetap", {}).items()
+                     for n in ns}
+        else:
+            target, tetap = _prosa_pk(r.teks)
+        out.append({"sidik": r.sidik, "waktu": r.waktu, "target": target, "tetap": tetap})
+    return out
+
+
+def _prosa_pk(text: str) -> tuple[dict[str, dict[str, str]], set[tuple[str, int]]]:
+    """A record written as prose: '… Triwulan tetap: SEK=1,2; IKP=1. Target sebelum:
+    kode;tahunan;TW I;TW II;TW III;TW IV;pagu | …'."""
+    table = text.split(_PROSA_TARGET, 1)[1] if _PROSA_TARGET in text else ""
+    target = {}
+    for entry in table.split(" | "):
+        fields = entry.split(";")
+        if len(fields) == len(KOLOM_SEBELUM):
+            target[fields[0]] = dict(zip(KOLOM_SEBELUM[1:], fields[1:], strict=True))
+    tetap = set()
+    if _PROSA_TETAP in text:
+        part = text.split(_PROSA_TETAP, 1)[1].split(". " + _PROSA_TARGET, 1)[0]
+        for entry in part.split("; "):
+            bidang, _, quarters = entry.partition("=")
+            tetap |= {(bidang, int(n)) for n in quarters.split(",") if n.isdigit()}
+    return target, tetap

@@ -24,7 +24,6 @@ from ..tables import Row
 from ..teks import parse_tanggal, tanggal
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan
-from .baca import triwulan_of
 from .blok import Plan
 from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
@@ -126,12 +125,11 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 # --- reading what the board needs -------------------------------------------------------
 _TW = re.compile(r"\bTW (IV|III|II|I)\b")
-_ROMAWI = {v: k for k, v in L.ROMAWI.items()}
 
 
 def _tw_of(ringkasan: str) -> int | None:
     m = _TW.search(ringkasan)
-    return _ROMAWI[m.group(1)] if m else None
+    return L.baca_tw(m.group(1)) if m else None
 
 
 @dataclass
@@ -149,7 +147,7 @@ class _Bahan:
 
     def rows(self, sheet: str) -> list[Row]:
         return [r for r in self.ctx.snap.step_rows.get(sheet, [])
-                if triwulan_of(r.get("Triwulan")) == self.n]
+                if L.baca_tw(r.get("Triwulan")) == self.n]
 
     def time(self, row: Row, header: str) -> dt.datetime | None:
         try:
@@ -417,7 +415,7 @@ def _identitas(ctx: Konteks, n: int, rows: list[Papan]) -> dict[tuple[int, int],
 def status(book: Workbook, triwulan: int | None = None,
            now: dt.datetime | None = None) -> Hasil:
     ctx = mulai(book)
-    n = triwulan or ctx.snap.ref.triwulan_aktif()
+    n = ctx.snap.ref.triwulan(triwulan)
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
     from .. import makro  # imported where it is used: see ops/jalankan.validasi
     found += makro.periksa(book)
@@ -431,7 +429,7 @@ def status(book: Workbook, triwulan: int | None = None,
     else:
         found.append(T.buat("lembar_hilang", lembar=L.STATUS_SOP))
     done = sum(p.status == SELESAI for p in rows)
-    summary = f"Status SOP TW {L.ROMAWI[n]}: {done} dari {len(rows)} langkah selesai"
+    summary = f"Status SOP {L.tw(n)}: {done} dari {len(rows)} langkah selesai"
     sid = sidik_triwulan(ctx.snap, n)
     written = selesai(ctx, plan, "SOP", "status", summary, sid)
     lines = [summary] + [_line(p) for p in rows]

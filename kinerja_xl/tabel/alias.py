@@ -48,7 +48,7 @@ def _tw_alias(prefix_ours: str, prefixes: Iterable[str]) -> dict[str, str]:
     for n in L.TRIWULAN:
         r = L.ROMAWI[n]
         for p in prefixes:
-            out[f"{p} TW {r}"] = f"{prefix_ours} {L.tw(n)}"
+            out[f"{p} {L.tw(n)}"] = f"{prefix_ours} {L.tw(n)}"
             out[f"{p} {r}"] = f"{prefix_ours} {L.tw(n)}"  # "Target" merged over "I"
     return out
 
@@ -119,17 +119,6 @@ def alias_triwulan(n: int) -> dict[str, str]:
     out = {kunci(f"{h} {L.tw(n)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
     out.update({kunci(f(n)): h for h, f in L.IMPOR_COLUMNS.items()})
     return out
-
-
-def baca_triwulan(v: object) -> int | None:
-    """4, 4.0, 'IV', 'TW IV', 'Triwulan 4', 'TW-4' → 4; None when it is not a quarter."""
-    if isinstance(v, bool) or v is None:
-        return None
-    if isinstance(v, (int, float)):
-        return int(v) if float(v).is_integer() and 1 <= v <= 4 else None
-    t = kunci(v)
-    t = re.sub(r"^(?:tw|q)", "", t)
-    return {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}.get(t)
 
 
 class KolomOpsi(dict):

@@ -14,7 +14,7 @@ def pilih_triwulan(tabel, n: int) -> None:
     bad, per_q = [], {}
     for row in tabel.rows:
         raw = row.values.get(A.TRIWULAN)
-        q = A.baca_triwulan(raw.strip() if isinstance(raw, str) else raw)
+        q = L.baca_tw(raw)
         if q is None:
             bad.append(row.temuan(A.TRIWULAN, "isian_tidak_sah", teks=_tampil(raw),
                                   kolom=f"kolom {A.TRIWULAN}",

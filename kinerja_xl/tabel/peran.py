@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import layout as L
+
 # Roles. Quarter roles are f"tw{n}_{UKURAN}", target roles f"{KELOMPOK}_{UKURAN}".
 K, RP, PERSEN = "k", "rp", "persen"
 TAHUNAN, RENSTRA, RPJMD = "renja", "renstra", "rpjmd"
@@ -25,10 +27,9 @@ NAMA_PERAN = {KODE: "Kode", INDIKATOR: "Indikator", SATUAN: "Satuan", SASARAN: "
               f"{RENSTRA}_{K}": "Target akhir Renstra (K)",
               f"{RENSTRA}_{RP}": "Target anggaran akhir Renstra (Rp)",
               **{f"tw{n}_{u}": f"Realisasi Triwulan {r} ({t})"
-                 for n, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))
+                 for n, r in L.ROMAWI.items()
                  for u, t in ((K, "K"), (RP, "Rp"), (PERSEN, "%"))}}
 
-_ROMAWI = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _Q = r"(iv|iii|ii|i|[1-4])"
 _UKURAN = {K: r"k|kinerja|fisik", RP: r"rp\.?|rupiah|anggaran|keuangan", PERSEN: r"%|persen"}
 _UKURAN_RE = {u: re.compile(rf"^(?:{p})(?:\s*[.:]?\s*\([^)]*\))?$") for u, p in _UKURAN.items()}
@@ -75,12 +76,12 @@ def baca_label(segmen: list[str], sebelum: Label | None) -> Label:
     for s in low:
         m = _TW_DI.search(s) or _TW_SAJA.match(s)
         if m:
-            q = _ROMAWI[m.group(1)]
+            q = L.baca_tw(m.group(1))
     # a flattened label: 'Realisasi … Triwulan I K', 'II K', 'Rp'
     alone_u = ukuran(low[-1]) if len(low) == 1 else None
     m = _TW_UKURAN.match(low[-1])
     if m and sebelum is not None and len(low) == 1:
-        q, u = _ROMAWI[m.group(1)], ukuran(m.group(2))
+        q, u = L.baca_tw(m.group(1)), ukuran(m.group(2))
         return Label(_induk(sebelum) + (segs[-1],), q, u)
     if alone_u and sebelum is not None and sebelum.segmen and len(low) == 1:
         return Label(_induk(sebelum) + (segs[-1],), sebelum.triwulan, alone_u)
@@ -89,7 +90,7 @@ def baca_label(segmen: list[str], sebelum: Label | None) -> Label:
         if m and len(low[-1]) > len(m.group(0)) + 2:
             u = ukuran(m.group(2))
             if m.group(1) and q is None:
-                q = _ROMAWI[m.group(1)]
+                q = L.baca_tw(m.group(1))
     return Label(tuple(segs), q, u)
 
 
