@@ -14,4 +14,5 @@ if [ -n "$missing" ]; then
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/pip install -q --disable-pip-version-check -e '.[dev]'
-exec .venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"
+# Two workers: each LibreOffice run of one overlaps the Python work of the other.
+exec .venv/bin/python -m pytest -q -p no:cacheprovider -n 2 --durations=15 "$@"
