@@ -300,3 +300,14 @@ def test_an_html_form_with_spans_reads_as_the_xlsx_form(sample_book, tmp_path, c
         {"Realisasi": 98, "Realisasi anggaran": 2000000, "Kode": "IN-01"}]
     assert main(["impor", str(sample_book), "--realisasi", str(html), "--triwulan", "1"]) == 0
     assert _bahan(sample_book, "INFRA", 1)["IN-01"] == (97.5, 1000000)
+
+
+def test_two_values_beside_one_indicator_are_refused_naming_the_cell(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx", second_table=False)
+    wb = load_workbook(form)
+    wb.active["J9"] = "1. 1200\n2. 80"     # two targets, one indicator in H9
+    wb.save(form)
+    assert main(["buat", str(tmp_path / "b.xlsm"), "--pk", str(form)]) == 2
+    err = capsys.readouterr().err
+    assert "sel J9" in err and "sel H9 (1 indikator, 2 nilai)" in err
+    assert not (tmp_path / "b.xlsm").exists()

@@ -431,6 +431,7 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         return v if ada_isi(v) else None
 
     dashes: list[tuple[int, int]] = []
+    salah: list[T.Temuan] = []
     found: list[_Indikator] = []
     dilewati: list[tuple[int, str]] = []
     peringatan: list[T.Temuan] = []
@@ -507,6 +508,17 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                     berkas, lembar.nama, _ref(r, kolom[P.INDIKATOR]), "indikator_berbutir",
                     jumlah=len(names)))
                 names = [nama_teks]
+        for k, pieces in values.items():
+            if len(pieces) > 1 and len(pieces) != len(names):
+                # Two targets beside one indicator: which belongs to it? Never guessed.
+                ind_sel = _ref(r, kolom[P.INDIKATOR])
+                salah.append(temuan_berkas(
+                    berkas, lembar.nama, _ref(r, kolom[k]), "isian_tidak_sah",
+                    teks=" ".join(str(sel(r, k)).split())[:60],
+                    kolom=f"kolom {P.NAMA_PERAN.get(k, 'Satuan')}",
+                    pilihan=f"satu nilai untuk tiap indikator di sel {ind_sel} "
+                            f"({len(names)} indikator, {len(pieces)} nilai); tulis tiap "
+                            "indikator di barisnya sendiri"))
         level = LEVEL.get(jenis or "", "Bidang" if kegiatan else "SKPD")
         for i, name in enumerate(names):
             nilai = {}
@@ -521,6 +533,8 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
             konteks = "|".join(x or "" for x in (kode_induk, program, kegiatan))
             found.append(_Indikator(r, kode or "", level, sasaran, nama_bersih, nilai,
                                     konteks=konteks, kode_induk=kode_induk))
+    if salah:
+        raise table_error(f"Formulir Evaluasi Renja {berkas} tidak dibaca:", salah)
     tanpa_target = [(i.row, LEWAT_TARGET) for i in found
                     if i.nilai.get(f"{P.TAHUNAN}_{P.K}") is None]
     _beri_kode(found)
