@@ -1150,3 +1150,14 @@ def test_a_csv_field_longer_than_csv_default_limit_is_read_and_judged(sample_boo
     table.write_text("Kode;Realisasi;Keterangan\nIN-01;5;\"" + "y" * 30_000 + "\"\n",
                      encoding="utf-8")
     assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 0
+
+
+def test_a_code_on_two_rows_of_a_table_writes_nothing(sample_book, tmp_path, capsys):
+    table = tmp_path / "bulanan.csv"
+    table.write_text("Kode;Bulan;Realisasi\nIN-01;Januari;10\nIN-02;Januari;3\n"
+                     "IN-01;Februari;20\n", encoding="utf-8")
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "1"]) == 2
+    err = capsys.readouterr().err
+    assert "bulanan.csv" in err and "sel A4" in err and "IN-01" in err
+    assert sample_book.read_bytes() == before

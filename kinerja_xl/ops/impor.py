@@ -78,6 +78,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     units: set[str] = set()
     seen: dict[str, Row] = {}
     locked = locked_units(ctx, n)
+    _tolak_ganda(tabel, esakip)
     for row in rows:
         asli = row.get("Kode")
         asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
@@ -132,6 +133,27 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     written = selesai(ctx, plan, "3", "impor", summary, fp)
     return Hasil("impor", book.path, n, [{"kode": k} for k in seen], ctx.temuan + found,
                  tabel.catatan + [summary], written)
+
+
+def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
+    """One code on two rows of the table (a monthly or semester export, a copy-paste):
+    which is the quarter's? Never the first by luck: nothing is written."""
+    from ..tables import table_error
+    first: dict[str, Row] = {}
+    found = []
+    for row in tabel.rows:
+        asli = row.get("Kode")
+        asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
+        kode = esakip.get(asli.strip(), asli.strip())
+        if kode in first:
+            found.append(row.temuan("Kode", "kode_ganda", kode=kode))
+        else:
+            first[kode] = row
+    if found:
+        raise table_error(
+            f"Tabel {tabel.berkas} tidak dipakai: kode yang sama ada di lebih dari satu baris, "
+            "sehingga tidak jelas mana realisasi triwulan ini (tabel per bulan atau semester? "
+            "lihat bacaannya dengan kinerja-xl periksa-tabel). Buku kerja tidak diubah.", found)
 
 
 def locked_units(ctx, n: int) -> set[str]:
