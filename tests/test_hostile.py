@@ -1161,3 +1161,32 @@ def test_a_code_on_two_rows_of_a_table_writes_nothing(sample_book, tmp_path, cap
     err = capsys.readouterr().err
     assert "bulanan.csv" in err and "sel A4" in err and "IN-01" in err
     assert sample_book.read_bytes() == before
+
+
+def test_a_kolom_on_several_columns_or_of_another_quarter_is_refused(sample_book, tmp_path,
+                                                                     capsys):
+    table = tmp_path / "tw.xlsx"
+    wb = openpyxl_workbook()
+    ws = wb.active
+    ws.append(["Kode", "Triwulan I", None, "Triwulan II", None])
+    ws.append([None, "Target", "Realisasi", "Target", "Realisasi"])
+    ws.append(["IN-01", 99, 98.1, 99, 98.3])
+    wb.save(table)
+    before = sample_book.read_bytes()
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2",
+                 "--kolom", "Realisasi=Realisasi"]) == 2
+    err = capsys.readouterr().err
+    assert "'Realisasi' (--kolom)" in err and "beberapa kolom" in err
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "3",
+                 "--kolom", "Triwulan II Realisasi=Realisasi"]) == 2
+    err = capsys.readouterr().err
+    assert "menyebut TW II, padahal yang diimpor TW III" in err
+    assert sample_book.read_bytes() == before
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2",
+                 "--kolom", "Triwulan II Realisasi=Realisasi"]) == 0
+    assert _bahan(sample_book, "INFRA", 2)["IN-01"][0] == 98.3
+
+
+def openpyxl_workbook():
+    from openpyxl import Workbook
+    return Workbook()

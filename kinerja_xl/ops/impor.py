@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,10 +53,21 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
             raise TableError(f"Berkas {form.path.name}: judul kolom {nama_opsi(kolom, hilang)} "
                              "tidak ada di formulir. Periksa ejaannya, atau buat peta baru "
                              "(kinerja-xl periksa-tabel BERKAS --simpan-peta PETA.toml).")
+        for ours, role in (("Realisasi", "k"), ("Realisasi anggaran", "rp")):
+            c = form.kolom.get(f"tw{triwulan}_{role}")
+            lab = form.label.get(c) if c else None
+            if lab is not None and lab.triwulan not in (None, triwulan):
+                _triwulan_lain(form.path.name, lab.teks, lab.triwulan, triwulan)
         return baca_renja(form, desimal).realisasi(triwulan)
     # The quarter asked for is the one read; other quarters' columns are listed as not used.
     tabel = baca_tabel(table, A.REALISASI, kolom, desimal,
                        alias_tambahan=A.alias_triwulan(triwulan))
+    for ours in ("Realisasi", "Realisasi anggaran"):
+        c = tabel.judul.kolom.get(ours) if tabel.judul is not None else None
+        name = tabel.judul.nama_asli.get(c, "") if c else ""
+        q = L.baca_tw(m.group(0)) if (m := _TW_DI_JUDUL.search(name)) else None
+        if q is not None and q != triwulan:
+            _triwulan_lain(tabel.berkas, name, q, triwulan)
     if tabel.judul is not None and A.TRIWULAN in tabel.judul.kolom:
         from ..tabel.panjang import pilih_triwulan
         pilih_triwulan(tabel, triwulan)
@@ -133,6 +145,19 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     written = selesai(ctx, plan, "3", "impor", summary, fp)
     return Hasil("impor", book.path, n, [{"kode": k} for k in seen], ctx.temuan + found,
                  tabel.catatan + [summary], written)
+
+
+# A quarter named inside a header: "Triwulan II / Realisasi", "Realisasi TW 3".
+_TW_DI_JUDUL = re.compile(r"\b(?:triwulan|tw|trw)\.?\s*-?\s*(?:iv|iii|ii|i|[1-4])\b",
+                          re.IGNORECASE)
+
+
+def _triwulan_lain(berkas: str, judul: str, ada: int, diminta: int) -> None:
+    """The column taken as this quarter's realisation is headed with another quarter."""
+    from ..tables import TableError
+    raise TableError(f"Berkas {berkas}: kolom '{judul}' menyebut {L.tw(ada)}, padahal yang "
+                     f"diimpor {L.tw(diminta)}. Pilih --triwulan {ada}, atau petakan kolom "
+                     f"{L.tw(diminta)} dengan --kolom.")
 
 
 def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:

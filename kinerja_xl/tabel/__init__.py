@@ -80,8 +80,13 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
                    default=None)
         found = best
     if found is None:
+        for lembar, judul in tried:
+            if judul is not None and judul.opsi_ganda:
+                raise _opsi_ganda(path, lembar, judul, kolom_opsi)
         raise _tidak_ditemukan(path, jenis, tried, tahun)
     lembar, judul = found
+    if judul.opsi_ganda:
+        raise _opsi_ganda(path, lembar, judul, kolom_opsi)
     dipakai = _cek_kolom_opsi(path, lembar, judul, jenis, kolom_opsi, kolom_ketat)
     isi = baca_isi(lembar, judul, jenis, getattr(kolom_opsi, "lewati", set()))
     tabel = _susun(path, lembar, judul, isi, jenis, pemisah)
@@ -93,6 +98,18 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
             tabel.catatan.append(f"Kolom '{judul.nama_asli[c]}' ({_col(c)}{judul.baris_atas}) "
                                  f"dipakai sebagai {ours} ({nama_opsi(kolom_opsi, [key])}).")
     return tabel
+
+
+def _opsi_ganda(path: Path, lembar: Lembar, judul: Judul, kolom_opsi) -> TableError:
+    """A --kolom naming a header several columns carry: which one is never guessed."""
+    key, cols = next(iter(judul.opsi_ganda.items()))
+    where = f", lembar '{lembar.nama}'" if lembar.nama else ""
+    cells = ", ".join(f"{_col(c)}{judul.baris_ganda or judul.baris_atas}" for c in cols)
+    return TableError(
+        f"Berkas {path.name}{where}: judul kolom {nama_opsi(kolom_opsi, [key])} ada di "
+        f"beberapa kolom ({cells}); tidak jelas mana yang dimaksud. Tulis judulnya "
+        "selengkap yang ditampilkan kinerja-xl periksa-tabel (dengan judul kelompok di "
+        "atasnya, mis. triwulannya).")
 
 
 def _cek_kolom_opsi(path: Path, lembar: Lembar, judul: Judul, jenis: JenisTabel,
@@ -132,8 +149,8 @@ def dengan_lembar(spec: str | Path, kolom_opsi) -> str | Path:
     return spec
 
 
-_KUMULATIF = re.compile(r"s\s*/\s*d|sampai dengan|kumulatif|capaian|akhir periode",
-                        re.IGNORECASE)
+_KUMULATIF = re.compile(r"s\s*/\s*d|\bs\.\s*d\b|\bsd\b|sampai dengan|kumulatif|capaian|"
+                        r"akhir periode", re.IGNORECASE)
 
 
 def _bukan_petunjuk(name: str, tahun: int | None) -> bool:

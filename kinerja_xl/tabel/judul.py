@@ -40,6 +40,8 @@ class Judul:
     skor: int = 0
     skala: dict[str, int] = field(default_factory=dict)   # our column → 1000, 10**6 …
     tahun_ada: set[int] = field(default_factory=set)      # years named in the headers
+    opsi_ganda: dict[str, list[int]] = field(default_factory=dict)  # --kolom on several
+    baris_ganda: int | None = None          # the header row those columns were found on
 
 
 def ada_isi(v: Any) -> bool:
@@ -143,6 +145,7 @@ def cari_judul(lembar: Lembar, jenis: JenisTabel,
     names = peta(jenis, alias_tambahan)
     opsi = {k: v for k, v in peta_opsi(jenis, kolom_opsi).items()}
     best: Judul | None = None
+    semua_ganda: dict[str, tuple[int, list[int]]] = {}
     for blok in blok_judul(lembar, KEDALAMAN):
         top, bottom = blok.atas, blok.bawah
         depth = bottom - top + 1
@@ -151,13 +154,24 @@ def cari_judul(lembar: Lembar, jenis: JenisTabel,
             name = gabung_nama(blok.rows, top, depth, c, lewati=blok.nomor)
             if name:
                 asli[c] = name
-        kolom, skor, skala, tahun_ada = tetapkan_kolom(asli, names, opsi, tahun)
+        ganda: dict[str, list[int]] = {}
+        kolom, skor, skala, tahun_ada = tetapkan_kolom(asli, names, opsi, tahun, ganda)
+        for key, cols in ganda.items():
+            semua_ganda.setdefault(key, (top, cols))
         # The fewest rows that give the best fit: a title row above the header
         # adds nothing and must not become part of a column's name.
         if skor and (best is None or skor > best.skor or (
                 skor == best.skor and depth < best.baris_bawah - best.baris_atas + 1)):
             best = Judul(top, bottom, kolom, asli, skor=skor, skala=skala,
-                         tahun_ada=tahun_ada)
+                         tahun_ada=tahun_ada, opsi_ganda=ganda)
+    if best is not None:
+        # A --kolom that named several columns in some reading of the header and names
+        # no column of the reading chosen: ambiguous, said so, not dropped.
+        dipakai = {kunci(best.nama_asli[c]) for c in best.kolom.values()}
+        for key, (top, cols) in semua_ganda.items():
+            if key not in dipakai and key not in best.opsi_ganda:
+                best.opsi_ganda[key] = cols
+                best.baris_ganda = top
     return best
 
 
@@ -207,7 +221,8 @@ def calon_kolom(name: str, names: Mapping[str, str], opsi: Mapping[str, str],
 
 
 def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
-                   opsi: Mapping[str, str], tahun: int | None
+                   opsi: Mapping[str, str], tahun: int | None,
+                   ganda_opsi: dict[str, list[int]] | None = None
                    ) -> tuple[dict[str, int], int, dict[str, int], set[int]]:
     """Each of our columns to the header that fits it best (ties: the leftmost); a
     header with a year counts only for the year asked (`tahun`)."""
@@ -218,8 +233,12 @@ def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
     sama: dict[str, int] = {}
     for name in asli.values():
         sama[kunci(name)] = sama.get(kunci(name), 0) + 1
+    ganda = {}
     for c, name in asli.items():
-        if sama[kunci(name)] > 1 and kunci(name) not in opsi:
+        if sama[kunci(name)] > 1 and kunci(name) in opsi:
+            ganda.setdefault(kunci(name), []).append(c)
+            continue
+        if sama[kunci(name)] > 1:
             continue
         for ours, score, factor, year in calon_kolom(name, names, opsi, tahun):
             if year is not None:
@@ -238,6 +257,10 @@ def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
         used.add(c)
         if factor != 1:
             skala[ours] = factor
+    # A --kolom naming a header several columns carry names none of them: it is asked
+    # again with the whole header (periksa-tabel shows it), never taken leftmost.
+    if ganda_opsi is not None:
+        ganda_opsi.update(ganda)
     return kolom, skor, skala, tahun_ada
 
 

@@ -146,12 +146,20 @@ def _cari(lembar: Lembar, paksa: Mapping[str, str] | None = None):
 
 
 def _paksa(labels: dict[int, P.Label], paksa: Mapping[str, str] | None) -> dict[int, str]:
-    """`--kolom`/peta: a header named there takes the role given, whatever it says."""
-    out = {}
+    """`--kolom`/peta: a header named there takes the role given, whatever it says; a
+    name several columns carry takes none (never the leftmost by luck)."""
+    out, seen = {}, {}
     for c, lab in labels.items():
-        role = (paksa or {}).get(_kunci_label(lab))
+        key = _kunci_label(lab)
+        role = (paksa or {}).get(key)
         if role is not None:
+            seen.setdefault(key, []).append(c)
             out[c] = role
+    for key, cols in seen.items():
+        if len(cols) > 1:
+            # Kode spans the columns under one merged header (a code split over them)
+            for c in (cols[1:] if paksa[key] == P.KODE else cols):
+                out.pop(c, None)
     return out
 
 
@@ -194,6 +202,16 @@ def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
         form.kode = P.kolom_kode(labels, peran[P.KODE]) if P.KODE in peran else []
         form.skala = _skala_rp(form)
         form.kolom_dipakai = {_kunci_label(lab) for lab in labels.values()} & set(paksa)
+        for key in form.kolom_dipakai:
+            cols = [c for c, lab in labels.items() if _kunci_label(lab) == key]
+            if len(cols) > 1 and paksa[key] != P.KODE:
+                from . import nama_opsi
+                where = f", lembar '{lembar.nama}'" if lembar.nama else ""
+                raise TableError(
+                    f"Berkas {path.name}{where}: judul kolom {nama_opsi(kolom_opsi, [key])} "
+                    f"ada di beberapa kolom ({', '.join(_ref(top, c) for c in cols)}); tidak "
+                    "jelas mana yang dimaksud. Tulis judulnya selengkap yang ditampilkan "
+                    "kinerja-xl periksa-tabel, mis. 'Realisasi Kinerja Pada Triwulan / II / K'.")
         form.lewati = set(getattr(kolom_opsi, "lewati", set()))
         _satuan_tanpa_judul(form)
         return form
