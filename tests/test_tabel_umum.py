@@ -311,3 +311,20 @@ def test_two_values_beside_one_indicator_are_refused_naming_the_cell(tmp_path, c
     err = capsys.readouterr().err
     assert "sel J9" in err and "sel H9 (1 indikator, 2 nilai)" in err
     assert not (tmp_path / "b.xlsm").exists()
+
+
+def test_a_form_without_satuan_says_the_one_thing_to_do(tmp_path, capsys):
+    form = _form(tmp_path / "e81.xlsx", second_table=False)
+    wb = load_workbook(form)
+    ws = wb.active
+    ws.unmerge_cells("I4:I6")
+    for r in range(4, 11):
+        ws.cell(r, 9).value = None
+    ws["A1"] = "EVALUASI TERHADAP HASIL RENJA DINAS PERHUBUNGAN KABUPATEN CONTOH TAHUN 2026"
+    wb.save(form)
+    assert main(["periksa-tabel", str(form), "--json"]) == 1   # read, with the gap named
+    data = json.loads(capsys.readouterr().out)
+    assert data["kolom_hilang"] == ["Satuan"] and data["unit"] == "DINAS PERHUBUNGAN"
+    assert main(["buat", str(tmp_path / "b.xlsm"), "--pk", str(form)]) == 2
+    err = capsys.readouterr().err
+    assert "tidak punya kolom Satuan" in err and "Tambahkan kolom 'Satuan'" in err

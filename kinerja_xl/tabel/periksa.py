@@ -18,6 +18,7 @@ from .. import temuan as T
 from ..io.cells import cell_ref
 from ..tables import TableError, temuan_berkas
 from . import alias as A
+from . import peran as P
 from .jenis_berkas import NAMA_FORMAT
 from .peta import Peta
 from .tampil import tampil
@@ -209,7 +210,7 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
         rows = renja.realisasi(triwulan).rows
         dibaca = f"formulir Evaluasi Renja, realisasi {L.tw(triwulan)}"
     else:
-        rows = renja.pk_rows(renja.unit_rows()[0].values["Kode unit"])
+        rows = renja.pk_rows(renja.unit_rows()[0].values["Kode unit"], lengkap=False)
         dibaca = "formulir Evaluasi Renja, sebagai PK"
     cols = []
     for role, c in sorted(form.kolom.items(), key=lambda kv: kv[1]):
@@ -230,8 +231,13 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
         asli = {k: _json(_sel(grid, row.row, c)) for k, c in row.columns.items()}
         baris.append({"baris": row.row, "nilai": nilai, "asli": asli})
     catatan = list(renja.catatan)
+    found = list(renja.temuan)
+    if sebagai != "realisasi" and P.SATUAN not in form.kolom:
+        found.append(temuan_berkas(renja.berkas, form.lembar.nama, None, "kolom_hilang",
+                                   kolom="Satuan"))
     return Bacaan(renja.berkas, form.lembar.format, form.lembar.nama, dibaca,
-                  (form.atas, form.bawah), form.nomor, cols, lain, [], baris,
+                  (form.atas, form.bawah), form.nomor, cols, lain,
+                  [] if sebagai == "realisasi" or P.SATUAN in form.kolom else ["Satuan"], baris,
                   [{"baris": r, "alasan": a} for r, a in renja.dilewati], renja.pemisah_dipakai,
                   unit=renja.instansi, tahun=renja.tahun, catatan=catatan,
-                  temuan=list(renja.temuan))
+                  temuan=found)

@@ -358,7 +358,17 @@ class Renja:
                     row.values[ours] = float(Decimal(repr(float(v))) * factor)
         return rows
 
-    def pk_rows(self, unit: str) -> list[Row]:
+    def pk_rows(self, unit: str, lengkap: bool = True) -> list[Row]:
+        """The PK rows; `lengkap=False` (periksa-tabel) reads them without a Satuan column."""
+        if lengkap and P.SATUAN not in self.form.kolom:
+            where = f", lembar '{self.form.lembar.nama}'" if self.form.lembar.nama else ""
+            raise TableError(
+                f"Berkas {self.berkas}{where}: formulir ini tidak punya kolom Satuan, yang "
+                "wajib untuk setiap indikator PK. Tambahkan kolom 'Satuan' di sebelah kolom "
+                "Indikator dan isi satuan tiap indikator (%, Dokumen, Orang, …), atau "
+                "petakan kolom yang berisi satuan dengan --kolom \"JUDUL DI FORMULIR=Satuan\".",
+                [temuan_berkas(self.berkas, self.form.lembar.nama, None, "kolom_hilang",
+                               kolom="Satuan")])
         kelas = {"Target tahunan": f"{P.TAHUNAN}_{P.K}", "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
                  "Target akhir Renstra": f"{P.RENSTRA}_{P.K}", "Satuan": P.SATUAN}
         return self._rows(kelas, {
@@ -566,7 +576,9 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         f"lembar PK dan Pengaturan: satu unit ({instansi or 'Perangkat Daerah'}), Level "
         "menurut baris (program → SKPD, kegiatan → Bidang, sub kegiatan → Seksi), Arah "
         "Positif, Agregasi Jumlah, target tahunan saja (Target triwulan: tahunan saja), "
-        "kode dari kolom Kode formulir.")
+        + ("kode dari kolom Kode formulir (baris tanpa kode diberi kode buatan yang tetap)."
+           if form.kode else "kode buatan yang tetap setiap triwulan (formulir tanpa kolom "
+           "Kode)."))
     if instansi is None:
         renja.catatan.append("Formulir tidak menyebut nama perangkat daerahnya: unit diberi "
                              "nama 'Perangkat Daerah' (ubah di lembar Unit, atau pakai --unit).")
@@ -660,9 +672,17 @@ _KANTOR = re.compile(r"^\s*(?:dinas|badan|kantor|inspektorat|sekretariat\s+(?:da
                      re.IGNORECASE)
 
 
+# "EVALUASI TERHADAP HASIL RENJA BADAN KEPEGAWAIAN … KOTA SEMARANG TAHUN 2026": the
+# office after "Renja", up to the region or the year.
+_KANTOR_DALAM_JUDUL = re.compile(
+    r"\b(?:renja|rencana kerja)\s+(?:perangkat daerah\s+)?((?:dinas|badan|kantor|inspektorat|"
+    r"sekretariat\s+(?:daerah|dprd)|satuan\s+polisi|rsud|kecamatan)\b.*?)"
+    r"(?=\s+(?:kabupaten|kota|provinsi|tahun|periode)\b|\s*$)", re.IGNORECASE)
+
+
 def _instansi(lembar: Lembar, atas: int) -> str | None:
     """The office the form names: a 'Perangkat Daerah : …' label, else a title line
-    that is an office's name."""
+    that is an office's name, else the office a title line names after 'Renja'."""
     for r in range(1, atas):
         found = _instansi_baris(lembar.grid[r - 1])
         if found:
@@ -671,6 +691,11 @@ def _instansi(lembar: Lembar, atas: int) -> str | None:
         for v in lembar.grid[r - 1]:
             if isinstance(v, str) and _KANTOR.match(v) and len(v) < 150:
                 return " ".join(v.split())
+    for r in range(1, atas):
+        for v in lembar.grid[r - 1]:
+            m = _KANTOR_DALAM_JUDUL.search(v) if isinstance(v, str) else None
+            if m:
+                return " ".join(m.group(1).split())
     return None
 
 
