@@ -277,6 +277,12 @@ _DAFTAR = (
            "kolom {kolom} berisi data tetapi tidak dipakai.",
            "Kolom tabel masukan yang berisi data tetapi bukan kolom yang dikenal; "
            "petakan dengan --kolom \"NAMA DI TABEL=NAMA KAMI\" bila perlu."),
+    _jenis("pemisah_diputuskan", PERINGATAN, ("teks", "nilai", "bukti"),
+           "'{teks}' dibaca {nilai} karena berkas ini memakai titik desimal (mis. sel "
+           "{bukti}). Bila maksudnya ribuan, tulis angka itu tanpa titik, atau perbaiki sel "
+           "{bukti} lalu pakai --desimal koma.",
+           "Angka teks seperti 11.500 yang menurut kebiasaan Indonesia ribuan, dibaca "
+           "sebagai desimal karena sel lain berkas itu memakai titik desimal."),
     _jenis("indikator_berbutir", PERINGATAN, ("jumlah",),
            "sel ini memuat {jumlah} indikator bernomor tetapi satu nilai per kolom; dibaca "
            "sebagai satu indikator dengan seluruh teksnya. Bila memang beberapa indikator, "

@@ -543,6 +543,9 @@ SKENARIO: dict[str, Callable[[Kasus], Hasil]] = {
                                     {"lembar": None, "sel": "C1"}),
     "baris_dilewati": _impor_tabel(f"Kode,Realisasi\n{KODE},24\n,5\nSEK-02,1\n",
                                    {"lembar": None, "sel": "A3"}),
+    # '11.500' in a file whose other text number has a decimal point: read 11,5, said so.
+    "pemisah_diputuskan": _impor_tabel(f'Kode,Realisasi\n{KODE},"75.5"\nSEK-02,"11.500"\n',
+                                       {"lembar": None, "sel": "B3"}),
     # An Evaluasi Renja form whose indicator cell numbers two indicators beside one value.
     "indikator_berbutir": _impor_tabel(
         '"Kode","Program/Kegiatan","Indikator Kinerja","Satuan",'

@@ -64,10 +64,10 @@ def load_referensi(src: Sumber) -> Referensi:
     if renja is not None:
         form = baca_renja(renja, src.desimal)
         catatan.extend(form.catatan)
-        temuan.extend(form.temuan)
         unit_rows = read(src.unit, A.UNIT).rows if src.unit else form.unit_rows()
         units = units_from_rows(unit_rows)
         pk_rows, ra_rows = form.pk_rows(next(iter(units))), []
+        temuan.extend(form.temuan)       # after the rows: the separator notes come with them
         dipakai.update(renja.kolom_dipakai)
     else:
         pk_rows = read(pk_file, A.PK).rows      # a table that is no PK says so first

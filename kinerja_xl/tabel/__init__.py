@@ -229,8 +229,9 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
                                          pilihan="teks (format sel Teks), karena angka "
                                                  "lebih dari 15 digit dibulatkan Excel"))
     keputusan: list[str | None] = []
+    diputuskan: list[T.Temuan] = []
     errors += terapkan_pemisah(rows, [h for h in jenis.angka if h in judul.kolom], pemisah,
-                               keputusan)
+                               keputusan, diputuskan)
     if errors:
         raise table_error(f"Tabel {jenis.nama} {berkas} tidak dibaca:", errors)
     for h, factor in judul.skala.items():
@@ -240,6 +241,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
                 row.values[h] = float(Decimal(repr(float(v))) * factor)
     tabel = Tabel(berkas, lembar.nama, rows, judul, format=lembar.format,
                   pemisah=keputusan[0] if keputusan else None)
+    tabel.temuan.extend(diputuskan)
     tabel.dilewati = [(r, "tanpa " + " maupun ".join(jenis.penanda or ("data",)))
                       for r in sorted(set(isi.dilewati))]
     where = f", lembar '{lembar.nama}'" if lembar.nama else ""
@@ -275,10 +277,13 @@ def _col(c: int) -> str:
 
 
 def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,
-                     keputusan: list | None = None) -> list[T.Temuan]:
+                     keputusan: list | None = None,
+                     peringatan: list | None = None) -> list[T.Temuan]:
     """Turn the text numbers of `kolom` into numbers under the file's one decimal
     separator; return a finding for every value that cannot be read for sure.
-    `keputusan` receives the separator decided (None: no text number needed one)."""
+    `keputusan` receives the separator decided (None: no text number needed one);
+    `peringatan` a note for each '11.500' the file's decimal point made 11,5, the
+    opposite of how it reads in Indonesia."""
     cells = []
     bukti: dict[str, list[tuple[Row, str]]] = {desimal.KOMA: [], desimal.TITIK: []}
     for row in rows:
@@ -301,6 +306,11 @@ def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,
         x = desimal.nilai(b, konvensi)
         if x is not None:
             row.values[h] = x
+            if b.ambigu and konvensi == desimal.TITIK and not pemisah and \
+                    peringatan is not None:
+                contoh_row, contoh_h = bukti[desimal.TITIK][0]
+                peringatan.append(row.temuan(h, "pemisah_diputuskan", teks=v.strip(), nilai=x,
+                                             bukti=contoh_row.cell(contoh_h) or "-"))
             continue
         if pemisah:
             found.append(row.temuan(h, "pemisah_bertentangan", teks=v.strip(),

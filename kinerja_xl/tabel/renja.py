@@ -346,7 +346,9 @@ class Renja:
             rows.append(Row(values, self.berkas, ind.row, cols, False, self.form.lembar.nama))
         angka = [ours for ours, k in kelas.items() if k.endswith(("_k", "_rp"))]
         keputusan: list[str | None] = []
-        found = terapkan_pemisah(rows, angka, self.pemisah, keputusan)
+        diputuskan: list[T.Temuan] = []
+        found = terapkan_pemisah(rows, angka, self.pemisah, keputusan, diputuskan)
+        self.temuan.extend(t for t in diputuskan if t not in self.temuan)
         self.pemisah_dipakai = keputusan[0] if keputusan else None
         if found:
             raise table_error(f"Formulir Evaluasi Renja {self.berkas} tidak dibaca:", found)
