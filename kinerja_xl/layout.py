@@ -37,14 +37,29 @@ _TW_TEKS = re.compile(r"(?:(?:tri\s*wulan|trw|tw|q)\.?\s*(?:ke\s*)?[-.]?\s*)?"
 _TW_ANGKA = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
+# ... and as a period of months ("Januari - Maret", "Jan-Mar", "April s.d. Juni"), or
+# with its year ("IV/2026", "TW II 2026", "Triwulan III Tahun 2026").
+_TW_BULAN = {("jan", "mar"): 1, ("apr", "jun"): 2, ("jul", "sep"): 3, ("okt", "des"): 4,
+             ("oct", "dec"): 4}
+_TW_BULAN_TEKS = re.compile(r"([a-z]{3})[a-z]*\s*(?:-|–|s\.?\s*d\.?|sampai(?: dengan)?)\s*"
+                            r"([a-z]{3})[a-z]*(?:\s+\d{4})?", re.IGNORECASE)
+_TW_TAHUN = re.compile(r"(.+?)\s*(?:/|\s)\s*(?:tahun\s+)?(?:19|20)\d\d", re.IGNORECASE)
+
+
 def baca_tw(value: Any) -> int | None:
     """The quarter (1–4) a value names; None when it names none (5, 2.5, "V", "")."""
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return int(value) if float(value).is_integer() and 1 <= value <= 4 else None
-    m = _TW_TEKS.fullmatch(" ".join(str(value).replace("_", " ").split()))
-    return _TW_ANGKA[m.group(1).casefold()] if m else None
+    text = " ".join(str(value).replace("_", " ").split())
+    m = _TW_TEKS.fullmatch(text)
+    if m is None and (y := _TW_TAHUN.fullmatch(text)):
+        m = _TW_TEKS.fullmatch(y.group(1))
+    if m:
+        return _TW_ANGKA[m.group(1).casefold()]
+    b = _TW_BULAN_TEKS.fullmatch(text)
+    return _TW_BULAN.get((b.group(1).casefold(), b.group(2).casefold())) if b else None
 
 
 # --- the contract's version ------------------------------------------------------

@@ -215,7 +215,11 @@ def test_rule_and_state_words_are_defined_once():
     (2, 2), (2.0, 2), ("2", 2), ("2,0", 2), ("II", 2), (" ii ", 2), ("TW II", 2),
     ("TW-2", 2), ("Triwulan 2", 2), ("Triwulan ke-2", 2), ("Trw. II", 2), ("Q2", 2),
     ("IV", 4), (2.5, None), ("2,5", None), (5, None), ("V", None), ("", None),
-    (None, None), (True, None), ("TW", None)])
+    (None, None), (True, None), ("TW", None),
+    # a period of months, a quarter with its year (e-kinerja exports)
+    ("Januari - Maret", 1), ("April s.d. Juni", 2), ("Jul-Sep", 3), ("Oktober - Desember", 4),
+    ("IV/2026", 4), ("TW II 2026", 2), ("Triwulan III Tahun 2026", 3),
+    ("Januari - Juni", None), ("2026", None)])
 def test_a_quarter_reads_the_same_wherever_it_is_written(ditulis, triwulan):
     from kinerja_xl.model import Referensi
     assert L.baca_tw(ditulis) == triwulan

@@ -328,3 +328,27 @@ def test_a_form_without_satuan_says_the_one_thing_to_do(tmp_path, capsys):
     assert main(["buat", str(tmp_path / "b.xlsm"), "--pk", str(form)]) == 2
     err = capsys.readouterr().err
     assert "tidak punya kolom Satuan" in err and "Tambahkan kolom 'Satuan'" in err
+
+
+def test_an_export_with_month_periods_and_quarter_groups(sample_book, tmp_path, capsys):
+    """An e-kinerja export says the quarter as months; a rencana aksi table groups
+    Target and Realisasi under each quarter."""
+    table = tmp_path / "ekinerja.csv"
+    table.write_text("Kode;Periode;Realisasi\nIN-01;Januari - Maret;91\nIN-01;April - Juni;92\n",
+                     encoding="utf-8")
+    assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2"]) == 0
+    assert _bahan(sample_book, "INFRA", 2)["IN-01"][0] == 92
+    grouped = tmp_path / "ra.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Triwulan I", None, "Triwulan II", None])
+    ws.append([None, "Target", "Realisasi", "Target", "Realisasi"])
+    ws.append(["IN-01", 99, 98.1, 99, 98.3])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:E1")
+    wb.save(grouped)
+    capsys.readouterr()
+    assert main(["impor", str(sample_book), "--realisasi", str(grouped), "--triwulan", "1"]) == 0, \
+        capsys.readouterr().err
+    assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 98.1

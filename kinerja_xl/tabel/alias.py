@@ -117,6 +117,8 @@ def alias_triwulan(n: int) -> dict[str, str]:
     """A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
     the names of quarter n's columns, read as the realisation columns."""
     out = {kunci(f"{h} {L.tw(n)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
+    # "Triwulan II" merged over "Realisasi": the quarter first
+    out.update({kunci(f"{L.tw(n)} {h}"): h for h in tuple(L.IMPOR_COLUMNS)})
     out.update({kunci(f(n)): h for h, f in L.IMPOR_COLUMNS.items()})
     return out
 
