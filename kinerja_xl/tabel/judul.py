@@ -125,15 +125,23 @@ def blok_judul(lembar: Lembar, kedalaman: int):
     rows = header_grid(lembar, upto)
     width = max((len(r) for r in rows), default=0)
     nomor = {r for r in range(1, upto + 1) if baris_nomor_kolom(lembar.grid[r - 1])}
+    data = {r for r in range(1, upto + 1) if r not in nomor and _baris_data(lembar.grid[r - 1])}
     for top in range(1, min(CARI_BARIS, upto) + 1):
-        if top in nomor:
+        if top in nomor or top in data:
             continue
         for depth in range(1, kedalaman + 1):
             bottom = top + depth - 1
-            if bottom > upto:
-                break
+            if bottom > upto or bottom in data:
+                break           # a header never runs into a row of values
             if bottom not in nomor:
                 yield Blok(top, bottom, rows, width, nomor)
+
+
+def _baris_data(line: list[Any]) -> bool:
+    """A row of values, not of names: it holds a number that is not a year (a header may
+    carry years: 'Target Kinerja' over 2025 … 2029)."""
+    return any(isinstance(v, (int, float)) and not isinstance(v, bool)
+               and not (float(v).is_integer() and 1990 <= v <= 2100) for v in line)
 
 
 def cari_judul(lembar: Lembar, jenis: JenisTabel,
