@@ -88,6 +88,9 @@ class Indikator:
         return self.tanggal_perubahan is not None
 
 
+_KUNCI_SAH = frozenset(L.SETTING_KEYS)
+
+
 @dataclass
 class Referensi:
     units: dict[str, Unit]
@@ -133,6 +136,10 @@ class Referensi:
         return [k for k in L.SETTING_KOP if self.setting(k) is None]
 
     def setting(self, kunci: str, default: Any = None) -> Any:
+        """A setting of `Pengaturan` by its key as layout.SETTINGS names it; a key not
+        there is a programming error (a renamed setting must not fall back silently)."""
+        if kunci not in _KUNCI_SAH:
+            raise KeyError(f"kunci Pengaturan tidak dikenal: {kunci!r} (lihat layout.SETTINGS)")
         value = self.pengaturan.get(kunci)
         if value is None or (isinstance(value, str) and not value.strip()):
             return default

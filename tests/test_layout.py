@@ -240,3 +240,11 @@ def test_triwulan_aktif_written_in_roman_is_that_quarter_for_a_command(sample_bo
     assert main(["status", str(sample_book), "--json"]) in (0, 1)
     hasil = json.loads(capsys.readouterr().out)
     assert hasil["triwulan"] == 2, hasil.get("ringkasan")
+
+
+def test_a_setting_read_by_a_key_the_contract_does_not_have_raises():
+    from kinerja_xl.model import Referensi
+    ref = Referensi({}, [], {"Instansi": "Diskominfo"})
+    assert ref.setting("Instansi") == "Diskominfo"
+    with pytest.raises(KeyError, match="Instansii"):
+        ref.setting("Instansii", "")   # a renamed or mistyped key never falls back
