@@ -352,3 +352,20 @@ def test_an_export_with_month_periods_and_quarter_groups(sample_book, tmp_path, 
     assert main(["impor", str(sample_book), "--realisasi", str(grouped), "--triwulan", "1"]) == 0, \
         capsys.readouterr().err
     assert _bahan(sample_book, "INFRA", 1)["IN-01"][0] == 98.1
+
+
+def test_the_office_named_above_an_html_table_is_the_unit(tmp_path, capsys):
+    html = tmp_path / "renja.xls"
+    html.write_text(
+        "<html><body><h3>EVALUASI RENJA TAHUN 2026</h3><h4>Perangkat Daerah : Dinas Sosial</h4>"
+        "<table><tr><th>Kode</th><th>Indikator Kinerja</th><th>Satuan</th>"
+        "<th>Target Kinerja dan Anggaran Renja Tahun Berjalan yang Dievaluasi K</th><th>Rp</th>"
+        "<th>Realisasi Kinerja pada Triwulan I K</th><th>Rp</th></tr>"
+        "<tr><td>1.06.02</td><td>Persentase PMKS tertangani</td><td>%</td><td>80</td>"
+        "<td>1.500.000</td><td>20</td><td>300.000</td></tr></table></body></html>",
+        encoding="utf-8")
+    book = tmp_path / "renja.xlsm"
+    assert main(["buat", str(book), "--pk", str(html)]) == 0, capsys.readouterr().err
+    unit = load_workbook(book)[L.UNIT]
+    assert any(c.value == "Dinas Sosial" for row in unit.iter_rows() for c in row)
+    assert _pk(book)["1.06.02"]["Pagu anggaran"] == 1500000

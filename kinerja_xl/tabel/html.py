@@ -35,13 +35,42 @@ def baca_html(path: Path, data: bytes) -> list[tuple[str, list[list[Any]], dict]
         raise TableError(f"Berkas {path.name}: tabel HTML tidak dapat dibaca (isinya "
                          "kosong atau rusak).") from None
     sheets = []
+    judul = _judul_sebelum(root)
     for i, table in enumerate(root.iter("table"), start=1):
         grid, merges = _tabel(table)
         if any(any(v is not None for v in row) for row in grid):
+            # The title lines above the table ("Perangkat Daerah : Dinas Sosial") are
+            # its title rows, as a person reads the page.
+            atas = [[t] for t in judul.get(table, [])]
+            width = max((len(r) for r in grid), default=1)
+            grid = [row + [None] * (width - 1) for row in atas] + grid
+            merges = {(r + len(atas), c): (r2 + len(atas), c2)
+                      for (r, c), (r2, c2) in merges.items()}
             sheets.append((f"Tabel {i}", grid, merges))
     if not sheets:
         raise TableError(f"Berkas {path.name} adalah halaman HTML tanpa tabel berisi data.")
     return sheets
+
+
+_JUDUL = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "caption", "b", "strong", "center"}
+
+
+def _judul_sebelum(root) -> dict:
+    """table → the text lines of headings and paragraphs between it and the table
+    before it (at most ten), in page order."""
+    out, pending = {}, []
+    for el in root.iter():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "table":
+            if el.getparent() is not None and any(a.tag == "table" for a in el.iterancestors()):
+                continue
+            out[el] = pending[-10:]
+            pending = []
+        elif tag in _JUDUL and not any(a.tag == "table" for a in el.iterancestors()):
+            text = " ".join("".join(el.itertext()).replace("\xa0", " ").split())
+            if text and (not pending or pending[-1] != text):
+                pending.append(text)
+    return out
 
 
 def _rows(table) -> list:
