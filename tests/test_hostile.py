@@ -1082,7 +1082,7 @@ def test_any_text_through_every_table_column_reads_back_as_the_same_text(tmp_pat
 
 
 # --- tables: --kolom, CSV fields, a value in the last cell ---------------------------
-from test_tabel_umum import _bahan  # noqa: E402
+from test_tabel_umum import _bahan, tabel_per_triwulan  # noqa: E402
 
 
 def test_a_mapped_column_wins_and_a_missing_one_is_an_error(sample_book, tmp_path, capsys):
@@ -1165,13 +1165,7 @@ def test_a_code_on_two_rows_of_a_table_writes_nothing(sample_book, tmp_path, cap
 
 def test_a_kolom_on_several_columns_or_of_another_quarter_is_refused(sample_book, tmp_path,
                                                                      capsys):
-    table = tmp_path / "tw.xlsx"
-    wb = openpyxl_workbook()
-    ws = wb.active
-    ws.append(["Kode", "Triwulan I", None, "Triwulan II", None])
-    ws.append([None, "Target", "Realisasi", "Target", "Realisasi"])
-    ws.append(["IN-01", 99, 98.1, 99, 98.3])
-    wb.save(table)
+    table = tabel_per_triwulan(tmp_path / "tw.xlsx", gabung=False)
     before = sample_book.read_bytes()
     assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2",
                  "--kolom", "Realisasi=Realisasi"]) == 2
@@ -1185,8 +1179,3 @@ def test_a_kolom_on_several_columns_or_of_another_quarter_is_refused(sample_book
     assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2",
                  "--kolom", "Triwulan II Realisasi=Realisasi"]) == 0
     assert _bahan(sample_book, "INFRA", 2)["IN-01"][0] == 98.3
-
-
-def openpyxl_workbook():
-    from openpyxl import Workbook
-    return Workbook()

@@ -330,6 +330,21 @@ def test_a_form_without_satuan_says_the_one_thing_to_do(tmp_path, capsys):
     assert "tidak punya kolom Satuan" in err and "Tambahkan kolom 'Satuan'" in err
 
 
+def tabel_per_triwulan(path: Path, gabung: bool) -> Path:
+    """Target and Realisasi under 'Triwulan I' and 'Triwulan II' (merged, or typed once
+    over the columns as a CSV export has it); IN-01: 98,1 in TW I, 98,3 in TW II."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kode", "Triwulan I", None, "Triwulan II", None])
+    ws.append([None, "Target", "Realisasi", "Target", "Realisasi"])
+    ws.append(["IN-01", 99, 98.1, 99, 98.3])
+    if gabung:
+        for rng in ("A1:A2", "B1:C1", "D1:E1"):
+            ws.merge_cells(rng)
+    wb.save(path)
+    return path
+
+
 def test_an_export_with_month_periods_and_quarter_groups(sample_book, tmp_path, capsys):
     """An e-kinerja export says the quarter as months; a rencana aksi table groups
     Target and Realisasi under each quarter."""
@@ -338,16 +353,7 @@ def test_an_export_with_month_periods_and_quarter_groups(sample_book, tmp_path, 
                      encoding="utf-8")
     assert main(["impor", str(sample_book), "--realisasi", str(table), "--triwulan", "2"]) == 0
     assert _bahan(sample_book, "INFRA", 2)["IN-01"][0] == 92
-    grouped = tmp_path / "ra.xlsx"
-    wb = Workbook()
-    ws = wb.active
-    ws.append(["Kode", "Triwulan I", None, "Triwulan II", None])
-    ws.append([None, "Target", "Realisasi", "Target", "Realisasi"])
-    ws.append(["IN-01", 99, 98.1, 99, 98.3])
-    ws.merge_cells("A1:A2")
-    ws.merge_cells("B1:C1")
-    ws.merge_cells("D1:E1")
-    wb.save(grouped)
+    grouped = tabel_per_triwulan(tmp_path / "ra.xlsx", gabung=True)
     capsys.readouterr()
     assert main(["impor", str(sample_book), "--realisasi", str(grouped), "--triwulan", "1"]) == 0, \
         capsys.readouterr().err
