@@ -242,7 +242,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
     tabel = Tabel(berkas, lembar.nama, rows, judul, format=lembar.format,
                   pemisah=keputusan[0] if keputusan else None)
     tabel.temuan.extend(diputuskan)
-    tabel.dilewati = [(r, "tanpa " + " maupun ".join(jenis.penanda or ("data",)))
+    tabel.dilewati = [(r, " maupun ".join(jenis.penanda or ("data",)))
                       for r in sorted(set(isi.dilewati))]
     where = f", lembar '{lembar.nama}'" if lembar.nama else ""
     baris = (f"baris {judul.baris_atas}" if judul.baris_atas == judul.baris_bawah

@@ -89,7 +89,8 @@ class Bacaan:
         for d in self.baris_dilewati:
             per_alasan.setdefault(d["alasan"], []).append(d["baris"])
         for alasan, rs in per_alasan.items():
-            lines.append(f"Baris dilewati ({alasan}): {', '.join(map(str, rs))}.")
+            # the reasons finish "… tidak berisi", as the baris_dilewati finding says them
+            lines.append(f"Baris {', '.join(map(str, rs))} dilewati, tidak berisi {alasan}.")
         shown = self.baris_terbaca if semua else self.baris_terbaca[:batas]
         if shown:
             lines.append("Baris seperti akan ditulis:" if semua else
