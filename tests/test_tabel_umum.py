@@ -375,3 +375,25 @@ def test_the_office_named_above_an_html_table_is_the_unit(tmp_path, capsys):
     unit = load_workbook(book)[L.UNIT]
     assert any(c.value == "Dinas Sosial" for row in unit.iter_rows() for c in row)
     assert _pk(book)["1.06.02"]["Pagu anggaran"] == 1500000
+
+
+def test_a_pk_table_with_its_code_over_three_columns(tmp_path, capsys):
+    pk = tmp_path / "pk.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Kode", None, None, "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
+               "Target tahunan"])
+    ws.merge_cells("A1:C1")
+    ws.append(["2", 16, 1, "Sekretariat", "SEK", "Indeks A", "Indeks", "Positif", "Jumlah", 3])
+    ws.append(["2", 16, 2, "Sekretariat", "SEK", "Indeks B", "Indeks", "Positif", "Jumlah", 4])
+    for r in (2, 3):
+        ws.cell(r, 3).number_format = "00"
+    wb.save(pk)
+    unit = tmp_path / "unit.csv"
+    unit.write_text("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
+                    "SEK,Sekretariat,Sekretariat,,SEK\n", encoding="utf-8")
+    book = tmp_path / "b.xlsm"
+    assert main(["buat", str(book), "--unit", str(unit), "--pk", str(pk)]) == 0, \
+        capsys.readouterr().err
+    assert "kolom_diabaikan" not in capsys.readouterr().out
+    assert set(_pk(book)) == {"2.16.01", "2.16.02"}

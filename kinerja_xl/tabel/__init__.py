@@ -20,7 +20,7 @@ from ..tables import Row, TableError, table_error, temuan_berkas
 from . import alias, desimal
 from .alias import JenisTabel
 from .baca import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
-from .judul import CARI_BARIS, Isi, Judul, baca_isi, cari_judul, kolom_berisi
+from .judul import CARI_BARIS, Isi, Judul, baca_isi, cari_judul, kolom_berisi, kolom_kode
 
 BATAS_TEKS_SEL = 32767   # characters in one Excel cell
 
@@ -135,6 +135,21 @@ def _cek_kolom_opsi(path: Path, lembar: Lembar, judul: Judul, jenis: JenisTabel,
     return dipakai
 
 
+def kode_gabungan(line: list, r: int, cols: list[int], tampil_sel) -> str | None:
+    """A code written over several columns, joined with '.' as the cells show them
+    ('01' stays '01', 1.0 is '1')."""
+    from .tampil import tampil
+    parts = []
+    for c in cols:
+        v = line[c - 1] if c - 1 < len(line) else None
+        shown = tampil_sel.get((r, c))
+        if shown is None and v is not None and not (isinstance(v, str) and not v.strip()):
+            shown = tampil(v) if isinstance(v, float) else " ".join(str(v).split())
+        if shown:
+            parts.append(shown.strip(". "))
+    return ".".join(p for p in parts if p) or None
+
+
 def nama_opsi(kolom_opsi, keys) -> str:
     """The --kolom or peta entries `keys` as the user wrote them."""
     nama = getattr(kolom_opsi, "nama", None)
@@ -207,9 +222,12 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
     berkas = path.name
     errors: list[T.Temuan] = []
     rows = []
+    kode_cols = kolom_kode(judul)
     for b in isi.data:
         values = {h: (b.nilai[c - 1] if c - 1 < len(b.nilai) else None)
                   for h, c in judul.kolom.items()}
+        if len(kode_cols) > 1:
+            values["Kode"] = kode_gabungan(b.nilai, b.nomor, kode_cols, lembar.tampil)
         rows.append(Row(values, berkas, b.nomor, dict(judul.kolom), False, lembar.nama))
     for row in rows:
         for h, v in row.values.items():

@@ -228,6 +228,27 @@ def calon_kolom(name: str, names: Mapping[str, str], opsi: Mapping[str, str],
     return out
 
 
+def _kode_terpecah(asli: Mapping[int, str], c: int, names: Mapping[str, str]) -> bool:
+    """The first of the columns one merged "Kode" header spans (a code written in parts,
+    '1 | 01 | 02'): it takes the Kode role, the others are its parts."""
+    name = asli[c]
+    return names.get(kunci(name)) == "Kode" and asli.get(c - 1) != name and \
+        asli.get(c + 1) == name
+
+
+def kolom_kode(judul: "Judul") -> list[int]:
+    """The columns a table's code is written over: the Kode column and those right of
+    it under the same header."""
+    first = judul.kolom.get("Kode")
+    if first is None:
+        return []
+    cols, c = [first], first + 1
+    while judul.nama_asli.get(c) == judul.nama_asli.get(first):
+        cols.append(c)
+        c += 1
+    return cols
+
+
 def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
                    opsi: Mapping[str, str], tahun: int | None,
                    ganda_opsi: dict[str, list[int]] | None = None
@@ -246,7 +267,7 @@ def tetapkan_kolom(asli: Mapping[int, str], names: Mapping[str, str],
         if sama[kunci(name)] > 1 and kunci(name) in opsi:
             ganda.setdefault(kunci(name), []).append(c)
             continue
-        if sama[kunci(name)] > 1:
+        if sama[kunci(name)] > 1 and not _kode_terpecah(asli, c, names):
             continue
         for ours, score, factor, year in calon_kolom(name, names, opsi, tahun):
             if year is not None:
@@ -361,7 +382,7 @@ def penutup(grid, r: int, kunci_kolom: list[int]) -> bool:
 
 def kolom_berisi(lembar: Lembar, judul: Judul, isi: Isi) -> dict[int, str]:
     """Header columns not used by us that hold data in the table's rows."""
-    used = set(judul.kolom.values())
+    used = set(judul.kolom.values()) | set(kolom_kode(judul))
     out = {}
     for c, name in judul.nama_asli.items():
         if c in used or kunci(name) in _NO_URUT:

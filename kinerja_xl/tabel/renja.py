@@ -400,18 +400,6 @@ class Renja:
                      list(self.catatan))
 
 
-def _teks_kode(v: Any, shown: str | None) -> str | None:
-    """A code piece as the cell shows it: '01' stays '01', 1.0 read by a reader is '1'."""
-    if shown is not None:
-        return shown
-    if v is None or isinstance(v, bool):
-        return None
-    if isinstance(v, float):
-        return tampil(v)
-    text = " ".join(str(v).split())
-    return text or None
-
-
 def _jenis_baris(program: str | None, kode: str | None) -> str | None:
     text = (program or "").strip().casefold()
     if re.match(r"sub\s*-?\s*kegiatan", text):
@@ -639,13 +627,8 @@ def _beri_kode(found: list[_Indikator]) -> None:
 
 
 def _kode(grid, r: int, cols: list[int], shown: Mapping[tuple[int, int], str]) -> str | None:
-    parts = []
-    for c in cols:
-        v = grid[r - 1][c - 1] if c - 1 < len(grid[r - 1]) else None
-        text = _teks_kode(v if ada_isi(v) else None, shown.get((r, c)))
-        if text:
-            parts.append(text.strip(". "))
-    return ".".join(p for p in parts if p) or None
+    from . import kode_gabungan
+    return kode_gabungan(grid[r - 1], r, cols, shown)
 
 
 def _alasan_lewat(first: str, prog: str | None) -> str:
