@@ -152,7 +152,6 @@ def _baca_spreadsheet(path: Path, jenis: str, hanya: str | None = None) -> list[
         detail = _detail(path, jenis, set(names))
         sheets = []
         for name in names:
-            _cek_luas(path, name, detail.get(name))
             sheet = book.get_sheet_by_name(name)
             grid = _grid_calamine(sheet)
             info = detail.get(name, _Detail())
@@ -187,23 +186,6 @@ class _Detail:
     galat: dict[tuple[int, int], str] = field(default_factory=dict)
     gabungan: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     tampil: dict[tuple[int, int], str] = field(default_factory=dict)
-    luas: tuple[int, int] = (0, 0)   # the last row and column holding a value
-
-
-def _cek_luas(path: Path, name: str, info: "_Detail | None") -> None:
-    """A sheet's grid is as large as its farthest value; refused before it is built
-    when that is beyond the limit (one value in XFD1048576 asks for 17 billion cells)."""
-    from ..io.cells import cell_ref
-    from ..io.safety import MAX_GRID_CELLS
-    if info is None:
-        return
-    rows, cols = info.luas
-    if rows * cols > MAX_GRID_CELLS:
-        luas, batas = (f"{x:,}".replace(",", ".") for x in (rows * cols, MAX_GRID_CELLS))
-        raise TableError(
-            f"Berkas {path.name}, lembar '{name}': ada isi sampai sel {cell_ref(rows, cols)}, "
-            f"sehingga lembar itu {luas} sel; batasnya {batas} sel. Hapus isi yang jauh dari "
-            "tabel (Ctrl+End menunjukkannya), simpan, lalu coba lagi.")
 
 
 def _timpa_detail(grid: Grid, info: _Detail) -> None:
@@ -292,12 +274,6 @@ def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail
         raise TableError(exc.pesan) from None
 
 
-def _xml_parser():
-    from lxml import etree
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False,
-                           huge_tree=False)
-
-
 def _gaya(styles) -> tuple[set[int], dict[int, int]]:
     """Style indexes that show a number as a percent, and those that pad it with
     zeros ('00' → width 2)."""
@@ -325,9 +301,6 @@ def _sel_detail(el, info: _Detail, persen: set[int], pad: dict[int, int], split_
     if ref is None:
         return
     v = el.find(f"{{{_NS}}}v")
-    if v is not None or t == "inlineStr":
-        r, c = split_ref(ref)
-        info.luas = (max(info.luas[0], r), max(info.luas[1], c))
     if t == "e":
         info.galat[split_ref(ref)] = (v.text or "#GALAT").strip() if v is not None else "#GALAT"
         return
@@ -382,9 +355,6 @@ def _detail_ods(path: Path) -> dict[str, _Detail]:
                 rep_c = int(cell.get(_q("table", "number-columns-repeated"), "1"))
                 kind = cell.get(_q("office", "value-type"))
                 ext = cell.get(_q("calcext", "value-type"))
-                if cell.tag == _q("table", "table-cell") and (kind or len(cell)):
-                    info.luas = (max(info.luas[0], r + rep_r if kind else r + 1),
-                                 max(info.luas[1], c + rep_c))
                 if cell.tag == _q("table", "table-cell") and (kind or ext) and rep_c < 1000:
                     for dr in range(min(rep_r, 1000)):
                         for dc in range(rep_c):
