@@ -20,7 +20,8 @@ from ..tables import Row, TableError, table_error, temuan_berkas
 from . import alias, desimal
 from .alias import JenisTabel
 from .baca import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
-from .judul import CARI_BARIS, Isi, Judul, baca_isi, cari_judul, kolom_berisi, kolom_kode
+from .judul import (CARI_BARIS, Isi, Judul, baca_isi, cari_judul, catatan_skala,
+                    kolom_berisi, kolom_kode)
 
 BATAS_TEKS_SEL = 32767   # characters in one Excel cell
 
@@ -273,9 +274,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{_col(c)}{judul.baris_atas}",
                                           "kolom_diabaikan", kolom=f"'{name}'"))
     for h, factor in judul.skala.items():
-        tabel.catatan.append(f"Kolom '{judul.nama_asli[judul.kolom[h]]}' menurut judulnya "
-                             f"dalam satuan {factor:,} rupiah: nilainya dikalikan "
-                             f"{factor:,}.".replace(",", "."))
+        tabel.catatan.append(catatan_skala(f"'{judul.nama_asli[judul.kolom[h]]}'", factor))
     if isi.dilewati:
         tabel.temuan.append(baris_dilewati(berkas, lembar.nama, sorted(set(isi.dilewati)),
                                            " maupun ".join(jenis.penanda) or "data"))

@@ -191,16 +191,30 @@ _KATA_BENDA = ("Satuan", "Indikator", "Sasaran")   # a header's first word names
 _TW_KATA = re.compile(r"\b(?:tw|triwulan|trw)\b", re.IGNORECASE)
 
 
-def _skala_teks(name: str) -> tuple[str, int]:
-    """'Alokasi (dalam juta rupiah)' → ('Alokasi', 10**6); no unit → (name, 1)."""
+_KATA_SKALA = {"ribu": 10 ** 3, "juta": 10 ** 6, "miliar": 10 ** 9, "milyar": 10 ** 9}
+NAMA_SKALA = {10 ** 3: "ribu", 10 ** 6: "juta", 10 ** 9: "miliar"}
+_KATA_UANG = re.compile(r"\b(ribu|juta|miliar|milyar)\b", re.IGNORECASE)
+
+
+def skala_uang(name: str, kata: bool = False) -> tuple[str, int]:
+    """The amounts' unit a header states: 'Alokasi (dalam juta rupiah)' → ('Alokasi',
+    10**6), 'Rp. (000)' → ('Rp.', 1000); `kata`: also the bare word of a column known to
+    hold rupiah ('Rp juta'). No unit → (name, 1)."""
     m = _SATUAN_UANG.search(name)
-    if not m or not (m.group(1) or m.group(2)):
-        return name, 1
-    word, zeros = (m.group(1) or "").casefold(), m.group(2)
-    factor = {"ribu": 10 ** 3, "juta": 10 ** 6, "miliar": 10 ** 9, "milyar": 10 ** 9}.get(word)
-    if factor is None and zeros:
-        factor = 10 ** zeros.count("0")
-    return (name[:m.start()] + name[m.end():]).strip(), factor or 1
+    if m and (m.group(1) or m.group(2)):
+        word, zeros = (m.group(1) or "").casefold(), m.group(2)
+        factor = _KATA_SKALA.get(word) or (10 ** zeros.count("0") if zeros else 1)
+        return (name[:m.start()] + name[m.end():]).strip(), factor
+    w = _KATA_UANG.search(name) if kata else None
+    if w:
+        return name, _KATA_SKALA[w.group(1).casefold()]
+    return name, 1
+
+
+def catatan_skala(kolom: str, factor: int) -> str:
+    """What the output says of a column read in thousands or millions of rupiah."""
+    return (f"Kolom {kolom} menurut judulnya dalam {NAMA_SKALA.get(factor, factor)} rupiah: "
+            f"nilainya dikalikan {factor:,}".replace(",", ".") + ".")
 
 
 def calon_kolom(name: str, names: Mapping[str, str], opsi: Mapping[str, str],
@@ -211,7 +225,7 @@ def calon_kolom(name: str, names: Mapping[str, str], opsi: Mapping[str, str],
     key = kunci(name)
     if key in opsi:
         return [(opsi[key], 4, 1, None)]
-    plain, factor = _skala_teks(name)
+    plain, factor = skala_uang(name)
     years = [int(y) for y in _TAHUN.findall(plain)]
     year = years[-1] if len(years) == 1 else None
     if year is not None:

@@ -29,7 +29,7 @@ from ..tables import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
 from .baca import Lembar
-from .judul import ada_isi, blok_judul, penutup
+from .judul import ada_isi, blok_judul, catatan_skala, penutup, skala_uang
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
 
@@ -70,8 +70,6 @@ _PD = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd|satuan kerja)\s*
                  re.IGNORECASE | re.DOTALL)
 _PD_LABEL = re.compile(r"^\s*(?:nama\s+)?(?:perangkat daerah|opd|skpd)\s*:?\s*$", re.IGNORECASE)
 _SASARAN_JUDUL = re.compile(r"^\s*sasaran\s*:\s*(\S.*)$", re.IGNORECASE | re.DOTALL)
-_SKALA = ((r"miliar|milyar|\(\s*000\.000\.000\s*\)", 10 ** 9),
-          (r"juta|\(\s*000\.000\s*\)", 10 ** 6), (r"ribu|\(\s*000\s*\)", 10 ** 3))
 
 
 @dataclass
@@ -221,13 +219,10 @@ def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
 def _skala_rp(form: Formulir) -> dict[str, int]:
     out = {}
     for k, c in form.kolom.items():
-        if not k.endswith("_rp"):
-            continue
-        name = P.norm(" ".join(form.label[c].segmen)) if c in form.label else ""
-        for pat, factor in _SKALA:
-            if re.search(pat, name):
+        if k.endswith("_rp") and c in form.label:
+            factor = skala_uang(form.label[c].teks, kata=True)[1]
+            if factor != 1:
                 out[k] = factor
-                break
     return out
 
 
@@ -579,10 +574,8 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
     for k, factor in form.skala.items():
         if k not in P.NAMA_PERAN:
             continue
-        renja.catatan.append(
-            f"Kolom {_col(form.kolom[k])} ({P.NAMA_PERAN.get(k, k)}) menurut judulnya dalam "
-            f"{dict((f, w) for w, f in _SATUAN_RP)[factor]} rupiah: nilainya dikalikan "
-            f"{factor:,}".replace(",", ".") + ".")
+        renja.catatan.append(catatan_skala(f"{_col(form.kolom[k])} ({P.NAMA_PERAN[k]})",
+                                           factor))
     if dashes:
         renja.catatan.append(f"{len(dashes)} sel angka berisi tanda '-' (format akuntansi) "
                              f"dibaca kosong, mis. {_ref(*dashes[0])}.")
@@ -596,9 +589,6 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
         if rows:
             renja.temuan.append(baris_dilewati(berkas, lembar.nama, rows, alasan))
     return renja
-
-
-_SATUAN_RP = (("miliar", 10 ** 9), ("juta", 10 ** 6), ("ribu", 10 ** 3))
 
 
 def _beri_kode(found: list[_Indikator]) -> None:
