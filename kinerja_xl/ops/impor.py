@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +41,7 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     code and a realisation column."""
     from ..tabel import alias as A
     from ..tabel import baca_tabel
+    from ..tabel.peran import baca_label
     from ..tabel.renja import baca_renja, cocok_renja
 
     form = cocok_renja(table, kolom, triwulan)
@@ -65,7 +65,7 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     for ours in ("Realisasi", "Realisasi anggaran"):
         c = tabel.judul.kolom.get(ours) if tabel.judul is not None else None
         name = tabel.judul.nama_asli.get(c, "") if c else ""
-        q = L.baca_tw(m.group(0)) if (m := _TW_DI_JUDUL.search(name)) else None
+        q = baca_label([name], None).triwulan if name else None
         if q is not None and q != triwulan:
             _triwulan_lain(tabel.berkas, name, q, triwulan)
     if tabel.judul is not None and A.TRIWULAN in tabel.judul.kolom:
@@ -92,16 +92,11 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
     locked = locked_units(ctx, n)
     _tolak_ganda(tabel, esakip)
     for row in rows:
-        asli = row.get("Kode")
-        asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
-        kode = esakip.get(asli.strip(), asli.strip())
-        if kode in seen:
-            found.append(row.temuan("Kode", "kode_ganda", kode=kode))
-            continue
+        asli, kode = _kode(row, esakip)
         seen[kode] = row
         where = snap.lokasi.get(kode)
         if where is None:
-            found.append(row.temuan("Kode", "kode_tidak_dikenal", kode=asli.strip()))
+            found.append(row.temuan("Kode", "kode_tidak_dikenal", kode=asli))
             continue
         sheet, r = where
         unit = next(i.unit for i in snap.ref.indikator if i.kode == kode)
@@ -147,17 +142,20 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
                  tabel.catatan + [summary], written)
 
 
-# A quarter named inside a header: "Triwulan II / Realisasi", "Realisasi TW 3".
-_TW_DI_JUDUL = re.compile(r"\b(?:triwulan|tw|trw)\.?\s*-?\s*(?:iv|iii|ii|i|[1-4])\b",
-                          re.IGNORECASE)
-
-
 def _triwulan_lain(berkas: str, judul: str, ada: int, diminta: int) -> None:
     """The column taken as this quarter's realisation is headed with another quarter."""
     from ..tables import TableError
     raise TableError(f"Berkas {berkas}: kolom '{judul}' menyebut {L.tw(ada)}, padahal yang "
                      f"diimpor {L.tw(diminta)}. Pilih --triwulan {ada}, atau petakan kolom "
                      f"{L.tw(diminta)} dengan --kolom.")
+
+
+def _kode(row: Row, esakip: dict[str, str]) -> tuple[str, str]:
+    """(the code as the table has it, the PK code it stands for: an e-SAKIP code is
+    matched to the PK's `Kode e-SAKIP`)."""
+    asli = row.get("Kode")
+    asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
+    return asli.strip(), esakip.get(asli.strip(), asli.strip())
 
 
 def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
@@ -167,9 +165,7 @@ def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
     first: dict[str, Row] = {}
     found = []
     for row in tabel.rows:
-        asli = row.get("Kode")
-        asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
-        kode = esakip.get(asli.strip(), asli.strip())
+        _, kode = _kode(row, esakip)
         if kode in first:
             found.append(row.temuan("Kode", "kode_ganda", kode=kode))
         else:
