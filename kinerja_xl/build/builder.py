@@ -39,7 +39,7 @@ def contoh_path(name: str) -> Path:
 def load_referensi(src: Sumber) -> Referensi:
     """Read and check the four tables; any problem stops with a TableError."""
     from ..tabel import alias as A
-    from ..tabel import baca_tabel
+    from ..tabel import baca_tabel, tolak_kolom_tak_dipakai
     from ..tabel.renja import baca_renja, cocok_renja
 
     sample = src.unit is None and src.pk is None
@@ -88,7 +88,7 @@ def load_referensi(src: Sumber) -> Referensi:
                     f"itu, atau petakan dengan --kolom \"NAMA DI TABEL=Target TW I\".",
                     [temuan_berkas(ra.berkas, ra.lembar, None, "kolom_hilang", kolom=names)])
             ra_rows = ra.rows
-    _kolom_tak_dipakai(src.kolom, dipakai)
+    tolak_kolom_tak_dipakai(src.kolom, dipakai, "tabel mana pun")
     indikator = indikator_from_rows(pk_rows, ra_rows, units)
     peng_file = src.pengaturan or (contoh_path("pengaturan.csv") if sample else None)
     rows = read(peng_file, A.PENGATURAN).rows if peng_file else []
@@ -109,16 +109,6 @@ def load_referensi(src: Sumber) -> Referensi:
     _logo(pengaturan, peng_file)
     return Referensi(units=units, indikator=indikator, pengaturan=pengaturan,
                      catatan_masukan=catatan, temuan_masukan=temuan)
-
-
-def _kolom_tak_dipakai(kolom: dict[str, str], dipakai: set[str]) -> None:
-    """A --kolom that named a header of none of the tables is a mistake, not a no-op."""
-    hilang = [k for k in kolom if k not in dipakai]
-    if hilang:
-        from ..tabel import nama_opsi
-        raise TableError(f"Judul kolom {nama_opsi(kolom, hilang)} tidak ada di tabel mana "
-                         "pun. Periksa ejaannya dengan kinerja-xl periksa-tabel BERKAS, yang "
-                         "menampilkan semua judul kolom.")
 
 
 def _logo(pengaturan: dict[str, Any], peng_file) -> None:

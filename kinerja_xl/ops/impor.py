@@ -40,19 +40,13 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     a long table with a quarter column (its rows of `triwulan`), or any table with a
     code and a realisation column."""
     from ..tabel import alias as A
-    from ..tabel import baca_tabel
+    from ..tabel import baca_tabel, tolak_kolom_tak_dipakai
     from ..tabel.peran import baca_label
     from ..tabel.renja import baca_renja, cocok_renja
 
     form = cocok_renja(table, kolom, triwulan)
     if form is not None:
-        hilang = [k for k in (kolom or {}) if k not in form.kolom_dipakai]
-        if hilang:
-            from ..tables import TableError
-            from ..tabel import nama_opsi
-            raise TableError(f"Berkas {form.path.name}: judul kolom {nama_opsi(kolom, hilang)} "
-                             "tidak ada di formulir. Periksa ejaannya, atau buat peta baru "
-                             "(kinerja-xl periksa-tabel BERKAS --simpan-peta PETA.toml).")
+        tolak_kolom_tak_dipakai(kolom, form.kolom_dipakai, f"formulir {form.path.name}")
         for ours, role in (("Realisasi", "k"), ("Realisasi anggaran", "rp")):
             c = form.kolom.get(f"tw{triwulan}_{role}")
             lab = form.label.get(c) if c else None

@@ -130,13 +130,9 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None,
     ra_tabel = (baca_tabel(ra, A.RA, kolom, desimal, kolom_ketat=False) if ra is not None
                 else None)
     if ra_tabel is not None:
-        hilang = [k for k in (kolom or {})
-                  if k not in pk_tabel.kolom_dipakai | ra_tabel.kolom_dipakai]
-        if hilang:
-            from ..tabel import nama_opsi
-            from ..tables import TableError
-            raise TableError(f"Judul kolom {nama_opsi(kolom, hilang)} tidak ada di tabel PK "
-                             "maupun RA. Periksa ejaannya dengan kinerja-xl periksa-tabel.")
+        from ..tabel import tolak_kolom_tak_dipakai
+        tolak_kolom_tak_dipakai(kolom, pk_tabel.kolom_dipakai | ra_tabel.kolom_dipakai,
+                                "tabel PK maupun RA")
     pk_rows = pk_tabel.rows
     ra_rows = ra_tabel.rows if ra_tabel is not None else []
     baru = {i.kode: i for i in indikator_from_rows(pk_rows, ra_rows, ref.units)}

@@ -157,6 +157,16 @@ def nama_opsi(kolom_opsi, keys) -> str:
     return ", ".join(nama(k) if nama else f"'{k}'" for k in keys)
 
 
+def tolak_kolom_tak_dipakai(kolom_opsi, dipakai: set[str], di: str) -> None:
+    """A --kolom or peta entry that named a header of none of the tables a command read
+    is a mistake (a typo, a form changed since the peta): an error, never a no-op."""
+    hilang = [k for k in (kolom_opsi or {}) if k not in dipakai]
+    if hilang:
+        raise TableError(f"Judul kolom {nama_opsi(kolom_opsi, hilang)} tidak ada di {di}. "
+                         "Periksa ejaannya dengan kinerja-xl periksa-tabel BERKAS (semua judul "
+                         "kolom ditampilkan), atau buat peta baru dengan --simpan-peta.")
+
+
 def dengan_lembar(spec: str | Path, kolom_opsi) -> str | Path:
     """A peta names the sheet it was made from; an explicit BERKAS::LEMBAR wins."""
     lembar = getattr(kolom_opsi, "lembar", None)
