@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Mapping
 
 from .. import temuan as T
+from ..io.cells import col_letter
 from ..tables import Row, TableError, table_error, temuan_berkas
 from . import alias, desimal
 from .alias import JenisTabel
@@ -96,7 +97,8 @@ def baca_tabel(spec: str | Path, jenis: JenisTabel,
         ours = kolom_opsi[key]
         c = judul.kolom.get(ours)
         if c is not None and alias.kunci(judul.nama_asli.get(c)) == key:
-            tabel.catatan.append(f"Kolom '{judul.nama_asli[c]}' ({_col(c)}{judul.baris_atas}) "
+            tabel.catatan.append(f"Kolom '{judul.nama_asli[c]}' "
+                                 f"({col_letter(c)}{judul.baris_atas}) "
                                  f"dipakai sebagai {ours} ({nama_opsi(kolom_opsi, [key])}).")
     return tabel
 
@@ -105,7 +107,7 @@ def _opsi_ganda(path: Path, lembar: Lembar, judul: Judul, kolom_opsi) -> TableEr
     """A --kolom naming a header several columns carry: which one is never guessed."""
     key, cols = next(iter(judul.opsi_ganda.items()))
     where = f", lembar '{lembar.nama}'" if lembar.nama else ""
-    cells = ", ".join(f"{_col(c)}{judul.baris_ganda or judul.baris_atas}" for c in cols)
+    cells = ", ".join(f"{col_letter(c)}{judul.baris_ganda or judul.baris_atas}" for c in cols)
     return TableError(
         f"Berkas {path.name}{where}: judul kolom {nama_opsi(kolom_opsi, [key])} ada di "
         f"beberapa kolom ({cells}); tidak jelas mana yang dimaksud. Tulis judulnya "
@@ -281,7 +283,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         note += f", tabel berakhir di {isi.akhir}"
     tabel.catatan.append(note + ".")
     for c, name in kolom_berisi(lembar, judul, isi).items():
-        tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{_col(c)}{judul.baris_atas}",
+        tabel.temuan.append(temuan_berkas(berkas, lembar.nama, f"{col_letter(c)}{judul.baris_atas}",
                                           "kolom_diabaikan", kolom=f"'{name}'"))
     for h, factor in judul.skala.items():
         tabel.catatan.append(catatan_skala(f"'{judul.nama_asli[judul.kolom[h]]}'", factor))
@@ -296,11 +298,6 @@ def baris_dilewati(berkas: str, lembar: str | None, rows: list[int], penanda: st
     says it); the cell is the first such row's."""
     return temuan_berkas(berkas, lembar, f"A{rows[0]}", "baris_dilewati",
                          baris=", ".join(str(r) for r in rows), penanda=penanda)
-
-
-def _col(c: int) -> str:
-    from ..io.cells import col_letter
-    return col_letter(c)
 
 
 def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,

@@ -23,8 +23,6 @@ from ..nilai import Persen
 from ..tables import TableError
 from . import jenis_berkas as F
 
-SPREADSHEET = (".xlsx", ".xlsm", ".xls", ".ods")
-CSV_LIKE = (".csv", ".txt", ".tsv")
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
                 "#SPILL!", "#CALC!", "#GETTING_DATA")
 

@@ -25,6 +25,7 @@ from typing import Any, Mapping
 
 from .. import layout as L
 from .. import temuan as T
+from ..io.cells import cell_ref, col_letter
 from ..tables import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
@@ -207,7 +208,7 @@ def cocok_renja(spec: Any, kolom_opsi: Mapping[str, str] | None = None,
                 where = f", lembar '{lembar.nama}'" if lembar.nama else ""
                 raise TableError(
                     f"Berkas {path.name}{where}: judul kolom {nama_opsi(kolom_opsi, [key])} "
-                    f"ada di beberapa kolom ({', '.join(_ref(top, c) for c in cols)}); tidak "
+                    f"ada di beberapa kolom ({', '.join(cell_ref(top, c) for c in cols)}); tidak "
                     "jelas mana yang dimaksud. Tulis judulnya selengkap yang ditampilkan "
                     "kinerja-xl periksa-tabel, mis. 'Realisasi Kinerja Pada Triwulan / II / K'.")
         form.lewati = set(getattr(kolom_opsi, "lewati", set()))
@@ -518,15 +519,15 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
             k_vals = [v for k, v in values.items() if k.endswith("_k") and v != [None]]
             if not k_vals or any(len(v) != len(names) for v in k_vals):
                 peringatan.append(temuan_berkas(
-                    berkas, lembar.nama, _ref(r, kolom[P.INDIKATOR]), "indikator_berbutir",
+                    berkas, lembar.nama, cell_ref(r, kolom[P.INDIKATOR]), "indikator_berbutir",
                     jumlah=len(names)))
                 names = [nama_teks]
         for k, pieces in values.items():
             if len(pieces) > 1 and len(pieces) != len(names):
                 # Two targets beside one indicator: which belongs to it? Never guessed.
-                ind_sel = _ref(r, kolom[P.INDIKATOR])
+                ind_sel = cell_ref(r, kolom[P.INDIKATOR])
                 salah.append(temuan_berkas(
-                    berkas, lembar.nama, _ref(r, kolom[k]), "isian_tidak_sah",
+                    berkas, lembar.nama, cell_ref(r, kolom[k]), "isian_tidak_sah",
                     teks=" ".join(str(sel(r, k)).split())[:60],
                     kolom=f"kolom {P.NAMA_PERAN.get(k, 'Satuan')}",
                     pilihan=f"satu nilai untuk tiap indikator di sel {ind_sel} "
@@ -569,16 +570,16 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                              "nama 'Perangkat Daerah' (ubah di lembar Unit, atau pakai --unit).")
     if form.satuan_tanpa_judul:
         c = form.kolom[P.SATUAN]
-        renja.catatan.append(f"Kolom {_col(c)} tanpa judul sendiri berisi satuan; dibaca "
+        renja.catatan.append(f"Kolom {col_letter(c)} tanpa judul sendiri berisi satuan; dibaca "
                              "sebagai Satuan.")
     for k, factor in form.skala.items():
         if k not in P.NAMA_PERAN:
             continue
-        renja.catatan.append(catatan_skala(f"{_col(form.kolom[k])} ({P.NAMA_PERAN[k]})",
+        renja.catatan.append(catatan_skala(f"{col_letter(form.kolom[k])} ({P.NAMA_PERAN[k]})",
                                            factor))
     if dashes:
         renja.catatan.append(f"{len(dashes)} sel angka berisi tanda '-' (format akuntansi) "
-                             f"dibaca kosong, mis. {_ref(*dashes[0])}.")
+                             f"dibaca kosong, mis. {cell_ref(*dashes[0])}.")
     dilewati += tanpa_target
     renja.dilewati = sorted(dilewati)
     if akhir:
@@ -698,13 +699,3 @@ def _sasaran_judul(lembar: Lembar, atas: int) -> str | None:
                 if m:
                     return " ".join(m.group(1).split())
     return None
-
-
-def _ref(r: int, c: int) -> str:
-    from ..io.cells import cell_ref
-    return cell_ref(r, c)
-
-
-def _col(c: int) -> str:
-    from ..io.cells import col_letter
-    return col_letter(c)
