@@ -131,3 +131,13 @@ _ROW_OPEN = f'<row xmlns="{NS}">'
 def parse_cells(markup: list[str]) -> list[etree._Element]:
     return list(etree.fromstring(_ROW_OPEN + "".join(markup) + "</row>", _CELL_PARSER))
 
+
+
+def parse_rows(markup: list[list[str]]) -> list[list[etree._Element]]:
+    """The cells of several rows (each a list of cell markup) parsed in one go."""
+    if not any(markup):
+        return [[] for _ in markup]
+    root = etree.fromstring(f'<sheetData xmlns="{NS}"><row>'
+                            + "</row><row>".join("".join(m) for m in markup)
+                            + "</row></sheetData>", _CELL_PARSER)
+    return [list(row) for row in root]

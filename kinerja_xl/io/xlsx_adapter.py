@@ -33,11 +33,11 @@ from lxml import etree
 
 from . import safety
 from .base import Cell, Formula, Grid, Link, Persen, WorkbookError
-from .cell_codec import (ILLEGAL, escape, from_serial, number_text, parse_cells, rich_text,
-                         to_serial, unescape, xml_text)
-from .cells import cell_ref, col_number
+from .cell_codec import (ILLEGAL, escape, from_serial, number_text, parse_cells, parse_rows,
+                         rich_text, to_serial, unescape, xml_text)
+from .cells import cell_ref, col_letter, col_number
 from .ooxml import (CT_NS, MAX_COL, MAX_TEXT, NS, R_NS, STRICT_NS, T_C, T_COL, T_COLS,
-                    T_DIMENSION, T_F, T_IS, T_REL, T_ROW, T_V)
+                    T_DIMENSION, T_F, T_IS, T_REL, T_ROW, T_T, T_V)
 from .parts import DIGITS, MISSING_REF, Part, SheetPart, cell_col, insert_after, row_has_format
 from .styles import StyleTable
 from .zip_writer import write_package
@@ -57,6 +57,10 @@ _BEFORE_ROWBREAKS = (
     "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr",
     "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
     "pageSetup", "headerFooter")
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
 
 class FileWorkbook:
     """The `Workbook` interface on a file.  Open with `kinerja_xl.io.open_workbook`."""
@@ -252,9 +256,11 @@ class FileWorkbook:
     def _build_grid(self, st: SheetPart) -> Grid:
         found: list[tuple[int, int, Any]] = []
         max_r = max_c = 0
-        value, number = self._cell_value, self._number
+        value, number, kinds = self._cell_value, self._number, self._kinds
+        columns: dict[str, int] = {}  # a reference's letters, checked once per sheet
         for r in st.row_keys:
             digits = str(r)
+            width = len(digits)
             for c in st.rows[r].iterchildren(T_C):
                 if not len(c):
                     continue  # no <v>, no <is>: empty whatever its type (styled blanks)
@@ -265,21 +271,39 @@ class FileWorkbook:
                         v = c.find(T_V)
                     if v is None or v.text is None:
                         continue
+                    s = c.get("s")
+                    kind = 0 if s is None else kinds.get(s)
                     try:
-                        v = number(v.text, c.get("s"))
+                        if kind == 0 or (kind is None and s == "0"):
+                            # a plain number: what _number gives it, without the call
+                            x = float(v.text)
+                            v = int(x) if x.is_integer() and abs(x) < 2 ** 53 else x
+                        else:
+                            v = number(v.text, s)
                     except (ValueError, IndexError, OverflowError):
                         v = value(st, c)  # raises the message naming the cell
+                elif t == "inlineStr" and c[0].tag == T_IS and len(c[0]) == 1 \
+                        and c[0][0].tag == T_T:
+                    # an inline string of one run (what we write): rich_text's answer
+                    v = c[0][0].text
+                    if not v:
+                        continue
+                    if "_x" in v:
+                        v = unescape(v)
                 else:
                     v = value(st, c)
                     if v is None:
                         continue
                 ref = c.get("r")
-                letters = ref.rstrip(DIGITS)
-                if len(letters) > 3 or not letters.isalpha() or ref[len(letters):] != digits:
-                    raise WorkbookError(
-                        f"Berkas '{self._n}', lembar '{st.name}', baris {r}: alamat sel "
-                        f"'{ref[:20]}' tidak sah.")
-                col = col_number(letters)
+                col = columns.get(ref[:-width]) if ref.endswith(digits) else None
+                if col is None:
+                    letters = ref.rstrip(DIGITS)
+                    if len(letters) > 3 or not letters.isalpha() or \
+                            ref[len(letters):] != digits:
+                        raise WorkbookError(
+                            f"Berkas '{self._n}', lembar '{st.name}', baris {r}: alamat sel "
+                            f"'{ref[:20]}' tidak sah.")
+                    col = columns[letters] = col_number(letters)
                 found.append((r, col, v))
                 max_r = r
                 if col > max_c:
@@ -402,12 +426,16 @@ class FileWorkbook:
         new = {top_row + i: row for i, row in enumerate(rows)}
         targets = sorted(set(st.row_keys[bisect_left(st.row_keys, top_row):]) |
                          {r for r, vals in new.items() if any(v is not None for v in vals)})
+        texts: dict[str, str] = {}  # a text's escaped markup: labels repeat down a block
+        pending = []
         for r in targets:
             values = new.get(r, ())
             row = st.row(r, create=True)
             kept, old_styles = self._clear_span(st, row, lo, hi, masters)
-            cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles)
-            self._set_row_cells(st, row, r, cells)
+            cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles,
+                                           texts)
+            pending.append((row, r, cells))
+        self._set_rows_cells(st, pending)
         if masters:
             self._unshare_orphans(st, masters)
         self._sheet_changed(st)
@@ -437,22 +465,44 @@ class FileWorkbook:
             masters.append((f.get("si"), c.get("r"), f.text))
 
     def _new_cells(self, st: SheetPart, row: etree._Element, r: int, values: Sequence[Any],
-                   left_col: int, lo: int, hi: int, old_styles: dict[int, int]) -> list:
+                   left_col: int, lo: int, hi: int, old_styles: dict[int, int],
+                   texts: dict[str, str] | None = None) -> list:
         """(col, markup) of the row's new cells, plus styled blanks worth keeping."""
         out = []
         row_style = self._row_style(row)
-        written = set()
+        col_style = st.col_style
+        digits = str(r)
+        texts = {} if texts is None else texts
         for j, value in enumerate(values):
             col = left_col + j
-            written.add(col)
-            style = st.col_style(col) or old_styles.get(col) or row_style
-            c = self._cell_markup(st, cell_ref(r, col), value, style)
+            if value is None:
+                c = None
+            else:
+                # The common values (text, whole and finite numbers) are written here
+                # directly, the rest by _cell_markup: the same markup either way.
+                style = col_style(col) or old_styles.get(col) or row_style
+                s = f' s="{style}"' if style else ""
+                ref = col_letter(col) + digits
+                kind = type(value)
+                if kind is str and value:
+                    body = texts.get(value)
+                    if body is None:
+                        body = texts[value] = xml_text(escape(value[:MAX_TEXT]))
+                    c = (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                         f'{body}</t></is></c>')
+                elif kind is int:
+                    c = f'<c r="{ref}"{s}><v>{value}</v></c>'
+                elif kind is float and math.isfinite(value):
+                    c = f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
+                else:
+                    c = self._cell_markup(st, ref, value, style)
             if c is None:
                 c = self._styled_blank(st, r, col, old_styles)
             if c is not None:
                 out.append((col, c))
+        end = left_col + len(values)
         for col in old_styles:
-            if col not in written:
+            if not left_col <= col < end:  # a column the values do not reach
                 c = self._styled_blank(st, r, col, old_styles)
                 if c is not None:
                     out.append((col, c))
@@ -471,22 +521,25 @@ class FileWorkbook:
             return int(row.get("s")) or None
         return None
 
-    def _set_row_cells(self, st: SheetPart, row: etree._Element, r: int, cells: list) -> None:
-        """Replace the row's cells by `cells` ((col, element or markup), any order)."""
-        cells.sort(key=lambda x: x[0])
-        markup = [c for _, c in cells if isinstance(c, str)]
-        if markup:
-            # One parse per row: much cheaper than building elements one by one.
-            parsed = iter(parse_cells(markup))
-            elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
-        else:
-            elements = [c for _, c in cells]
-        tail = [e for e in row if e.tag != T_C]  # e.g. an extLst stays last
-        row[:] = elements + tail
-        if "spans" in row.attrib:
-            del row.attrib["spans"]  # an optional hint; wrong is worse than absent
-        if not cells and not tail and not row_has_format(row):
-            st.drop_row(r)
+    def _set_rows_cells(self, st: SheetPart, pending: list) -> None:
+        """Replace each row's cells by its `cells` ((col, element or markup), any order):
+        the new cells of every row parsed at once, much cheaper than row by row."""
+        markup = []
+        for _, _, cells in pending:
+            cells.sort(key=_first)
+            markup.append([c for _, c in cells if isinstance(c, str)])
+        for (row, r, cells), parsed in zip(pending, parse_rows(markup)):
+            if parsed:
+                parsed = iter(parsed)
+                elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
+            else:
+                elements = [c for _, c in cells]
+            tail = [e for e in row if e.tag != T_C]  # e.g. an extLst stays last
+            row[:] = elements + tail
+            if "spans" in row.attrib:
+                del row.attrib["spans"]  # an optional hint; wrong is worse than absent
+            if not cells and not tail and not row_has_format(row):
+                st.drop_row(r)
 
     def _make_cell(self, st: SheetPart, ref: str, value: Any, style: int | None):
         """A new <c> element for value, or None for an empty value."""
