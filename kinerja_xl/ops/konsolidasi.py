@@ -13,12 +13,6 @@ from .hitung import number, sidik
 from ..rules import capaian_triwulan, desimal
 
 
-def _cap(snap: Snapshot, ind: Indikator, target, realisasi) -> float | None:
-    ref = snap.ref
-    return capaian_triwulan(target, realisasi, ind.arah, ref.rumus_negatif,
-                            ref.konvensi(ind)).as_float()
-
-
 def oleh_bawaan(snap: Snapshot, ind: Indikator, langkah: int) -> str:
     """Who made a correction that does not say: the unit's reviewer in step 4, the
     reviewer of its top unit in step 6 (the titles of the Unit table)."""
@@ -36,22 +30,28 @@ def _oleh(snap: Snapshot, ind: Indikator, q: Kuartal, langkah: int | None = None
 
 def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
     rows = []
+    ref = snap.ref
+    rumus = ref.rumus_negatif
+    quarters = [(n, L.target_h(n), L.diajukan_h(n), L.koreksi_h(n), L.dikoreksi_oleh_h(n),
+                 L.capaian_h(n)) for n in L.TRIWULAN[:upto]]  # later quarters stay empty
     for ind in inds:
         row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
                                "Arah": ind.arah, "Agregasi": ind.agregasi}
-        for n in L.TRIWULAN[:upto]:  # later quarters stay empty
-            q = snap.kuartal(ind.kode, n)
+        konvensi = ref.konvensi(ind)
+        data = snap.data[ind.kode]
+        for n, h_target, h_diajukan, h_koreksi, h_oleh, h_capaian in quarters:
+            q = data[n - 1]
             target = ind.target_tw[n - 1]
             submitted = q.realisasi_diajukan
             corrected = q.realisasi_langkah4
             value = corrected if corrected is not None else submitted
-            row.update({
-                L.target_h(n): number(desimal(target)),
-                L.diajukan_h(n): _submitted_cell(q),
-                L.koreksi_h(n): number(corrected),
-                L.dikoreksi_oleh_h(n): ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
-                                        if corrected is not None else None),
-                L.capaian_h(n): _cap(snap, ind, target, value)})
+            row[h_target] = number(desimal(target))
+            row[h_diajukan] = _submitted_cell(q)
+            row[h_koreksi] = number(corrected)
+            row[h_oleh] = ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
+                           if corrected is not None else None)
+            row[h_capaian] = capaian_triwulan(target, value, ind.arah, rumus,
+                                              konvensi).as_float()
         rows.append(L.LAPORAN.row(row))
     return rows
 
@@ -68,6 +68,9 @@ def _submitted_cell(q: Kuartal) -> Any:
 
 def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
     ref = snap.ref
+    rumus = ref.rumus_negatif
+    quarters = [(n, L.target_h(n), L.diajukan_h(n), L.akhir_h(n), L.koreksi_kabid_h(n),
+                 L.capaian_h(n)) for n in L.TRIWULAN[:upto]]  # later quarters stay empty
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
@@ -75,15 +78,17 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
                                "Unit": unit.kode_singkat, "Level": ind.level,
                                "Satuan": ind.satuan, "Arah": ind.arah,
                                "Agregasi": ind.agregasi}
-        for n in L.TRIWULAN[:upto]:  # later quarters stay empty
-            q = snap.kuartal(ind.kode, n)
+        konvensi = ref.konvensi(ind)
+        data = snap.data[ind.kode]
+        for n, h_target, h_diajukan, h_akhir, h_oleh, h_capaian in quarters:
+            q = data[n - 1]
             target = ind.target_tw[n - 1]
-            row.update({
-                L.target_h(n): number(desimal(target)),
-                L.diajukan_h(n): _submitted_cell(q),
-                L.akhir_h(n): number(desimal(q.realisasi_akhir)),
-                L.koreksi_kabid_h(n): _oleh(snap, ind, q),
-                L.capaian_h(n): _cap(snap, ind, target, q.realisasi_akhir)})
+            row[h_target] = number(desimal(target))
+            row[h_diajukan] = _submitted_cell(q)
+            row[h_akhir] = number(desimal(q.realisasi_akhir))
+            row[h_oleh] = _oleh(snap, ind, q) if q.koreksi else None
+            row[h_capaian] = capaian_triwulan(target, q.realisasi_akhir, ind.arah, rumus,
+                                              konvensi).as_float()
         rows.append(L.KABID.row(row))
     return rows
 
