@@ -73,17 +73,32 @@ def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
     return _sekali(_memo(snap, "tahunan"), ind, None, lambda: _hasil_tahunan(snap, ind))
 
 
+def _deret(snap: Snapshot, ind: Indikator) -> tuple:
+    """What every result of an indicator starts from, worked out once per snapshot:
+    its unit and top unit, convention, and quarterly targets and realisations."""
+    def compute():
+        ref = snap.ref
+        unit = ref.units[ind.unit]
+        return (unit, ref.bidang_of(unit), ref.konvensi(ind),
+                [desimal(t) for t in ind.target_tw], realisasi_tw(snap, ind.kode))
+    return _sekali(_memo(snap, "deret"), ind, None, compute)
+
+
+def _rumus(snap: Snapshot) -> str:
+    memo = _memo(snap, "rumus")
+    if "rumus" not in memo:
+        memo["rumus"] = snap.ref.rumus_negatif
+    return memo["rumus"]
+
+
 def _hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
     ref = snap.ref
-    unit = ref.units[ind.unit]
-    rumus = ref.rumus_negatif
-    konvensi = ref.konvensi(ind)
-    targets = [desimal(t) for t in ind.target_tw]
-    reals = realisasi_tw(snap, ind.kode)
+    unit, bidang, konvensi, targets, reals = _deret(snap, ind)
+    rumus = _rumus(snap)
     cap = capaian_triwulan(targets[n - 1], reals[n - 1], ind.arah, rumus, konvensi)
     t_sd, r_sd, cap_sd = capaian_sd(targets, reals, n, ind.arah, ind.agregasi, rumus,
                                     konvensi)
-    return HasilTriwulan(ind, unit, ref.bidang_of(unit), n, snap.kuartal(ind.kode, n),
+    return HasilTriwulan(ind, unit, bidang, n, snap.kuartal(ind.kode, n),
                          targets[n - 1], reals[n - 1], cap, predikat(cap.bulat, ref.skala),
                          t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala),
                          progres(snap.target_tahunan(ind, n), r_sd))
@@ -91,13 +106,14 @@ def _hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
 
 def _hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
     ref = snap.ref
-    unit = ref.units[ind.unit]
-    reals = realisasi_tw(snap, ind.kode)
+    unit, bidang, _, _, deret = _deret(snap, ind)
+    reals = list(deret)
+    rumus = _rumus(snap)
     realisasi, cap = capaian_tahunan(ind.target_tahunan, reals, ind.arah, ind.agregasi,
-                                     ref.rumus_negatif)
-    renstra = capaian(ind.target_renstra, realisasi, ind.arah, ref.rumus_negatif)
+                                     rumus)
+    renstra = capaian(ind.target_renstra, realisasi, ind.arah, rumus)
     awal = desimal(ind.target_awal) if ind.berubah else None
-    return HasilTahunan(ind, unit, ref.bidang_of(unit), desimal(ind.target_tahunan), reals,
+    return HasilTahunan(ind, unit, bidang, desimal(ind.target_tahunan), reals,
                         realisasi, cap, predikat(cap.bulat, ref.skala), renstra, awal)
 
 
@@ -137,13 +153,31 @@ def canon(value: Any) -> str:
     """One spelling per number, so the same data always hashes the same."""
     if value is None:
         return ""
+    kind = type(value)
+    if kind is float or kind is int:
+        # The same few numbers recur (targets, realisations): each spelled once.  A
+        # float is keyed by its repr, an int by itself, as rules.desimal keys them.
+        key = repr(value) if kind is float else value
+        text = _CANON.get(key)
+        if text is None:
+            text = _canon_angka(value)
+            if len(_CANON) < 65536:
+                _CANON[key] = text
+        return text
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        d = desimal(value)
-        if d is None:
-            return ""
-        text = format(d.normalize(), "f")
-        return "0" if text in ("-0", "") else text
+        return _canon_angka(value)
     return " ".join(str(value).split())
+
+
+_CANON: dict[Any, str] = {}
+
+
+def _canon_angka(value: Any) -> str:
+    d = desimal(value)
+    if d is None:
+        return ""
+    text = format(d.normalize(), "f")
+    return "0" if text in ("-0", "") else text
 
 
 def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
