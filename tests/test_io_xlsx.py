@@ -572,6 +572,25 @@ def test_missing_cell_references_are_understood(tmp_path):
         assert w.read("S") == [[1, False, None], [None, None, None], [None, 5, 6]]
 
 
+def test_cell_without_reference_in_numbered_rows(tmp_path):
+    """Rows that carry their numbers, a cell that does not: read and written alike."""
+    path = str(tmp_path / "sel-tanpa-r.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.save(path)
+    part = sheet_part(path, "S")
+    rows = '<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c></row><row r="2"><c><v>3</v></c></row>'
+    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
+                if n == part else d)
+    with open_workbook(path) as w:
+        assert w.read("S") == [[1, 2], [3, None]]
+    with open_workbook(path, write=True) as w:
+        w.write_cells("S", {(2, 2): 4})
+        w.save()
+    with open_workbook(path) as w:
+        assert w.read("S") == [[1, 2], [3, 4]]
+
+
 def test_too_many_rows_is_an_error(tmp_path):
     path = str(tmp_path / "panjang.xlsx")
     wb = openpyxl.Workbook()

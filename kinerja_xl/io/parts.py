@@ -43,6 +43,7 @@ class SheetPart:
         self.row_keys: list[int] = []
         self.cols: list[tuple[int, int, int]] = []
         self.formula_changed = False
+        self.refs_checked = False  # every cell known to carry its reference
         self.grid: Grid | None = None
         self._col_style_cache: dict[int, int | None] = {}
 

@@ -200,12 +200,14 @@ class FileWorkbook:
         return st
 
     def _index_sheet(self, st: SheetPart) -> None:
-        # References may be omitted (rare; Excel always writes them): fill them in
-        # only when one is missing, in one C-level check for the whole sheet.
-        fill = bool(MISSING_REF(st.sheet_data))
+        # References may be omitted (rare; Excel always writes them): a row's is
+        # seen here; a cell's only when something needs cell references (`_refs`).
+        fill = False
         prev = 0
         for row in st.sheet_data.iterchildren(T_ROW):
             r = row.get("r")
+            if r is None:
+                fill = True
             r = int(r) if r else prev + 1
             if r > safety.MAX_ROWS and len(row) == 0 and r > prev:
                 # LibreOffice writes an empty <row r="1048576"> after a row is deleted:
@@ -219,12 +221,11 @@ class FileWorkbook:
             if r <= prev:
                 raise WorkbookError(
                     f"Berkas '{self._n}', lembar '{st.name}': urutan baris rusak di baris {r}.")
-            if fill:
-                row.set("r", str(r))
-                self._index_cells(row, r)
             st.rows[r] = row
             st.row_keys.append(r)
             prev = r
+        if fill:
+            self._fill_refs(st)
         cols = st.part.root.find(T_COLS)
         if cols is not None:
             for c in cols.iterchildren(T_COL):
@@ -232,6 +233,20 @@ class FileWorkbook:
                     st.cols.append((int(c.get("min")), int(c.get("max")), int(c.get("style", 0))))
                 except (TypeError, ValueError):
                     continue
+
+    def _refs(self, st: SheetPart) -> None:
+        """Make sure every row and cell of the sheet has its reference (one C-level
+        check for the whole sheet, the first time something needs them)."""
+        if not st.refs_checked and MISSING_REF(st.sheet_data):
+            self._fill_refs(st)
+        st.refs_checked = True
+
+    def _fill_refs(self, st: SheetPart) -> None:
+        for r in st.row_keys:
+            row = st.rows[r]
+            row.set("r", str(r))
+            self._index_cells(row, r)
+        st.refs_checked = True
 
     @staticmethod
     def _index_cells(row: etree._Element, r: int) -> None:
@@ -295,6 +310,9 @@ class FileWorkbook:
                     if v is None:
                         continue
                 ref = c.get("r")
+                if ref is None:  # a cell without its reference: give every cell one
+                    self._refs(st)
+                    ref = c.get("r")
                 col = columns.get(ref[:-width]) if ref.endswith(digits) else None
                 if col is None:
                     letters = ref.rstrip(DIGITS)
@@ -410,6 +428,7 @@ class FileWorkbook:
         st = self._sheet(sheet)
         if st is None:
             raise WorkbookError(f"Lembar '{sheet}' di berkas '{self._n}' bukan lembar kerja berisi sel.")
+        self._refs(st)
         return st
 
     def write_region(self, sheet: str, top_row: int, rows: Sequence[Sequence[Any]],
@@ -426,14 +445,14 @@ class FileWorkbook:
         new = {top_row + i: row for i, row in enumerate(rows)}
         targets = sorted(set(st.row_keys[bisect_left(st.row_keys, top_row):]) |
                          {r for r, vals in new.items() if any(v is not None for v in vals)})
-        texts: dict[str, str] = {}  # a text's escaped markup: labels repeat down a block
+        memo: dict = {}  # column letters and styles; texts' markup (labels repeat)
         pending = []
         for r in targets:
             values = new.get(r, ())
             row = st.row(r, create=True)
             kept, old_styles = self._clear_span(st, row, lo, hi, masters)
             cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles,
-                                           texts)
+                                           memo)
             pending.append((row, r, cells))
         self._set_rows_cells(st, pending)
         if masters:
@@ -466,38 +485,51 @@ class FileWorkbook:
 
     def _new_cells(self, st: SheetPart, row: etree._Element, r: int, values: Sequence[Any],
                    left_col: int, lo: int, hi: int, old_styles: dict[int, int],
-                   texts: dict[str, str] | None = None) -> list:
-        """(col, markup) of the row's new cells, plus styled blanks worth keeping."""
+                   memo: dict | None = None) -> list:
+        """(col, markup) of the row's new cells, plus styled blanks worth keeping.
+        `memo`: what a region's rows share (column letters and styles, escaped texts)."""
         out = []
         row_style = self._row_style(row)
-        col_style = st.col_style
         digits = str(r)
-        texts = {} if texts is None else texts
+        memo = {} if memo is None else memo
         for j, value in enumerate(values):
             col = left_col + j
             if value is None:
-                c = None
-            else:
-                # The common values (text, whole and finite numbers) are written here
-                # directly, the rest by _cell_markup: the same markup either way.
-                style = col_style(col) or old_styles.get(col) or row_style
+                if old_styles:
+                    c = self._styled_blank(st, r, col, old_styles)
+                    if c is not None:
+                        out.append((col, c))
+                continue
+            # The common values (text, whole and finite numbers) are written here
+            # directly, the rest by _cell_markup: the same markup either way.
+            column = memo.get(col)
+            if column is None:
+                column = memo[col] = (col_letter(col), st.col_style(col))
+            style = column[1] or old_styles.get(col) or row_style
+            ref = column[0] + digits
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    c = self._styled_blank(st, r, col, old_styles)
+                    if c is not None:
+                        out.append((col, c))
+                    continue
+                body = memo.get(value)
+                if body is None:
+                    body = memo[value] = xml_text(escape(value[:MAX_TEXT]))
                 s = f' s="{style}"' if style else ""
-                ref = col_letter(col) + digits
-                kind = type(value)
-                if kind is str and value:
-                    body = texts.get(value)
-                    if body is None:
-                        body = texts[value] = xml_text(escape(value[:MAX_TEXT]))
-                    c = (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
-                         f'{body}</t></is></c>')
-                elif kind is int:
-                    c = f'<c r="{ref}"{s}><v>{value}</v></c>'
-                elif kind is float and math.isfinite(value):
-                    c = f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
-                else:
-                    c = self._cell_markup(st, ref, value, style)
-            if c is None:
-                c = self._styled_blank(st, r, col, old_styles)
+                c = (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                     f'{body}</t></is></c>')
+            elif kind is int:
+                s = f' s="{style}"' if style else ""
+                c = f'<c r="{ref}"{s}><v>{value}</v></c>'
+            elif kind is float and math.isfinite(value):
+                s = f' s="{style}"' if style else ""
+                c = f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
+            else:
+                c = self._cell_markup(st, ref, value, style)
+                if c is None:
+                    c = self._styled_blank(st, r, col, old_styles)
             if c is not None:
                 out.append((col, c))
         end = left_col + len(values)
@@ -829,17 +861,24 @@ class FileWorkbook:
         self._touched.add(st.part.name)
 
     def _update_dimension(self, st: SheetPart) -> None:
+        self._refs(st)
         min_r = min_c = None
         max_r = max_c = 0
         for r in st.row_keys:
             # cells are kept in column order: the ends of a row are its extremes
-            cells = st.rows[r].findall(T_C)
-            if not cells:
+            row = st.rows[r]
+            if not len(row):
                 continue
+            first, last = row[0], row[-1]
+            if first.tag != T_C or last.tag != T_C:  # something besides cells
+                cells = row.findall(T_C)
+                if not cells:
+                    continue
+                first, last = cells[0], cells[-1]
             if min_r is None:
                 min_r = r
             max_r = r
-            lo, hi = cell_col(cells[0]), cell_col(cells[-1])
+            lo, hi = cell_col(first), cell_col(last)
             min_c = lo if min_c is None else min(min_c, lo)
             max_c = max(max_c, hi)
         if min_r is None:
@@ -964,6 +1003,7 @@ class FileWorkbook:
         st = self._sheet(sheet)
         if st is None:
             return set()
+        self._refs(st)
         out: set[Cell] = set()
         for r in st.row_keys:
             for c in st.rows[r].iterchildren(T_C):
