@@ -211,6 +211,14 @@ def _read_status(grid: Grid, unit: str, snap: Snapshot) -> None:
 def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Referensi,
                snap: Snapshot) -> None:
     known = {i.kode: i for i in ref.indikator}
+    # Each quarter's columns, found once for the sheet: (quarter, realisasi, anggaran,
+    # ((text key, column), …)); a column the sheet lacks is None.
+    quarters = [(n, cols.get(L.realisasi_h(n)), cols.get(L.anggaran_h(n)),
+                 tuple((key, cols.get(header)) for key, header in (
+                     ("bukti", L.bukti_h(n)), ("pendukung", L.pendukung_h(n)),
+                     ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n)))))
+                for n in L.TRIWULAN]
+    diajukan = [status == L.STATUS_DIAJUKAN for status in snap.status[unit]]
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
         kode_raw = nilai_di(grid, r, cols["Kode"])
         if kode_raw is None or str(kode_raw).strip() == "":
@@ -227,16 +235,14 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
             snap.temuan.append(T.buat("kode_ganda", lembar=sheet, sel=where, kode=kode))
             continue
         snap.lokasi[kode] = (sheet, r)
-        for n in L.TRIWULAN:
+        satuan = known[kode].satuan
+        for n, col_realisasi, col_anggaran, teks in quarters:
             q = snap.data[kode][n - 1]
-            q.diajukan = snap.status[unit][n - 1] == L.STATUS_DIAJUKAN
-            q.realisasi = _isian(grid, sheet, r, cols.get(L.realisasi_h(n)),
-                                 known[kode].satuan)
-            q.anggaran = _isian(grid, sheet, r, cols.get(L.anggaran_h(n)))
-            for key, header in (("bukti", L.bukti_h(n)), ("pendukung", L.pendukung_h(n)),
-                                ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n))):
-                value = nilai_di(grid, r, cols[header]) if header in cols else None
-                q.teks[key] = _as_text(value)
+            q.diajukan = diajukan[n - 1]
+            q.realisasi = _isian(grid, sheet, r, col_realisasi, satuan)
+            q.anggaran = _isian(grid, sheet, r, col_anggaran)
+            for key, col in teks:
+                q.teks[key] = _as_text(nilai_di(grid, r, col) if col is not None else None)
 
 
 def _isian(grid: Grid, sheet: str, row: int, col: int | None,

@@ -182,19 +182,29 @@ def _canon_angka(value: Any) -> str:
 
 def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
     lines = [SIDIK_VERSI, f"bidang={bidang.kode}", f"tahun={snap.ref.tahun}", f"triwulan={n}"]
-    for ind in snap.ref.indikator_of_bidang(bidang):
-        q = snap.kuartal(ind.kode, n)
+    for ind in _indikator_bidang(snap, bidang):
+        q = snap.data[ind.kode][n - 1]
+        teks = q.teks
         fields = [ind.kode, canon(ind.target_tw[n - 1]), "diajukan" if q.diajukan else "draf",
                   canon(q.realisasi_diajukan), canon(q.realisasi_akhir),
-                  canon(q.anggaran_akhir)]
-        fields += [canon(q.teks.get(k)) for k in ("bukti", "pendukung", "penghambat", "tindak")]
-        konvensi = snap.ref.konvensi(ind)
+                  canon(q.anggaran_akhir), canon(teks.get("bukti")),
+                  canon(teks.get("pendukung")), canon(teks.get("penghambat")),
+                  canon(teks.get("tindak"))]
+        konvensi = _deret(snap, ind)[2]
         if konvensi != KONVENSI_BAWAAN:
             # What the capaian means is approved too; absent under the default, so
             # a sidik approved before conventions existed stays valid.
             fields.append(f"konvensi={konvensi.target_triwulan}/{konvensi.target_nol}")
         lines.append("\t".join(fields))
     return "\n".join(lines) + "\n"
+
+
+def _indikator_bidang(snap: Snapshot, bidang: Unit) -> list[Indikator]:
+    """A top unit's indicators (asked for once per quarter's sidik), once per snapshot."""
+    memo = _memo(snap, "indikator_bidang")
+    if bidang.kode not in memo:
+        memo[bidang.kode] = snap.ref.indikator_of_bidang(bidang)
+    return memo[bidang.kode]
 
 
 def sidik(snap: Snapshot, bidang: Unit, n: int) -> str:
