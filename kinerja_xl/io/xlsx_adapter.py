@@ -566,7 +566,8 @@ class FileWorkbook:
                 elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
             else:
                 elements = [c for _, c in cells]
-            tail = [e for e in row if e.tag != T_C]  # e.g. an extLst stays last
+            # e.g. an extLst stays last (a new row has nothing to keep)
+            tail = [e for e in row if e.tag != T_C] if len(row) else []
             row[:] = elements + tail
             if "spans" in row.attrib:
                 del row.attrib["spans"]  # an optional hint; wrong is worse than absent

@@ -53,7 +53,11 @@ def _memo(snap: Snapshot, name: str) -> dict:
     """A snapshot's memo of one computation.  A snapshot is not changed once read, and
     an operation asks for the same result several times (validation, the report, its
     sidik, Riwayat): each is computed once per snapshot."""
-    return vars(snap).setdefault("_memo_" + name, {})
+    key = "_memo_" + name
+    memo = vars(snap).get(key)
+    if memo is None:
+        memo = vars(snap)[key] = {}
+    return memo
 
 
 def _sekali(memo: dict, ind: Indikator, key: Any, compute) -> Any:

@@ -28,7 +28,21 @@ def _oleh(snap: Snapshot, ind: Indikator, q: Kuartal, langkah: int | None = None
     return "; ".join(parts) or None
 
 
-def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
+def _capaian_akhir(caps: dict, key: tuple, target, realisasi, arah: str, rumus: str,
+                   konvensi) -> float | None:
+    """Capaian of a quarter's value after corrections, once per indicator and quarter
+    (the Laporan row of a quarter without a correction shows the same one)."""
+    found = caps.get(key)
+    if found is None or found[0] is not realisasi or found[1] is not target:
+        found = caps[key] = (realisasi, target, capaian_triwulan(
+            target, realisasi, arah, rumus, konvensi).as_float())
+    return found[2]
+
+
+def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
+                 caps: dict | None = None) -> list[list[Any]]:
+    """`caps`: capaian already worked out for the final values (kabid_rows shares it)."""
+    caps = {} if caps is None else caps
     rows = []
     ref = snap.ref
     rumus = ref.rumus_negatif
@@ -50,8 +64,12 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[
             row[h_koreksi] = number(corrected)
             row[h_oleh] = ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
                            if corrected is not None else None)
-            row[h_capaian] = capaian_triwulan(target, value, ind.arah, rumus,
-                                              konvensi).as_float()
+            if value is q.realisasi_akhir:
+                row[h_capaian] = _capaian_akhir(caps, (ind.kode, n), target, value, ind.arah,
+                                                rumus, konvensi)
+            else:
+                row[h_capaian] = capaian_triwulan(target, value, ind.arah, rumus,
+                                                  konvensi).as_float()
         rows.append(L.LAPORAN.row(row))
     return rows
 
@@ -66,7 +84,10 @@ def _submitted_cell(q: Kuartal) -> Any:
     return str(q.realisasi.raw)
 
 
-def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
+def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int,
+               caps: dict | None = None) -> list[list[Any]]:
+    """`caps`: capaian already worked out for the final values (by laporan_rows)."""
+    caps = {} if caps is None else caps
     ref = snap.ref
     rumus = ref.rumus_negatif
     quarters = [(n, L.target_h(n), L.diajukan_h(n), L.akhir_h(n), L.koreksi_kabid_h(n),
@@ -87,8 +108,8 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
             row[h_diajukan] = _submitted_cell(q)
             row[h_akhir] = number(desimal(q.realisasi_akhir))
             row[h_oleh] = _oleh(snap, ind, q) if q.koreksi else None
-            row[h_capaian] = capaian_triwulan(target, q.realisasi_akhir, ind.arah, rumus,
-                                              konvensi).as_float()
+            row[h_capaian] = _capaian_akhir(caps, (ind.kode, n), target, q.realisasi_akhir,
+                                            ind.arah, rumus, konvensi)
         rows.append(L.KABID.row(row))
     return rows
 
@@ -96,13 +117,14 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
 def plan(snap: Snapshot, upto: int) -> Plan:
     p = Plan()
     ref = snap.ref
+    caps: dict = {}
     for unit in ref.reporting_units():
-        rows = laporan_rows(snap, ref.indikator_of_unit(unit), upto)
+        rows = laporan_rows(snap, ref.indikator_of_unit(unit), upto, caps)
         p.block(L.laporan(unit.kode_singkat), L.LAPORAN.data_row, rows, len(L.LAPORAN),
                 heights=tinggi_tabel(rows, kolom_tabel(L.LAPORAN)))
     for bidang in ref.induk_units():
         sheet = L.kabid(bidang.kode_singkat)
-        rows = kabid_rows(snap, ref.indikator_of_bidang(bidang), upto)
+        rows = kabid_rows(snap, ref.indikator_of_bidang(bidang), upto, caps)
         p.block(sheet, L.KABID.data_row, rows, len(L.KABID),
                 heights=tinggi_tabel(rows, kolom_tabel(L.KABID)))
         cells = {}
