@@ -245,6 +245,34 @@ def test_write_region_only_changes_that_sheet(book):
     assert calc.get("fullCalcOnLoad") == "1"
 
 
+def test_written_cells_read_and_written_again_before_saving(book):
+    """New cells are kept as markup until something needs them: a second region beside
+    or over them, heights, single cells, reading the sheet, and then the saves."""
+    with open_workbook(book, write=True) as wb:
+        wb.write_region("Akhir", 3, [["a", 1], ["b", 2]], width=2)
+        wb.write_region("Akhir", 3, [["x"], ["y"]], left_col=5, width=1)   # beside
+        wb.write_region("Akhir", 3, [["c"], ["d"]], left_col=5, width=1)   # over
+        wb.write_region("Akhir", 6, [["g"]], width=1)
+        wb.set_row_heights("Akhir", {6: None})
+        wb.write_cells("Akhir", {(6, 2): "h"})
+        wb.write_region("Akhir", 7, [["i"]], width=1)
+        assert wb.read("Akhir")[2:] == [["a", 1, None, None, "c"], ["b", 2, None, None, "d"],
+                                        [None] * 5, ["g", "h", None, None, None],
+                                        ["i", None, None, None, None]]
+        wb.write_region("Akhir", 3, [[None, 9]], left_col=1, width=2)      # over, shorter
+        wb.write_region("Akhir", 5, [["e"]], left_col=2, width=1)
+        wb.save()
+        wb.write_region("Akhir", 5, [["f"]], left_col=3, width=1)        # after a save
+        wb.save()
+    with open_workbook(book) as wb:
+        assert wb.read("Akhir") == [[None, None, None, None, None], [None, "x", None, None, None],
+                                    [None, 9, None, None, "c"], [None, None, None, None, "d"],
+                                    [None, "e", "f", None, None]]
+    root = xml_of(book, sheet_part(book, "Akhir"))
+    assert [c.get("r") for c in root.iterfind(".//m:c", NS)] == ["B2", "B3", "E3", "E4", "B5", "C5"]
+    assert root.find("m:dimension", NS).get("ref") == "B2:E5"
+
+
 def test_macro_parts_survive(book):
     with open_workbook(book, write=True) as wb:
         wb.write_region("Data", 10, [[Formula("=SUM(B1:B3)"), "teks"]])

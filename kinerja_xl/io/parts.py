@@ -44,6 +44,10 @@ class SheetPart:
         self.cols: list[tuple[int, int, int]] = []
         self.formula_changed = False
         self.refs_checked = False  # every cell known to carry its reference
+        # Rows whose new cells are kept as markup, (column, markup) in column order,
+        # until something needs them as elements (the row has no children meanwhile);
+        # a sheet that is only written never parses them (FileWorkbook._elements).
+        self.markup: dict[int, list[tuple[int, str]]] = {}
         self.grid: Grid | None = None
         self._col_style_cache: dict[int, int | None] = {}
 
@@ -71,6 +75,7 @@ class SheetPart:
         return el
 
     def drop_row(self, r: int) -> None:
+        self.markup.pop(r, None)
         el = self.rows.pop(r)
         self.row_keys.remove(r)
         self.sheet_data.remove(el)

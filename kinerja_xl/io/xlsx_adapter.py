@@ -25,6 +25,7 @@ import numbers
 import os
 import posixpath
 import re
+import secrets
 import weakref
 from bisect import bisect_left
 from typing import IO, Any, Sequence
@@ -269,6 +270,7 @@ class FileWorkbook:
         return [list(r) for r in st.grid]
 
     def _build_grid(self, st: SheetPart) -> Grid:
+        self._elements(st)
         found: list[tuple[int, int, Any]] = []
         max_r = max_c = 0
         value, number, kinds = self._cell_value, self._number, self._kinds
@@ -446,11 +448,18 @@ class FileWorkbook:
         targets = sorted(set(st.row_keys[bisect_left(st.row_keys, top_row):]) |
                          {r for r, vals in new.items() if any(v is not None for v in vals)})
         memo: dict = {}  # column letters and styles; texts' markup (labels repeat)
+        # Cells held as markup that this region replaces become elements first (so they
+        # are cleared as any cell is); those outside it are kept as they are.
+        self._elements(st, [r for r in targets if any(
+            lo <= col <= hi for col, _ in st.markup.get(r, ()))])
         pending = []
         for r in targets:
             values = new.get(r, ())
             row = st.row(r, create=True)
             kept, old_styles = self._clear_span(st, row, lo, hi, masters)
+            held = st.markup.pop(r, None)
+            if held:
+                kept += held
             cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles,
                                            memo)
             pending.append((row, r, cells))
@@ -554,25 +563,69 @@ class FileWorkbook:
         return None
 
     def _set_rows_cells(self, st: SheetPart, pending: list) -> None:
-        """Replace each row's cells by its `cells` ((col, element or markup), any order):
-        the new cells of every row parsed at once, much cheaper than row by row."""
-        markup = []
-        for _, _, cells in pending:
+        """Replace each row's cells by its `cells` ((col, element or markup), any order).
+        A row of new cells only is held as markup (`SheetPart.markup`); the others'
+        new cells are parsed, every row's at once (much cheaper than row by row)."""
+        markup, parsing = [], []
+        for row, r, cells in pending:
             cells.sort(key=_first)
+            tail = [e for e in row if e.tag != T_C] if len(row) else []
+            if "spans" in row.attrib:
+                del row.attrib["spans"]  # an optional hint; wrong is worse than absent
+            if cells and not tail and all(type(c) is str for _, c in cells):
+                if len(row):
+                    row[:] = []
+                st.markup[r] = cells
+                continue
+            parsing.append((row, r, cells, tail))
             markup.append([c for _, c in cells if isinstance(c, str)])
-        for (row, r, cells), parsed in zip(pending, parse_rows(markup)):
+        for (row, r, cells, tail), parsed in zip(parsing, parse_rows(markup)):
             if parsed:
                 parsed = iter(parsed)
                 elements = [c if not isinstance(c, str) else next(parsed) for _, c in cells]
             else:
                 elements = [c for _, c in cells]
-            # e.g. an extLst stays last (a new row has nothing to keep)
-            tail = [e for e in row if e.tag != T_C] if len(row) else []
-            row[:] = elements + tail
-            if "spans" in row.attrib:
-                del row.attrib["spans"]  # an optional hint; wrong is worse than absent
+            row[:] = elements + tail  # e.g. an extLst stays last
             if not cells and not tail and not row_has_format(row):
                 st.drop_row(r)
+
+    def _elements(self, st: SheetPart, rows: Sequence[int] | None = None) -> None:
+        """Turn cells held as markup into elements: every row's, or those of `rows`
+        (parsed together; such a row has no children until then)."""
+        if not st.markup:
+            return
+        keys = sorted(st.markup) if rows is None else [r for r in rows if r in st.markup]
+        if not keys:
+            return
+        parsed = parse_rows([[m for _, m in st.markup[r]] for r in keys])
+        for r, cells in zip(keys, parsed):
+            del st.markup[r]
+            st.rows[r][:] = cells
+
+    def _serialize_sheet(self, st: SheetPart) -> bytes:
+        """The sheet's bytes, with the cells held as markup written in their rows: each
+        such row gets a comment naming it (with a token made for this call, so no
+        comment already in the sheet can be taken for one), replaced after."""
+        if not st.markup:
+            return st.part.serialize()
+        token = secrets.token_hex(8)
+        keys = list(st.markup)
+        marks = []
+        try:
+            for i, r in enumerate(keys):
+                mark = etree.Comment(f"{token}:{i}")
+                st.rows[r].append(mark)
+                marks.append(mark)
+            data = st.part.serialize()
+        finally:
+            for mark in marks:
+                mark.getparent().remove(mark)
+        payload = ["".join(m for _, m in st.markup[r]).encode("utf-8") for r in keys]
+        data, n = re.subn(b"<!--" + token.encode("ascii") + rb":(\d+)-->",
+                          lambda m: payload[int(m.group(1))], data)
+        if n != len(keys):
+            raise RuntimeError(f"sheet {st.name!r}: {n} of {len(keys)} rows of cells placed")
+        return data
 
     def _make_cell(self, st: SheetPart, ref: str, value: Any, style: int | None):
         """A new <c> element for value, or None for an empty value."""
@@ -627,6 +680,7 @@ class FileWorkbook:
         """A removed shared-formula master leaves dependents without a formula text:
         give each remaining dependent its own translated formula."""
         from openpyxl.formula.translate import Translator
+        self._elements(st)
         by_si = {si: (ref, text) for si, ref, text in masters}
         for r in st.row_keys:
             for c in st.rows[r].iterchildren(T_C):
@@ -640,6 +694,7 @@ class FileWorkbook:
 
     def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
         st = self._writable(sheet)
+        self._elements(st)
         changed = False
         masters: list = []
         for (r, col), value in sorted(cells.items()):
@@ -722,7 +777,7 @@ class FileWorkbook:
                     if attr in row.attrib:
                         del row.attrib[attr]
                         changed = True
-                if not len(row) and not row_has_format(row):
+                if not len(row) and r not in st.markup and not row_has_format(row):
                     st.drop_row(r)
                 continue
             text = number_text(round(float(height), 2))
@@ -806,6 +861,7 @@ class FileWorkbook:
 
     def lock_cells(self, sheet: str, cells: Sequence[Cell]) -> None:
         st = self._writable(sheet)
+        self._elements(st)
         styles = self._styles()
         changed = False
         for r, col in sorted(set(cells)):
@@ -867,6 +923,15 @@ class FileWorkbook:
         max_r = max_c = 0
         for r in st.row_keys:
             # cells are kept in column order: the ends of a row are its extremes
+            held = st.markup.get(r)
+            if held:
+                if min_r is None:
+                    min_r = r
+                max_r = r
+                lo, hi = held[0][0], held[-1][0]
+                min_c = lo if min_c is None else min(min_c, lo)
+                max_c = max(max_c, hi)
+                continue
             row = st.rows[r]
             if not len(row):
                 continue
@@ -936,7 +1001,7 @@ class FileWorkbook:
         for name in sorted(self._touched & set(sheet_parts)):
             st = sheet_parts[name]
             self._update_dimension(st)
-            data = st.part.serialize()
+            data = self._serialize_sheet(st)
             if data != st.part.original:
                 out[name] = data
                 changed_sheets.append(st)
@@ -1005,6 +1070,7 @@ class FileWorkbook:
         if st is None:
             return set()
         self._refs(st)
+        self._elements(st)
         out: set[Cell] = set()
         for r in st.row_keys:
             for c in st.rows[r].iterchildren(T_C):
