@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +16,9 @@ from .baca import Kuartal, Snapshot
 
 @dataclass
 class HasilTriwulan:
+    """One indicator's result in quarter n.  The figures "s.d." (to date) and the
+    predicates are worked out when first asked for: validation, which asks every
+    quarter of the year for its capaian only, never pays for them."""
     ind: Indikator
     unit: Unit
     bidang: Unit
@@ -23,12 +27,43 @@ class HasilTriwulan:
     target: Decimal | None
     realisasi: Decimal | None
     capaian: Capaian
-    predikat: str | None
-    target_sd: Decimal | None
-    realisasi_sd: Decimal | None
-    capaian_sd: Capaian
-    predikat_sd: str | None
-    progres_sd: Decimal | None = None  # realisasi s.d. against the annual target (%)
+    # (snapshot, quarterly targets, realisations, formula, convention): what the rest
+    # is worked out from
+    dasar: tuple = field(repr=False, compare=False)
+
+    @cached_property
+    def predikat(self) -> str | None:
+        return _predikat(self.capaian.bulat, self.dasar[0].ref.skala)
+
+    @cached_property
+    def _sd(self) -> tuple[Decimal | None, Decimal | None, Capaian]:
+        snap, targets, reals, rumus, konvensi = self.dasar
+        return capaian_sd(targets, reals, self.n, self.ind.arah, self.ind.agregasi, rumus,
+                          konvensi)
+
+    @property
+    def target_sd(self) -> Decimal | None:
+        return self._sd[0]
+
+    @property
+    def realisasi_sd(self) -> Decimal | None:
+        return self._sd[1]
+
+    @property
+    def capaian_sd(self) -> Capaian:
+        return self._sd[2]
+
+    @cached_property
+    def predikat_sd(self) -> str | None:
+        return _predikat(self.capaian_sd.bulat, self.dasar[0].ref.skala)
+
+    @cached_property
+    def progres_sd(self) -> Decimal | None:
+        """Realisasi s.d. against the annual target (%)."""
+        return progres(self.dasar[0].target_tahunan(self.ind, self.n), self.realisasi_sd)
+
+
+_predikat = predikat
 
 
 @dataclass
@@ -96,16 +131,12 @@ def _rumus(snap: Snapshot) -> str:
 
 
 def _hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
-    ref = snap.ref
     unit, bidang, konvensi, targets, reals = _deret(snap, ind)
     rumus = _rumus(snap)
     cap = capaian_triwulan(targets[n - 1], reals[n - 1], ind.arah, rumus, konvensi)
-    t_sd, r_sd, cap_sd = capaian_sd(targets, reals, n, ind.arah, ind.agregasi, rumus,
-                                    konvensi)
     return HasilTriwulan(ind, unit, bidang, n, snap.kuartal(ind.kode, n),
-                         targets[n - 1], reals[n - 1], cap, predikat(cap.bulat, ref.skala),
-                         t_sd, r_sd, cap_sd, predikat(cap_sd.bulat, ref.skala),
-                         progres(snap.target_tahunan(ind, n), r_sd))
+                         targets[n - 1], reals[n - 1], cap,
+                         (snap, targets, reals, rumus, konvensi))
 
 
 def _hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
