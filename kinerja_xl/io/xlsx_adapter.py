@@ -604,28 +604,27 @@ class FileWorkbook:
 
     def _serialize_sheet(self, st: SheetPart) -> bytes:
         """The sheet's bytes, with the cells held as markup written in their rows: each
-        such row gets a comment naming it (with a token made for this call, so no
-        comment already in the sheet can be taken for one), replaced after."""
+        such row gets a text naming it (with a token made for this call, so no text
+        in the sheet can be taken for one), replaced after by the row's cells."""
         if not st.markup:
             return st.part.serialize()
         token = secrets.token_hex(8)
         keys = list(st.markup)
-        marks = []
+        rows = st.rows
         try:
             for i, r in enumerate(keys):
-                mark = etree.Comment(f"{token}:{i}")
-                st.rows[r].append(mark)
-                marks.append(mark)
+                rows[r].text = f"{token}:{i}:"
             data = st.part.serialize()
         finally:
-            for mark in marks:
-                mark.getparent().remove(mark)
-        payload = ["".join(m for _, m in st.markup[r]).encode("utf-8") for r in keys]
-        data, n = re.subn(b"<!--" + token.encode("ascii") + rb":(\d+)-->",
-                          lambda m: payload[int(m.group(1))], data)
-        if n != len(keys):
-            raise RuntimeError(f"sheet {st.name!r}: {n} of {len(keys)} rows of cells placed")
-        return data
+            for r in keys:
+                rows[r].text = None
+        parts = re.split(token.encode("ascii") + rb":(\d+):", data)
+        if len(parts) != 2 * len(keys) + 1:
+            raise RuntimeError(f"sheet {st.name!r}: rows of cells misplaced")
+        markup = st.markup
+        for j in range(1, len(parts), 2):
+            parts[j] = "".join([m for _, m in markup[keys[int(parts[j])]]]).encode("utf-8")
+        return b"".join(parts)
 
     def _make_cell(self, st: SheetPart, ref: str, value: Any, style: int | None):
         """A new <c> element for value, or None for an empty value."""
