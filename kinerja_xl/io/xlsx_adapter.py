@@ -460,9 +460,10 @@ class FileWorkbook:
             held = st.markup.pop(r, None)
             if held:
                 kept += held
-            cells = kept + self._new_cells(st, row, r, values, left_col, lo, hi, old_styles,
-                                           memo)
-            pending.append((row, r, cells))
+            cells = self._new_cells(st, row, r, values, left_col, lo, hi, old_styles, memo)
+            if kept or old_styles:  # new cells alone come in column order
+                cells = sorted(kept + cells, key=_first)
+            pending.append((row, r, cells, kept))
         self._set_rows_cells(st, pending)
         if masters:
             self._unshare_orphans(st, masters)
@@ -501,6 +502,7 @@ class FileWorkbook:
         row_style = self._row_style(row)
         digits = str(r)
         memo = {} if memo is None else memo
+        plain = not old_styles and row_style is None  # each cell's style its column's
         for j, value in enumerate(values):
             col = left_col + j
             if value is None:
@@ -513,9 +515,14 @@ class FileWorkbook:
             # directly, the rest by _cell_markup: the same markup either way.
             column = memo.get(col)
             if column is None:
-                column = memo[col] = (col_letter(col), st.col_style(col))
-            style = column[1] or old_styles.get(col) or row_style
-            ref = column[0] + digits
+                letters, style = col_letter(col), st.col_style(col)
+                column = memo[col] = (letters, style, f'<c r="{letters}',
+                                      f' s="{style}"' if style else "")
+            if plain:
+                style, head, s = column[1], column[2], column[3]
+            else:
+                style = column[1] or old_styles.get(col) or row_style
+                head, s = column[2], (f' s="{style}"' if style else "")
             kind = type(value)
             if kind is str:
                 if not value:
@@ -526,17 +533,16 @@ class FileWorkbook:
                 body = memo.get(value)
                 if body is None:
                     body = memo[value] = xml_text(escape(value[:MAX_TEXT]))
-                s = f' s="{style}"' if style else ""
-                c = (f'<c r="{ref}"{s} t="inlineStr"><is><t xml:space="preserve">'
+                c = (f'{head}{digits}"{s} t="inlineStr"><is><t xml:space="preserve">'
                      f'{body}</t></is></c>')
             elif kind is int:
-                s = f' s="{style}"' if style else ""
-                c = f'<c r="{ref}"{s}><v>{value}</v></c>'
+                c = f'{head}{digits}"{s}><v>{value}</v></c>'
             elif kind is float and math.isfinite(value):
-                s = f' s="{style}"' if style else ""
-                c = f'<c r="{ref}"{s}><v>{number_text(value)}</v></c>'
+                text = str(int(value)) if value.is_integer() and abs(value) < 2 ** 53 \
+                    else repr(value)  # number_text's spelling
+                c = f'{head}{digits}"{s}><v>{text}</v></c>'
             else:
-                c = self._cell_markup(st, ref, value, style)
+                c = self._cell_markup(st, column[0] + digits, value, style)
                 if c is None:
                     c = self._styled_blank(st, r, col, old_styles)
             if c is not None:
@@ -563,16 +569,15 @@ class FileWorkbook:
         return None
 
     def _set_rows_cells(self, st: SheetPart, pending: list) -> None:
-        """Replace each row's cells by its `cells` ((col, element or markup), any order).
-        A row of new cells only is held as markup (`SheetPart.markup`); the others'
+        """Replace each row's cells by its `cells` ((col, element or markup) in column
+        order; `kept`: those of them that were there before).  A row of new cells only is held as markup (`SheetPart.markup`); the others'
         new cells are parsed, every row's at once (much cheaper than row by row)."""
         markup, parsing = [], []
-        for row, r, cells in pending:
-            cells.sort(key=_first)
+        for row, r, cells, kept in pending:
             tail = [e for e in row if e.tag != T_C] if len(row) else []
             if "spans" in row.attrib:
                 del row.attrib["spans"]  # an optional hint; wrong is worse than absent
-            if cells and not tail and all(type(c) is str for _, c in cells):
+            if cells and not tail and all(type(c) is str for _, c in kept):
                 if len(row):
                     row[:] = []
                 st.markup[r] = cells
