@@ -12,10 +12,21 @@ the remote engine's answer), so their number does not grow with the data:
 - `write_cells` (inputs: impor, kumpulkan): one write per rectangle of adjacent cells
   (runs in a row, stacked when rows below have the same run), since cells between them
   may hold formulas that a wider write would destroy;
-- `set_row_heights`: one call per range of rows given one height, the ranges laid
-  over each other (the most common height over a whole stretch of rows first, the
-  rows that differ on top), so rows that alternate between two heights cost one call
-  for the stretch plus one per row that differs, not one per change.
+- `set_row_heights`: Excel lays out wrapped text itself, so a row whose height the
+  tool measured from its own text (`tinggi_baris.TinggiTeks`: no merged cell, its
+  cells' own fonts) is fitted by Excel (AutoFit, from Excel's own fonts), as is a row
+  given back its automatic height (None); only the heights the tool alone can know
+  are set as numbers: merged cells (the letterhead, which AutoFit ignores), a row
+  bold through a conditional format that wraps into more lines, the empty rows of a
+  report's chart page.  Per stretch of adjacent rows, the calls are laid over each
+  other (the most common height, usually "fit", over the whole stretch first, the
+  rows that differ on top), so a table of any length costs one AutoFit plus one call
+  per run of fixed rows, which do not grow with the indicators.
+- `set_row_breaks` (COM only) still puts the tool's page breaks, computed from the
+  tool's heights: the break before the chart page does not depend on heights, and
+  the tool fills a wrapped line to 96 % only (tinggi_baris.CADANGAN), so Excel's
+  own heights are never taller than the tool's and the rows the tool kept on one
+  page with the signature block still fit on it.
 
 Sheets are unprotected just for the writes and protected again with the options
 they had.  Protection, locking and the user name need Windows COM; on other engines
@@ -31,6 +42,7 @@ import re
 from typing import Any, Callable, Iterator, Sequence
 
 from .. import layout as L
+from ..tinggi_baris import TinggiTeks
 from . import safety
 from .base import Cell, Formula, Grid, Link, Persen, WorkbookError
 from .cell_codec import is_percent_format
@@ -376,9 +388,11 @@ class ExcelWorkbook:
 
     def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
         """Row heights are a row property (no bulk write sets different heights at
-        once): per stretch of adjacent rows, the strokes of `_paint`, each one call."""
+        once): per stretch of adjacent rows, the strokes of `_paint`, each one call;
+        a `TinggiTeks` row is fitted by Excel (see the module docstring)."""
         stretches: list[tuple[int, list[float | None]]] = []
         for r, h in sorted(heights.items()):
+            h = None if isinstance(h, TinggiTeks) else h
             if stretches and stretches[-1][0] + len(stretches[-1][1]) == r:
                 stretches[-1][1].append(h)
             else:
