@@ -190,8 +190,9 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     """Each row's height: its tallest cell in full, at least one line of its font.
     `huruf_baris` gives a row a font of its own (e.g. the bold section rows of a
     report, bold through a conditional format); values beyond the measured columns
-    (hidden helpers) are not measured.  A row is a `TinggiTeks` when its cells' own
-    font gives the same height (Excel's AutoFit may not see a conditional format)."""
+    (hidden helpers) are not measured.  The rows hold no merged cell (a merged line is
+    measured by `tinggi_kop`); a row is a `TinggiTeks` when its cells' own font gives
+    the same height (Excel's AutoFit may not see a conditional format)."""
     out: list[float] = []
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
