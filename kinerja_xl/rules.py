@@ -498,7 +498,7 @@ MASALAH_ANGKA = ("bukan_angka", "tanda_strip", "negatif")
 # The two ways a text number is written: KOMA, the Indonesian way (decimal comma,
 # thousands dots: 1.234.567,5) and TITIK (decimal point, thousands commas:
 # 1,234,567.5).  One pattern per convention, for the workbook (`parse_angka`) and the
-# input tables (`tabel/desimal.py`, which decides a file's convention) alike.
+# input tables (`tabel/pemisah_desimal.py`, which decides a file's convention) alike.
 KOMA = "koma"
 TITIK = "titik"
 PEMISAH = {KOMA: (",", "."), TITIK: (".", ",")}  # (decimal, thousands)

@@ -25,7 +25,7 @@ from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops import jalankan
-from kinerja_xl.ops.baca import read_snapshot
+from kinerja_xl.ops.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import bagikan
 from kinerja_xl.ops.gabung import gabung
 from kinerja_xl.ops.hitung import sidik

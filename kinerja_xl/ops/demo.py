@@ -52,7 +52,7 @@ from ..build.builder import Sumber, build_file, contoh_path
 from ..io import open_workbook
 from ..rules import format_angka
 from . import jalankan, riwayat
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import sidik
 from .impor import impor
 

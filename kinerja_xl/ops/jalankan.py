@@ -23,7 +23,7 @@ from ..io.cells import cell_ref
 from ..teks import terbaca
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .blok import Plan
 from .hitung import sidik, sidik_tahunan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan

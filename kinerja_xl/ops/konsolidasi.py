@@ -7,7 +7,7 @@ from typing import Any
 from .. import layout as L
 from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from .baca import Kuartal, Snapshot
+from .snapshot import Kuartal, Snapshot
 from .blok import Plan
 from .hitung import number, sidik
 from ..rules import capaian_triwulan, desimal

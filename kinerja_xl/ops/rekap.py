@@ -11,7 +11,7 @@ from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
 from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
     tinggi_judul, tinggi_kop, tinggi_tabel
-from .baca import Snapshot
+from .snapshot import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     report_order, sidik_tahunan, sidik_triwulan

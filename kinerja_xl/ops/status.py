@@ -20,7 +20,7 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
-from ..tables import Row
+from ..rows import Row
 from ..teks import parse_tanggal, tanggal
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..io.base import WorkbookError
 from ..model import Referensi
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, number
 
 # Settings that belong to one year's report, not to the Dinas.

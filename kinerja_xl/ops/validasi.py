@@ -8,7 +8,7 @@ from .. import temuan as T
 from ..io.base import Link
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
-from .baca import Isian, Snapshot
+from .snapshot import Isian, Snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
 
