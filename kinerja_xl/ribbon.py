@@ -87,35 +87,35 @@ def triwulan_aktif(wb: ExcelWorkbook) -> int:
 # --- the buttons ---------------------------------------------------------------------
 def validasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.validasi import validasi
         n = triwulan_aktif(wb)
         ui.status(f"Validasi {L.tw(n)}…")
-        return ringkas(jalankan.validasi(wb, n))
+        return ringkas(validasi(wb, n))
     _run(book, "Validasi", kerja)
 
 
 def konsolidasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.konsolidasi import konsolidasi
         n = triwulan_aktif(wb)
         ui.status(f"Konsolidasi s.d. {L.tw(n)}…")
-        return ringkas(jalankan.konsolidasi(wb, n))
+        return ringkas(konsolidasi(wb, n))
     _run(book, "Konsolidasi", kerja)
 
 
 def rekap_triwulan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.rekap import rekap_triwulan
         n = triwulan_aktif(wb)
         ui.status(f"Rekap {L.tw(n)}…")
-        return ringkas(jalankan.rekap_triwulan(wb, n))
+        return ringkas(rekap_triwulan(wb, n))
     _run(book, "Rekap Triwulan", kerja)
 
 
 def rekap_tahunan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
-        return ringkas(jalankan.rekap_tahunan(wb))
+        from .ops.rekap import rekap_tahunan
+        return ringkas(rekap_tahunan(wb))
     _run(book, "Rekap Tahunan", kerja)
 
 

@@ -118,14 +118,14 @@ def _sebelum_koreksi(folder: Path) -> dict[str, Path]:
     (the demo's own book ends with every finding settled)."""
     from kinerja_xl.build.builder import Sumber, build_file, contoh_path
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops import jalankan
+    from kinerja_xl.ops.validasi import validasi
     from kinerja_xl.ops.impor import impor
 
     folder.mkdir(parents=True)
     path = folder / "LaporanKinerja.xlsm"
     build_file(path, Sumber())
     for step in (lambda b: impor(b, contoh_path("realisasi_tw4.csv"), 4, ajukan=True),
-                 lambda b: jalankan.validasi(b, 4)):
+                 lambda b: validasi(b, 4)):
         with open_workbook(path, write=True) as book:
             step(book)
             book.save()

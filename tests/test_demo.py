@@ -62,7 +62,7 @@ def test_plt_signatory_and_no_letterhead(demo, tmp_path):
     need(bool(shutil.which("pdftotext")), "poppler-utils")
     from kinerja_xl import pdf
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops import jalankan
+    from kinerja_xl.ops.rekap import rekap_triwulan
     book = tmp_path / "b.xlsm"
     shutil.copy(demo.workbook, book)
     with open_workbook(book, write=True) as wb:
@@ -71,7 +71,7 @@ def test_plt_signatory_and_no_letterhead(demo, tmp_path):
         wb.write_cells(L.PENGATURAN, {(status, 2): "Plt.", (kop, 2): "Tidak"})
         wb.save()
     with open_workbook(book, write=True) as wb:
-        jalankan.rekap_triwulan(wb, 1)
+        rekap_triwulan(wb, 1)
         wb.save()
     out = pdf.export_sheet_pdf(book, L.rekap_tw(1), tmp_path / "tw1.pdf")
     text = _text(out)

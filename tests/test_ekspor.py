@@ -21,7 +21,7 @@ from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_file, contoh_path
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops import jalankan
+from kinerja_xl.ops.konsolidasi import konsolidasi
 from kinerja_xl.ops.ekspor import datar, esakip_capaian
 from kinerja_xl.ops.impor import impor
 
@@ -89,7 +89,7 @@ def _fill(path: Path, tmp: Path) -> None:
         [1, "IP-01", "Realisasi", 310, "Salah ketik huruf O", "Rudi Hartono"],
         [1, "KP-01", "Realisasi", 225, "Rekap ulang", "Dewi Lestari"]])
     _type(path, L.KOREKSI_KABID, [[1, "KP-01", "Realisasi", 230, "Data akhir", "Endang Wahyuni"]])
-    _run(path, lambda b: jalankan.konsolidasi(b, 1))
+    _run(path, lambda b: konsolidasi(b, 1))
     _approve(path, 1)
     _run(path, lambda b: impor(b, contoh_path("realisasi_tw2.csv"), 2, ajukan=True,
                                now=DIAJUKAN_TW2))

@@ -119,7 +119,7 @@ PENDING_LAYERS: set[str] = {
     "ops/demo.py -> build/builder.py",
     "ops/demo.py -> pdf.py",
     "ops/demo.py -> tte.py",
-    "ops/jalankan.py -> makro.py",
+    "ops/validasi.py -> makro.py",
     "ops/status.py -> makro.py",
     "ops/tahun_baru.py -> build/builder.py",
 }

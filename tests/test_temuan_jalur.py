@@ -24,7 +24,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops import jalankan
+from kinerja_xl.ops.validasi import validasi
 from kinerja_xl.ops.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import bagikan
 from kinerja_xl.ops.gabung import gabung
@@ -107,7 +107,7 @@ class Kasus:
         """The operation as `kinerja-xl validasi` runs it; a stop gives its findings."""
         try:
             with open_workbook(str(self.path), write=True) as book:
-                hasil = jalankan.validasi(book, n)
+                hasil = validasi(book, n)
                 book.save()
         except WorkbookError as exc:
             assert exc.exit_code == 2

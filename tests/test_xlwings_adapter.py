@@ -354,8 +354,10 @@ OPS = ("validasi", "konsolidasi", "rekap_triwulan", "rekap_tahunan")
 
 
 def _run_op(name: str, book):
-    from kinerja_xl.ops import jalankan
-    fn = getattr(jalankan, name)
+    import kinerja_xl.ops.konsolidasi
+    import kinerja_xl.ops.rekap
+    import kinerja_xl.ops.validasi
+    fn = getattr(getattr(kinerja_xl.ops, name.split("_")[0]), name)
     if name == "rekap_tahunan":
         return fn(book, today=TODAY)
     if name == "rekap_triwulan":

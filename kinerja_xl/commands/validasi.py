@@ -20,6 +20,6 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..ops import jalankan
+    from ..ops.validasi import validasi
     return run_on_file(args, PERINTAH, True,
-                       lambda book: jalankan.validasi(book, args.triwulan, args.tahunan))
+                       lambda book: validasi(book, args.triwulan, args.tahunan))

@@ -51,10 +51,13 @@ from .. import layout as L
 from ..build.builder import Sumber, build_file, contoh_path
 from ..io import open_workbook
 from ..rules import format_angka
-from . import jalankan, riwayat
+from . import riwayat
 from .snapshot import read_snapshot
 from .hitung import sidik
 from .impor import impor
+from .konsolidasi import konsolidasi
+from .rekap import rekap_tahunan, rekap_triwulan
+from .validasi import validasi
 
 SEEDED = {
     1: {"bukan_angka": "IP-01", "tanda_strip": "UK-01", "mirip_pecahan": "IN-01"},
@@ -191,7 +194,7 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
     j.op(lambda b: impor(b, contoh_path(f"realisasi_tw{n}.csv"), n, ajukan=True,
                          now=_menit(t0 + 2 * day, 120)))
     j.at(t0 + 3 * day)
-    before = j.op(lambda b: jalankan.validasi(b, n)).temuan
+    before = j.op(lambda b: validasi(b, n)).temuan
     # 4: the Kasi corrects what the validation found (and a late Bidang submits)
     t4 = _menit(t0 + 3 * day, 30)
     if n == 4:
@@ -199,17 +202,17 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
     j.tulis(L.KOREKSI_KASI, [[n, kode, kolom, nilai, alasan, _kasi(ref, kode), t4, _menit(t4, 45)]
                              for kode, kolom, nilai, alasan in KOREKSI_KASI[n]])
     j.at(_menit(t4, 60))
-    after = j.op(lambda b: jalankan.validasi(b, n)).temuan
+    after = j.op(lambda b: validasi(b, n)).temuan
     # 5: konsolidasi
     j.at(_menit(t4, 90))
-    j.op(lambda b: jalankan.konsolidasi(b, n))
+    j.op(lambda b: konsolidasi(b, n))
     # 6: a Kabid's correction, 7: konsolidasi
     t6 = _menit(t4, 120)
     kode, kolom, nilai, alasan = KOREKSI_KABID[n]
     j.tulis(L.KOREKSI_KABID, [[n, kode, kolom, nilai, alasan, _kabid(ref, kode), t6,
                                _menit(t6, 40)]])
     j.at(_menit(t6, 50))
-    j.op(lambda b: jalankan.konsolidasi(b, n))
+    j.op(lambda b: konsolidasi(b, n))
     # 8: the Kadin examines each Bidang (one returned once in TW II)
     t8 = _menit(t6, 150)
     kadin = ref.setting("Nama penandatangan", "Kepala Dinas")
@@ -218,18 +221,18 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
         j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, L.DIKEMBALIKAN, catatan, j.sidik(back, n), t8,
                                        _menit(t8, 20)]])
         j.at(_menit(t8, 25))
-        j.op(lambda b: jalankan.konsolidasi(b, n))  # records the return
+        j.op(lambda b: konsolidasi(b, n))  # records the return
         t6b = _menit(t8, 40)
         j.tulis(L.KOREKSI_KABID, [[n, k_kode, k_kolom, k_nilai, k_alasan,
                                    _kabid(ref, k_kode), t6b, _menit(t6b, 30)]])
         j.at(_menit(t6b, 40))
-        j.op(lambda b: jalankan.konsolidasi(b, n))
+        j.op(lambda b: konsolidasi(b, n))
         t8 = _menit(t6b, 50)
     j.tulis(L.PEMERIKSAAN_KADIN, [[b.kode, n, L.DISETUJUI, f"Disetujui oleh {kadin}",
                                    j.sidik(b.kode, n), t8, _menit(t8, 30)] for b in induk])
     # 9: rekap, FINAL now that every Bidang is approved
     j.at(_menit(t8, 60))
-    rows = j.op(lambda b: jalankan.rekap_triwulan(b, n, today=j.now.date())).baris
+    rows = j.op(lambda b: rekap_triwulan(b, n, today=j.now.date())).baris
     caps = [r["capaian"] for r in rows if r["capaian"] is not None]
     result.per_triwulan[n] = {
         "indikator": len(rows), "terukur": len(caps),
@@ -266,7 +269,7 @@ def run_demo(out_dir: Path, pdf: bool = True) -> DemoHasil:
         _set_active_quarter(path, n)
         _walk_quarter(j, n, result)
     j.at(_menit(_awal(4) + dt.timedelta(days=5), 60))
-    j.op(lambda b: jalankan.rekap_tahunan(b, today=j.now.date()))
+    j.op(lambda b: rekap_tahunan(b, today=j.now.date()))
     from .status import status
     j.op(lambda b: status(b, 4, now=j.now))
     if pdf:

@@ -417,7 +417,7 @@ def status(book: Workbook, triwulan: int | None = None,
     ctx = mulai(book)
     n = ctx.snap.ref.triwulan(triwulan)
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
-    from .. import makro  # imported where it is used: see ops/jalankan.validasi
+    from .. import makro  # imported where it is used: see ops/validasi.validasi
     found += makro.periksa(book)
     found += pengaturan_findings(ctx.snap)
     plan = Plan()
