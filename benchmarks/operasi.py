@@ -94,13 +94,14 @@ else:
     from kinerja_xl.ops.konsolidasi import konsolidasi
     from kinerja_xl.ops.rekap import rekap_tahunan, rekap_triwulan
     from kinerja_xl.ops.validasi import validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     with open_workbook(path, write=True) as book:
         if name == "konsolidasi":
             konsolidasi(book, 4)
         elif name == "rekap_tw4":
             rekap_triwulan(book, 4)
         elif name == "validasi":
-            validasi(book)
+            validasi(book, outputs=OutputsAdapter())
         else:
             rekap_tahunan(book)
         book.save()

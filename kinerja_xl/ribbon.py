@@ -88,9 +88,10 @@ def triwulan_aktif(wb: ExcelWorkbook) -> int:
 def validasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from .ops.validasi import validasi
+        from .outputs_adapter import OutputsAdapter
         n = triwulan_aktif(wb)
         ui.status(f"Validasi {L.tw(n)}…")
-        return ringkas(validasi(wb, n))
+        return ringkas(validasi(wb, n, outputs=OutputsAdapter()))
     _run(book, "Validasi", kerja)
 
 
@@ -125,7 +126,8 @@ def status_sop(book: Any = None) -> None:
             from .ops.status import status
         except ImportError:
             return "Status SOP belum tersedia pada versi kinerja_xl yang terpasang."
-        hasil = status(wb)
+        from .outputs_adapter import OutputsAdapter
+        hasil = status(wb, outputs=OutputsAdapter())
         return ringkas(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
     _run(book, "Status SOP", kerja)
 

@@ -27,7 +27,7 @@ def test_demo_cli_exits_zero_and_summarises(demo, tmp_path, capsys, monkeypatch)
     from kinerja_xl.ops import demo as ops_demo
     calls = []
 
-    def run_once(folder, pdf=True):
+    def run_once(folder, pdf=True, *, outputs):
         calls.append((Path(folder), pdf))
         return demo
     monkeypatch.setattr(ops_demo, "run_demo", run_once)
@@ -107,11 +107,12 @@ def test_riwayat_shows_validation_before_and_after_corrections(demo):
 def test_every_quarter_walks_all_nine_steps(demo, tmp_path):
     from kinerja_xl.io import open_workbook
     from kinerja_xl.ops.status import status
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     book_path = tmp_path / "s.xlsm"
     shutil.copy(demo.workbook, book_path)
     for n in L.TRIWULAN:
         with open_workbook(book_path, write=True) as book:
-            hasil = status(book, n)
+            hasil = status(book, n, outputs=OutputsAdapter())
             book.save()
         steps = hasil.baris
         assert [s["status"] for s in steps] == ["selesai"] * 9, (n, steps)

@@ -357,11 +357,14 @@ def _run_op(name: str, book):
     import kinerja_xl.ops.konsolidasi
     import kinerja_xl.ops.rekap
     import kinerja_xl.ops.validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     fn = getattr(getattr(kinerja_xl.ops, name.split("_")[0]), name)
     if name == "rekap_tahunan":
         return fn(book, today=TODAY)
     if name == "rekap_triwulan":
         return fn(book, 1, today=TODAY)
+    if name == "validasi":
+        return fn(book, 1, outputs=OutputsAdapter())
     return fn(book, 1)
 
 

@@ -27,6 +27,7 @@ from . import keputusan
 from .blok import Plan
 from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
+from .outputs import Outputs
 from .riwayat import Baris, waktu_baris
 from .validasi import pengaturan_findings
 
@@ -413,12 +414,11 @@ def _identitas(ctx: Konteks, n: int, rows: list[Papan]) -> dict[tuple[int, int],
 
 
 def status(book: Workbook, triwulan: int | None = None,
-           now: dt.datetime | None = None) -> Hasil:
+           now: dt.datetime | None = None, *, outputs: Outputs) -> Hasil:
     ctx = mulai(book)
     n = ctx.snap.ref.triwulan(triwulan)
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
-    from .. import makro  # imported where it is used: see ops/validasi.validasi
-    found += makro.periksa(book)
+    found += outputs.periksa_makro(book)
     found += pengaturan_findings(ctx.snap)
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():

@@ -21,6 +21,7 @@ from .blok import Plan
 from .hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
 from .jalankan import Konteks, mulai, selesai
+from .outputs import Outputs
 
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
@@ -214,13 +215,12 @@ def sort_findings(found: list[T.Temuan]) -> list[T.Temuan]:
 
 
 # --- the operation ---------------------------------------------------------------------
-def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False) -> Hasil:
-    from .. import makro  # the macro check and what it reads: validasi's own (a tenth
-    # of a second to import, which konsolidasi and rekap need not pay)
+def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False, *,
+             outputs: Outputs) -> Hasil:
     ctx = mulai(book)
     n = ctx.snap.ref.triwulan(triwulan)
     found = ctx.temuan + (findings_tahunan(ctx.snap) if tahunan
-                          else findings_triwulan(ctx.snap, n)) + makro.periksa(book)
+                          else findings_triwulan(ctx.snap, n)) + outputs.periksa_makro(book)
     found = sort_findings(_dedupe(found))
     plan = Plan()
     rows = temuan_rows(found)
