@@ -119,7 +119,8 @@ DOC = ROOT / "docs" / "arsitektur.md"
 # operations reach outputs beside the workbook through the one seam, ops/outputs.py.)
 PENDING_LAYERS: set[str] = set()
 # Circles that wait for their own change (none now: the one through `pk_perubahan`,
-# whose Riwayat prose `baca` read back, went when ops/riwayat.py took the decoding).
+# whose Riwayat prose ops/snapshot.py (then ops/baca.py) read back, went when
+# ops/riwayat.py took the decoding).
 PENDING_CIRCLES: list[set[str]] = []
 
 
