@@ -16,7 +16,7 @@ from .io.base import Grid
 from .rules import (KONVENSI_BAWAAN, TARGET_NOL, TARGET_TRIWULAN, Konvensi, Skala,
                     SKALA_BAWAAN, nilai_tampil, normal_target_nol, normal_target_triwulan,
                     parse_angka)
-from .tables import Row, rows_from_grid, table_error
+from .rows import Row, rows_from_grid, table_error
 
 KODE_SINGKAT = re.compile(r"^[A-Za-z0-9-]{1,%d}$" % L.KODE_SINGKAT_MAKS)
 # The longest name a unit's own sheets get (`5 Laporan <KODE>`).

@@ -152,12 +152,12 @@ def test_active_quarter_comes_from_pengaturan(caller, filled, frozen):
 
 
 def test_an_error_ends_in_an_indonesian_alert_with_state_restored(caller, monkeypatch):
-    import kinerja_xl.ops.jalankan as jalankan
+    import kinerja_xl.ops.konsolidasi as konsolidasi
 
     def boom(*args, **kwargs):
         raise RuntimeError("rusak di tengah jalan")
 
-    monkeypatch.setattr(jalankan, "konsolidasi", boom)
+    monkeypatch.setattr(konsolidasi, "konsolidasi", boom)
     book = caller()
     ribbon.konsolidasi()
     funcs = [(a["func"], a["args"]) for a in book.json()["actions"]]

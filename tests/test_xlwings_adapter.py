@@ -180,7 +180,7 @@ def filled_workbook(tmp: Path, copies: int = 1) -> Path:
 
 
 def _staff_cell(book, kode: str, header: str) -> tuple[str, int, int]:
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
     snap = read_snapshot(book)
     sheet, row = snap.lokasi[kode]
     return sheet, row, snap.kolom[sheet][header]
@@ -395,12 +395,17 @@ OPS = ("validasi", "konsolidasi", "rekap_triwulan", "rekap_tahunan")
 
 
 def _run_op(name: str, book):
-    from kinerja_xl.ops import jalankan
-    fn = getattr(jalankan, name)
+    import kinerja_xl.ops.konsolidasi
+    import kinerja_xl.ops.rekap
+    import kinerja_xl.ops.validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
+    fn = getattr(getattr(kinerja_xl.ops, name.split("_")[0]), name)
     if name == "rekap_tahunan":
         return fn(book, today=TODAY)
     if name == "rekap_triwulan":
         return fn(book, 1, today=TODAY)
+    if name == "validasi":
+        return fn(book, 1, outputs=OutputsAdapter())
     return fn(book, 1)
 
 
@@ -573,7 +578,7 @@ def test_percent_formatted_staff_numbers_read_as_shown(remote, filled, monkeypat
     """Desktop Excel answers Range.NumberFormat; the remote engine cannot, so Excel's
     answer is stood in for here (the manual checklist covers real Excel)."""
     from kinerja_xl.io.base import Persen
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
     from xlwings.pro import _xlremote
 
     grids = grids_of_file(filled)

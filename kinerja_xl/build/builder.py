@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from .. import layout as L
 from ..io.baru import fix_core_dates, xlsx_bytes
 from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, units_from_rows)
-from ..tables import TableError
+from ..rows import TableError
 from . import sheets
 
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is unset
@@ -80,7 +80,7 @@ def load_referensi(src: Sumber) -> Referensi:
             ra = read(ra_file, A.RA)
             if ra.judul is not None and not any(L.target_h(n) in ra.judul.kolom
                                                 for n in L.TRIWULAN):
-                from ..tables import temuan_berkas
+                from ..rows import temuan_berkas
                 names = ", ".join(L.target_h(n) for n in L.TRIWULAN)
                 raise TableError(
                     f"Berkas {ra.berkas}: tabel RA tanpa kolom target triwulan yang dikenal "

@@ -34,7 +34,7 @@ from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, Pi
                           Tabel, TandaTangan, tulis_docx)
 from ..rules import NEGATIF, bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
 from . import validasi as val
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
                      report_order, sidik_tahunan, sidik_triwulan)
 from .jalankan import status_tahunan, status_triwulan

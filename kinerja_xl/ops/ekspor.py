@@ -19,9 +19,9 @@ from .. import layout as L
 from .. import teks
 from ..hasil import Hasil
 from ..io.base import Workbook, WorkbookError
-from ..io.ekspor import Tabel, tulis_csv, tulis_xlsx
+from ..io.tulis_tabel import Tabel, tulis_csv, tulis_xlsx
 from ..rules import parse_angka
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     sidik, sidik_laporan
 from .keputusan import Pemeriksaan, pemeriksaan

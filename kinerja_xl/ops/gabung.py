@@ -23,7 +23,7 @@ from ..io import open_workbook
 from ..io.base import WorkbookError
 from ..io.baru import GAYA_JUDUL, GAYA_TEBAL, BukuBaru, Lembar, tulis_baru
 from ..io.safety import BACKUP_DIR
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, number
 from .jalankan import Hasil
 

@@ -10,7 +10,7 @@ from .. import temuan as T
 from ..io.base import Workbook, nilai_di
 from ..model import nilai_tampil
 from ..rules import nilai_simpan, parse_angka
-from ..tables import Row
+from ..rows import Row
 from .jalankan import Hasil, fingerprint, mulai, selesai
 from .blok import Plan
 
@@ -138,7 +138,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
 
 def _triwulan_lain(berkas: str, judul: str, ada: int, diminta: int) -> None:
     """The column taken as this quarter's realisation is headed with another quarter."""
-    from ..tables import TableError
+    from ..rows import TableError
     raise TableError(f"Berkas {berkas}: kolom '{judul}' menyebut {L.tw(ada)}, padahal yang "
                      f"diimpor {L.tw(diminta)}. Pilih --triwulan {ada}, atau petakan kolom "
                      f"{L.tw(diminta)} dengan --kolom.")
@@ -155,7 +155,7 @@ def _kode(row: Row, esakip: dict[str, str]) -> tuple[str, str]:
 def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
     """One code on two rows of the table (a monthly or semester export, a copy-paste):
     which is the quarter's? Never the first by luck: nothing is written."""
-    from ..tables import table_error
+    from ..rows import table_error
     first: dict[str, Row] = {}
     found = []
     for row in tabel.rows:

@@ -18,8 +18,8 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref
 from ..model import Unit
-from ..tables import header_map
-from .baca import Snapshot
+from ..rows import header_map
+from .snapshot import Snapshot
 from .hitung import canon, sidik
 from .riwayat import Rekaman, Riwayat, tanda
 

@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .. import layout as L
+from ..hasil import Hasil
+from ..io.base import Workbook
 from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from .baca import Kuartal, Snapshot
+from .snapshot import Kuartal, Snapshot
 from .blok import Plan
-from .hitung import number, sidik
+from .hitung import number, sidik, sidik_triwulan
+from .jalankan import mulai, selesai
+from . import validasi as val
 from ..rules import capaian_triwulan, desimal
 
 
@@ -106,3 +110,16 @@ def plan(snap: Snapshot, upto: int) -> Plan:
                 sidik(snap, bidang, n) if n <= upto else None)
         p.fixed(sheet, cells)
     return p
+
+
+# --- the operation ---------------------------------------------------------------------
+def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
+    ctx = mulai(book)
+    n = ctx.snap.ref.triwulan(triwulan)
+    rencana = plan(ctx.snap, n)
+    found, lain = val.own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
+    summary = f"Konsolidasi s.d. {L.tw(n)} (langkah 5 dan 7)"
+    written = selesai(ctx, rencana, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
+    rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
+            for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
+    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written, lain=lain)

@@ -23,7 +23,7 @@ from ..hasil import kalimat
 from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Unit
-from ..tables import header_map
+from ..rows import header_map
 from .blok import Plan, comparable
 from .hitung import canon
 from .impor import locked_units, trimmed, typed_value

@@ -37,7 +37,7 @@ can be rebuilt (`riwayat.target_sebelum`, which reads the prose of records writt
 before they carried data too); a record longer than a cell continues in further rows
 of the same sidik.  An approved quarter's progress to date (`progres_sd`) stays
 measured against the annual target it was approved with, read back from these records
-(`ops/baca.py`).  On the PK sheet, "Target
+(`ops/snapshot.py`).  On the PK sheet, "Target
 tahunan awal" keeps the target as first signed (through later revisions too) and
 "Tanggal perubahan" the date of the latest revision.
 """
@@ -55,7 +55,7 @@ from ..io.base import Grid, Workbook, WorkbookError
 from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
 from ..teks import terbaca
-from ..tables import Row, header_map, table_error, temuan_berkas
+from ..rows import Row, header_map, table_error, temuan_berkas
 from . import jalankan, keputusan
 from .hitung import canon, number
 from .riwayat import AKSI_PK, KOLOM_SEBELUM, Baris, data_pk, tanda, tulis_rekaman

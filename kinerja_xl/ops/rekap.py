@@ -7,14 +7,18 @@ from typing import Any
 from .. import layout as L
 from .. import teks
 from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
+from ..hasil import Hasil
+from ..io.base import Workbook
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
 from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
     tinggi_judul, tinggi_kop, tinggi_tabel
-from .baca import Snapshot
+from .snapshot import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
-    report_order, sidik_tahunan, sidik_triwulan
+    report_order, sidik_tahunan, sidik_triwulan, tahunan_sementara
+from .jalankan import mulai, selesai, status_tahunan, status_triwulan
+from . import validasi as val
 
 SECTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -320,3 +324,29 @@ def _target_headers(snap: Snapshot, spec: L.Generated) -> dict[tuple[int, int], 
     """After a PK Perubahan the report shows the first and the revised target."""
     target = L.TARGET_PERUBAHAN if _berubah(snap) else "Target"
     return {(spec.header_row, spec.col("Target")): target}
+
+
+# --- the operation ---------------------------------------------------------------------
+def rekap_triwulan(book: Workbook, triwulan: int | None = None,
+                   today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+    n = ctx.snap.ref.triwulan(triwulan)
+    status = status_triwulan(ctx.snap, n)
+
+    plan, rows = plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
+    found, lain = val.own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
+    summary = f"Rekap {L.tw(n)} ({status})"
+    written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
+    return Hasil("rekap", book.path, n, rows, found, [summary], written, lain=lain)
+
+
+def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+    sementara = tahunan_sementara(ctx.snap)
+    status = status_tahunan(ctx.snap)
+    plan, rows = plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
+    found, lain = val.own_and_validation(ctx, val.findings_tahunan(ctx.snap))
+    summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"
+    written = selesai(ctx, plan, "9", "rekap_tahunan", summary, sidik_tahunan(ctx.snap))
+    return Hasil("rekap", book.path, None, rows, found, [summary], written, lain=lain,
+                 tambahan={"status": status, "sementara": sementara})

@@ -20,13 +20,14 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
-from ..tables import Row
+from ..rows import Row
 from ..teks import parse_tanggal, tanggal
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan
 from .blok import Plan
 from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
+from .outputs import Outputs
 from .riwayat import Baris, waktu_baris
 from .validasi import pengaturan_findings
 
@@ -413,12 +414,11 @@ def _identitas(ctx: Konteks, n: int, rows: list[Papan]) -> dict[tuple[int, int],
 
 
 def status(book: Workbook, triwulan: int | None = None,
-           now: dt.datetime | None = None) -> Hasil:
+           now: dt.datetime | None = None, *, outputs: Outputs) -> Hasil:
     ctx = mulai(book)
     n = ctx.snap.ref.triwulan(triwulan)
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
-    from .. import makro  # imported where it is used: see ops/jalankan.validasi
-    found += makro.periksa(book)
+    found += outputs.periksa_makro(book)
     found += pengaturan_findings(ctx.snap)
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from ..io.base import WorkbookError
 from ..model import Referensi
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, number
+from .outputs import Outputs
 
 # Settings that belong to one year's report, not to the Dinas.
 PER_TAHUN = ("Tanggal laporan",)
@@ -49,10 +50,9 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
 
 
 def build_from_previous(new_path: str | Path, old_path: str | Path,
-                        tahun: int | None) -> tuple[Referensi, str | None]:
+                        tahun: int | None, *, outputs: Outputs) -> tuple[Referensi, str | None]:
     """Build NEW from OLD; OLD is only read and never replaced.  Returns the reference
     data and the backup kept of a NEW that was already there (`buat --timpa`)."""
-    from ..build.builder import build_bytes
     from ..io.baru import tulis_berkas
 
     new_path, old_path = Path(new_path), Path(old_path)
@@ -61,4 +61,4 @@ def build_from_previous(new_path: str | Path, old_path: str | Path,
         raise WorkbookError(f"Berkas baru '{new_path.name}' sama dengan buku kerja tahun lalu; "
                             "pilih nama lain agar data tahun lalu tetap utuh.")
     ref = referensi_tahun_baru(old_path, tahun)
-    return ref, tulis_berkas(new_path, build_bytes(ref))
+    return ref, tulis_berkas(new_path, outputs.build_bytes(ref))

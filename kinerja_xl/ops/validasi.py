@@ -1,16 +1,27 @@
-"""Step 4 support: findings on the data of a quarter (or of the year), as data."""
+"""`validasi` (step 4): findings on the data of a quarter (or of the year), as data,
+written to the Temuan sheet.
+
+Each operation reports its own findings; konsolidasi and rekap count the quarter's
+validation findings (`Hasil.lain`, `own_and_validation`) instead of repeating them:
+`validasi` lists them.
+"""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.base import Link
+from ..hasil import Hasil, hitung_lain
+from ..io.base import Link, Workbook
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
-from .baca import Isian, Snapshot
-from .hitung import hasil_tahunan, hasil_triwulan, tahunan_sementara, \
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
+from .snapshot import Isian, Snapshot
+from .blok import Plan
+from .hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
+from .jalankan import Konteks, mulai, selesai
+from .outputs import Outputs
 
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
@@ -201,3 +212,45 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
 def sort_findings(found: list[T.Temuan]) -> list[T.Temuan]:
     order = {"error": 0, "peringatan": 1}
     return sorted(found, key=lambda t: order.get(t.tingkat, 2))
+
+
+# --- the operation ---------------------------------------------------------------------
+def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False, *,
+             outputs: Outputs) -> Hasil:
+    ctx = mulai(book)
+    n = ctx.snap.ref.triwulan(triwulan)
+    found = ctx.temuan + (findings_tahunan(ctx.snap) if tahunan
+                          else findings_triwulan(ctx.snap, n)) + outputs.periksa_makro(book)
+    found = sort_findings(_dedupe(found))
+    plan = Plan()
+    rows = temuan_rows(found)
+    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
+               heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
+    errors = sum(t.tingkat == "error" for t in found)
+    what = "tahunan" if tahunan else L.tw(n)
+    summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
+    written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
+    return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
+
+
+def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
+    seen, out = set(), []
+    for t in found:
+        if _key(t) not in seen:
+            seen.add(_key(t))
+            out.append(t)
+    return out
+
+
+def _key(t: T.Temuan) -> tuple:
+    return (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
+
+
+def own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
+    """This run's own findings in full — Riwayat, approvals, and the sheets, columns
+    and rows it could not read (its output lacks them) — and the rest of the
+    validation findings counted: they still decide the exit code."""
+    own = sort_findings(_dedupe(ctx.temuan + ctx.snap.temuan))
+    keys = {_key(t) for t in own}
+    rest = [t for t in _dedupe(validation) if _key(t) not in keys]
+    return own, hitung_lain("validasi", rest)

@@ -147,7 +147,7 @@ class KolomOpsi(dict):
 
 def parse_kolom_opsi(items: Iterable[str] | None):
     """`--kolom "NAMA DI TABEL=NAMA KAMI"` entries → {key of table name: our name}."""
-    from ..tables import TableError
+    from ..rows import TableError
 
     out = KolomOpsi()
     for item in items or ():

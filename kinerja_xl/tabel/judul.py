@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .alias import JenisTabel, kunci, peta, peta_opsi
-from .baca import Lembar
+from .berkas import Lembar
 from .tampil import tampil
 
 CARI_BARIS = 30          # the header is looked for among the first rows

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref
-from ..tables import TableError, temuan_berkas
+from ..rows import TableError, temuan_berkas
 from . import alias as A
 from . import peran as P
 from .jenis_berkas import NAMA_FORMAT

@@ -26,10 +26,10 @@ from typing import Any, Mapping
 from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref, col_letter
-from ..tables import Row, TableError, table_error, temuan_berkas
+from ..rows import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
-from .baca import Lembar
+from .berkas import Lembar
 from .judul import ada_isi, blok_judul, catatan_skala, penutup, skala_uang
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
