@@ -147,7 +147,7 @@ class Referensi:
 
     @property
     def tahun(self) -> int:
-        return int(float(self.setting("Tahun", 0) or 0))
+        return int(float(self.setting(L.TAHUN_KUNCI, 0) or 0))
 
     @property
     def kepala(self) -> str:
@@ -186,7 +186,7 @@ class Referensi:
 
     def triwulan_aktif(self) -> int:
         """Pengaturan's "Triwulan aktif" (1, "2", "II", "TW III"); 1 when unreadable."""
-        return L.baca_tw(self.setting("Triwulan aktif", 1)) or 1
+        return L.baca_tw(self.setting(L.TRIWULAN_AKTIF_KUNCI, 1)) or 1
 
     def triwulan(self, diminta: int | None) -> int:
         """The quarter a command works on: the one asked for (`--triwulan`), else
@@ -261,46 +261,46 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     short_seen: dict[str, Row] = {}
     for row in rows:
-        kode = _text(row.get("Kode unit"))
+        kode = _text(row.get(L.KODE_UNIT_H))
         if kode is None:
-            problems.add(row, "Kode unit", "isian_wajib_kosong", kolom="Kode unit")
+            problems.add(row, L.KODE_UNIT_H, "isian_wajib_kosong", kolom=L.KODE_UNIT_H)
             continue
         if kode in units:
-            problems.add(row, "Kode unit", "isian_ganda", kolom="Kode unit", teks=kode)
+            problems.add(row, L.KODE_UNIT_H, "isian_ganda", kolom=L.KODE_UNIT_H, teks=kode)
             continue
         jenis = _choice(row, "Jenis", L.JENIS_UNIT, problems)
-        singkat = _text(row.get("Kode singkat"))
+        singkat = _text(row.get(L.KODE_SINGKAT_H))
         if singkat is None:
-            problems.add(row, "Kode singkat", "isian_wajib_kosong", kolom="Kode singkat")
+            problems.add(row, L.KODE_SINGKAT_H, "isian_wajib_kosong", kolom=L.KODE_SINGKAT_H)
         elif not KODE_SINGKAT.match(singkat):
-            problems.add(row, "Kode singkat", "isian_tidak_sah", teks=singkat,
-                         kolom="Kode singkat",
+            problems.add(row, L.KODE_SINGKAT_H, "isian_tidak_sah", teks=singkat,
+                         kolom=L.KODE_SINGKAT_H,
                          pilihan=f"1–{L.KODE_SINGKAT_MAKS} huruf, angka atau '-'")
         elif len(_PREFIX_TERPANJANG + singkat) > L.NAMA_LEMBAR_MAKS:
             # Never cut a sheet name short: two units could end up on one sheet.
-            problems.add(row, "Kode singkat", "isian_tidak_sah", teks=singkat,
-                         kolom="Kode singkat",
+            problems.add(row, L.KODE_SINGKAT_H, "isian_tidak_sah", teks=singkat,
+                         kolom=L.KODE_SINGKAT_H,
                          pilihan=f"kode yang membuat nama lembar '{_PREFIX_TERPANJANG}…' "
                          f"paling panjang {L.NAMA_LEMBAR_MAKS} karakter (batas Excel)")
         elif singkat.upper() in short_seen:
-            problems.add(row, "Kode singkat", "isian_ganda", kolom="Kode singkat",
+            problems.add(row, L.KODE_SINGKAT_H, "isian_ganda", kolom=L.KODE_SINGKAT_H,
                          teks=singkat)
         else:
             short_seen[singkat.upper()] = row
-        nama = _text(row.get("Nama unit"))
+        nama = _text(row.get(L.NAMA_UNIT_H))
         if nama is None:
-            problems.add(row, "Nama unit", "isian_wajib_kosong", kolom="Nama unit")
-        nip = _text(row.get("NIP"))
-        units[kode] = Unit(kode, nama or kode, jenis or "Seksi", _text(row.get("Induk")),
-                           singkat or kode, _text(row.get("Nama pejabat")), nip,
-                           _text(row.get("Jabatan")), _text(row.get("Jabatan pemeriksa")))
+            problems.add(row, L.NAMA_UNIT_H, "isian_wajib_kosong", kolom=L.NAMA_UNIT_H)
+        nip = _text(row.get(L.NIP_H))
+        units[kode] = Unit(kode, nama or kode, jenis or "Seksi", _text(row.get(L.INDUK_H)),
+                           singkat or kode, _text(row.get(L.NAMA_PEJABAT_H)), nip,
+                           _text(row.get(L.JABATAN_H)), _text(row.get(L.JABATAN_PEMERIKSA_H)))
         units[kode]._row = row  # type: ignore[attr-defined]
     for unit in units.values():
         row = unit._row  # type: ignore[attr-defined]
         if unit.induk and unit.induk not in units:
-            problems.add(row, "Induk", "unit_tidak_dikenal", unit=unit.induk)
+            problems.add(row, L.INDUK_H, "unit_tidak_dikenal", unit=unit.induk)
         elif unit.induk and (rantai := _melingkar(unit, units)):
-            problems.add(row, "Induk", "isian_tidak_sah", teks=unit.induk, kolom="Induk",
+            problems.add(row, L.INDUK_H, "isian_tidak_sah", teks=unit.induk, kolom=L.INDUK_H,
                          pilihan="unit yang rantai Induk-nya berujung pada unit tanpa Induk "
                          f"(rantai {' → '.join(rantai)} melingkar)")
     problems.raise_if_any("Tabel Unit bermasalah:")
@@ -342,39 +342,39 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
     problems = Problems()
     result: dict[str, Indikator] = {}
     for row in pk_rows:
-        kode = _text(row.get("Kode"))
+        kode = _text(row.get(L.KODE_H))
         if kode is None:
-            problems.add(row, "Kode", "isian_wajib_kosong", kolom="Kode")
+            problems.add(row, L.KODE_H, "isian_wajib_kosong", kolom=L.KODE_H)
             continue
         if kode in result:
-            problems.add(row, "Kode", "kode_ganda", kode=kode)
+            problems.add(row, L.KODE_H, "kode_ganda", kode=kode)
             continue
-        unit = _text(row.get("Unit"))
+        unit = _text(row.get(L.UNIT_H))
         if unit is None:
-            problems.add(row, "Unit", "isian_wajib_kosong", kode=kode, kolom="Unit")
+            problems.add(row, L.UNIT_H, "isian_wajib_kosong", kode=kode, kolom=L.UNIT_H)
         elif unit not in units:
-            problems.add(row, "Unit", "unit_tidak_dikenal", kode=kode, unit=unit)
-        nama = _text(row.get("Indikator"))
+            problems.add(row, L.UNIT_H, "unit_tidak_dikenal", kode=kode, unit=unit)
+        nama = _text(row.get(L.INDIKATOR_H))
         if nama is None:
-            problems.add(row, "Indikator", "isian_wajib_kosong", kode=kode, kolom="Indikator")
-        satuan = _text(row.get("Satuan"))
+            problems.add(row, L.INDIKATOR_H, "isian_wajib_kosong", kode=kode, kolom=L.INDIKATOR_H)
+        satuan = _text(row.get(L.SATUAN_H))
         if satuan is None:
-            problems.add(row, "Satuan", "isian_wajib_kosong", kode=kode, kolom="Satuan")
+            problems.add(row, L.SATUAN_H, "isian_wajib_kosong", kode=kode, kolom=L.SATUAN_H)
         result[kode] = Indikator(
             kode=kode,
             level=_choice(row, "Level", L.LEVEL_PK, problems) or "Seksi",
             unit=unit or "",
-            sasaran=_text(row.get("Sasaran")),
+            sasaran=_text(row.get(L.SASARAN_H)),
             nama=nama or kode,
             satuan=satuan or "",
-            arah=_choice(row, "Arah", L.ARAH, problems) or L.POSITIF,
-            agregasi=_choice(row, "Agregasi", L.AGREGASI, problems) or L.JUMLAH,
-            target_tahunan=_number(row, "Target tahunan", problems, required=True,
+            arah=_choice(row, L.ARAH_H, L.ARAH, problems) or L.POSITIF,
+            agregasi=_choice(row, L.AGREGASI_H, L.AGREGASI, problems) or L.JUMLAH,
+            target_tahunan=_number(row, L.TARGET_TAHUNAN_H, problems, required=True,
                                    satuan=satuan),
-            pagu=_number(row, "Pagu anggaran", problems),
-            realisasi_tahun_lalu=_number(row, "Realisasi tahun lalu", problems, satuan=satuan),
-            target_renstra=_number(row, "Target akhir Renstra", problems, satuan=satuan),
-            kode_esakip=_text(row.get("Kode e-SAKIP")),
+            pagu=_number(row, L.PAGU_ANGGARAN_H, problems),
+            realisasi_tahun_lalu=_number(row, L.REALISASI_TAHUN_LALU_H, problems, satuan=satuan),
+            target_renstra=_number(row, L.TARGET_AKHIR_RENSTRA_H, problems, satuan=satuan),
+            kode_esakip=_text(row.get(L.KODE_ESAKIP_H)),
             target_triwulan=_konvensi(row, L.TARGET_TRIWULAN_KUNCI, normal_target_triwulan,
                                       problems),
             target_nol=_konvensi(row, L.TARGET_NOL_KUNCI, normal_target_nol, problems),
@@ -383,27 +383,27 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
         )
     esakip: set[str] = set()
     for row in pk_rows:
-        kode_esakip = _text(row.get("Kode e-SAKIP"))
+        kode_esakip = _text(row.get(L.KODE_ESAKIP_H))
         if kode_esakip is not None and kode_esakip in esakip:
-            problems.add(row, "Kode e-SAKIP", "isian_ganda", kolom="Kode e-SAKIP",
+            problems.add(row, L.KODE_ESAKIP_H, "isian_ganda", kolom=L.KODE_ESAKIP_H,
                          teks=kode_esakip)
         elif kode_esakip is not None:
             esakip.add(kode_esakip)
     seen_ra: set[str] = set()
     for row in ra_rows:
-        kode = _text(row.get("Kode"))
+        kode = _text(row.get(L.KODE_H))
         if kode is None:
-            problems.add(row, "Kode", "isian_wajib_kosong", kolom="Kode")
+            problems.add(row, L.KODE_H, "isian_wajib_kosong", kolom=L.KODE_H)
             continue
         if kode not in result:
-            problems.add(row, "Kode", "kode_tidak_dikenal", kode=kode)
+            problems.add(row, L.KODE_H, "kode_tidak_dikenal", kode=kode)
             continue
         if kode in seen_ra:
-            problems.add(row, "Kode", "kode_ganda", kode=kode)
+            problems.add(row, L.KODE_H, "kode_ganda", kode=kode)
             continue
         seen_ra.add(kode)
         ind = result[kode]
-        ind.rencana_aksi = _text(row.get("Rencana aksi"))
+        ind.rencana_aksi = _text(row.get(L.RENCANA_AKSI_H))
         ind.target_tw = [_number(row, L.target_h(n), problems, satuan=ind.satuan)
                          for n in L.TRIWULAN]
     problems.raise_if_any("Tabel PK/RA bermasalah:")
@@ -423,15 +423,15 @@ def pengaturan_from_rows(rows: list[Row], contoh: bool = True) -> dict[str, Any]
                                         else s.bawaan) for s in L.SETTINGS}
     known = {k.casefold(): k for k in L.SETTING_KEYS}
     for row in rows:
-        kunci = _text(row.get("Kunci"))
+        kunci = _text(row.get(L.KUNCI_H))
         if kunci is None:
             continue
         key = known.get(kunci.casefold())
         if key is None:
-            problems.add(row, "Kunci", "isian_tidak_sah", teks=kunci, kolom="Kunci",
+            problems.add(row, L.KUNCI_H, "isian_tidak_sah", teks=kunci, kolom=L.KUNCI_H,
                          pilihan=", ".join(L.SETTING_KEYS))
             continue
-        values[key] = row.get("Nilai")
+        values[key] = row.get(L.NILAI_H)
         normal = _NORMAL_SETTING.get(key)
         if normal is not None and _text(values[key]) is not None:
             values[key] = _konvensi(row, "Nilai", normal, problems)

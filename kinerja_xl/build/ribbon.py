@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lxml import etree
+from .. import layout as L
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 CUSTOMUI_PART = "customUI/customUI.xml"
@@ -49,7 +50,7 @@ BUTTONS: list[Button] = [
            "FileSaveAsPdfOrXps"),
     Button("btnDrafDokumen", "Draf Dokumen", "KinerjaDrafDokumen", "draf_dokumen",
            "FileSaveAsWordDocx"),
-    Button("btnStatusSop", "Status SOP", "KinerjaStatusSop", "status_sop",
+    Button("btnStatusSop", L.STATUS_SOP, "KinerjaStatusSop", "status_sop",
            "ReviewTrackChanges"),
     Button("btnKumpulkanBahan", "Kumpulkan Bahan", "KinerjaKumpulkanBahan",
            "kumpulkan_bahan", "FileOpen"),
