@@ -50,9 +50,13 @@ UMUM = frozenset({
 KEY_METHODS = {"col", "column", "get", "setting", "row", "cell", "temuan", "add", "pop",
                "index"}
 KEY_KEYWORDS = {"kolom", "header", "kunci"}
-# The same word naming something else: {(module, word or the call whose first argument
-# it is): why}.
+# The same word naming something else: {(module, the word, or the call whose first
+# argument it is, or the constant or function it is written in): why}.
 LAIN = {
+    ("ops/keputusan.py", "KOLOM"): "the field names a lock record in Riwayat keeps",
+    ("ops/keputusan.py", "_STAFF_HEADER"): "the same field names",
+    ("ops/keputusan.py", "_KOREKSI"): "the same field names",
+    ("ops/keputusan.py", "_where"): "the same field names",
     ("io/paket.py", "Target"): "the OOXML relationship attribute",
     ("io/xlsx_adapter.py", "Target"): "the OOXML relationship attribute",
     ("tabel/baca.py", "Target"): "the OOXML relationship attribute",
@@ -92,7 +96,8 @@ def _skipped(tree: ast.AST) -> set[int]:
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
                 out.add(id(body[0].value))
         if isinstance(node, ast.JoinedStr):
-            out.update(id(part) for part in ast.walk(node))
+            # the text of an f-string, not the expressions inside its braces
+            out.update(id(part) for part in node.values if isinstance(part, ast.Constant))
     return out
 
 
@@ -159,12 +164,24 @@ def position(node: ast.AST, up: dict[int, ast.AST], kind=lambda value: None) -> 
 
 
 def other_meaning(rel: str, node: ast.AST, up: dict[int, ast.AST]) -> bool:
-    """A word `LAIN` names for this module, or the first argument of a call it names."""
+    """A word `LAIN` names for this module, the first argument of a call it names, or
+    a word inside a constant or a function it names."""
     if (rel, getattr(node, "value", None)) in LAIN:
         return True
     parent = up.get(id(node))
-    return (isinstance(parent, ast.Call) and bool(parent.args) and parent.args[0] is node
-            and (rel, _called(parent)) in LAIN)
+    if (isinstance(parent, ast.Call) and bool(parent.args) and parent.args[0] is node
+            and (rel, _called(parent)) in LAIN):
+        return True
+    while parent is not None:
+        if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if (rel, parent.name) in LAIN:
+                return True
+        elif isinstance(parent, (ast.Assign, ast.AnnAssign)):
+            targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+            if any(isinstance(t, ast.Name) and (rel, t.id) in LAIN for t in targets):
+                return True
+        parent = up.get(id(parent))
+    return False
 
 
 def literal_names(modules: list[tuple[str, ast.Module]], names: set[str],

@@ -145,7 +145,7 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
                             allow_blank=True)
         ws.add_data_validation(dv)
-        dv.add(f"{COL(L.PENGATURAN_TABLE.col('Nilai'))}{row}")
+        dv.add(f"{COL(L.PENGATURAN_TABLE.col(L.NILAI_H))}{row}")
     first = L.SKALA_FIRST_COL
     _headers(ws, L.REF_HEADER_ROW, L.SKALA_TABLE, first, height=None)
     for i, (lower, name) in enumerate(_scale_rows(ref)):
@@ -155,7 +155,7 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
     rumus_row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.RUMUS_KUNCI)
     wb.defined_names[L.NAME_RUMUS_NEGATIF] = DefinedName(
         L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!"
-                                    f"${COL(L.PENGATURAN_TABLE.col('Nilai'))}${rumus_row}")
+                                    f"${COL(L.PENGATURAN_TABLE.col(L.NILAI_H))}${rumus_row}")
     ws.freeze_panes = f"A{L.REF_DATA_ROW}"
 
 
@@ -385,7 +385,7 @@ def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: boo
         rr = f"{COL(col(L.realisasi_h(n)))}{r}"
         if satuan_persen(ind.satuan):
             rr = nilai_tampil(rr)  # `25%` typed: the preview takes 25, as the rules do
-        arah = f"${COL(col('Arah'))}{r}"
+        arah = f"${COL(col(L.ARAH_H))}{r}"
         cap = ws.cell(row=r, column=col(L.capaian_h(n)),
                       value=capaian_preview(t, rr, arah, nol_tidak_diukur=nol_tidak_diukur))
         cap.number_format = L.BAHAN.column(L.capaian_h(n)).fmt
@@ -413,7 +413,7 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
     `nol_tidak_diukur`: rows whose target 0 means the quarter is not measured."""
     low = ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH)
     high = ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI)
-    satuan = f"${COL(col('Satuan'))}{top}"
+    satuan = f"${COL(col(L.SATUAN_H))}{top}"
     for n in L.TRIWULAN:
         status = f"${COL(L.STATUS_FIRST_COL + n - 1)}${L.STATUS_ROW}"
         t = f"${COL(col(L.target_h(n)))}{top}"
@@ -602,8 +602,8 @@ def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -
     col = {c.header: first + i for i, c in enumerate(L.GRAFIK)}
     count = max(len(ref.indikator), 1)
     last = spec.data_row + count - 1
-    cats = f"{quote_sheetname(ws.title)}!${COL(col['Grafik: Kode'])}${spec.data_row}:" \
-           f"${COL(col['Grafik: Kode'])}${last}"
+    cats = f"{quote_sheetname(ws.title)}!${COL(col[L.GRAFIK_KODE_H])}${spec.data_row}:" \
+           f"${COL(col[L.GRAFIK_KODE_H])}${last}"
     bars = BarChart()
     bars.type = "col"
     bars.title = L.GRAFIK_JUDUL

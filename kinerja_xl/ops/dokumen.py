@@ -95,7 +95,7 @@ def _awal(snap: Snapshot, judul: str, status: str, sidik: str, lanskap: bool,
     dok = Dokumen(judul=judul, kop=[str(k) for k in kop_surat(snap) if k], sidik=sidik,
                   lanskap=lanskap, subjek=subjek, logo=logo)
     dok.add(Paragraf(judul, tebal=True, tengah=True),
-            Paragraf(f"{ref.setting('Instansi', '')} — {status}", tengah=True),
+            Paragraf(f"{ref.setting(L.INSTANSI_KUNCI, '')} — {status}", tengah=True),
             Paragraf(f"Sidik data laporan: {sidik}", tengah=True))
     return dok
 

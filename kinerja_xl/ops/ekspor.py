@@ -214,7 +214,7 @@ def datar(book: Workbook, out: str | Path, desimal: str = "koma") -> Hasil:
         tulis_csv(out, tabel, desimal)
         how = f"CSV, pemisah '{L.CSV_DESIMAL[desimal][0]}', desimal {desimal}"
     else:
-        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.setting('Instansi', '')} "
+        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.setting(L.INSTANSI_KUNCI, '')} "
                    f"{snap.ref.tahun}")
         how = "XLSX"
     n_ind = len(snap.ref.indikator)

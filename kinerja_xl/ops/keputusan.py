@@ -95,7 +95,7 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     aksi = putusan.casefold()
     if riwayat.seen(aksi, fp) or riwayat.seen(AKSI_DITOLAK, fp):
         return
-    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
+    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get(L.CATATAN_H, '')}"
     bidang = snap.ref.units.get(kode)
     if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
@@ -133,8 +133,10 @@ def final(periksa: list[Pemeriksaan]) -> bool:
 # --- approved values, kept so a later change can be named cell by cell ----------------
 _PROSA = "Nilai disetujui: "  # the prose of locks recorded before records carried data
 # Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
-KOLOM = (L.KODE_H, L.TARGET_H, L.STATUS_H, L.REALISASI_H, "Realisasi akhir", L.REALISASI_ANGGARAN_H,
-         L.KETERANGAN_H, L.FAKTOR_PENDUKUNG_H, L.FAKTOR_PENGHAMBAT_H, L.TINDAK_LANJUT_H)
+# These are the field names of the lock record in Riwayat, not headers: records keep
+# them, so they stay as written when a header of the contract is renamed.
+KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",
+         "Keterangan", "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")
 _TEKS = ("bukti", "pendukung", "penghambat", "tindak")
 
 
@@ -225,10 +227,15 @@ def _show_now(snap: Snapshot, kode: str, n: int, i: int, value: str) -> Any:
     return _show(value)
 
 
-_STAFF_HEADER = {L.REALISASI_H: L.realisasi_h, "Realisasi akhir": L.realisasi_h,
-                 L.REALISASI_ANGGARAN_H: L.anggaran_h, L.KETERANGAN_H: L.bukti_h,
-                 L.FAKTOR_PENDUKUNG_H: L.pendukung_h, L.FAKTOR_PENGHAMBAT_H: L.penghambat_h,
-                 L.TINDAK_LANJUT_H: L.tindak_h}
+# A field of the lock record (`KOLOM`) → the staff column, and the correction column
+# (`layout.KOREKSI_KOLOM`) that sets it.
+_STAFF_HEADER = {"Realisasi": L.realisasi_h, "Realisasi akhir": L.realisasi_h,
+                 "Realisasi anggaran": L.anggaran_h, "Keterangan": L.bukti_h,
+                 "Faktor pendukung": L.pendukung_h, "Faktor penghambat": L.penghambat_h,
+                 "Tindak lanjut": L.tindak_h}
+_KOREKSI = {"Realisasi akhir": L.REALISASI_H, "Realisasi anggaran": L.REALISASI_ANGGARAN_H,
+            "Keterangan": L.KETERANGAN_H, "Faktor pendukung": L.FAKTOR_PENDUKUNG_H,
+            "Faktor penghambat": L.FAKTOR_PENGHAMBAT_H, "Tindak lanjut": L.TINDAK_LANJUT_H}
 
 
 def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, str | None]:
@@ -239,10 +246,9 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
     sheet, row = snap.lokasi.get(kode, (None, None))
     if kolom == "Status":
         return sheet, cell_ref(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1)
-    if kolom != L.REALISASI_H:
-        koreksi_kolom = L.REALISASI_H if kolom == "Realisasi akhir" else kolom
+    if kolom in _KOREKSI:
         for k in reversed(snap.kuartal(kode, n).koreksi):
-            if k.kolom == koreksi_kolom:
+            if k.kolom == _KOREKSI[kolom]:
                 col = L.KOREKSI_TABLE.col(L.NILAI_KOREKSI_H)
                 return k.lembar, cell_ref(k.baris, col)
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None

@@ -160,16 +160,16 @@ def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
     instansi = str(meta.get(L.INSTANSI_KUNCI) or "")
     if canon(instansi) != canon(ref.setting(L.INSTANSI_KUNCI, "")):
         raise Ditolak(f"salinan milik instansi lain ('{instansi}'), bukan "
-                      f"'{ref.setting('Instansi', '')}'")
+                      f"'{ref.setting(L.INSTANSI_KUNCI, '')}'")
     tahun = _int(meta.get(L.TAHUN_KUNCI))
     if tahun != ref.tahun:
-        raise Ditolak(f"salinan tahun {meta.get('Tahun')}, buku kerja ini tahun {ref.tahun}")
+        raise Ditolak(f"salinan tahun {meta.get(L.TAHUN_H)}, buku kerja ini tahun {ref.tahun}")
     if str(meta.get("Id buku kerja")) != id_buku(ref):
         raise Ditolak("salinan bukan dari buku kerja ini (id buku kerja berbeda)")
     unit = _unit(meta, ref)
     q = _int(meta.get(L.TRIWULAN_H))
     if q != n:
-        raise Ditolak(f"salinan untuk triwulan {meta.get('Triwulan')}, yang dikumpulkan "
+        raise Ditolak(f"salinan untuk triwulan {meta.get(L.TRIWULAN_H)}, yang dikumpulkan "
                       f"{L.tw(n)} (pakai --triwulan untuk triwulan lain)")
     cols = header_map(grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else [],
                       L.BAHAN_HEADERS)
@@ -202,7 +202,7 @@ def _unit(meta: dict[str, Any], ref) -> Unit:
     if unit is None or unit not in ref.reporting_units():
         raise Ditolak(f"unit '{kode}' tidak melapor di buku kerja ini")
     if unit.kode_singkat != str(meta.get(L.KODE_SINGKAT_H) or "").strip():
-        raise Ditolak(f"salinan menyebut kode singkat '{meta.get('Kode singkat')}', unit "
+        raise Ditolak(f"salinan menyebut kode singkat '{meta.get(L.KODE_SINGKAT_H)}', unit "
                       f"{kode} di buku kerja ini '{unit.kode_singkat}'")
     return unit
 

@@ -133,7 +133,7 @@ def tanda_tangan(snap: Snapshot, today: dt.date) -> tuple[str, str, Any, Any, st
     return (f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal), jabatan,
             ref.setting(L.NAMA_PENANDATANGAN_KUNCI, "(nama penandatangan)"),
             ref.setting(L.PANGKAT_PENANDATANGAN_KUNCI),
-            f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
+            f"NIP. {teks.nip(ref.setting(L.NIP_PENANDATANGAN_KUNCI, ''))}")
 
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
@@ -171,7 +171,7 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     ref = snap.ref
     cells = {(r + 1, 1): v for r, v in enumerate(kop_surat(snap))}
     cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}{akhiran}"
-    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"
+    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting(L.INSTANSI_KUNCI, '')} — {status}"
     return cells
 
 

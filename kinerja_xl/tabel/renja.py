@@ -529,7 +529,7 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                 salah.append(temuan_berkas(
                     berkas, lembar.nama, cell_ref(r, kolom[k]), "isian_tidak_sah",
                     teks=" ".join(str(sel(r, k)).split())[:60],
-                    kolom=f"kolom {P.NAMA_PERAN.get(k, 'Satuan')}",
+                    kolom=f"kolom {P.NAMA_PERAN.get(k, L.SATUAN_H)}",
                     pilihan=f"satu nilai untuk tiap indikator di sel {ind_sel} "
                             f"({len(names)} indikator, {len(pieces)} nilai); tulis tiap "
                             "indikator di barisnya sendiri"))
