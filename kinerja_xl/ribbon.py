@@ -69,7 +69,7 @@ def sandi_proteksi(wb: ExcelWorkbook) -> Any:
 
     if L.PENGATURAN not in wb.sheet_names():
         return None
-    return pengaturan_from_grid(wb.read(L.PENGATURAN)).get(L.SANDI_PROTEKSI_KUNCI)
+    return pengaturan_from_grid(wb.read(L.PENGATURAN)).sandi_proteksi
 
 
 def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
@@ -201,10 +201,10 @@ def ekspor_pdf(book: Any = None) -> None:
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
         ref = read_referensi(wb, {})
         lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
-        sertifikat = ref.setting(L.SERTIFIKAT_TTE_KUNCI)
-        ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting(L.TEMPAT_KUNCI)) \
+        sertifikat = ref.pengaturan.sertifikat_tte
+        ttd = _tandatangan(ui, wb, str(sertifikat), ref.pengaturan.tempat) \
             if sertifikat else None
-        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.setting(L.TAHUN_KUNCI), ttd is not None)
+        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.tahun, ttd is not None)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")

@@ -140,7 +140,7 @@ def source_date() -> dt.datetime:
 def build_openpyxl(ref: Referensi) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    password = ref.setting(L.SANDI_PROTEKSI_KUNCI)
+    password = ref.pengaturan.sandi_proteksi
     sheets.pengaturan(wb, ref)
     sheets.unit(wb, ref)
     sheets.pk(wb, ref)

@@ -411,8 +411,8 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
                  nol_tidak_diukur: list[int]) -> None:
     """Colour hints that mirror the findings, referring only to this sheet.
     `nol_tidak_diukur`: rows whose target 0 means the quarter is not measured."""
-    low = ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH)
-    high = ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI)
+    low = ref.pengaturan.ambang_rendah
+    high = ref.pengaturan.ambang_tinggi
     satuan = f"${COL(col(L.SATUAN_H))}{top}"
     for n in L.TRIWULAN:
         status = f"${COL(L.STATUS_FIRST_COL + n - 1)}${L.STATUS_ROW}"
@@ -534,8 +534,8 @@ def _kop(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
     ref_rule = f"A{KOP_RULE_ROW}:{COL(width)}{KOP_RULE_ROW}"
     _cf(ws, ref_rule, 'LEN($A$1)>0', DifferentialStyle(border=Border(bottom=S.KOP_RULE)))
     ws.row_dimensions[KOP_RULE_ROW].height = L.REKAP_GARIS_KOP_TINGGI
-    logo = ref.setting(L.LOGO_KUNCI)
-    cetak = str(ref.setting(L.CETAK_KOP_KUNCI, "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    logo = ref.pengaturan.logo
+    cetak = ref.pengaturan.cetak_kop
     if logo and cetak:
         ws.add_image(_png(Path(str(logo)), 3 * 18), "A1")
 

@@ -33,14 +33,14 @@ def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime) -> Buk
     from ..build import sheets
 
     ref = snap.ref
-    password = ref.setting(L.SANDI_PROTEKSI_KUNCI)
+    password = ref.pengaturan.sandi_proteksi
     cells = _current(snap, unit, n)
     cells[(3, 1)] = (f"Salinan untuk Triwulan {L.ROMAWI[n]}: isi kolom {L.tw(n)}, lalu pilih "
                      f"Status {L.tw(n)} Diajukan bila sudah lengkap dan kembalikan berkas ini. "
                      f"Selama Draf, isian belum dihitung diajukan.")
     staff = Lembar(L.bahan(unit.kode_singkat), sel=cells,
                    gambar=lambda wb: sheets.bahan(wb, ref, unit, password))
-    values = (FORMAT, id_buku(ref), ref.setting(L.INSTANSI_KUNCI, ""), ref.tahun, unit.kode,
+    values = (FORMAT, id_buku(ref), ref.pengaturan.instansi or "", ref.tahun, unit.kode,
               unit.kode_singkat, n, checksum(prefilled_of_ref(ref, unit)),
               stamp.strftime("%Y-%m-%d %H:%M:%S"), _sidik_isian(ref, unit, cells))
     # Very hidden: Excel's "Unhide" does not list it, so nobody edits it by accident.

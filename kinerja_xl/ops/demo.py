@@ -212,7 +212,7 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
     j.op(lambda b: jalankan.konsolidasi(b, n))
     # 8: the Kadin examines each Bidang (one returned once in TW II)
     t8 = _menit(t6, 150)
-    kadin = ref.setting(L.NAMA_PENANDATANGAN_KUNCI, "Kepala Dinas")
+    kadin = ref.pengaturan.nama_penandatangan or "Kepala Dinas"
     if n == DIKEMBALIKAN[0]:
         back, catatan, (k_kode, k_kolom, k_nilai, k_alasan) = DIKEMBALIKAN[1:]
         j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, L.DIKEMBALIKAN, catatan, j.sidik(back, n), t8,

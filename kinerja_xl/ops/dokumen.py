@@ -95,7 +95,7 @@ def _awal(snap: Snapshot, judul: str, status: str, sidik: str, lanskap: bool,
     dok = Dokumen(judul=judul, kop=[str(k) for k in kop_surat(snap) if k], sidik=sidik,
                   lanskap=lanskap, subjek=subjek, logo=logo)
     dok.add(Paragraf(judul, tebal=True, tengah=True),
-            Paragraf(f"{ref.setting(L.INSTANSI_KUNCI, '')} — {status}", tengah=True),
+            Paragraf(f"{ref.pengaturan.instansi or ''} — {status}", tengah=True),
             Paragraf(f"Sidik data laporan: {sidik}", tengah=True))
     return dok
 
@@ -287,7 +287,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     """The LKjIP draft as a document, the rows of `rekap --tahunan --json`, the status."""
     ref = snap.ref
     tahun = ref.tahun
-    instansi = ref.setting(L.INSTANSI_KUNCI, "")
+    instansi = ref.pengaturan.instansi or ""
     status = status_tahunan(snap)
     sid = sidik_tahunan(snap)
     judul = f"LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) TAHUN {tahun}"

@@ -75,7 +75,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
         if h.realisasi is None:
             kosong.append(ind.kode)
     status = L.STATUS_BELUM_FINAL if belum else L.STATUS_FINAL
-    instansi = snap.ref.setting(L.INSTANSI_KUNCI, "")
+    instansi = snap.ref.pengaturan.instansi or ""
     stamp = (now or dt.datetime.now()).replace(microsecond=0)
     notes = [(L.INSTANSI_KUNCI, instansi), ("Tahun", snap.ref.tahun), (L.TRIWULAN_H, L.tw(n)),
              ("Status", status + ("; angka sementara, jangan diunggah sebagai capaian resmi"
@@ -135,9 +135,9 @@ def _keputusan_row(snap: Snapshot, p: Pemeriksaan) -> tuple[str, str | None,
     who = None
     if state == L.DISETUJUI:
         ref = snap.ref
-        who = ref.setting(L.NAMA_PENANDATANGAN_KUNCI) or teks.jabatan(
-            str(ref.setting(L.JABATAN_PENANDATANGAN_KUNCI, "Kepala Dinas")),
-            ref.setting(L.STATUS_PENANDATANGAN_KUNCI))
+        atur = ref.pengaturan
+        who = atur.nama_penandatangan or teks.jabatan(
+            atur.jabatan_penandatangan or "Kepala Dinas", atur.status_penandatangan)
     return state, who, when
 
 
@@ -214,7 +214,7 @@ def datar(book: Workbook, out: str | Path, desimal: str = "koma") -> Hasil:
         tulis_csv(out, tabel, desimal)
         how = f"CSV, pemisah '{L.CSV_DESIMAL[desimal][0]}', desimal {desimal}"
     else:
-        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.setting(L.INSTANSI_KUNCI, '')} "
+        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.pengaturan.instansi or ''} "
                    f"{snap.ref.tahun}")
         how = "XLSX"
     n_ind = len(snap.ref.indikator)

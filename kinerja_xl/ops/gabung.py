@@ -54,7 +54,7 @@ def ringkas(path: Path) -> Dinas:
     with open_workbook(path, write=False) as book:
         snap = read_snapshot(book)
     ref = snap.ref
-    dinas = Dinas(path, str(ref.setting(L.INSTANSI_KUNCI, path.stem)), ref.tahun)
+    dinas = Dinas(path, ref.pengaturan.instansi or path.stem, ref.tahun)
     for ind in (i for i in ref.indikator if i.level == "SKPD"):
         dinas.rows.append({
             "berkas": path.name, "instansi": dinas.instansi, "tahun": dinas.tahun,

@@ -158,9 +158,9 @@ def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
     if meta.get("Format") != FORMAT or missing:
         raise Ditolak(f"keterangan salinan di lembar {META_SHEET} rusak atau tidak dikenal")
     instansi = str(meta.get(L.INSTANSI_KUNCI) or "")
-    if canon(instansi) != canon(ref.setting(L.INSTANSI_KUNCI, "")):
+    if canon(instansi) != canon(ref.pengaturan.instansi or ""):
         raise Ditolak(f"salinan milik instansi lain ('{instansi}'), bukan "
-                      f"'{ref.setting(L.INSTANSI_KUNCI, '')}'")
+                      f"'{ref.pengaturan.instansi or ''}'")
     tahun = _int(meta.get(L.TAHUN_KUNCI))
     if tahun != ref.tahun:
         raise Ditolak(f"salinan tahun {meta.get(L.TAHUN_H)}, buku kerja ini tahun {ref.tahun}")

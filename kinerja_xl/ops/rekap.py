@@ -126,14 +126,13 @@ def tanda_tangan(snap: Snapshot, today: dt.date) -> tuple[str, str, Any, Any, st
     """The signature block's lines: place and date, jabatan, name, pangkat, NIP
     (the report sheets and the Word document, ops/dokumen.py)."""
     ref = snap.ref
-    tempat = ref.setting(L.TEMPAT_KUNCI)   # no sample town when the office has not set one
-    tanggal = teks.parse_tanggal(ref.setting(L.TANGGAL_LAPORAN_KUNCI)) or today
-    jabatan = teks.jabatan(str(ref.setting(L.JABATAN_PENANDATANGAN_KUNCI, ref.kepala)),
-                           ref.setting(L.STATUS_PENANDATANGAN_KUNCI))
+    atur = ref.pengaturan
+    tempat = atur.tempat   # no sample town when the office has not set one
+    tanggal = atur.tanggal_laporan or today
+    jabatan = teks.jabatan(atur.jabatan_penandatangan or ref.kepala, atur.status_penandatangan)
     return (f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal), jabatan,
-            ref.setting(L.NAMA_PENANDATANGAN_KUNCI, "(nama penandatangan)"),
-            ref.setting(L.PANGKAT_PENANDATANGAN_KUNCI),
-            f"NIP. {teks.nip(ref.setting(L.NIP_PENANDATANGAN_KUNCI, ''))}")
+            atur.nama_penandatangan or "(nama penandatangan)", atur.pangkat_penandatangan,
+            f"NIP. {teks.nip(atur.nip_penandatangan or '')}")
 
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
@@ -154,11 +153,12 @@ def kop_surat(snap: Snapshot) -> list[Any]:
     """The letterhead's lines (REKAP_KOP_ROWS of them, None where empty), from
     Pengaturan; the report sheets and the Word document (ops/dokumen.py) print them."""
     ref = snap.ref
-    cetak = str(ref.setting(L.CETAK_KOP_KUNCI, L.YA)).strip().casefold() not in (
-        L.TIDAK.casefold(), "no", "0")
-    kop = [str(ref.setting(L.PEMERINTAH_KUNCI, "")).upper(), str(ref.setting(L.INSTANSI_KUNCI, "")).upper(),
-           ref.setting(L.ALAMAT_KUNCI), None, None] if cetak else [None] * L.REKAP_KOP_ROWS
-    kosong = [k for k in ref.pengaturan_kosong() if k in (L.PEMERINTAH_KUNCI, L.INSTANSI_KUNCI, L.ALAMAT_KUNCI)]
+    atur = ref.pengaturan
+    cetak = atur.cetak_kop
+    kop = [(atur.pemerintah or "").upper(), (atur.instansi or "").upper(), atur.alamat, None,
+           None] if cetak else [None] * L.REKAP_KOP_ROWS
+    kosong = [k for k in ref.pengaturan_kosong()
+              if k in (L.PEMERINTAH_KUNCI, L.INSTANSI_KUNCI, L.ALAMAT_KUNCI)]
     if cetak and kosong:
         # A report never goes out under an empty or borrowed letterhead.
         kop = ["KOP SURAT BELUM DIISI", f"Isi {', '.join(kosong)} di lembar Pengaturan",
@@ -171,7 +171,7 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     ref = snap.ref
     cells = {(r + 1, 1): v for r, v in enumerate(kop_surat(snap))}
     cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}{akhiran}"
-    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting(L.INSTANSI_KUNCI, '')} — {status}"
+    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.pengaturan.instansi or ''} — {status}"
     return cells
 
 

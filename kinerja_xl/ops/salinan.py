@@ -39,7 +39,7 @@ PREFILLED = (L.KODE_H, L.INDIKATOR_H, L.SATUAN_H, L.ARAH_H) + tuple(
 
 
 def id_buku(ref: Referensi) -> str:
-    parts = [canon(ref.setting(L.PEMERINTAH_KUNCI, "")), canon(ref.setting(L.INSTANSI_KUNCI, "")),
+    parts = [canon(ref.pengaturan.pemerintah or ""), canon(ref.pengaturan.instansi or ""),
              str(ref.tahun)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 

@@ -15,8 +15,8 @@ from .hitung import hasil_tahunan, hasil_triwulan, tahunan_sementara, \
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
     ref = snap.ref
-    return (Decimal(str(ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH))),
-            Decimal(str(ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI))))
+    return (Decimal(str(ref.pengaturan.ambang_rendah)),
+            Decimal(str(ref.pengaturan.ambang_tinggi)))
 
 
 def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
