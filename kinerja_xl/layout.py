@@ -35,6 +35,11 @@ def tw(n: int) -> str:
     return f"TW {ROMAWI[n]}"
 
 
+def target_h(n: int) -> str:
+    """A quarter's target (the RA sheet, the staff sheet, the reports)."""
+    return f"Target {tw(n)}"
+
+
 # A quarter as people write it: 2, "2", "2,0", "II", "TW II", "TW-2", "Triwulan 2",
 # "Triwulan ke-2", "Trw. II", "Q2".  The one reader of a quarter, for settings, step
 # sheets and table cells alike.
@@ -451,7 +456,7 @@ PK_REQUIRED = (KODE_H, LEVEL_H, UNIT_H, INDIKATOR_H, SATUAN_H, ARAH_H, AGREGASI_
 RA_TABLE = Columns(
     RA,
     text(KODE_H, 10, input=True), text(RENCANA_AKSI_H, 50, input=True),
-    *(number(f"Target {tw(n)}", 13, None, input=True) for n in TRIWULAN))
+    *(number(target_h(n), 13, None, input=True) for n in TRIWULAN))
 RA_HEADERS = RA_TABLE.headers
 RA_REQUIRED = (KODE_H,)
 
@@ -550,10 +555,6 @@ BAHAN_DATA_ROW = 10
 # Columns A–E also hold the status block above the table: A fits "Diajukan pada"
 # (bold 10 pt, 12.3 wide), B–E a whole "dd/mm/yyyy hh:mm" at 10 pt (14.9 wide).
 STATUS_WIDTH = 15
-
-
-def target_h(n: int) -> str:
-    return f"Target {tw(n)}"
 
 
 def realisasi_h(n: int) -> str:

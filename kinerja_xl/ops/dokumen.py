@@ -444,7 +444,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
                     + [angka(desimal(t)) for t in h.ind.target_tw] + [angka(r["target"])])
     dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
                          (L.SATUAN_H, 15, False),
-                         *((f"Target {L.tw(n)}", 16, True) for n in L.TRIWULAN),
+                         *((L.target_h(n), 16, True) for n in L.TRIWULAN),
                          (L.TARGET_TAHUNAN_H, 18, True)), lamp))
     return dok, rows, status
 

@@ -274,6 +274,10 @@ def _terapkan_triwulan(ctx, plans: dict[str, Rencana], tanggal: dt.date,
     return found
 
 
+# What a PK Perubahan changes on the RA sheet (the rest is on PK).
+_LEMBAR_RA = frozenset((L.RENCANA_AKSI_H, *(L.target_h(n) for n in L.TRIWULAN)))
+
+
 def _perubahan(plan: Rencana) -> list[tuple[str, Any, Any]]:
     old = plan.lama
     pairs = [(L.TARGET_TAHUNAN_H, old.target_tahunan, plan.target_tahunan),
@@ -373,8 +377,7 @@ def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -
     rows = _baris_kode(grid, cols[L.KODE_H], L.REF_DATA_ROW)
     end = max([L.REF_DATA_ROW - 1, *rows.values()]) + 1
     for kode, plan in plans.items():
-        if not any(what == L.RENCANA_AKSI_H or what.startswith("Target TW")
-                   for what, _, _ in plan.perubahan):
+        if not any(what in _LEMBAR_RA for what, _, _ in plan.perubahan):
             continue
         r = rows.get(kode)
         if r is None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .. import layout as L
 
@@ -43,13 +43,14 @@ def _kunci(teks: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", t)
 
 
-def _tw_alias(prefix_ours: str, prefixes: Iterable[str]) -> dict[str, str]:
+def _tw_alias(ours: Callable[[int], str], prefixes: Iterable[str]) -> dict[str, str]:
+    """Each quarter's name under each prefix → our header of that quarter (`ours(n)`)."""
     out = {}
     for n in L.TRIWULAN:
         r = L.ROMAWI[n]
         for p in prefixes:
-            out[f"{p} {L.tw(n)}"] = f"{prefix_ours} {L.tw(n)}"
-            out[f"{p} {r}"] = f"{prefix_ours} {L.tw(n)}"  # "Target" merged over "I"
+            out[f"{p} {L.tw(n)}"] = ours(n)
+            out[f"{p} {r}"] = ours(n)  # "Target" merged over "I"
     return out
 
 
@@ -87,7 +88,7 @@ RA = JenisTabel(
     (L.KODE_H, L.RENCANA_AKSI_H),
     {**_ALIAS_KODE, "Kegiatan": L.RENCANA_AKSI_H, "Rencana kegiatan": L.RENCANA_AKSI_H,
      "Aksi": L.RENCANA_AKSI_H,
-     **_tw_alias("Target", ("Target", "Target Kinerja", "Rencana Target"))})
+     **_tw_alias(L.target_h, ("Target", "Target Kinerja", "Rencana Target"))})
 
 PENGATURAN = JenisTabel("Pengaturan", L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED, (),
                         (L.KUNCI_H,),
