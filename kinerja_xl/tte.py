@@ -20,7 +20,6 @@ from typing import Any, Sequence
 
 from kinerja_xl import temuan as T
 from kinerja_xl.io.base import WorkbookError
-from . import layout as L
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
          "September", "Oktober", "November", "Desember")
@@ -252,7 +251,7 @@ def _lines(words):
 
 
 def _space_above_nip(words, width: float, height: float):
-    nips = [w for w in words if w[4].upper().startswith(L.NIP_H)]
+    nips = [w for w in words if w[4].upper().startswith("NIP")]
     if not nips:
         return None
     nip = max(nips, key=lambda w: w[1])  # the last NIP on the page is the signer's

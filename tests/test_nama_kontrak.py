@@ -43,7 +43,7 @@ UMUM = frozenset({
     "Periode", "Bidang", "Tahun", "Tempat", "Alamat", "Logo", "Pengguna", "Ringkasan",
     "Kegiatan", "Pelaksana", "Kelengkapan", "Terlambat", "Keputusan", "Temuan",
     "Riwayat", "Pengaturan", "Tahunan", "Induk", "Jabatan", "Sidik", "Target",
-    "Predikat", "belum", "berjalan", "selesai", "Draf", "Diajukan", "Disetujui",
+    "Predikat", "NIP", "belum", "berjalan", "selesai", "Draf", "Diajukan", "Disetujui",
     "Dikembalikan", "FINAL",
 })
 

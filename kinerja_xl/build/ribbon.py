@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from lxml import etree
+
 from .. import layout as L
 
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
