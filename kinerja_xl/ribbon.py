@@ -69,7 +69,7 @@ def sandi_proteksi(wb: ExcelWorkbook) -> Any:
 
     if L.PENGATURAN not in wb.sheet_names():
         return None
-    return pengaturan_from_grid(wb.read(L.PENGATURAN)).get("Sandi proteksi")
+    return pengaturan_from_grid(wb.read(L.PENGATURAN)).sandi_proteksi
 
 
 def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
@@ -129,7 +129,7 @@ def status_sop(book: Any = None) -> None:
         from .outputs_adapter import OutputsAdapter
         hasil = status(wb, outputs=OutputsAdapter())
         return ringkas(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
-    _run(book, "Status SOP", kerja)
+    _run(book, L.STATUS_SOP, kerja)
 
 
 def kumpulkan_bahan(folder: str | None = None, book: Any = None) -> None:
@@ -203,10 +203,10 @@ def ekspor_pdf(book: Any = None) -> None:
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
         ref = read_referensi(wb, {})
         lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
-        sertifikat = ref.setting("Sertifikat TTE")
-        ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
+        sertifikat = ref.pengaturan.sertifikat_tte
+        ttd = _tandatangan(ui, wb, str(sertifikat), ref.pengaturan.tempat) \
             if sertifikat else None
-        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.setting("Tahun"), ttd is not None)
+        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.tahun, ttd is not None)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")

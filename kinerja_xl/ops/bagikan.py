@@ -33,14 +33,14 @@ from .salinan import (FORMAT, KUNCI, META_SHEET, checksum, id_buku, nama_salinan
 def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime,
                   outputs: Outputs) -> BukuBaru:
     ref = snap.ref
-    password = ref.setting("Sandi proteksi")
+    password = ref.pengaturan.sandi_proteksi
     cells = _current(snap, unit, n)
     cells[(3, 1)] = (f"Salinan untuk Triwulan {L.ROMAWI[n]}: isi kolom {L.tw(n)}, lalu pilih "
                      f"Status {L.tw(n)} Diajukan bila sudah lengkap dan kembalikan berkas ini. "
                      f"Selama Draf, isian belum dihitung diajukan.")
     staff = Lembar(L.bahan(unit.kode_singkat), sel=cells,
                    gambar=outputs.gambar_bahan(ref, unit, password))
-    values = (FORMAT, id_buku(ref), ref.setting("Instansi", ""), ref.tahun, unit.kode,
+    values = (FORMAT, id_buku(ref), ref.pengaturan.instansi or "", ref.tahun, unit.kode,
               unit.kode_singkat, n, checksum(prefilled_of_ref(ref, unit)),
               stamp.strftime("%Y-%m-%d %H:%M:%S"), _sidik_isian(ref, unit, cells))
     # Very hidden: Excel's "Unhide" does not list it, so nobody edits it by accident.
@@ -57,7 +57,7 @@ _STAFF_COLS = {h: i + 1 for i, h in enumerate(L.BAHAN_HEADERS)}
 
 def _sidik_isian(ref, unit: Unit, cells: dict[Cell, Any]) -> str:
     """The inputs as this copy hands them out, with the codes the builder writes."""
-    kode = {(L.BAHAN_DATA_ROW + i, _STAFF_COLS["Kode"]): ind.kode
+    kode = {(L.BAHAN_DATA_ROW + i, _STAFF_COLS[L.KODE_H]): ind.kode
             for i, ind in enumerate(ref.indikator_of_unit(unit))}
     return sidik_isian(_grid({**cells, **kode}), _STAFF_COLS)
 

@@ -69,20 +69,20 @@ SEEDED = {
 
 # (kode, kolom, nilai, alasan) per quarter: what the Kasi/Kasubbag corrects (step 4).
 KOREKSI_KASI = {
-    1: [("IP-01", "Realisasi", 310, "Huruf O terketik sebagai angka nol; menurut daftar "
+    1: [("IP-01", L.REALISASI_H, 310, "Huruf O terketik sebagai angka nol; menurut daftar "
          "publikasi TW I terbit 310 informasi"),
-        ("UK-01", "Realisasi", 20, "Tanda strip diisi karena rekap diklat belum masuk; "
+        ("UK-01", L.REALISASI_H, 20, "Tanda strip diisi karena rekap diklat belum masuk; "
          "menurut daftar hadir diklat 20 % pegawai"),
-        ("IN-01", "Realisasi", 99, "Uptime ditulis sebagai pecahan (0,99); dalam persen 99")],
-    2: [("KP-03", "Realisasi", 3.3, "Titik terbaca sebagai pemisah ribuan; indeks hasil "
+        ("IN-01", L.REALISASI_H, 99, "Uptime ditulis sebagai pecahan (0,99); dalam persen 99")],
+    2: [("KP-03", L.REALISASI_H, 3.3, "Titik terbaca sebagai pemisah ribuan; indeks hasil "
          "survei 3,30"),
-        ("PK-01", "Realisasi", 46, "112 adalah realisasi dalam juta rupiah, bukan persen; "
+        ("PK-01", L.REALISASI_H, 46, "112 adalah realisasi dalam juta rupiah, bukan persen; "
          "serapan anggaran 46 %"),
-        ("AP-01", "Faktor penghambat", "Pengadaan server aplikasi baru selesai akhir Juni",
+        ("AP-01", L.FAKTOR_PENGHAMBAT_H, "Pengadaan server aplikasi baru selesai akhir Juni",
          "Capaian rendah wajib dijelaskan"),
-        ("AP-01", "Tindak lanjut", "Pengembangan dua aplikasi dipercepat pada TW III",
+        ("AP-01", L.TINDAK_LANJUT_H, "Pengembangan dua aplikasi dipercepat pada TW III",
          "Capaian rendah wajib disertai tindak lanjut"),
-        ("IP-01", "Realisasi", 305, "Baris IP-01 tertinggal saat impor; menurut daftar "
+        ("IP-01", L.REALISASI_H, 305, "Baris IP-01 tertinggal saat impor; menurut daftar "
          "publikasi TW II terbit 305 informasi")],
     3: [("IN-03", "Keterangan", "Berita acara serah terima 25 titik akses program desa "
          "digital (tambahan dari APBD Perubahan)", "Capaian di atas 150 % wajib bukti dukung")],
@@ -92,19 +92,19 @@ KOREKSI_KASI = {
 
 # (kode, kolom, nilai, alasan) per quarter: what a Kabid/Sekretaris corrects (step 6).
 KOREKSI_KABID = {
-    1: ("IKP-01", "Faktor pendukung", "Dukungan media lokal dalam penyebarluasan informasi",
+    1: ("IKP-01", L.FAKTOR_PENDUKUNG_H, "Dukungan media lokal dalam penyebarluasan informasi",
         "Faktor pendukung dilengkapi"),
-    2: ("TIK-01", "Faktor pendukung", "Jaringan fiber optik antarkantor selesai dibangun",
+    2: ("TIK-01", L.FAKTOR_PENDUKUNG_H, "Jaringan fiber optik antarkantor selesai dibangun",
         "Faktor pendukung dilengkapi"),
-    3: ("SPS-01", "Faktor pendukung", "Forum walidata pendukung berjalan setiap bulan",
+    3: ("SPS-01", L.FAKTOR_PENDUKUNG_H, "Forum walidata pendukung berjalan setiap bulan",
         "Faktor pendukung dilengkapi"),
-    4: ("SEK-01", "Tindak lanjut", "Rekomendasi evaluasi SAKIP ditindaklanjuti pada "
+    4: ("SEK-01", L.TINDAK_LANJUT_H, "Rekomendasi evaluasi SAKIP ditindaklanjuti pada "
         "perencanaan tahun berikutnya", "Tindak lanjut dilengkapi"),
 }
 
 # TW II: the Kadin returns one Bidang once, with the reason; its Kabid answers (step 6).
 DIKEMBALIKAN = (2, "IKP", "KP-03: jelaskan mengapa indeks kepuasan di bawah target",
-                ("KP-03", "Faktor penghambat", "Keluhan waktu tanggap pengaduan pada April "
+                ("KP-03", L.FAKTOR_PENGHAMBAT_H, "Keluhan waktu tanggap pengaduan pada April "
                  "dan Mei karena petugas berkurang", "Menjawab catatan Kepala Dinas"))
 
 SUSULAN = "realisasi_tw4_susulan.csv"  # the late Bidang's table (TW IV)
@@ -217,7 +217,7 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
     j.op(lambda b: konsolidasi(b, n))
     # 8: the Kadin examines each Bidang (one returned once in TW II)
     t8 = _menit(t6, 150)
-    kadin = ref.setting("Nama penandatangan", "Kepala Dinas")
+    kadin = ref.pengaturan.nama_penandatangan or "Kepala Dinas"
     if n == DIKEMBALIKAN[0]:
         back, catatan, (k_kode, k_kolom, k_nilai, k_alasan) = DIKEMBALIKAN[1:]
         j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, L.DIKEMBALIKAN, catatan, j.sidik(back, n), t8,
@@ -283,7 +283,7 @@ def run_demo(out_dir: Path, pdf: bool = True, *, outputs: Outputs) -> DemoHasil:
 
 def _set_active_quarter(path: Path, n: int) -> None:
     with open_workbook(path, write=True) as book:
-        row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Triwulan aktif")
+        row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.TRIWULAN_AKTIF_KUNCI)
         book.write_cells(L.PENGATURAN, {(row, 2): n})
         book.save()
 

@@ -56,13 +56,13 @@ def _record_decisions(ctx: Konteks) -> None:
     for row in snap.step_rows.get(L.DISPOSISI, []):
         fp = fingerprint(*(row.values.get(h) for h in L.DISPOSISI_HEADERS))
         if not riw.seen("disposisi", fp):
-            riw.append("1", "disposisi", f"Disposisi TW {row.get('Triwulan')} kepada "
-                       f"{row.get('Kepada', '-')}: {row.get('Isi disposisi', '')}", fp)
+            riw.append("1", "disposisi", f"Disposisi TW {row.get(L.TRIWULAN_H)} kepada "
+                       f"{row.get(L.KEPADA_H, '-')}: {row.get(L.ISI_DISPOSISI_H, '')}", fp)
     for row in snap.step_rows.get(L.PEMBAGIAN_TUGAS, []):
         fp = fingerprint(*(row.values.get(h) for h in L.PEMBAGIAN_HEADERS))
         if not riw.seen("pembagian_tugas", fp):
-            riw.append("2", "pembagian_tugas", f"TW {row.get('Triwulan')} {row.get('Kode')}: "
-                       f"{row.get('Staf penanggung jawab', '-')}", fp)
+            riw.append("2", "pembagian_tugas", f"TW {row.get(L.TRIWULAN_H)} {row.get(L.KODE_H)}: "
+                       f"{row.get(L.STAF_PENANGGUNG_JAWAB_H, '-')}", fp)
     for k in snap.koreksi:
         fp = fingerprint(k.langkah, k.triwulan, k.kode, k.kolom, k.nilai, k.alasan, k.oleh)
         if not riw.seen("koreksi", fp):

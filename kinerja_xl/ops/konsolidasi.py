@@ -41,8 +41,8 @@ def _oleh(snap: Snapshot, ind: Indikator, q: Kuartal, langkah: int | None = None
 def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[Any]]:
     rows = []
     for ind in inds:
-        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
-                               "Arah": ind.arah, "Agregasi": ind.agregasi}
+        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama, L.SATUAN_H: ind.satuan,
+                               L.ARAH_H: ind.arah, L.AGREGASI_H: ind.agregasi}
         for n in L.TRIWULAN[:upto]:  # later quarters stay empty
             q = snap.kuartal(ind.kode, n)
             target = ind.target_tw[n - 1]
@@ -75,10 +75,10 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int) -> list[list[An
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
-        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama,
-                               "Unit": unit.kode_singkat, "Level": ind.level,
-                               "Satuan": ind.satuan, "Arah": ind.arah,
-                               "Agregasi": ind.agregasi}
+        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama,
+                               L.UNIT_H: unit.kode_singkat, L.LEVEL_H: ind.level,
+                               L.SATUAN_H: ind.satuan, L.ARAH_H: ind.arah,
+                               L.AGREGASI_H: ind.agregasi}
         for n in L.TRIWULAN[:upto]:  # later quarters stay empty
             q = snap.kuartal(ind.kode, n)
             target = ind.target_tw[n - 1]

@@ -18,9 +18,10 @@ from ..model import Referensi
 from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, number
 from .outputs import Outputs
+from .. import layout as L
 
 # Settings that belong to one year's report, not to the Dinas.
-PER_TAHUN = ("Tanggal laporan",)
+PER_TAHUN = (L.TANGGAL_LAPORAN_KUNCI,)
 
 
 def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
@@ -41,8 +42,8 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
         new.target_awal = new.tanggal_perubahan = None
         indikator.append(new)
     pengaturan = dict(old.pengaturan)
-    pengaturan["Tahun"] = baru
-    pengaturan["Triwulan aktif"] = 1
+    pengaturan[L.TAHUN_KUNCI] = baru
+    pengaturan[L.TRIWULAN_AKTIF_KUNCI] = 1
     for kunci in PER_TAHUN:
         pengaturan[kunci] = None
     return Referensi(units=copy.deepcopy(old.units), indikator=indikator,

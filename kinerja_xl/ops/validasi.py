@@ -26,8 +26,8 @@ from .outputs import Outputs
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
     ref = snap.ref
-    return (Decimal(str(ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH))),
-            Decimal(str(ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI))))
+    return (Decimal(str(ref.pengaturan.ambang_rendah)),
+            Decimal(str(ref.pengaturan.ambang_tinggi)))
 
 
 def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
@@ -80,9 +80,9 @@ def findings_triwulan(snap: Snapshot, n: int) -> list[T.Temuan]:
         # A staff cell the Kasi or Kabid corrected is no longer what the report uses:
         # its finding is settled by the correction (itself checked when read).
         dikoreksi = {k.kolom for k in q.koreksi}
-        if "Realisasi" not in dikoreksi:
+        if L.REALISASI_H not in dikoreksi:
             found += _isian_findings(q.realisasi, ind.kode, target, ind.satuan)
-        if "Realisasi anggaran" not in dikoreksi:
+        if L.REALISASI_ANGGARAN_H not in dikoreksi:
             found += _isian_findings(q.anggaran, ind.kode, None, "")
         found += _capaian_findings(snap, h.capaian, h.target, h.realisasi, ind, n, low, high, q)
     return found
@@ -204,8 +204,8 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
     for i, t in enumerate(found, start=1):
         link = Link(t.lembar, t.sel, "Buka sel").formula() if (t.lembar and t.sel) else None
         rows.append(L.TEMUAN_LAYOUT.row({
-            "No": i, "Kode temuan": t.kode_temuan, "Tingkat": t.tingkat, "Lembar": t.lembar,
-            "Sel": t.sel, "Kode": t.kode, "Pesan": t.pesan, "Tautan": link}))
+            L.NO_H: i, L.KODE_TEMUAN_H: t.kode_temuan, L.TINGKAT_H: t.tingkat, L.LEMBAR_H: t.lembar,
+            L.SEL_H: t.sel, L.KODE_H: t.kode, L.PESAN_H: t.pesan, L.TAUTAN_H: link}))
     return rows
 
 

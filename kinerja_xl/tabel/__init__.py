@@ -23,6 +23,7 @@ from .alias import JenisTabel
 from .berkas import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
 from .judul import (CARI_BARIS, Isi, Judul, baca_isi, cari_judul, catatan_skala,
                     kolom_berisi, kolom_kode)
+from .. import layout as L
 
 BATAS_TEKS_SEL = 32767   # characters in one Excel cell
 
@@ -240,7 +241,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         values = {h: (b.nilai[c - 1] if c - 1 < len(b.nilai) else None)
                   for h, c in judul.kolom.items()}
         if len(kode_cols) > 1:
-            values["Kode"] = kode_gabungan(b.nilai, b.nomor, kode_cols, lembar.tampil)
+            values[L.KODE_H] = kode_gabungan(b.nilai, b.nomor, kode_cols, lembar.tampil)
         rows.append(Row(values, berkas, b.nomor, dict(judul.kolom), False, lembar.nama))
     for row in rows:
         for h, v in row.values.items():
