@@ -273,6 +273,11 @@ def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
     for r in rekaman(rows, AKSI_PK):
         if r.data is not None:
             kolom = r.data.get("kolom", [])
+            # By place, not by name: the names are the headers of the contract the
+            # record was written under, and a header renamed since (a step of
+            # ops/migrasi) keeps its place in KOLOM_SEBELUM.
+            if len(kolom) == len(KOLOM_SEBELUM) - 1:
+                kolom = KOLOM_SEBELUM[1:]
             target = {k: dict(zip(kolom, v, strict=True))
                       for k, v in r.data.get("target_sebelum", {}).items()}
             tetap = {(b, int(n)) for b, ns in r.data.get("triwulan_tetap", {}).items()
