@@ -10,16 +10,19 @@ the remote engine's answer), so their number does not grow with the data:
   something else (a formula, a number, a date, a truth value) gets a leading
   apostrophe, which Excel keeps as "this is text" and does not show.
 - `write_cells` (inputs: impor, kumpulkan) writes only the cells whose value changes,
-  and never gives a value to any other cell.  On the remote engine's Office clients
+  and never changes any other cell.  On the remote engine's Office clients
   (Office.js, Office Scripts) a null in a bulk write leaves its cell as it is (value,
   formula and format: the Excel JavaScript API's rule), so one write per sheet covers
   the changed cells with a null in every other cell (`_bands`; split only past
   `MAX_BAND_CELLS`).  Elsewhere (COM, AppleScript, Google Sheets) a null or "" empties
-  the cell, so each write is a rectangle of changed cells only (`_blocks`: runs in a
-  row, stacked when rows below have the same run).  A cell that reads empty is not
-  known to be empty: every engine reads a formula showing "" (a Capaian without its
-  realisation) as empty, and the remote engine sends no formulas at all, so no
-  rectangle ever spreads over cells because they look empty;
+  the cell, so each write is a rectangle of changed cells (`_blocks`: runs in a row,
+  stacked when rows below have the same run), joined with the next one of the same
+  columns below it (then of the same rows beside it) only when every cell between
+  is truly empty (`_joined`), which one read of the cells' formulas tells
+  (`_empty_cells`: desktop Excel answers it; the remote engine cannot, so there the
+  rectangles stay as they are).  A value read cannot tell it: every engine reads a
+  formula showing "" (a Capaian without its realisation) as empty, and the remote
+  engine sends no formulas at all;
 - `set_row_heights`: Excel lays out wrapped text itself, so a row whose height the
   tool measured from its own text (`tinggi_baris.TinggiTeks`: no merged cell, its
   cells' own fonts) is fitted by Excel (AutoFit, from Excel's own fonts), as is a row
@@ -191,6 +194,57 @@ def _bands(cells: Sequence[Cell]) -> list[tuple[int, int, int, int]]:
                 continue
         out.append([r, r, lo, hi])
     return [(a, b, lo, hi) for a, b, lo, hi in out]
+
+
+def _empty_cells(xs: Any, blocks: Sequence[tuple[int, int, int, int]]) -> set[Cell]:
+    """The truly empty cells around the blocks, from one read of their formulas (a
+    value reads as itself, an empty cell as ""; a formula showing "" reads as its
+    text, where a value read cannot tell it from an empty cell).  Nothing where the
+    engine cannot read formulas (the remote engine)."""
+    top, bottom = min(b[0] for b in blocks), max(b[1] for b in blocks)
+    lo, hi = min(b[2] for b in blocks), max(b[3] for b in blocks)
+    try:
+        read = xs.range((top, lo), (bottom, hi)).formula
+    except Exception:  # NotImplementedError on the remote engine
+        return set()
+    if isinstance(read, str):
+        read = [[read]]
+    elif read and not isinstance(read[0], (list, tuple)):  # one row or one column
+        read = [list(read)] if top == bottom else [[v] for v in read]
+    if len(read) != bottom - top + 1 or any(len(row) != hi - lo + 1 for row in read):
+        return set()
+    return {(top + i, lo + j) for i, row in enumerate(read) for j, v in enumerate(row)
+            if v is None or v == ""}
+
+
+def _joined(blocks: Sequence[tuple[int, int, int, int]], empty: set[Cell],
+            written: set[Cell]) -> list[tuple[int, int, int, int]]:
+    """The blocks, each joined with the next one of the same columns below it (then of
+    the same rows to its right) when every cell between them is in `empty` and not
+    written by another block: a column of scattered changes becomes one write."""
+    def gap_empty(rows: range, cols: range) -> bool:
+        return all((r, c) in empty and (r, c) not in written for r in rows for c in cols)
+
+    out = list(blocks)
+    if not empty:
+        return out
+    for vertical in (True, False):
+        key = (lambda b: (b[2], b[3], b[0])) if vertical else (lambda b: (b[0], b[1], b[2]))
+        merged: list[tuple[int, int, int, int]] = []
+        for b in sorted(out, key=key):
+            if merged:
+                a = merged[-1]
+                if vertical and (a[2], a[3]) == (b[2], b[3]) and \
+                        gap_empty(range(a[1] + 1, b[0]), range(b[2], b[3] + 1)):
+                    merged[-1] = (a[0], b[1], a[2], a[3])
+                    continue
+                if not vertical and (a[0], a[1]) == (b[0], b[1]) and \
+                        gap_empty(range(a[0], a[1] + 1), range(a[3] + 1, b[2])):
+                    merged[-1] = (a[0], a[1], a[2], b[3])
+                    continue
+            merged.append(b)
+        out = merged
+    return sorted(out)
 
 
 _Height = float | None
@@ -394,8 +448,9 @@ class ExcelWorkbook:
         line[c - 1] = value
 
     def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
-        """Only the cells that change are written (see the module docstring for how
-        they are grouped into writes); no other cell is ever given a value."""
+        """Only the cells that change get a value; a write covers other cells only
+        to leave them as they are (a null on an Office client, a truly empty cell
+        written empty elsewhere; see the module docstring)."""
         grid = self._grids.get(sheet)
         if grid is None:
             grid = self._grids[sheet] = self._read(sheet)
@@ -414,8 +469,12 @@ class ExcelWorkbook:
                     xs.range((top, lo), (bottom, hi)).raw_value = values
                     self.writes += 1
             else:
-                for top, bottom, lo, hi in _blocks(list(todo)):
-                    values = [[to_excel(todo[(r, c)]) for c in range(lo, hi + 1)]
+                blocks = _blocks(list(todo))
+                if len(blocks) > 1:
+                    blocks = _joined(blocks, _empty_cells(xs, blocks), set(todo))
+                for top, bottom, lo, hi in blocks:
+                    # a cell not in todo is one `_empty_cells` found empty: it stays so
+                    values = [[to_excel(todo.get((r, c))) for c in range(lo, hi + 1)]
                               for r in range(top, bottom + 1)]
                     xs.range((top, lo), (bottom, hi)).value = values
                     self.writes += 1
