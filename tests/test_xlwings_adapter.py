@@ -113,7 +113,9 @@ def _put(grid, r, c, value):
 
 
 def replay(actions: list[dict], grids: dict[str, list[list]]) -> dict:
-    """Apply value actions to copies of the grids; the rest is returned by kind."""
+    """Apply value actions to copies of the grids; the rest is returned by kind.
+    A null in a written array leaves its cell as it is (the Excel JavaScript API's
+    rule; xlwings sends an empty value as "", which empties the cell)."""
     out = {k: [list(r) for r in g] for k, g in grids.items()}
     names = list(out)
     other: dict[str, list] = {}
@@ -127,7 +129,7 @@ def replay(actions: list[dict], grids: dict[str, list[list]]) -> dict:
                     if func == "rangeClearContents":
                         if r0 + i < len(grid) and c0 + j < len(grid[r0 + i]):
                             grid[r0 + i][c0 + j] = None
-                    else:
+                    elif a["values"][i][j] is not None:  # null: the cell is kept
                         _put(grid, r0 + i, c0 + j, excel_parse(a["values"][i][j]))
         else:
             other.setdefault(func, []).append(a)
@@ -291,9 +293,17 @@ def test_write_region_is_one_clear_and_one_write(remote):
     assert after[4][:2] == [1, "=bukan rumus"] and isinstance(after[4][2], FormulaCell)
 
 
+def _exact_client(data: dict) -> dict:
+    """A client where a null empties its cell (Google Sheets), so `write_cells` writes
+    exactly the cells it means (Office clients keep a null's cell: one write, see
+    test_xlwings_kumpulkan.py)."""
+    data["client"] = "Google Apps Script"
+    return data
+
+
 def test_write_cells_writes_runs_and_skips_unchanged(remote):
     grids = {"S": [[1, 2, 3, 4]]}
-    book = xw.Book(json=payload(grids))
+    book = xw.Book(json=_exact_client(payload(grids)))
     wb = ExcelWorkbook(book)
     wb.write_cells("S", {(1, 1): 1, (1, 2): 5, (1, 3): 6, (2, 4): "-"})
     actions = book.json()["actions"]
@@ -303,7 +313,7 @@ def test_write_cells_writes_runs_and_skips_unchanged(remote):
 
 def test_cells_in_stacked_runs_go_in_one_write(remote):
     grids = {"S": [["judul"], [None], [None], ["=RUMUS()"], [None], [None], [None], [None]]}
-    book = xw.Book(json=payload(grids))
+    book = xw.Book(json=_exact_client(payload(grids)))
     wb = ExcelWorkbook(book)
     wb.write_cells("S", {(1, 1): "a", (2, 1): "b", (3, 1): "c", (7, 1): 1, (7, 2): 2,
                          (8, 1): 3, (8, 2): 4, (9, 1): 5})
