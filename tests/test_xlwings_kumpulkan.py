@@ -64,10 +64,11 @@ def collected(filled_large, tmp_path_factory):
     file adapter leaves it after collecting them)."""
     from kinerja_xl.ops.bagikan import bagikan
     from kinerja_xl.ops.kumpulkan import kumpulkan
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     tmp = tmp_path_factory.mktemp("kumpulkan")
     folder = tmp / "salinan"
     with open_workbook(filled_large) as book:
-        copies = [Path(r["berkas"]) for r in bagikan(book, 1, folder, now=NOW).baris]
+        copies = [Path(r["berkas"]) for r in bagikan(book, 1, folder, now=NOW, outputs=OutputsAdapter()).baris]
     assert len(copies) == 12 and sum(_fill(p) for p in copies) > 200
     path = tmp / "file.xlsm"
     shutil.copy(filled_large, path)
