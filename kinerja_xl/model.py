@@ -103,6 +103,20 @@ def _teks_pengaturan(value: Any) -> str | None:
     return str(value)
 
 
+class _Teks:
+    """A text setting as an attribute of `Pengaturan`: its text, None when empty (with
+    `tanggal`, a date cell stays a date)."""
+
+    def __init__(self, kunci: str, tanggal: bool = False) -> None:
+        self.kunci, self.tanggal = kunci, tanggal
+
+    def __get__(self, obj: "Pengaturan | None", owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.nilai(self.kunci)
+        return value if self.tanggal else _teks_pengaturan(value)
+
+
 class Pengaturan(dict):
     """The values of `Pengaturan` by key, as read (a dict), and each setting as a typed
     attribute: `ref.pengaturan.tahun` (int), `.triwulan_aktif` (int), `.ambang_rendah`
@@ -141,45 +155,17 @@ class Pengaturan(dict):
             return default
         return value
 
-    def _teks(self, kunci: str) -> str | None:
-        return _teks_pengaturan(self.nilai(kunci))
-
     # --- the letterhead, the report and its signatory (text; None when empty) ---------
-    @property
-    def pemerintah(self) -> str | None:
-        return self._teks(L.PEMERINTAH_KUNCI)
-
-    @property
-    def instansi(self) -> str | None:
-        return self._teks(L.INSTANSI_KUNCI)
-
-    @property
-    def alamat(self) -> str | None:
-        return self._teks(L.ALAMAT_KUNCI)
-
-    @property
-    def tempat(self) -> str | None:
-        return self._teks(L.TEMPAT_KUNCI)
-
-    @property
-    def jabatan_penandatangan(self) -> str | None:
-        return self._teks(L.JABATAN_PENANDATANGAN_KUNCI)
-
-    @property
-    def status_penandatangan(self) -> str | None:
-        return self._teks(L.STATUS_PENANDATANGAN_KUNCI)
-
-    @property
-    def nama_penandatangan(self) -> str | None:
-        return self._teks(L.NAMA_PENANDATANGAN_KUNCI)
-
-    @property
-    def pangkat_penandatangan(self) -> str | None:
-        return self._teks(L.PANGKAT_PENANDATANGAN_KUNCI)
-
-    @property
-    def nip_penandatangan(self) -> str | None:
-        return self._teks(L.NIP_PENANDATANGAN_KUNCI)
+    pemerintah = _Teks(L.PEMERINTAH_KUNCI)
+    instansi = _Teks(L.INSTANSI_KUNCI)
+    alamat = _Teks(L.ALAMAT_KUNCI)
+    tempat = _Teks(L.TEMPAT_KUNCI)
+    jabatan_penandatangan = _Teks(L.JABATAN_PENANDATANGAN_KUNCI)
+    status_penandatangan = _Teks(L.STATUS_PENANDATANGAN_KUNCI)
+    nama_penandatangan = _Teks(L.NAMA_PENANDATANGAN_KUNCI)
+    pangkat_penandatangan = _Teks(L.PANGKAT_PENANDATANGAN_KUNCI)
+    nip_penandatangan = _Teks(L.NIP_PENANDATANGAN_KUNCI)
+    logo = _Teks(L.LOGO_KUNCI)
 
     @property
     def tanggal_laporan(self) -> dt.date | None:
@@ -194,30 +180,12 @@ class Pengaturan(dict):
         value = str(self.nilai(L.CETAK_KOP_KUNCI, L.YA)).strip().casefold()
         return value not in (L.TIDAK.casefold(), "no", "0")
 
-    @property
-    def logo(self) -> str | None:
-        return self._teks(L.LOGO_KUNCI)
-
     # --- the SOP's identity (text, the dates also a date cell; None when empty) -------
-    @property
-    def nomor_sop(self) -> str | None:
-        return self._teks(L.NOMOR_SOP_KUNCI)
-
-    @property
-    def tanggal_pembuatan_sop(self) -> str | dt.date | None:
-        return self.nilai(L.TANGGAL_PEMBUATAN_SOP_KUNCI)
-
-    @property
-    def tanggal_revisi_sop(self) -> str | dt.date | None:
-        return self.nilai(L.TANGGAL_REVISI_SOP_KUNCI)
-
-    @property
-    def tanggal_pengesahan_sop(self) -> str | dt.date | None:
-        return self.nilai(L.TANGGAL_PENGESAHAN_SOP_KUNCI)
-
-    @property
-    def disahkan_oleh(self) -> str | None:
-        return self._teks(L.DISAHKAN_OLEH_KUNCI)
+    nomor_sop = _Teks(L.NOMOR_SOP_KUNCI)
+    tanggal_pembuatan_sop = _Teks(L.TANGGAL_PEMBUATAN_SOP_KUNCI, tanggal=True)
+    tanggal_revisi_sop = _Teks(L.TANGGAL_REVISI_SOP_KUNCI, tanggal=True)
+    tanggal_pengesahan_sop = _Teks(L.TANGGAL_PENGESAHAN_SOP_KUNCI, tanggal=True)
+    disahkan_oleh = _Teks(L.DISAHKAN_OLEH_KUNCI)
 
     # --- the period ------------------------------------------------------------------
     @property
@@ -267,13 +235,8 @@ class Pengaturan(dict):
         """Title of the head of the office (who decides in step 8)."""
         return str(self.nilai(L.JABATAN_KEPALA_KUNCI, L.JABATAN_KEPALA_BAWAAN)).strip()
 
-    @property
-    def sandi_proteksi(self) -> str | None:
-        return self._teks(L.SANDI_PROTEKSI_KUNCI)
-
-    @property
-    def sertifikat_tte(self) -> str | None:
-        return self._teks(L.SERTIFIKAT_TTE_KUNCI)
+    sandi_proteksi = _Teks(L.SANDI_PROTEKSI_KUNCI)
+    sertifikat_tte = _Teks(L.SERTIFIKAT_TTE_KUNCI)
 
 
 @dataclass

@@ -255,10 +255,14 @@ def test_settings_are_typed_attributes_with_their_fallbacks():
     empty value reads as the fallback the callers used before, never as a blank."""
     import datetime as dt
 
-    from kinerja_xl.model import Pengaturan, Referensi
+    from kinerja_xl.model import Pengaturan, Referensi, _Teks
     assert set(Pengaturan.ATRIBUT) == set(L.SETTING_KEYS)
-    assert all(isinstance(getattr(Pengaturan, a, None), property)
+    assert all(isinstance(getattr(Pengaturan, a, None), (property, _Teks))
                for a in Pengaturan.ATRIBUT.values())
+    # a text attribute reads its own key, not a neighbour's
+    for kunci, a in Pengaturan.ATRIBUT.items():
+        if isinstance(getattr(Pengaturan, a), _Teks):
+            assert getattr(Referensi({}, [], {kunci: "isi"}).pengaturan, a) == "isi", a
     kosong = Referensi({}, [], {k: "  " for k in L.SETTING_KEYS}).pengaturan
     assert (kosong.tahun, kosong.triwulan_aktif, kosong.cetak_kop) == (0, 1, True)
     assert (kosong.ambang_rendah, kosong.ambang_tinggi) == (L.AMBANG_RENDAH, L.AMBANG_TINGGI)
