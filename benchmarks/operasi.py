@@ -91,16 +91,19 @@ if name.startswith("openpyxl"):
         wb.save(path)
 else:
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops import jalankan
+    from kinerja_xl.ops.konsolidasi import konsolidasi
+    from kinerja_xl.ops.rekap import rekap_tahunan, rekap_triwulan
+    from kinerja_xl.ops.validasi import validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     with open_workbook(path, write=True) as book:
         if name == "konsolidasi":
-            jalankan.konsolidasi(book, 4)
+            konsolidasi(book, 4)
         elif name == "rekap_tw4":
-            jalankan.rekap_triwulan(book, 4)
+            rekap_triwulan(book, 4)
         elif name == "validasi":
-            jalankan.validasi(book)
+            validasi(book, outputs=OutputsAdapter())
         else:
-            jalankan.rekap_tahunan(book)
+            rekap_tahunan(book)
         book.save()
 print(json.dumps({"s": time.perf_counter() - t, "cpu": time.process_time() - cpu,
                   "mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -3,8 +3,14 @@
 The builder, both adapters and every operation read this module, so each header
 string, column width and number format lives here and nowhere else.  A sheet's
 columns are `Column` objects in a `Columns` table; code asks a table for a column by
-header (`LAPORAN.col("Indikator")`) and builds rows by header (`LAPORAN.row({...})`),
+header (`LAPORAN.col(INDIKATOR_H)`) and builds rows by header (`LAPORAN.row({...})`),
 which fails on a header the table does not have instead of dropping the value.
+
+Every name of the contract is a constant here, written once and used by name
+everywhere else (see "names" below for the scheme): sheet names bare (`PK`,
+`BAHAN_PREFIX`), headers `<WORDS>_H` (`KODE_H`) or a quarter's header function
+(`target_h(n)`), setting keys `<WORDS>_KUNCI` (`TAHUN_KUNCI`), status words by what they
+say (`STATUS_DRAF`, `DISETUJUI`), a quarter's name `tw(n)`.
 
 The rule vocabulary (directions, aggregations, negative formulas, default thresholds
 and predicate scale) belongs to `rules`; this module re-exports what sheets need.
@@ -27,6 +33,11 @@ ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 def tw(n: int) -> str:
     """'TW I' … 'TW IV'."""
     return f"TW {ROMAWI[n]}"
+
+
+def target_h(n: int) -> str:
+    """A quarter's target (the RA sheet, the staff sheet, the reports)."""
+    return f"Target {tw(n)}"
 
 
 # A quarter as people write it: 2, "2", "2,0", "II", "TW II", "TW-2", "Triwulan 2",
@@ -225,25 +236,195 @@ class Columns:
         return out
 
 
+# --- names -------------------------------------------------------------------------
+# Every name of the contract is written once, here, and used by its constant
+# everywhere else (tests/test_nama_kontrak.py fails on a literal one outside this
+# module and `rules`):
+#   sheet names       bare:              PENGATURAN, UNIT, RIWAYAT, BAHAN_PREFIX …
+#   column headers    `<WORDS>_H`:       KODE_H = "Kode", KODE_UNIT_H = "Kode unit";
+#                     a quarter's header by its function, `target_h(n)` …
+#   setting keys      `<WORDS>_KUNCI`:   TAHUN_KUNCI = "Tahun" (`SETTINGS` below);
+#                     `model.Pengaturan` reads each as a typed attribute
+#   status words      by what they say:  STATUS_DRAF, DISETUJUI, SELESAI …
+#   quarter names     `tw(n)`:           "TW I" … "TW IV"
+# `(%)` in a header is `PERSEN`, `s.d.` is `SD`.  One word may be two names when it
+# means two things (the setting "Tahun" and the flat table's column "Tahun"); a setting
+# that is also a PK column by design has one string (TARGET_TRIWULAN_H).
+
+# Setting keys of Pengaturan, in the order of its rows (`SETTINGS`).
+PEMERINTAH_KUNCI = "Pemerintah"
+INSTANSI_KUNCI = "Instansi"
+ALAMAT_KUNCI = "Alamat"
+TAHUN_KUNCI = "Tahun"
+TRIWULAN_AKTIF_KUNCI = "Triwulan aktif"
+TEMPAT_KUNCI = "Tempat"
+TANGGAL_LAPORAN_KUNCI = "Tanggal laporan"
+NOMOR_SOP_KUNCI = "Nomor SOP"
+TANGGAL_PEMBUATAN_SOP_KUNCI = "Tanggal pembuatan SOP"
+TANGGAL_REVISI_SOP_KUNCI = "Tanggal revisi SOP"
+TANGGAL_PENGESAHAN_SOP_KUNCI = "Tanggal pengesahan SOP"
+DISAHKAN_OLEH_KUNCI = "Disahkan oleh"
+SERTIFIKAT_TTE_KUNCI = "Sertifikat TTE"
+JABATAN_PENANDATANGAN_KUNCI = "Jabatan penandatangan"
+STATUS_PENANDATANGAN_KUNCI = "Status penandatangan"
+NAMA_PENANDATANGAN_KUNCI = "Nama penandatangan"
+PANGKAT_PENANDATANGAN_KUNCI = "Pangkat/golongan penandatangan"
+NIP_PENANDATANGAN_KUNCI = "NIP penandatangan"
+CETAK_KOP_KUNCI = "Cetak kop"
+LOGO_KUNCI = "Logo"
+RUMUS_KUNCI = "Rumus indikator negatif"
+AMBANG_RENDAH_KUNCI = "Ambang capaian rendah"
+AMBANG_TINGGI_KUNCI = "Ambang capaian tinggi"
+SANDI_PROTEKSI_KUNCI = "Sandi proteksi"
+JABATAN_KEPALA_KUNCI = "Jabatan kepala"
+# The target conventions: the same words are the keys of Pengaturan and the optional
+# PK columns that override them per indicator.
+TARGET_TRIWULAN_KUNCI = "Target triwulan"
+TARGET_NOL_KUNCI = "Target 0 berarti"
+
+# Column headers, table by table in the order they first appear below.
+# Unit
+KODE_UNIT_H = "Kode unit"
+NAMA_UNIT_H = "Nama unit"
+JENIS_H = "Jenis"
+INDUK_H = "Induk"
+KODE_SINGKAT_H = "Kode singkat"
+NAMA_PEJABAT_H = "Nama pejabat"
+NIP_H = "NIP"
+JABATAN_H = "Jabatan"
+JABATAN_PEMERIKSA_H = "Jabatan pemeriksa"
+# PK, RA
+KODE_H = "Kode"
+LEVEL_H = "Level"
+UNIT_H = "Unit"
+SASARAN_H = "Sasaran"
+INDIKATOR_H = "Indikator"
+SATUAN_H = "Satuan"
+ARAH_H = "Arah"
+AGREGASI_H = "Agregasi"
+TARGET_TAHUNAN_H = "Target tahunan"
+PAGU_ANGGARAN_H = "Pagu anggaran"
+REALISASI_TAHUN_LALU_H = "Realisasi tahun lalu"
+TARGET_AKHIR_RENSTRA_H = "Target akhir Renstra"
+KODE_ESAKIP_H = "Kode e-SAKIP"
+TARGET_TRIWULAN_H = TARGET_TRIWULAN_KUNCI
+TARGET_NOL_H = TARGET_NOL_KUNCI
+# Written by `pk-perubahan` (ops/pk_perubahan.py): the target of the PK as first
+# signed, and the date of the latest PK Perubahan; empty while there was none.
+TARGET_AWAL_H = "Target tahunan awal"
+TANGGAL_PERUBAHAN_H = "Tanggal perubahan"
+RENCANA_AKSI_H = "Rencana aksi"
+# Pengaturan and its predicate scale
+KUNCI_H = "Kunci"
+NILAI_H = "Nilai"
+KETERANGAN_H = "Keterangan"
+BATAS_BAWAH_PERSEN_H = "Batas bawah (%)"
+PREDIKAT_H = "Predikat"
+# staff sheet (besides the quarter's headers) and what `impor` reads
+REALISASI_H = "Realisasi"
+REALISASI_ANGGARAN_H = "Realisasi anggaran"
+FAKTOR_PENDUKUNG_H = "Faktor pendukung"
+FAKTOR_PENGHAMBAT_H = "Faktor penghambat"
+TINDAK_LANJUT_H = "Tindak lanjut"
+# step sheets
+TRIWULAN_H = "Triwulan"
+KEPADA_H = "Kepada"
+ISI_DISPOSISI_H = "Isi disposisi"
+BATAS_WAKTU_H = "Batas waktu"
+MULAI_H = "Mulai"
+SELESAI_H = "Selesai"
+STAF_PENANGGUNG_JAWAB_H = "Staf penanggung jawab"
+KOLOM_H = "Kolom"
+NILAI_KOREKSI_H = "Nilai koreksi"
+ALASAN_H = "Alasan"
+OLEH_H = "Oleh"
+KEPUTUSAN_H = "Keputusan"
+CATATAN_H = "Catatan"
+SIDIK_H = "Sidik"
+# reports
+NO_H = "No"
+TARGET_H = "Target"
+CAPAIAN_PERSEN_H = "Capaian (%)"
+TARGET_SD_H = "Target s.d."
+REALISASI_SD_H = "Realisasi s.d."
+CAPAIAN_SD_PERSEN_H = "Capaian s.d. (%)"
+PREDIKAT_SD_H = "Predikat s.d."
+# Realisation to date against the annual target: progress, never a capaian.
+PROGRES_SD_H = "Progres s.d. thd target tahunan (%)"
+PERUBAHAN_THD_TAHUN_LALU_H = "Perubahan thd tahun lalu"
+CAPAIAN_THD_RENSTRA_PERSEN_H = "Capaian thd Renstra (%)"
+TARGET_AWAL_REKAP_H = "Target awal"
+# After a PK Perubahan the annual report's "Target" column is headed "Target perubahan"
+# and "Target awal" (the last column) is filled and printed; without one it is left
+# out of the print area.
+TARGET_PERUBAHAN = "Target perubahan"
+GRAFIK_KODE_H = "Grafik: Kode"
+GRAFIK_CAPAIAN_PERSEN_H = "Grafik: Capaian (%)"
+GRAFIK_TARGET_100_H = "Grafik: Target 100 %"
+# Status SOP, Temuan, Riwayat
+KEGIATAN_H = "Kegiatan"
+PELAKSANA_H = "Pelaksana"
+KELENGKAPAN_H = "Kelengkapan"
+KELENGKAPAN_KURANG_H = "Kelengkapan kurang"
+DURASI_MENIT_H = "Durasi (menit)"
+WAKTU_BAKU_MENIT_H = "Waktu baku (menit)"
+MELEBIHI_WAKTU_BAKU_H = "Melebihi waktu baku"
+TERLAMBAT_H = "Terlambat"
+OUTPUT_H = "Output"
+STATUS_H = "Status"
+KODE_TEMUAN_H = "Kode temuan"
+TINGKAT_H = "Tingkat"
+LEMBAR_H = "Lembar"
+SEL_H = "Sel"
+PESAN_H = "Pesan"
+TAUTAN_H = "Tautan"
+WAKTU_H = "Waktu"
+PENGGUNA_H = "Pengguna"
+LANGKAH_H = "Langkah"
+AKSI_H = "Aksi"
+RINGKASAN_H = "Ringkasan"
+HASH_H = "Hash"
+# the e-SAKIP import file
+KODE_INDIKATOR_H = "Kode Indikator"
+REALISASI_TW_H = "Realisasi TW"
+KENDALA_H = "Kendala yg Dihadapi"
+SOLUSI_H = "Solusi yg Telah Dilakukan"
+RENCANA_TINDAK_LANJUT_H = "Rencana Tindak Lanjut"
+PIC_TINDAK_LANJUT_H = "PIC Tindak Lanjut"
+BATAS_WAKTU_TL_H = "Batas Waktu TL"
+LINK_BUKTI_DUKUNG_KINERJA_H = "Link Bukti Dukung Kinerja"
+LINK_BUKTI_DUKUNG_RTL_H = "Link Bukti Dukung Rencana Tindak Lanjut Triwulan Sebelumnya"
+# the flat table (`ekspor`)
+TAHUN_H = "Tahun"
+PERIODE_H = "Periode"
+KODE_BIDANG_H = "Kode bidang"
+BIDANG_H = "Bidang"
+REALISASI_DIAJUKAN_H = "Realisasi diajukan"
+DIKOREKSI_OLEH_H = "Dikoreksi oleh"
+DIAJUKAN_PADA_H = "Diajukan pada"
+KEPUTUSAN_KADIN_H = "Keputusan Kadin"
+DISETUJUI_OLEH_H = "Disetujui oleh"
+DIPUTUSKAN_PADA_H = "Diputuskan pada"
+
 # --- reference tables --------------------------------------------------------
 UNIT_TABLE = Columns(
-    "Unit",
-    text("Kode unit", 12, input=True), text("Nama unit", 42, input=True),
-    text("Jenis", 13, input=True), text("Induk", 10, input=True),
-    text("Kode singkat", 14, input=True), text("Nama pejabat", 30, input=True),
-    text("NIP", 22, input=True, fmt=FMT_TEKS), text("Jabatan", 44, input=True),
-    text("Jabatan pemeriksa", 20, input=True))
+    UNIT,
+    text(KODE_UNIT_H, 12, input=True), text(NAMA_UNIT_H, 42, input=True),
+    text(JENIS_H, 13, input=True), text(INDUK_H, 10, input=True),
+    text(KODE_SINGKAT_H, 14, input=True), text(NAMA_PEJABAT_H, 30, input=True),
+    text(NIP_H, 22, input=True, fmt=FMT_TEKS), text(JABATAN_H, 44, input=True),
+    text(JABATAN_PEMERIKSA_H, 20, input=True))
 UNIT_HEADERS = UNIT_TABLE.headers
-UNIT_REQUIRED = ("Kode unit", "Nama unit", "Jenis", "Kode singkat")
+UNIT_REQUIRED = (KODE_UNIT_H, NAMA_UNIT_H, JENIS_H, KODE_SINGKAT_H)
 # Any structure of a Pemda office.  The tree is given by `Induk` alone: a unit without
 # an Induk answers to the head of the office (its own `7 Kabid` sheet and decision),
 # whatever its Jenis.
-JENIS_UNIT = ("Sekretariat", "Bidang", "Bagian", "Subbidang", "Subbagian", "Seksi",
+JENIS_UNIT = ("Sekretariat", BIDANG_H, "Bagian", "Subbidang", "Subbagian", "Seksi",
               "Tim Kerja", "UPT", "UPTD", "Puskesmas")
 # Who reviews a unit's data when the Unit table leaves `Jabatan pemeriksa` empty: the
 # head of the unit, by the usual title of its Jenis.
 JABATAN_PEMERIKSA_BAWAAN = {
-    "Sekretariat": "Sekretaris", "Bidang": "Kabid", "Bagian": "Kabag",
+    "Sekretariat": "Sekretaris", BIDANG_H: "Kabid", "Bagian": "Kabag",
     "Subbidang": "Kasubbid", "Subbagian": "Kasubbag", "Seksi": "Kasi",
     "Tim Kerja": "Ketua Tim", "UPT": "Kepala UPT", "UPTD": "Kepala UPTD",
     "Puskesmas": "Kepala Puskesmas",
@@ -257,31 +438,27 @@ NAMA_LEMBAR_MAKS = 31
 KODE_SINGKAT_MAKS = 16
 
 PK_TABLE = Columns(
-    "PK",
-    text("Kode", 10, input=True), text("Level", 12, input=True), text("Unit", 10, input=True),
-    text("Sasaran", 36, input=True), text("Indikator", 48, input=True),
-    text("Satuan", 11, input=True), text("Arah", 10, input=True),
-    text("Agregasi", 12, input=True), number("Target tahunan", 12, None, input=True),
-    number("Pagu anggaran", 16, None, input=True),
-    number("Realisasi tahun lalu", 14, None, input=True),
-    number("Target akhir Renstra", 14, None, input=True),
-    text("Kode e-SAKIP", 14, input=True, fmt=FMT_TEKS),
-    text("Target triwulan", 14, input=True), text("Target 0 berarti", 14, input=True),
-    # Written by `pk-perubahan` (ops/pk_perubahan.py): the target of the PK as first
-    # signed, and the date of the latest PK Perubahan; empty while there was none.
-    number("Target tahunan awal", 14, None), date("Tanggal perubahan", 13, FMT_TANGGAL))
+    PK,
+    text(KODE_H, 10, input=True), text(LEVEL_H, 12, input=True), text(UNIT_H, 10, input=True),
+    text(SASARAN_H, 36, input=True), text(INDIKATOR_H, 48, input=True),
+    text(SATUAN_H, 11, input=True), text(ARAH_H, 10, input=True),
+    text(AGREGASI_H, 12, input=True), number(TARGET_TAHUNAN_H, 12, None, input=True),
+    number(PAGU_ANGGARAN_H, 16, None, input=True),
+    number(REALISASI_TAHUN_LALU_H, 14, None, input=True),
+    number(TARGET_AKHIR_RENSTRA_H, 14, None, input=True),
+    text(KODE_ESAKIP_H, 14, input=True, fmt=FMT_TEKS),
+    text(TARGET_TRIWULAN_H, 14, input=True), text(TARGET_NOL_H, 14, input=True),
+    number(TARGET_AWAL_H, 14, None), date(TANGGAL_PERUBAHAN_H, 13, FMT_TANGGAL))
 PK_HEADERS = PK_TABLE.headers
-TARGET_AWAL_H = "Target tahunan awal"
-TANGGAL_PERUBAHAN_H = "Tanggal perubahan"
-PK_REQUIRED = ("Kode", "Level", "Unit", "Indikator", "Satuan", "Arah", "Agregasi",
-               "Target tahunan")
+PK_REQUIRED = (KODE_H, LEVEL_H, UNIT_H, INDIKATOR_H, SATUAN_H, ARAH_H, AGREGASI_H,
+               TARGET_TAHUNAN_H)
 
 RA_TABLE = Columns(
-    "RA",
-    text("Kode", 10, input=True), text("Rencana aksi", 50, input=True),
-    *(number(f"Target {tw(n)}", 13, None, input=True) for n in TRIWULAN))
+    RA,
+    text(KODE_H, 10, input=True), text(RENCANA_AKSI_H, 50, input=True),
+    *(number(target_h(n), 13, None, input=True) for n in TRIWULAN))
 RA_HEADERS = RA_TABLE.headers
-RA_REQUIRED = ("Kode",)
+RA_REQUIRED = (KODE_H,)
 
 # Reference sheets: a title row, then the header row, then data.
 REF_HEADER_ROW = 3
@@ -289,9 +466,9 @@ REF_DATA_ROW = 4
 
 # --- Pengaturan -------------------------------------------------------------
 PENGATURAN_TABLE = Columns(
-    "Pengaturan", text("Kunci", 34), text("Nilai", 48, input=True), text("Keterangan", 50))
+    PENGATURAN, text(KUNCI_H, 34), text(NILAI_H, 48, input=True), text(KETERANGAN_H, 50))
 PENGATURAN_HEADERS = PENGATURAN_TABLE.headers
-PENGATURAN_REQUIRED = ("Kunci", "Nilai")  # what a Pengaturan table must have
+PENGATURAN_REQUIRED = (KUNCI_H, NILAI_H)  # what a Pengaturan table must have
 
 
 @dataclass(frozen=True)
@@ -301,43 +478,36 @@ class Setting:
     keterangan: str
 
 
-AMBANG_RENDAH_KUNCI = "Ambang capaian rendah"
-AMBANG_TINGGI_KUNCI = "Ambang capaian tinggi"
-RUMUS_KUNCI = "Rumus indikator negatif"
-JABATAN_KEPALA_KUNCI = "Jabatan kepala"
 JABATAN_KEPALA_BAWAAN = "Kepala Dinas"
-# The target conventions: the same words are the keys of Pengaturan and the optional
-# PK columns that override them per indicator.
-TARGET_TRIWULAN_KUNCI = "Target triwulan"
-TARGET_NOL_KUNCI = "Target 0 berarti"
 
 # The order here is the order of rows on the sheet.
 SETTINGS: tuple[Setting, ...] = (
-    Setting("Pemerintah", "Pemerintah Kabupaten Lumajang", "Baris pertama kop surat"),
-    Setting("Instansi", "Dinas Komunikasi dan Informatika", "Nama perangkat daerah"),
-    Setting("Alamat", "Jl. Contoh No. 1, Lumajang 67311", "Alamat pada kop surat"),
-    Setting("Tahun", 2026, "Tahun kinerja"),
-    Setting("Triwulan aktif", 1, "1 sampai 4"),
-    Setting("Tempat", "Lumajang", "Tempat penandatanganan laporan"),
-    Setting("Tanggal laporan", None, "Kosong = tanggal laporan dibuat"),
-    Setting("Nomor SOP", "427.53/1/02.26/2022", "SOP Pengumpulan Data Kinerja"),
-    Setting("Tanggal pembuatan SOP", "4 Juli 2022", ""),
-    Setting("Tanggal revisi SOP", "5 Juli 2022", ""),
-    Setting("Tanggal pengesahan SOP", "6 Juli 2022", ""),
-    Setting("Disahkan oleh", "Kepala Dinas", ""),
-    Setting("Sertifikat TTE", None, "Berkas .p12 untuk tanda tangan elektronik (opsional)"),
-    Setting("Jabatan penandatangan", "Kepala Dinas Komunikasi dan Informatika", ""),
-    Setting("Status penandatangan", "Definitif", "Definitif, Plt. atau Plh."),
-    Setting("Nama penandatangan", "", ""),
-    Setting("Pangkat/golongan penandatangan", "", ""),
-    Setting("NIP penandatangan", "", "18 digit"),
-    Setting("Cetak kop", "Ya", "Ya = cetak kop; Tidak = ruang kosong untuk kertas KOP"),
-    Setting("Logo", None, "Berkas PNG logo pada kop (opsional), dipasang saat buku kerja dibuat"),
+    Setting(PEMERINTAH_KUNCI, "Pemerintah Kabupaten Lumajang", "Baris pertama kop surat"),
+    Setting(INSTANSI_KUNCI, "Dinas Komunikasi dan Informatika", "Nama perangkat daerah"),
+    Setting(ALAMAT_KUNCI, "Jl. Contoh No. 1, Lumajang 67311", "Alamat pada kop surat"),
+    Setting(TAHUN_KUNCI, 2026, "Tahun kinerja"),
+    Setting(TRIWULAN_AKTIF_KUNCI, 1, "1 sampai 4"),
+    Setting(TEMPAT_KUNCI, "Lumajang", "Tempat penandatanganan laporan"),
+    Setting(TANGGAL_LAPORAN_KUNCI, None, "Kosong = tanggal laporan dibuat"),
+    Setting(NOMOR_SOP_KUNCI, "427.53/1/02.26/2022", "SOP Pengumpulan Data Kinerja"),
+    Setting(TANGGAL_PEMBUATAN_SOP_KUNCI, "4 Juli 2022", ""),
+    Setting(TANGGAL_REVISI_SOP_KUNCI, "5 Juli 2022", ""),
+    Setting(TANGGAL_PENGESAHAN_SOP_KUNCI, "6 Juli 2022", ""),
+    Setting(DISAHKAN_OLEH_KUNCI, "Kepala Dinas", ""),
+    Setting(SERTIFIKAT_TTE_KUNCI, None, "Berkas .p12 untuk tanda tangan elektronik (opsional)"),
+    Setting(JABATAN_PENANDATANGAN_KUNCI, "Kepala Dinas Komunikasi dan Informatika", ""),
+    Setting(STATUS_PENANDATANGAN_KUNCI, "Definitif", "Definitif, Plt. atau Plh."),
+    Setting(NAMA_PENANDATANGAN_KUNCI, "", ""),
+    Setting(PANGKAT_PENANDATANGAN_KUNCI, "", ""),
+    Setting(NIP_PENANDATANGAN_KUNCI, "", "18 digit"),
+    Setting(CETAK_KOP_KUNCI, "Ya", "Ya = cetak kop; Tidak = ruang kosong untuk kertas KOP"),
+    Setting(LOGO_KUNCI, None,
+            "Berkas PNG logo pada kop (opsional), dipasang saat buku kerja dibuat"),
     Setting(RUMUS_KUNCI, RUMUS_BAWAAN, " atau ".join(RUMUS)),
     Setting(AMBANG_RENDAH_KUNCI, int(AMBANG_RENDAH),
             "Capaian di bawah ini wajib faktor penghambat dan tindak lanjut"),
     Setting(AMBANG_TINGGI_KUNCI, int(AMBANG_TINGGI), "Capaian di atas ini wajib keterangan"),
-    Setting("Sandi proteksi", None, "Kosong = proteksi tanpa sandi"),
+    Setting(SANDI_PROTEKSI_KUNCI, None, "Kosong = proteksi tanpa sandi"),
     Setting(JABATAN_KEPALA_KUNCI, JABATAN_KEPALA_BAWAAN,
             "Kepala Dinas, Kepala Badan, Camat, Direktur, …: yang memeriksa langkah 8"),
     # `buat` sets "tahunan saja" itself from an Evaluasi Renja form (annual targets
@@ -352,20 +522,20 @@ SETTINGS: tuple[Setting, ...] = (
 SETTING_KEYS = tuple(s.kunci for s in SETTINGS)
 # Values that describe the sample Dinas: a workbook built from an office's own tables
 # without a Pengaturan table leaves them empty rather than print the sample's name.
-SETTING_CONTOH = ("Pemerintah", "Instansi", "Alamat", "Tempat", "Nomor SOP",
-                  "Tanggal pembuatan SOP", "Tanggal revisi SOP", "Tanggal pengesahan SOP",
-                  "Jabatan penandatangan")
+SETTING_CONTOH = (PEMERINTAH_KUNCI, INSTANSI_KUNCI, ALAMAT_KUNCI, TEMPAT_KUNCI,
+                  NOMOR_SOP_KUNCI, TANGGAL_PEMBUATAN_SOP_KUNCI, TANGGAL_REVISI_SOP_KUNCI,
+                  TANGGAL_PENGESAHAN_SOP_KUNCI, JABATAN_PENANDATANGAN_KUNCI)
 # Empty, these leave the reports without a letterhead or a signatory.
-SETTING_KOP = ("Pemerintah", "Instansi", "Alamat", "Jabatan penandatangan",
-               "Nama penandatangan", "NIP penandatangan")
+SETTING_KOP = (PEMERINTAH_KUNCI, INSTANSI_KUNCI, ALAMAT_KUNCI, JABATAN_PENANDATANGAN_KUNCI,
+               NAMA_PENANDATANGAN_KUNCI, NIP_PENANDATANGAN_KUNCI)
 STATUS_PENANDATANGAN = ("Definitif", "Plt.", "Plh.")
 RUMUS_NEGATIF = RUMUS
 YA, TIDAK = "Ya", "Tidak"
 
 # Predicate scale, a small table beside the key/value rows (its default is
 # rules.SKALA_BAWAAN).
-SKALA_TABLE = Columns("Skala predikat", number("Batas bawah (%)", 16, None, input=True),
-                      text("Predikat", 18, input=True, wrap=False))
+SKALA_TABLE = Columns("Skala predikat", number(BATAS_BAWAH_PERSEN_H, 16, None, input=True),
+                      text(PREDIKAT_H, 18, input=True, wrap=False))
 SKALA_HEADERS = SKALA_TABLE.headers
 SKALA_FIRST_COL = 5  # column E
 
@@ -385,10 +555,6 @@ BAHAN_DATA_ROW = 10
 # Columns A–E also hold the status block above the table: A fits "Diajukan pada"
 # (bold 10 pt, 12.3 wide), B–E a whole "dd/mm/yyyy hh:mm" at 10 pt (14.9 wide).
 STATUS_WIDTH = 15
-
-
-def target_h(n: int) -> str:
-    return f"Target {tw(n)}"
 
 
 def realisasi_h(n: int) -> str:
@@ -451,8 +617,8 @@ def _bahan_quarter(n: int) -> tuple[Column, ...]:
             text(penghambat_h(n), 24, input=True), text(tindak_h(n), 24, input=True))
 
 
-BAHAN_FIXED_TABLE = Columns("3 Bahan", text("Kode", 12.5), text("Indikator", 44),
-                            text("Satuan", STATUS_WIDTH), text("Arah", STATUS_WIDTH))
+BAHAN_FIXED_TABLE = Columns("3 Bahan", text(KODE_H, 12.5), text(INDIKATOR_H, 44),
+                            text(SATUAN_H, STATUS_WIDTH), text(ARAH_H, STATUS_WIDTH))
 BAHAN = Columns("3 Bahan", *BAHAN_FIXED_TABLE, *(c for n in TRIWULAN for c in _bahan_quarter(n)))
 BAHAN_FIXED = BAHAN_FIXED_TABLE.headers
 BAHAN_HEADERS = BAHAN.headers
@@ -469,18 +635,18 @@ def bahan_input_headers(n: int) -> tuple[str, ...]:
 
 # What `impor` reads from a table → the staff column it fills.
 IMPOR_COLUMNS = {
-    "Realisasi": realisasi_h,
-    "Realisasi anggaran": anggaran_h,
-    "Keterangan": bukti_h,
-    "Faktor pendukung": pendukung_h,
-    "Faktor penghambat": penghambat_h,
-    "Tindak lanjut": tindak_h,
+    REALISASI_H: realisasi_h,
+    REALISASI_ANGGARAN_H: anggaran_h,
+    KETERANGAN_H: bukti_h,
+    FAKTOR_PENDUKUNG_H: pendukung_h,
+    FAKTOR_PENGHAMBAT_H: penghambat_h,
+    TINDAK_LANJUT_H: tindak_h,
 }
-IMPOR_REQUIRED = ("Kode", "Realisasi")
+IMPOR_REQUIRED = (KODE_H, REALISASI_H)
 
 # Columns a correction may name (`Kolom` in the correction logs).
-KOREKSI_KOLOM = ("Realisasi", "Realisasi anggaran", "Keterangan", "Faktor pendukung",
-                 "Faktor penghambat", "Tindak lanjut")
+KOREKSI_KOLOM = (REALISASI_H, REALISASI_ANGGARAN_H, KETERANGAN_H, FAKTOR_PENDUKUNG_H,
+                 FAKTOR_PENGHAMBAT_H, TINDAK_LANJUT_H)
 
 # --- step sheets people fill ------------------------------------------------
 STEP_HEADER_ROW = 3
@@ -496,21 +662,21 @@ def _step_time(header: str, width: float = 18) -> Column:
 
 
 DISPOSISI_TABLE = Columns(
-    "1 Disposisi", _step_text("Triwulan", 10), _step_text("Kepada", 30),
-    _step_text("Isi disposisi", 60), _step_time("Batas waktu"), _step_time("Mulai"),
-    _step_time("Selesai"))
+    DISPOSISI, _step_text(TRIWULAN_H, 10), _step_text(KEPADA_H, 30),
+    _step_text(ISI_DISPOSISI_H, 60), _step_time(BATAS_WAKTU_H), _step_time(MULAI_H),
+    _step_time(SELESAI_H))
 PEMBAGIAN_TABLE = Columns(
-    "2 Pembagian Tugas", _step_text("Triwulan", 10), _step_text("Kode", 12),
-    _step_text("Staf penanggung jawab", 34), _step_time("Batas waktu"), _step_time("Mulai"),
-    _step_time("Selesai"))
+    PEMBAGIAN_TUGAS, _step_text(TRIWULAN_H, 10), _step_text(KODE_H, 12),
+    _step_text(STAF_PENANGGUNG_JAWAB_H, 34), _step_time(BATAS_WAKTU_H), _step_time(MULAI_H),
+    _step_time(SELESAI_H))
 KOREKSI_TABLE = Columns(
-    "Koreksi", _step_text("Triwulan", 10), _step_text("Kode", 12), _step_text("Kolom", 22),
-    _step_text("Nilai koreksi", 16), _step_text("Alasan", 44), _step_text("Oleh", 24),
-    _step_time("Mulai"), _step_time("Selesai"))
+    "Koreksi", _step_text(TRIWULAN_H, 10), _step_text(KODE_H, 12), _step_text(KOLOM_H, 22),
+    _step_text(NILAI_KOREKSI_H, 16), _step_text(ALASAN_H, 44), _step_text(OLEH_H, 24),
+    _step_time(MULAI_H), _step_time(SELESAI_H))
 PEMERIKSAAN_TABLE = Columns(
-    "8 Pemeriksaan Kadin", _step_text("Kode unit", 12), _step_text("Triwulan", 10),
-    _step_text("Keputusan", 16), _step_text("Catatan", 44), _step_text("Sidik", 70),
-    _step_time("Mulai"), _step_time("Selesai"))
+    PEMERIKSAAN_KADIN, _step_text(KODE_UNIT_H, 12), _step_text(TRIWULAN_H, 10),
+    _step_text(KEPUTUSAN_H, 16), _step_text(CATATAN_H, 44), _step_text(SIDIK_H, 70),
+    _step_time(MULAI_H), _step_time(SELESAI_H))
 DISPOSISI_HEADERS = DISPOSISI_TABLE.headers
 PEMBAGIAN_HEADERS = PEMBAGIAN_TABLE.headers
 KOREKSI_HEADERS = KOREKSI_TABLE.headers
@@ -571,8 +737,8 @@ def _gen_text(header: str, width: float) -> Column:
 
 LAPORAN = Generated(
     "5 Laporan", 5, 6,
-    text("Kode", 9), text("Indikator", 44), text("Satuan", 10), text("Arah", 9),
-    text("Agregasi", 11),
+    text(KODE_H, 9), text(INDIKATOR_H, 44), text(SATUAN_H, 10), text(ARAH_H, 9),
+    text(AGREGASI_H, 11),
     *(c for n in TRIWULAN for c in (
         number(target_h(n), 11), number(diajukan_h(n), 12), number(koreksi_h(n), 12),
         text(dikoreksi_oleh_h(n), 18), percent(capaian_h(n), 11))))
@@ -581,8 +747,8 @@ KABID_SIDIK_ROW = 4
 KABID_SIDIK_COL = 3
 KABID = Generated(
     "7 Kabid", 10, 11,
-    text("Kode", 9), text("Indikator", 44), text("Unit", 10), text("Level", 11),
-    text("Satuan", 10), text("Arah", 9), text("Agregasi", 11),
+    text(KODE_H, 9), text(INDIKATOR_H, 44), text(UNIT_H, 10), text(LEVEL_H, 11),
+    text(SATUAN_H, 10), text(ARAH_H, 9), text(AGREGASI_H, 11),
     *(c for n in TRIWULAN for c in (
         number(target_h(n), 11), number(diajukan_h(n), 12), number(akhir_h(n), 12),
         text(koreksi_kabid_h(n), 18), percent(capaian_h(n), 11))))
@@ -599,34 +765,28 @@ def realisasi_tw_h(n: int) -> str:
     return f"Realisasi {tw(n)}"
 
 
-# Realisation to date against the annual target: progress, never a capaian.
-PROGRES_SD_H = "Progres s.d. thd target tahunan (%)"
 REKAP = Generated(
     "9 Rekap TW", 10, 11,
-    _rekap_text("No", 5), _rekap_text("Kode", 9), _rekap_text("Sasaran", 26, True),
-    _rekap_text("Indikator", 40, True), _rekap_text("Satuan", 10),
-    _rekap_text("Unit", 14, True), number("Target", 10), number("Realisasi", 10),
-    percent("Capaian (%)", 10), _rekap_text("Predikat", 12), number("Target s.d.", 10),
-    number("Realisasi s.d.", 10), percent("Capaian s.d. (%)", 10),
-    _rekap_text("Predikat s.d.", 12), percent(PROGRES_SD_H, 11),
-    _rekap_text("Faktor pendukung", 22, True),
-    _rekap_text("Faktor penghambat", 22, True), _rekap_text("Tindak lanjut", 22, True),
-    marker=True, tanda_tangan="Target s.d.")
+    _rekap_text(NO_H, 5), _rekap_text(KODE_H, 9), _rekap_text(SASARAN_H, 26, True),
+    _rekap_text(INDIKATOR_H, 40, True), _rekap_text(SATUAN_H, 10),
+    _rekap_text(UNIT_H, 14, True), number(TARGET_H, 10), number(REALISASI_H, 10),
+    percent(CAPAIAN_PERSEN_H, 10), _rekap_text(PREDIKAT_H, 12), number(TARGET_SD_H, 10),
+    number(REALISASI_SD_H, 10), percent(CAPAIAN_SD_PERSEN_H, 10),
+    _rekap_text(PREDIKAT_SD_H, 12), percent(PROGRES_SD_H, 11),
+    _rekap_text(FAKTOR_PENDUKUNG_H, 22, True),
+    _rekap_text(FAKTOR_PENGHAMBAT_H, 22, True), _rekap_text(TINDAK_LANJUT_H, 22, True),
+    marker=True, tanda_tangan=TARGET_SD_H)
 REKAP_TAHUNAN_LAYOUT = Generated(
-    "9 Rekap Tahunan", 10, 11,
-    _rekap_text("No", 5), _rekap_text("Kode", 9), _rekap_text("Sasaran", 26, True),
-    _rekap_text("Indikator", 40, True), _rekap_text("Satuan", 10),
-    _rekap_text("Unit", 14, True), number("Target", 10),
-    *(number(realisasi_tw_h(n), 10) for n in TRIWULAN), number("Realisasi", 10),
-    percent("Capaian (%)", 10), _rekap_text("Predikat", 12),
-    number("Realisasi tahun lalu", 11), number("Perubahan thd tahun lalu", 11),
-    number("Target akhir Renstra", 11), percent("Capaian thd Renstra (%)", 11),
-    number("Target awal", 10),
-    marker=True, tanda_tangan="Realisasi")
-# After a PK Perubahan the annual report's "Target" column is headed "Target perubahan"
-# and "Target awal" (the last column) is filled and printed; without one it is left
-# out of the print area.
-TARGET_PERUBAHAN = "Target perubahan"
+    REKAP_TAHUNAN, 10, 11,
+    _rekap_text(NO_H, 5), _rekap_text(KODE_H, 9), _rekap_text(SASARAN_H, 26, True),
+    _rekap_text(INDIKATOR_H, 40, True), _rekap_text(SATUAN_H, 10),
+    _rekap_text(UNIT_H, 14, True), number(TARGET_H, 10),
+    *(number(realisasi_tw_h(n), 10) for n in TRIWULAN), number(REALISASI_H, 10),
+    percent(CAPAIAN_PERSEN_H, 10), _rekap_text(PREDIKAT_H, 12),
+    number(REALISASI_TAHUN_LALU_H, 11), number(PERUBAHAN_THD_TAHUN_LALU_H, 11),
+    number(TARGET_AKHIR_RENSTRA_H, 11), percent(CAPAIAN_THD_RENSTRA_PERSEN_H, 11),
+    number(TARGET_AWAL_REKAP_H, 10),
+    marker=True, tanda_tangan=REALISASI_H)
 REKAP_TW_HEADERS = REKAP.headers
 REKAP_TAHUNAN_HEADERS = REKAP_TAHUNAN_LAYOUT.headers
 # Rows 1..5 letterhead, 7..8 title, 10 header; data from 11.  The letterhead and
@@ -647,8 +807,8 @@ def status_sementara(n: int) -> str:
     return f"SEMENTARA s.d. {tw(n)}" if n in ROMAWI else "SEMENTARA (belum ada data diajukan)"
 # Chart data: a compact block right of the report, outside the print area.  The
 # code column keeps the sheet's default look (only the percentages are formatted).
-GRAFIK = Columns("Grafik", Column("Grafik: Kode", 14),
-                 percent("Grafik: Capaian (%)", 14), percent("Grafik: Target 100 %", 14))
+GRAFIK = Columns("Grafik", Column(GRAFIK_KODE_H, 14),
+                 percent(GRAFIK_CAPAIAN_PERSEN_H, 14), percent(GRAFIK_TARGET_100_H, 14))
 GRAFIK_HEADERS = GRAFIK.headers
 GRAFIK_GAP = 2  # empty columns between the report and the chart data
 GRAFIK_JUDUL = "Capaian per indikator (%)"
@@ -657,27 +817,27 @@ GRAFIK_SERATUS = 100  # the line every bar is read against
 # Step states on Status SOP.
 BELUM, BERJALAN, SELESAI = "belum", "berjalan", "selesai"
 STATUS_SOP_LAYOUT = Generated(
-    "Status SOP", 8, 9,
-    _gen_text("No", 5), _gen_text("Kegiatan", 44), _gen_text("Pelaksana", 22),
-    _gen_text("Kelengkapan", 30), _gen_text("Kelengkapan kurang", 28),
-    date("Mulai", 17), date("Selesai", 17), number("Durasi (menit)", 11, FMT_MENIT),
-    number("Waktu baku (menit)", 11, FMT_MENIT), _gen_text("Melebihi waktu baku", 11),
-    date("Batas waktu", 17), _gen_text("Terlambat", 10), _gen_text("Output", 30),
-    _gen_text("Status", 12))
+    STATUS_SOP, 8, 9,
+    _gen_text(NO_H, 5), _gen_text(KEGIATAN_H, 44), _gen_text(PELAKSANA_H, 22),
+    _gen_text(KELENGKAPAN_H, 30), _gen_text(KELENGKAPAN_KURANG_H, 28),
+    date(MULAI_H, 17), date(SELESAI_H, 17), number(DURASI_MENIT_H, 11, FMT_MENIT),
+    number(WAKTU_BAKU_MENIT_H, 11, FMT_MENIT), _gen_text(MELEBIHI_WAKTU_BAKU_H, 11),
+    date(BATAS_WAKTU_H, 17), _gen_text(TERLAMBAT_H, 10), _gen_text(OUTPUT_H, 30),
+    _gen_text(STATUS_H, 12))
 STATUS_SOP_HEADERS = STATUS_SOP_LAYOUT.headers
 
 TEMUAN_LAYOUT = Generated(
-    "Temuan", 4, 5,
-    _gen_text("No", 5), _gen_text("Kode temuan", 26), _gen_text("Tingkat", 11),
-    _gen_text("Lembar", 22), _gen_text("Sel", 8), _gen_text("Kode", 10),
-    _gen_text("Pesan", 80), _gen_text("Tautan", 14))
+    TEMUAN, 4, 5,
+    _gen_text(NO_H, 5), _gen_text(KODE_TEMUAN_H, 26), _gen_text(TINGKAT_H, 11),
+    _gen_text(LEMBAR_H, 22), _gen_text(SEL_H, 8), _gen_text(KODE_H, 10),
+    _gen_text(PESAN_H, 80), _gen_text(TAUTAN_H, 14))
 TEMUAN_HEADERS = TEMUAN_LAYOUT.headers
 
 RIWAYAT_LAYOUT = Generated(
-    "Riwayat", 3, 4,
-    _gen_text("No", 6), _gen_text("Waktu", 20), _gen_text("Pengguna", 16),
-    _gen_text("Langkah", 10), _gen_text("Aksi", 22), _gen_text("Ringkasan", 60),
-    _gen_text("Sidik", 20), _gen_text("Hash", 20))
+    RIWAYAT, 3, 4,
+    _gen_text(NO_H, 6), _gen_text(WAKTU_H, 20), _gen_text(PENGGUNA_H, 16),
+    _gen_text(LANGKAH_H, 10), _gen_text(AKSI_H, 22), _gen_text(RINGKASAN_H, 60),
+    _gen_text(SIDIK_H, 20), _gen_text(HASH_H, 20))
 RIWAYAT_HEADERS = RIWAYAT_LAYOUT.headers
 
 # Print setup of every sheet: A4 landscape, fitted to one page wide.  The builder
@@ -700,36 +860,36 @@ FMT_BULAT = "0"
 # in this order, header in row 1.
 ESAKIP_CAPAIAN_TABLE = Columns(
     "Capaian Kinerja",
-    text("Kode Indikator", 16, fmt=FMT_TEKS), number("Realisasi TW", 14, FMT_UMUM),
-    text("Kendala yg Dihadapi", 40), text("Solusi yg Telah Dilakukan", 30),
-    text("Rencana Tindak Lanjut", 40), text("PIC Tindak Lanjut", 20),
-    text("Batas Waktu TL", 16), text("Link Bukti Dukung Kinerja", 40),
-    text("Link Bukti Dukung Rencana Tindak Lanjut Triwulan Sebelumnya", 40))
+    text(KODE_INDIKATOR_H, 16, fmt=FMT_TEKS), number(REALISASI_TW_H, 14, FMT_UMUM),
+    text(KENDALA_H, 40), text(SOLUSI_H, 30),
+    text(RENCANA_TINDAK_LANJUT_H, 40), text(PIC_TINDAK_LANJUT_H, 20),
+    text(BATAS_WAKTU_TL_H, 16), text(LINK_BUKTI_DUKUNG_KINERJA_H, 40),
+    text(LINK_BUKTI_DUKUNG_RTL_H, 40))
 ESAKIP_CAPAIAN_HEADERS = ESAKIP_CAPAIAN_TABLE.headers
 EKSPOR_KETERANGAN_TABLE = Columns(
-    "Keterangan", text("Keterangan", 28), text("Nilai", 90))  # source, quarter, FINAL or not
+    "Keterangan", text(KETERANGAN_H, 28), text(NILAI_H, 90))  # source, quarter, FINAL or not
 
 # The flat table: a row per indicator x quarter and one per indicator for the year.
 # docs/ekspor.md documents each column; a test keeps the two equal.
 DATAR_TABLE = Columns(
     "Data Kinerja",
-    number("Tahun", 7, FMT_BULAT), text("Periode", 9), number("Triwulan", 9, FMT_BULAT),
-    text("Kode", 10, fmt=FMT_TEKS), text("Kode e-SAKIP", 14, fmt=FMT_TEKS),
-    text("Sasaran", 36), text("Indikator", 44), text("Satuan", 10), text("Arah", 9),
-    text("Agregasi", 11), text("Level", 11), text("Kode unit", 10), text("Unit", 36),
-    text("Kode bidang", 11), text("Bidang", 36),
-    number("Target", 12, FMT_UMUM), number("Realisasi diajukan", 12, FMT_UMUM),
-    number("Realisasi", 12, FMT_UMUM), text("Dikoreksi oleh", 24),
-    number("Capaian (%)", 12, FMT_UMUM), text("Predikat", 14),
-    number("Target s.d.", 12, FMT_UMUM), number("Realisasi s.d.", 12, FMT_UMUM),
-    number("Capaian s.d. (%)", 12, FMT_UMUM), text("Predikat s.d.", 14),
-    number("Pagu anggaran", 16, FMT_UMUM), number("Realisasi anggaran", 16, FMT_UMUM),
-    number("Realisasi tahun lalu", 12, FMT_UMUM), number("Target akhir Renstra", 12, FMT_UMUM),
-    number("Capaian thd Renstra (%)", 12, FMT_UMUM),
-    text("Status", 10), date("Diajukan pada", 17), text("Keputusan Kadin", 16),
-    text("Disetujui oleh", 30), date("Diputuskan pada", 17), text("Sidik", 66),
-    text("Keterangan", 30), text("Faktor pendukung", 30), text("Faktor penghambat", 30),
-    text("Tindak lanjut", 30))
+    number(TAHUN_H, 7, FMT_BULAT), text(PERIODE_H, 9), number(TRIWULAN_H, 9, FMT_BULAT),
+    text(KODE_H, 10, fmt=FMT_TEKS), text(KODE_ESAKIP_H, 14, fmt=FMT_TEKS),
+    text(SASARAN_H, 36), text(INDIKATOR_H, 44), text(SATUAN_H, 10), text(ARAH_H, 9),
+    text(AGREGASI_H, 11), text(LEVEL_H, 11), text(KODE_UNIT_H, 10), text(UNIT_H, 36),
+    text(KODE_BIDANG_H, 11), text(BIDANG_H, 36),
+    number(TARGET_H, 12, FMT_UMUM), number(REALISASI_DIAJUKAN_H, 12, FMT_UMUM),
+    number(REALISASI_H, 12, FMT_UMUM), text(DIKOREKSI_OLEH_H, 24),
+    number(CAPAIAN_PERSEN_H, 12, FMT_UMUM), text(PREDIKAT_H, 14),
+    number(TARGET_SD_H, 12, FMT_UMUM), number(REALISASI_SD_H, 12, FMT_UMUM),
+    number(CAPAIAN_SD_PERSEN_H, 12, FMT_UMUM), text(PREDIKAT_SD_H, 14),
+    number(PAGU_ANGGARAN_H, 16, FMT_UMUM), number(REALISASI_ANGGARAN_H, 16, FMT_UMUM),
+    number(REALISASI_TAHUN_LALU_H, 12, FMT_UMUM), number(TARGET_AKHIR_RENSTRA_H, 12, FMT_UMUM),
+    number(CAPAIAN_THD_RENSTRA_PERSEN_H, 12, FMT_UMUM),
+    text(STATUS_H, 10), date(DIAJUKAN_PADA_H, 17), text(KEPUTUSAN_KADIN_H, 16),
+    text(DISETUJUI_OLEH_H, 30), date(DIPUTUSKAN_PADA_H, 17), text(SIDIK_H, 66),
+    text(KETERANGAN_H, 30), text(FAKTOR_PENDUKUNG_H, 30), text(FAKTOR_PENGHAMBAT_H, 30),
+    text(TINDAK_LANJUT_H, 30))
 DATAR_HEADERS = DATAR_TABLE.headers
 DATAR_TABEL = "DataKinerja"        # the Excel table a PivotTable or Power BI picks up
 PERIODE_TAHUNAN = "Tahunan"

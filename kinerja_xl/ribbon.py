@@ -69,7 +69,7 @@ def sandi_proteksi(wb: ExcelWorkbook) -> Any:
 
     if L.PENGATURAN not in wb.sheet_names():
         return None
-    return pengaturan_from_grid(wb.read(L.PENGATURAN)).get("Sandi proteksi")
+    return pengaturan_from_grid(wb.read(L.PENGATURAN)).sandi_proteksi
 
 
 def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
@@ -80,42 +80,43 @@ def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
 
 def triwulan_aktif(wb: ExcelWorkbook) -> int:
     """The active quarter from `Pengaturan` (read once; the operations reuse the read)."""
-    from .ops.baca import read_referensi
+    from .ops.snapshot import read_referensi
     return read_referensi(wb, {}).triwulan_aktif()
 
 
 # --- the buttons ---------------------------------------------------------------------
 def validasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.validasi import validasi
+        from .outputs_adapter import OutputsAdapter
         n = triwulan_aktif(wb)
         ui.status(f"Validasi {L.tw(n)}…")
-        return ringkas(jalankan.validasi(wb, n))
+        return ringkas(validasi(wb, n, outputs=OutputsAdapter()))
     _run(book, "Validasi", kerja)
 
 
 def konsolidasi(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.konsolidasi import konsolidasi
         n = triwulan_aktif(wb)
         ui.status(f"Konsolidasi s.d. {L.tw(n)}…")
-        return ringkas(jalankan.konsolidasi(wb, n))
+        return ringkas(konsolidasi(wb, n))
     _run(book, "Konsolidasi", kerja)
 
 
 def rekap_triwulan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
+        from .ops.rekap import rekap_triwulan
         n = triwulan_aktif(wb)
         ui.status(f"Rekap {L.tw(n)}…")
-        return ringkas(jalankan.rekap_triwulan(wb, n))
+        return ringkas(rekap_triwulan(wb, n))
     _run(book, "Rekap Triwulan", kerja)
 
 
 def rekap_tahunan(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops import jalankan
-        return ringkas(jalankan.rekap_tahunan(wb))
+        from .ops.rekap import rekap_tahunan
+        return ringkas(rekap_tahunan(wb))
     _run(book, "Rekap Tahunan", kerja)
 
 
@@ -125,9 +126,10 @@ def status_sop(book: Any = None) -> None:
             from .ops.status import status
         except ImportError:
             return "Status SOP belum tersedia pada versi kinerja_xl yang terpasang."
-        hasil = status(wb)
+        from .outputs_adapter import OutputsAdapter
+        hasil = status(wb, outputs=OutputsAdapter())
         return ringkas(hasil) if hasattr(hasil, "ringkasan") else "Status SOP diperbarui."
-    _run(book, "Status SOP", kerja)
+    _run(book, L.STATUS_SOP, kerja)
 
 
 def kumpulkan_bahan(folder: str | None = None, book: Any = None) -> None:
@@ -169,7 +171,7 @@ def draf_dokumen(book: Any = None) -> None:
     """The active quarter's report as a Word draft beside the workbook; the LKjIP when
     `9 Rekap Tahunan` is the active sheet."""
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops.baca import read_referensi
+        from .ops.snapshot import read_referensi
         from .ops.dokumen import dokumen
         where = os.path.dirname(wb.path or "")
         if not where or not os.path.isdir(where):
@@ -195,16 +197,16 @@ def pilih_lembar_rekap(active: str | None, n: int) -> str:
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from . import pdf
-        from .ops.baca import read_referensi
+        from .ops.snapshot import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")
         ref = read_referensi(wb, {})
         lembar = pilih_lembar_rekap(_active_sheet(wb), ref.triwulan_aktif())
-        sertifikat = ref.setting("Sertifikat TTE")
-        ttd = _tandatangan(ui, wb, str(sertifikat), ref.setting("Tempat")) \
+        sertifikat = ref.pengaturan.sertifikat_tte
+        ttd = _tandatangan(ui, wb, str(sertifikat), ref.pengaturan.tempat) \
             if sertifikat else None
-        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.setting("Tahun"), ttd is not None)
+        target = _folder_pdf(wb) / pdf.nama_pdf(lembar, ref.tahun, ttd is not None)
 
         def ekspor(path: Path) -> None:
             ui.status(f"mengekspor {lembar} ke PDF…")

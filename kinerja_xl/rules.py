@@ -498,7 +498,7 @@ MASALAH_ANGKA = ("bukan_angka", "tanda_strip", "negatif")
 # The two ways a text number is written: KOMA, the Indonesian way (decimal comma,
 # thousands dots: 1.234.567,5) and TITIK (decimal point, thousands commas:
 # 1,234,567.5).  One pattern per convention, for the workbook (`parse_angka`) and the
-# input tables (`tabel/desimal.py`, which decides a file's convention) alike.
+# input tables (`tabel/pemisah_desimal.py`, which decides a file's convention) alike.
 KOMA = "koma"
 TITIK = "titik"
 PEMISAH = {KOMA: (",", "."), TITIK: (".", ",")}  # (decimal, thousands)
@@ -591,19 +591,20 @@ def _baca_digit(tubuh: str) -> float | None:
     return None if x is None else float(x)
 
 
-def format_angka(x: Number, desimal: int | None = None) -> str:
-    """Indonesian notation: "1.234,5".  Without `desimal`, as many digits as the value
-    needs to be read back exactly (parse_angka(format_angka(x)) == x)."""
+def format_angka(x: Number, digit: int | None = None) -> str:
+    """Indonesian notation: "1.234,5", rounded to `digit` digits after the comma;
+    without `digit`, as many digits as the value needs to be read back exactly
+    (parse_angka(format_angka(x)) == x)."""
     if isinstance(x, bool) or not isinstance(x, (int, float, Decimal)):
         raise TypeError(f"{type(x).__name__} bukan angka")
     d = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
     if not d.is_finite():
         raise ValueError(f"{x} bukan angka terhingga")
-    if desimal is not None:
-        d = d.quantize(Decimal(1).scaleb(-desimal), rounding=ROUND_HALF_UP)
+    if digit is not None:
+        d = d.quantize(Decimal(1).scaleb(-digit), rounding=ROUND_HALF_UP)
     tanda = "-" if d < 0 and d != 0 else ""
     bulat, _, pecahan = f"{abs(d):f}".partition(".")
-    if desimal is None:
+    if digit is None:
         pecahan = pecahan.rstrip("0")
     ribuan = f"{int(bulat):,}".replace(",", ".")
     return tanda + ribuan + ("," + pecahan if pecahan else "")

@@ -176,17 +176,33 @@ def kolom_tabel(table: Iterable[Any], huruf: Huruf = BARIS_TUNGGAL) -> list[Kolo
             for c in table]
 
 
+class TinggiTeks(float):
+    """A row's height measured from its own cells (no merged cell among them) in
+    their own fonts: what Excel's AutoFit computes itself from the same text.  A
+    file keeps it as the row's fixed height (a file has no layout engine); live
+    Excel fits such rows itself (io/xlwings_adapter.py).  A plain float is a height
+    only the tool can know (merged cells, a font a conditional format gives, an
+    empty row kept for a chart) and is set as it is everywhere."""
+
+
 def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
                  huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
     """Each row's height: its tallest cell in full, at least one line of its font.
     `huruf_baris` gives a row a font of its own (e.g. the bold section rows of a
-    report); values beyond the measured columns (hidden helpers) are not measured."""
-    out = []
+    report, bold through a conditional format); values beyond the measured columns
+    (hidden helpers) are not measured.  The rows hold no merged cell (a merged line is
+    measured by `tinggi_kop`); a row is a `TinggiTeks` when its cells' own font gives
+    the same height (Excel's AutoFit may not see a conditional format)."""
+    out: list[float] = []
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
-        cells = list(zip(row, kolom)) if huruf is None else \
-            [(v, Kolom(k.lebar, huruf, k.wrap)) for v, k in zip(row, kolom)]
-        out.append(tinggi_baris(cells, minimum=tinggi_garis(huruf or BARIS_TUNGGAL)))
+        sendiri = tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL))
+        if huruf is None:
+            out.append(TinggiTeks(sendiri))
+            continue
+        cells = [(v, Kolom(k.lebar, huruf, k.wrap)) for v, k in zip(row, kolom)]
+        tinggi = tinggi_baris(cells, minimum=tinggi_garis(huruf))
+        out.append(TinggiTeks(tinggi) if tinggi == sendiri else tinggi)
     return out
 
 

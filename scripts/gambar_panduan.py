@@ -118,14 +118,15 @@ def _sebelum_koreksi(folder: Path) -> dict[str, Path]:
     (the demo's own book ends with every finding settled)."""
     from kinerja_xl.build.builder import Sumber, build_file, contoh_path
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops import jalankan
     from kinerja_xl.ops.impor import impor
+    from kinerja_xl.ops.validasi import validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
 
     folder.mkdir(parents=True)
     path = folder / "LaporanKinerja.xlsm"
     build_file(path, Sumber())
     for step in (lambda b: impor(b, contoh_path("realisasi_tw4.csv"), 4, ajukan=True),
-                 lambda b: jalankan.validasi(b, 4)):
+                 lambda b: validasi(b, 4, outputs=OutputsAdapter())):
         with open_workbook(path, write=True) as book:
             step(book)
             book.save()
@@ -170,13 +171,14 @@ def _gambar_teks(lines: list[str], out_png: Path, lebar: int = 118) -> None:
 
 def buat_gambar(keluaran: Path = GAMBAR) -> list[Path]:
     from kinerja_xl.ops.demo import run_demo
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     from kinerja_xl.pdf import export_sheet_pdf
 
     keluaran.mkdir(parents=True, exist_ok=True)
     dibuat = []
     with tempfile.TemporaryDirectory(prefix="kinerja-gambar-") as tmp:
         tmp = Path(tmp)
-        hasil = run_demo(tmp / "demo", pdf=True)
+        hasil = run_demo(tmp / "demo", pdf=True, outputs=OutputsAdapter())
         sumber = {"buku": hasil.workbook, **_sebelum_koreksi(tmp / "awal"),
                   **_ekspor(hasil.workbook, tmp)}
         cetak = _dokumen(hasil.workbook, tmp)

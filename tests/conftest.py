@@ -135,8 +135,9 @@ def contoh_submitted(tmp_path_factory, contoh_master) -> Path:
 def demo(tmp_path_factory):
     """The demo run once, its reports exported to PDF (test_demo, test_halaman_pdf)."""
     from kinerja_xl.ops.demo import run_demo
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice")
-    return run_demo(tmp_path_factory.mktemp("demo"), pdf=True)
+    return run_demo(tmp_path_factory.mktemp("demo"), pdf=True, outputs=OutputsAdapter())
 
 
 def preview_by_libreoffice(rows: list[dict], tmp_path: Path, **preview) -> list[str]:

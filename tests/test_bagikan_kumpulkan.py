@@ -13,10 +13,11 @@ from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_bytes, load_referensi
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops.baca import read_snapshot
+from kinerja_xl.ops.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import META_SHEET, bagikan
 from kinerja_xl.ops.hitung import hasil_triwulan, sidik
 from kinerja_xl.ops.kumpulkan import kumpulkan
+from kinerja_xl.outputs_adapter import OutputsAdapter
 
 # What staff type for TW I: code -> (realisasi, keterangan).
 ISIAN = {"SEK-01": (24, "Rekap data TW 1"), "UK-01": ("-", "strip diketik"),
@@ -38,7 +39,7 @@ def master(tmp_path, master_bytes) -> Path:
 
 def _bagikan(master: Path, folder: Path, n: int = 1) -> list[Path]:
     with open_workbook(master) as book:
-        hasil = bagikan(book, n, folder)
+        hasil = bagikan(book, n, folder, outputs=OutputsAdapter())
     return [Path(r["berkas"]) for r in hasil.baris]
 
 

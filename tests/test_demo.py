@@ -27,7 +27,7 @@ def test_demo_cli_exits_zero_and_summarises(demo, tmp_path, capsys, monkeypatch)
     from kinerja_xl.ops import demo as ops_demo
     calls = []
 
-    def run_once(folder, pdf=True):
+    def run_once(folder, pdf=True, *, outputs):
         calls.append((Path(folder), pdf))
         return demo
     monkeypatch.setattr(ops_demo, "run_demo", run_once)
@@ -62,7 +62,7 @@ def test_plt_signatory_and_no_letterhead(demo, tmp_path):
     need(bool(shutil.which("pdftotext")), "poppler-utils")
     from kinerja_xl import pdf
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops import jalankan
+    from kinerja_xl.ops.rekap import rekap_triwulan
     book = tmp_path / "b.xlsm"
     shutil.copy(demo.workbook, book)
     with open_workbook(book, write=True) as wb:
@@ -71,7 +71,7 @@ def test_plt_signatory_and_no_letterhead(demo, tmp_path):
         wb.write_cells(L.PENGATURAN, {(status, 2): "Plt.", (kop, 2): "Tidak"})
         wb.save()
     with open_workbook(book, write=True) as wb:
-        jalankan.rekap_triwulan(wb, 1)
+        rekap_triwulan(wb, 1)
         wb.save()
     out = pdf.export_sheet_pdf(book, L.rekap_tw(1), tmp_path / "tw1.pdf")
     text = _text(out)
@@ -107,11 +107,12 @@ def test_riwayat_shows_validation_before_and_after_corrections(demo):
 def test_every_quarter_walks_all_nine_steps(demo, tmp_path):
     from kinerja_xl.io import open_workbook
     from kinerja_xl.ops.status import status
+    from kinerja_xl.outputs_adapter import OutputsAdapter
     book_path = tmp_path / "s.xlsm"
     shutil.copy(demo.workbook, book_path)
     for n in L.TRIWULAN:
         with open_workbook(book_path, write=True) as book:
-            hasil = status(book, n)
+            hasil = status(book, n, outputs=OutputsAdapter())
             book.save()
         steps = hasil.baris
         assert [s["status"] for s in steps] == ["selesai"] * 9, (n, steps)

@@ -21,7 +21,7 @@ from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_file, contoh_path
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops import jalankan
+from kinerja_xl.ops.konsolidasi import konsolidasi
 from kinerja_xl.ops.ekspor import datar, esakip_capaian
 from kinerja_xl.ops.impor import impor
 
@@ -89,7 +89,7 @@ def _fill(path: Path, tmp: Path) -> None:
         [1, "IP-01", "Realisasi", 310, "Salah ketik huruf O", "Rudi Hartono"],
         [1, "KP-01", "Realisasi", 225, "Rekap ulang", "Dewi Lestari"]])
     _type(path, L.KOREKSI_KABID, [[1, "KP-01", "Realisasi", 230, "Data akhir", "Endang Wahyuni"]])
-    _run(path, lambda b: jalankan.konsolidasi(b, 1))
+    _run(path, lambda b: konsolidasi(b, 1))
     _approve(path, 1)
     _run(path, lambda b: impor(b, contoh_path("realisasi_tw2.csv"), 2, ajukan=True,
                                now=DIAJUKAN_TW2))
@@ -397,7 +397,7 @@ def test_docs_schema_equals_layout():
 
 
 def test_text_that_looks_like_a_formula_or_number_stays_text(tmp_path):
-    from kinerja_xl.io.ekspor import Tabel, tulis_xlsx
+    from kinerja_xl.io.tulis_tabel import Tabel, tulis_xlsx
     out = tmp_path / "t.xlsx"
     kolom = L.Columns("A", L.text("Kode"), L.text("Catatan"), L.number("Nilai"))
     tulis_xlsx(out, [Tabel(kolom, [{"Kode": "007", "Catatan": "=HYPERLINK(\"http://x\")",
@@ -413,7 +413,7 @@ def test_impor_of_the_esakip_file_gives_the_same_realisation(kosong, terisi, tmp
     """The approved TW I, exported and imported into the workbook as it was before the
     quarter was filled, gives the approved figures (corrections included) as typed
     values, with Kode e-SAKIP absent and present."""
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
 
     out = tmp_path / "esakip.xlsx"
     with open_workbook(terisi[key]) as b:

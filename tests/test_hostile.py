@@ -788,7 +788,7 @@ def test_a_workbook_built_from_such_tables_reads_back_with_every_command(
 
 
 def test_csv_for_excel_neutralises_text_never_numbers(tmp_path):
-    from kinerja_xl.io.ekspor import Tabel, tulis_csv
+    from kinerja_xl.io.tulis_tabel import Tabel, tulis_csv
     kolom = L.Columns("Uji", L.text("Teks", 10), L.number("Angka", 10, None))
     rows = [{"Teks": t, "Angka": -2.5} for t in ("=1+1", "+62", "-2,5", "@x", "\tx", "\rx",
                                                    "biasa", "'kutip")]

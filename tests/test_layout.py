@@ -248,3 +248,34 @@ def test_a_setting_read_by_a_key_the_contract_does_not_have_raises():
     assert ref.setting("Instansi") == "Diskominfo"
     with pytest.raises(KeyError, match="Instansii"):
         ref.setting("Instansii", "")   # a renamed or mistyped key never falls back
+
+
+def test_settings_are_typed_attributes_with_their_fallbacks():
+    """Every key of layout.SETTINGS is an attribute of `Pengaturan` with its type; an
+    empty value reads as the fallback the callers used before, never as a blank."""
+    import datetime as dt
+
+    from kinerja_xl.model import Pengaturan, Referensi, _Teks
+    assert set(Pengaturan.ATRIBUT) == set(L.SETTING_KEYS)
+    assert all(isinstance(getattr(Pengaturan, a, None), (property, _Teks))
+               for a in Pengaturan.ATRIBUT.values())
+    # a text attribute reads its own key, not a neighbour's
+    for kunci, a in Pengaturan.ATRIBUT.items():
+        if isinstance(getattr(Pengaturan, a), _Teks):
+            assert getattr(Referensi({}, [], {kunci: "isi"}).pengaturan, a) == "isi", a
+    kosong = Referensi({}, [], {k: "  " for k in L.SETTING_KEYS}).pengaturan
+    assert (kosong.tahun, kosong.triwulan_aktif, kosong.cetak_kop) == (0, 1, True)
+    assert (kosong.ambang_rendah, kosong.ambang_tinggi) == (L.AMBANG_RENDAH, L.AMBANG_TINGGI)
+    assert kosong.rumus_negatif == L.RUMUS_BAWAAN
+    assert kosong.jabatan_kepala == L.JABATAN_KEPALA_BAWAAN
+    assert (kosong.target_triwulan, kosong.target_nol) == (L.TARGET_TW_RA, L.TARGET_NOL_NOL)
+    assert kosong.instansi is None and kosong.tanggal_laporan is None
+    atur = Referensi({}, [], {L.TAHUN_KUNCI: "2027", L.TRIWULAN_AKTIF_KUNCI: "TW III",
+                              L.AMBANG_RENDAH_KUNCI: "60,5", L.CETAK_KOP_KUNCI: " Tidak ",
+                              L.NIP_PENANDATANGAN_KUNCI: 123456.0,
+                              L.TANGGAL_LAPORAN_KUNCI: "15/01/2027"}).pengaturan
+    assert (atur.tahun, atur.triwulan_aktif, atur.ambang_rendah) == (2027, 3, 60.5)
+    assert atur.cetak_kop is False and atur.nip_penandatangan == "123456"
+    assert atur.tanggal_laporan == dt.date(2027, 1, 15)
+    with pytest.raises(KeyError, match="Tahun "):
+        atur.nilai("Tahun ")

@@ -16,7 +16,7 @@ from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.ops import migrasi
-from kinerja_xl.ops.baca import read_referensi
+from kinerja_xl.ops.snapshot import read_referensi
 
 BUKTI_LAMA = L.bukti_h
 

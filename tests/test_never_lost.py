@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
-from kinerja_xl.tabel import desimal
+from kinerja_xl.tabel import pemisah_desimal
 from kinerja_xl.rules import parse_angka
 
 from conftest import OWN_VECTORS  # noqa: F401
@@ -79,7 +79,7 @@ def test_consolidation_never_loses_a_submitted_value(submitted, koreksi, contoh_
     # when the table's text numbers cannot be read one way only (one decimal separator
     # per file: "1,50" beside "0.0", or "28.125" with nothing to tell): then it stops
     # (exit 2) and the workbook is as it was.
-    bentuk = [b for v in submitted.values() if (b := desimal.bentuk(v)) is not None]
+    bentuk = [b for v in submitted.values() if (b := pemisah_desimal.bentuk(v)) is not None]
     bukti = {b.bukti for b in bentuk if b.bukti}
     dua_cara = len(bukti) == 2 or (not bukti and any(b.ambigu for b in bentuk))
     before = book.read_bytes()

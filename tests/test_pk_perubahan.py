@@ -22,7 +22,7 @@ from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.pk_perubahan import AKSI
 from kinerja_xl.ops.riwayat import target_sebelum
 from kinerja_xl.ops.riwayat import Riwayat
-from kinerja_xl.tables import header_map
+from kinerja_xl.rows import header_map
 
 BIDANG = ("SEK", "IKP", "TIK", "SPS")
 PEMERIKSAAN = {h: i + 1 for i, h in enumerate(L.PEMERIKSAAN_HEADERS)}

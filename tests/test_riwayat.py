@@ -154,3 +154,20 @@ def test_a_record_keeps_its_text_for_people_and_its_data_over_several_rows():
     [satu, dua] = rekaman(rows + [prosa], "x")
     assert (satu.sidik, satu.teks, satu.data) == ("sid", "Catatan untuk orang.", data)
     assert (dua.teks, dua.data) == ("Hanya kalimat.", None)
+
+
+def test_a_pk_perubahan_record_reads_under_headers_renamed_since():
+    """A record keeps the headers of the contract it was written under; after a header
+    is renamed (a contract step), its targets are still found under today's names."""
+    import datetime as dt
+
+    from kinerja_xl.ops import riwayat as R
+    tanggal = dt.date(2026, 7, 1)
+    target = {"1.01": {h: str(i) for i, h in enumerate(R.KOLOM_SEBELUM[1:], start=1)}}
+    data = R.data_pk(tanggal, "alasan", {"SEK": [1]}, target)
+    dulu = ["Dulu " + h for h in data["kolom"]]
+    rows = [R.Baris(1, "2026-07-01 10:00:00", "u", "PK", R.AKSI_PK, p, "sid", "")
+            for p in R.tulis_rekaman("PK Perubahan.", {**data, "kolom": dulu})]
+    [rekaman] = R.target_sebelum(rows)
+    assert rekaman["target"] == target
+    assert rekaman["tetap"] == {("SEK", 1)}

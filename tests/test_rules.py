@@ -314,13 +314,13 @@ def test_parse_angka_negative_is_kept_and_flagged(value, nilai):
     assert a.nilai == nilai and a.masalah == "negatif" and a.teks
 
 
-@pytest.mark.parametrize("x, desimal_, expected", [
+@pytest.mark.parametrize("x, digit, expected", [
     (1234.5, None, "1.234,5"), (1234567, None, "1.234.567"), (0.1, None, "0,1"),
     (-3.5, None, "-3,5"), (Decimal("100.01"), None, "100,01"), (2.345, 2, "2,35"),
     (1234, 2, "1.234,00"), (Decimal("40.50"), None, "40,5"), (-0.0, None, "0"),
 ])
-def test_format_angka(x, desimal_, expected):
-    assert format_angka(x, desimal_) == expected
+def test_format_angka(x, digit, expected):
+    assert format_angka(x, digit) == expected
 
 
 def test_format_angka_refuses_non_numbers():

@@ -7,13 +7,19 @@
 - No module uses another module's private (underscore) names, whether imported
   (`from .x import _y`) or reached through an imported module (`x._y`).
 - Every module has a row in the layer table of `docs/arsitektur.md` and imports only
-  from its own layer or lower ones; no import circles.
+  from its own layer or lower ones; no import circles. So the operations' core
+  (`ops/snapshot.py`, `hitung.py`, `blok.py`, `jalankan.py`, `riwayat.py`, …, the
+  modules its row names) never imports an operation, and operations never import the
+  outputs beside the workbook (`build/`, `pdf.py`, `tte.py`, `makro.py`).
+- Operations reach those outputs through one seam: `ops/outputs.Outputs`, implemented
+  by `outputs_adapter.OutputsAdapter` method for method.
 - A function typed with a workbook interface of `io/base.py` calls only what that
   interface declares.
 """
 from __future__ import annotations
 
 import ast
+import inspect
 from pathlib import Path
 
 from conftest import ROOT
@@ -109,22 +115,12 @@ def test_the_checks_see_a_break():
 DOC = ROOT / "docs" / "arsitektur.md"
 
 # Known breaks, each with why it is still there: each entry must still offend (the check
-# says so when one is mended, so the entry goes), and any other break fails.
-# Operations that reach outputs beside the workbook from inside: the workbook builder
-# (a staff copy's sheet, a new year's and the demo's workbooks), the macro check that
-# validasi and status report, and the demo's PDFs and signatures. They wait for the one
-# seam the operations will call for outputs beside the workbook.
-PENDING_LAYERS: set[str] = {
-    "ops/bagikan.py -> build/sheets.py",
-    "ops/demo.py -> build/builder.py",
-    "ops/demo.py -> pdf.py",
-    "ops/demo.py -> tte.py",
-    "ops/jalankan.py -> makro.py",
-    "ops/status.py -> makro.py",
-    "ops/tahun_baru.py -> build/builder.py",
-}
+# says so when one is mended, so the entry goes), and any other break fails. (None now:
+# operations reach outputs beside the workbook through the one seam, ops/outputs.py.)
+PENDING_LAYERS: set[str] = set()
 # Circles that wait for their own change (none now: the one through `pk_perubahan`,
-# whose Riwayat prose `baca` read back, went when ops/riwayat.py took the decoding).
+# whose Riwayat prose ops/snapshot.py (then ops/baca.py) read back, went when
+# ops/riwayat.py took the decoding).
 PENDING_CIRCLES: list[set[str]] = []
 
 
@@ -320,6 +316,33 @@ def test_the_interface_check_sees_a_break():
         "def f(book: W, p: 'PackageWorkbook'):\n"
         "    book.read('x'); book.replace_part('a', b''); p.replace_part('a', b'')\n")))
     assert beyond_the_interface(modules) == ["makro.py:3 book.replace_part"]
+
+
+
+# -- the seam to outputs beside the workbook ---------------------------------------------
+def seam_mismatches(protocol: type, implementation: type) -> list[str]:
+    """Methods of the seam that the implementation lacks or takes other parameters for."""
+    out = []
+    for name, member in vars(protocol).items():
+        if name.startswith("_") or not inspect.isfunction(member):
+            continue
+        impl = getattr(implementation, name, None)
+        if impl is None:
+            out.append(f"{name} missing")
+        elif list(inspect.signature(impl).parameters) != list(inspect.signature(member).parameters):
+            out.append(f"{name} parameters")
+    return out
+
+
+def test_the_outputs_adapter_implements_the_seam():
+    from kinerja_xl.ops.outputs import Outputs
+    from kinerja_xl.outputs_adapter import OutputsAdapter
+    assert seam_mismatches(Outputs, OutputsAdapter) == []
+
+    class Partial:
+        def periksa_makro(self, workbook): ...
+    assert seam_mismatches(Outputs, Partial)[:2] == ["periksa_makro parameters",
+                                                     "gambar_bahan missing"]
 
 
 if __name__ == "__main__":  # `python tests/test_seams.py`: the graph as the tests see it

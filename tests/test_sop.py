@@ -20,6 +20,7 @@ from kinerja_xl.ops import jalankan
 from kinerja_xl.ops.impor import impor
 from kinerja_xl.ops.riwayat import Riwayat
 from kinerja_xl.ops.status import status, waktu
+from kinerja_xl.outputs_adapter import OutputsAdapter
 
 BIDANG = ("SEK", "IKP", "TIK", "SPS")
 STEP_COL = {sheet: {h: i + 1 for i, h in enumerate(headers)} for sheet, headers in (
@@ -339,7 +340,7 @@ def test_changing_an_approved_value_names_the_cells(book_path, capsys):
 
 def test_ops_status_returns_a_hasil(book_path):
     with open_workbook(book_path, write=True) as book:
-        hasil = status(book, now=t(30, 12))
+        hasil = status(book, now=t(30, 12), outputs=OutputsAdapter())
         book.save()
     assert isinstance(hasil, jalankan.Hasil)
     assert [r["no"] for r in hasil.baris] == list(range(1, 10))

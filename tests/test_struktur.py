@@ -259,7 +259,7 @@ def test_longest_prefix_with_longest_code_fits_excel():
 def _unit_rows(text: str):
     import csv
     import io
-    from kinerja_xl.tables import Row
+    from kinerja_xl.rows import Row
     reader = list(csv.reader(io.StringIO(text)))
     head = reader[0]
     return [Row({h: (v or None) for h, v in zip(head, line)}, "unit.csv", i + 2,
@@ -268,7 +268,7 @@ def _unit_rows(text: str):
 
 def test_kode_singkat_of_17_is_refused_naming_the_cell():
     from kinerja_xl.model import units_from_rows
-    from kinerja_xl.tables import TableError
+    from kinerja_xl.rows import TableError
     rows = _unit_rows("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
                       "A,Unit A,Bidang,,ABCDEFGHIJKLMNOPQ\n")
     with pytest.raises(TableError) as exc:
@@ -281,7 +281,7 @@ def test_sheet_name_over_31_is_refused_not_cut(monkeypatch):
     """Should a prefix ever grow, a code that fits the pattern but not Excel's limit is
     refused with the cell named; it is never cut short."""
     from kinerja_xl import model
-    from kinerja_xl.tables import TableError
+    from kinerja_xl.rows import TableError
     monkeypatch.setattr(model, "_PREFIX_TERPANJANG", "5 Laporan Kinerja Unit ")
     rows = _unit_rows("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
                       "A,Unit A,Bidang,,ABCDEFGHIJ\n")
@@ -308,7 +308,7 @@ def test_every_jenis_is_accepted_and_the_tree_follows_induk():
 
 def test_induk_loop_is_refused():
     from kinerja_xl.model import units_from_rows
-    from kinerja_xl.tables import TableError
+    from kinerja_xl.rows import TableError
     rows = _unit_rows("Kode unit,Nama unit,Jenis,Induk,Kode singkat\n"
                       "A,Unit A,Bidang,B,A\nB,Unit B,Seksi,A,B\n")
     with pytest.raises(TableError, match="melingkar"):

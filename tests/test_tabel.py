@@ -13,8 +13,8 @@ import pytest
 
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
-from kinerja_xl.tabel import alias, baca_tabel, desimal, terapkan_pemisah
-from kinerja_xl.tables import Row, TableError
+from kinerja_xl.tabel import alias, baca_tabel, pemisah_desimal, terapkan_pemisah
+from kinerja_xl.rows import Row, TableError
 
 from conftest import OWN_VECTORS
 from tabel_bentuk import (data_bersih, konversi, soffice, tulis_csv, tulis_csv_bersih,
@@ -182,7 +182,8 @@ def test_separator_vectors(berkas):
     """Each group of tests/vectors/pemisah.csv is one file's Realisasi column."""
     from kinerja_xl.rules import parse_angka
     vectors = _vector_groups()[berkas]
-    opsi = {"": None, "koma": desimal.KOMA, "titik": desimal.TITIK}[vectors[0]["opsi"]]
+    opsi = {"": None, "koma": pemisah_desimal.KOMA,
+            "titik": pemisah_desimal.TITIK}[vectors[0]["opsi"]]
     rows = [Row({"Realisasi": v["teks"]}, "r.csv", i + 2, {"Realisasi": 2})
             for i, v in enumerate(vectors)]
     found = terapkan_pemisah(rows, ["Realisasi"], opsi)
@@ -211,9 +212,9 @@ def test_a_table_and_the_workbook_read_a_number_with_the_same_shapes(teks):
     workbook reads is one a table can read under some convention; a table calls a text
     ambiguous exactly when the two conventions read it differently."""
     from kinerja_xl.rules import parse_angka
-    angka, b = parse_angka(teks), desimal.bentuk(teks)
-    koma = desimal.nilai(b, desimal.KOMA) if b else None
-    titik = desimal.nilai(b, desimal.TITIK) if b else None
+    angka, b = parse_angka(teks), pemisah_desimal.bentuk(teks)
+    koma = pemisah_desimal.nilai(b, pemisah_desimal.KOMA) if b else None
+    titik = pemisah_desimal.nilai(b, pemisah_desimal.TITIK) if b else None
     if koma is not None:
         assert angka.nilai == pytest.approx(koma), teks
     elif angka.nilai is not None:
@@ -244,7 +245,7 @@ def test_ambiguous_impor_exits_2_with_findings_and_leaves_the_book(sample_book, 
     out, err = capsys.readouterr()
     assert code == 0, err
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
     with open_workbook(sample_book, write=False) as book:
         snap = read_snapshot(book)
     sheet, r = snap.lokasi["IP-01"]

@@ -24,14 +24,15 @@ from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops import jalankan
-from kinerja_xl.ops.baca import read_snapshot
+from kinerja_xl.ops.validasi import validasi
+from kinerja_xl.ops.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import bagikan
 from kinerja_xl.ops.gabung import gabung
 from kinerja_xl.ops.hitung import sidik
 from kinerja_xl.ops.impor import impor
 from kinerja_xl.ops.kumpulkan import kumpulkan
 from kinerja_xl.ops.status import status
+from kinerja_xl.outputs_adapter import OutputsAdapter
 from kinerja_xl.temuan import KATALOG, Temuan
 
 sys.path.insert(0, str(Path(__file__).parent))  # works whether tests/ is a package or not
@@ -107,7 +108,7 @@ class Kasus:
         """The operation as `kinerja-xl validasi` runs it; a stop gives its findings."""
         try:
             with open_workbook(str(self.path), write=True) as book:
-                hasil = jalankan.validasi(book, n)
+                hasil = validasi(book, n, outputs=OutputsAdapter())
                 book.save()
         except WorkbookError as exc:
             assert exc.exit_code == 2
@@ -116,7 +117,7 @@ class Kasus:
 
     def status(self) -> list[Temuan]:
         with open_workbook(str(self.path), write=True) as book:
-            hasil = status(book, now=t(30, 12))
+            hasil = status(book, now=t(30, 12), outputs=OutputsAdapter())
             book.save()
         return hasil.temuan
 
@@ -337,7 +338,8 @@ def _melebihi_waktu_baku(k: Kasus) -> Hasil:
 def _salinan(k: Kasus, ubah: Callable[[openpyxl.worksheet.worksheet.Worksheet], None] | None,
              kali: int) -> list[Temuan]:
     with open_workbook(str(k.path)) as book:
-        copies = [Path(r["berkas"]) for r in bagikan(book, 2, k.tmp / "salinan").baris]
+        copies = [Path(r["berkas"]) for r in bagikan(book, 2, k.tmp / "salinan",
+                                                         outputs=OutputsAdapter()).baris]
     copy = next(p for p in copies if "_IKP_" in p.name)
     wb = openpyxl.load_workbook(copy)
     ws = wb.worksheets[0]

@@ -113,7 +113,9 @@ def _put(grid, r, c, value):
 
 
 def replay(actions: list[dict], grids: dict[str, list[list]]) -> dict:
-    """Apply value actions to copies of the grids; the rest is returned by kind."""
+    """Apply value actions to copies of the grids; the rest is returned by kind.
+    A null in a written array leaves its cell as it is (the Excel JavaScript API's
+    rule; xlwings sends an empty value as "", which empties the cell)."""
     out = {k: [list(r) for r in g] for k, g in grids.items()}
     names = list(out)
     other: dict[str, list] = {}
@@ -127,7 +129,7 @@ def replay(actions: list[dict], grids: dict[str, list[list]]) -> dict:
                     if func == "rangeClearContents":
                         if r0 + i < len(grid) and c0 + j < len(grid[r0 + i]):
                             grid[r0 + i][c0 + j] = None
-                    else:
+                    elif a["values"][i][j] is not None:  # null: the cell is kept
                         _put(grid, r0 + i, c0 + j, excel_parse(a["values"][i][j]))
         else:
             other.setdefault(func, []).append(a)
@@ -180,7 +182,7 @@ def filled_workbook(tmp: Path, copies: int = 1) -> Path:
 
 
 def _staff_cell(book, kode: str, header: str) -> tuple[str, int, int]:
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
     snap = read_snapshot(book)
     sheet, row = snap.lokasi[kode]
     return sheet, row, snap.kolom[sheet][header]
@@ -189,6 +191,15 @@ def _staff_cell(book, kode: str, header: str) -> tuple[str, int, int]:
 @pytest.fixture(scope="session")
 def filled(tmp_path_factory) -> Path:
     return filled_workbook(tmp_path_factory.mktemp("filled"))
+
+
+LARGE_COPIES = 14  # 420 indicators: every sample indicator 14 times
+
+
+@pytest.fixture(scope="session")
+def filled_large(tmp_path_factory) -> Path:
+    """The filled workbook at 420 indicators (same units and sheets, more rows)."""
+    return filled_workbook(tmp_path_factory.mktemp("besar"), copies=LARGE_COPIES)
 
 
 @pytest.fixture
@@ -282,9 +293,17 @@ def test_write_region_is_one_clear_and_one_write(remote):
     assert after[4][:2] == [1, "=bukan rumus"] and isinstance(after[4][2], FormulaCell)
 
 
+def _exact_client(data: dict) -> dict:
+    """A client where a null empties its cell (Google Sheets), so `write_cells` writes
+    exactly the cells it means (Office clients keep a null's cell: one write, see
+    test_xlwings_kumpulkan.py)."""
+    data["client"] = "Google Apps Script"
+    return data
+
+
 def test_write_cells_writes_runs_and_skips_unchanged(remote):
     grids = {"S": [[1, 2, 3, 4]]}
-    book = xw.Book(json=payload(grids))
+    book = xw.Book(json=_exact_client(payload(grids)))
     wb = ExcelWorkbook(book)
     wb.write_cells("S", {(1, 1): 1, (1, 2): 5, (1, 3): 6, (2, 4): "-"})
     actions = book.json()["actions"]
@@ -294,7 +313,7 @@ def test_write_cells_writes_runs_and_skips_unchanged(remote):
 
 def test_cells_in_stacked_runs_go_in_one_write(remote):
     grids = {"S": [["judul"], [None], [None], ["=RUMUS()"], [None], [None], [None], [None]]}
-    book = xw.Book(json=payload(grids))
+    book = xw.Book(json=_exact_client(payload(grids)))
     wb = ExcelWorkbook(book)
     wb.write_cells("S", {(1, 1): "a", (2, 1): "b", (3, 1): "c", (7, 1): 1, (7, 2): 2,
                          (8, 1): 3, (8, 2): 4, (9, 1): 5})
@@ -322,6 +341,38 @@ def test_row_heights_lay_the_common_height_under_the_others(remote):
     actions = [(a["start_row"], a["row_count"], a["args"]) for a in book.json()["actions"]]
     assert actions[0] == (9, 10, [15.0]) and len(actions) == 1 + 5 + 1
     assert actions[-1] == (24, 1, [15.0])  # row 25 alone: rows 20..24 keep their height
+
+
+def test_excel_fits_rows_of_text_itself_and_is_told_the_other_heights(remote):
+    """A table of any length: one AutoFit over its stretch, then the heights only the
+    tool knows (here an empty chart page) on top; letterhead rows keep theirs."""
+    from kinerja_xl.tinggi_baris import TinggiTeks
+    text = {r: TinggiTeks(15.0 * (1 + r % 3)) for r in range(11, 411)}
+    chart = {r: 15.0 for r in range(411, 430)}
+    book = xw.Book(json=payload({"S": [["x"]]}))
+    wb = ExcelWorkbook(book)
+    wb.set_row_heights("S", {1: 15.0, 2: 19.5, 3: 14.25})
+    wb.set_row_heights("S", text | chart | {430: None, 431: None})
+    actions = [(a["func"], a["start_row"] + 1, a["row_count"], a["args"])
+               for a in book.json()["actions"]]
+    assert actions == [("setRowHeight", 1, 1, [15.0]), ("setRowHeight", 2, 1, [19.5]),
+                       ("setRowHeight", 3, 1, [14.25]),
+                       ("setAutofit", 11, 421, ["rows"]), ("setRowHeight", 411, 19, [15.0])]
+
+
+def test_rows_are_left_to_excel_only_when_measured_in_their_own_font():
+    """A row made bold by a conditional format (which AutoFit may not see) keeps the
+    tool's height when bold wraps it into more lines; otherwise Excel fits it."""
+    from kinerja_xl.tinggi_baris import BARIS_TUNGGAL, Huruf, Kolom, TinggiTeks, tinggi_tabel
+    kolom = [Kolom(12.0, BARIS_TUNGGAL, True)]
+    line = tinggi_tabel([["M"]], kolom)[0]
+    pas = next(" ".join(["MW"] * n) for n in range(1, 60)  # the fullest single line
+               if tinggi_tabel([[" ".join(["MW"] * (n + 1))]], kolom)[0] > line)
+    rows = [[pas], [pas], ["A"], [None]]
+    bold = Huruf(10, True)
+    heights = tinggi_tabel(rows, kolom, [None, bold, bold, None])
+    assert [type(h) is TinggiTeks for h in heights] == [True, False, True, True]
+    assert heights[1] > heights[0]
 
 
 def test_protection_password_is_read_as_every_operation_reads_pengaturan(remote, filled):
@@ -354,22 +405,33 @@ OPS = ("validasi", "konsolidasi", "rekap_triwulan", "rekap_tahunan")
 
 
 def _run_op(name: str, book):
-    from kinerja_xl.ops import jalankan
-    fn = getattr(jalankan, name)
+    import kinerja_xl.ops.konsolidasi
+    import kinerja_xl.ops.rekap
+    import kinerja_xl.ops.validasi
+    from kinerja_xl.outputs_adapter import OutputsAdapter
+    fn = getattr(getattr(kinerja_xl.ops, name.split("_")[0]), name)
     if name == "rekap_tahunan":
         return fn(book, today=TODAY)
     if name == "rekap_triwulan":
         return fn(book, 1, today=TODAY)
+    if name == "validasi":
+        return fn(book, 1, outputs=OutputsAdapter())
     return fn(book, 1)
 
 
-def _file_grid(path, sheet: str, _cache={}) -> list[list]:
-    """The sheet as saved, formulas as their text (openpyxl, independent of our reader)."""
+def _file_book(path, _cache={}) -> openpyxl.Workbook:
+    """The file as saved, through openpyxl (independent of our reader), loaded once
+    per version of the file."""
     key = (str(path), os.stat(path).st_mtime_ns)
     if key not in _cache:
         _cache.clear()
         _cache[key] = openpyxl.load_workbook(path)
-    ws = _cache[key][sheet]
+    return _cache[key]
+
+
+def _file_grid(path, sheet: str) -> list[list]:
+    """The sheet as saved, formulas as their text."""
+    ws = _file_book(path)[sheet]
     grid = [[c.value for c in row] for row in ws.iter_rows()]
     grid = [[None if v == "" else v for v in r] for r in grid]
     while grid and all(v is None for v in grid[-1]):
@@ -378,8 +440,35 @@ def _file_grid(path, sheet: str, _cache={}) -> list[list]:
 
 
 def _file_heights(path, sheet: str) -> dict[int, float]:
-    ws = openpyxl.load_workbook(path)[sheet]
+    ws = _file_book(path)[sheet]
     return {r: d.height for r, d in ws.row_dimensions.items() if d.customHeight}
+
+
+def _merged_rows(path, sheet: str) -> set[int]:
+    ws = _file_book(path)[sheet]
+    return {r for m in ws.merged_cells.ranges for r in range(m.min_row, m.max_row + 1)}
+
+
+def _row_heights(actions: list[dict], names: list[str]
+                 ) -> tuple[dict[str, dict[int, float]], dict[str, set[int]]]:
+    """Per sheet, 1-based: the rows left with a height Excel was given and the rows
+    left to Excel's AutoFit, the later action on a row winning (as in Excel)."""
+    told: dict[str, dict[int, float]] = {}
+    fitted: dict[str, set[int]] = {}
+    for a in actions:
+        if a["func"] not in ("setRowHeight", "setAutofit"):
+            continue
+        sheet = names[a["sheet_position"]]
+        rows = range(a["start_row"] + 1, a["start_row"] + a["row_count"] + 1)
+        given, fit = told.setdefault(sheet, {}), fitted.setdefault(sheet, set())
+        for r in rows:
+            if a["func"] == "setAutofit":
+                given.pop(r, None)
+                fit.add(r)
+            else:
+                fit.discard(r)
+                given[r] = a["args"][0]
+    return told, fitted
 
 
 def _same_cell(a, b) -> bool:
@@ -411,21 +500,26 @@ def test_every_generated_sheet_equals_the_file_adapters(remote, filled, frozen, 
         xl = xw.Book(json=payload(grids))
         got = _run_op(op, ExcelWorkbook(xl))
         assert got.diubah == expected.diubah, op
-        result = replay(xl.json()["actions"], grids)
+        actions = xl.json()["actions"]
+        result = replay(actions, grids)
         grids = result["grids"]
         for sheet in expected.diubah + [L.RIWAYAT]:
             _assert_same_grid(sheet, grids[sheet], _file_grid(file_path, sheet))
-        # Row heights: what Excel is told equals what the file holds.
+        # Row heights: Excel fits the rows of text itself; the heights it is told
+        # (the letterhead's merged rows, the chart page) are what the file holds,
+        # and no row with a merged cell is left to AutoFit (which ignores them).
         names = list(grids)
-        told: dict[str, dict[int, float]] = {}
-        for a in result.get("setRowHeight", []):
-            sheet = names[a["sheet_position"]]
-            for r in range(a["start_row"], a["start_row"] + a["row_count"]):
-                told.setdefault(sheet, {})[r + 1] = a["args"][0]
-        assert told, op
-        for sheet, rows in told.items():
+        told, fitted = _row_heights(actions, names)
+        assert any(fitted.values()), op
+        for sheet in set(told) | set(fitted):
             saved = _file_heights(file_path, sheet)
+            rows = told.get(sheet, {})
             assert rows == {r: saved.get(r) for r in rows}, (op, sheet)
+            assert not fitted.get(sheet, set()) & _merged_rows(file_path, sheet), (op, sheet)
+        if op.startswith("rekap"):
+            sheet = expected.diubah[0]
+            kop = set(range(1, L.REKAP_KOP_ROWS + 1)) & _merged_rows(file_path, sheet)
+            assert kop and kop <= set(told[sheet]), (op, sheet)
         if op.startswith("rekap"):
             areas = [a["args"][0] for a in result.get("setPrintArea", [])]
             with open_workbook(file_path) as book:
@@ -475,22 +569,17 @@ def _count_round_trips(path: Path, monkeypatch) -> tuple[int, int]:
         xl = xw.Book(json=payload(grids))
         _run_op(op, ExcelWorkbook(xl))
         done = xl.json()["actions"]
-        # Row heights are a property of each row: one call per run of rows of the
-        # same height, which follows the data (their values are checked for parity
-        # above); every other round trip must not grow with it.
-        actions += sum(a["func"] not in ("setRowHeight", "setAutofit") for a in done)
+        actions += len(done)  # row heights included: Excel fits the text rows itself
         grids = replay(done, grids)["grids"]
     return len(reads), actions
 
 
 def test_round_trips_are_the_same_at_30_and_420_indicators(remote, frozen, monkeypatch,
-                                                            tmp_path_factory):
-    small = filled_workbook(tmp_path_factory.mktemp("kecil"), copies=1)
-    large = filled_workbook(tmp_path_factory.mktemp("besar"), copies=14)
-    with open_workbook(large) as book:
-        assert len(book.read(L.PK)) - L.REF_HEADER_ROW == 420
-    counts_small = _count_round_trips(small, monkeypatch)
-    counts_large = _count_round_trips(large, monkeypatch)
+                                                            filled, filled_large):
+    with open_workbook(filled_large) as book:
+        assert len(book.read(L.PK)) - L.REF_HEADER_ROW == 30 * LARGE_COPIES
+    counts_small = _count_round_trips(filled, monkeypatch)
+    counts_large = _count_round_trips(filled_large, monkeypatch)
     assert counts_small == counts_large
     assert counts_small[0] > 0 and counts_small[1] > 0
 
@@ -499,7 +588,7 @@ def test_percent_formatted_staff_numbers_read_as_shown(remote, filled, monkeypat
     """Desktop Excel answers Range.NumberFormat; the remote engine cannot, so Excel's
     answer is stood in for here (the manual checklist covers real Excel)."""
     from kinerja_xl.io.base import Persen
-    from kinerja_xl.ops.baca import read_snapshot
+    from kinerja_xl.ops.snapshot import read_snapshot
     from xlwings.pro import _xlremote
 
     grids = grids_of_file(filled)

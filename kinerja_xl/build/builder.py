@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from .. import layout as L
 from ..io.baru import fix_core_dates, xlsx_bytes
 from ..model import (Referensi, indikator_from_rows, pengaturan_from_rows, units_from_rows)
-from ..tables import TableError
+from ..rows import TableError
 from . import sheets
 
 DEFAULT_EPOCH = 1767225600  # 2026-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is unset
@@ -80,7 +80,7 @@ def load_referensi(src: Sumber) -> Referensi:
             ra = read(ra_file, A.RA)
             if ra.judul is not None and not any(L.target_h(n) in ra.judul.kolom
                                                 for n in L.TRIWULAN):
-                from ..tables import temuan_berkas
+                from ..rows import temuan_berkas
                 names = ", ".join(L.target_h(n) for n in L.TRIWULAN)
                 raise TableError(
                     f"Berkas {ra.berkas}: tabel RA tanpa kolom target triwulan yang dikenal "
@@ -93,17 +93,17 @@ def load_referensi(src: Sumber) -> Referensi:
     peng_file = src.pengaturan or (contoh_path("pengaturan.csv") if sample else None)
     rows = read(peng_file, A.PENGATURAN).rows if peng_file else []
     pengaturan = pengaturan_from_rows(rows, contoh=sample)
-    if renja is not None and form.instansi and not pengaturan.get("Instansi"):
-        pengaturan["Instansi"] = form.instansi
+    if renja is not None and form.instansi and not pengaturan.get(L.INSTANSI_KUNCI):
+        pengaturan[L.INSTANSI_KUNCI] = form.instansi
     if renja is not None:
         # The form gives annual targets only.  (Measuring quarters without a target
         # is the `Target triwulan` convention; see the Pengaturan sheet.)
         pengaturan[L.TARGET_TRIWULAN_KUNCI] = L.TARGET_TW_TAHUNAN
-    if renja is not None and form.tahun and not src.tahun and not pengaturan.get("Tahun"):
-        pengaturan["Tahun"] = form.tahun
+    if renja is not None and form.tahun and not src.tahun and not pengaturan.get(L.TAHUN_KUNCI):
+        pengaturan[L.TAHUN_KUNCI] = form.tahun
         catatan.append(f"Tahun {form.tahun} menurut judul formulir (ubah dengan --tahun).")
     if src.tahun:
-        pengaturan["Tahun"] = src.tahun
+        pengaturan[L.TAHUN_KUNCI] = src.tahun
     if not indikator:
         raise TableError(f"Berkas {Path(str(pk_file)).name}: tabel PK tidak berisi indikator.")
     _logo(pengaturan, peng_file)
@@ -113,9 +113,9 @@ def load_referensi(src: Sumber) -> Referensi:
 
 def _logo(pengaturan: dict[str, Any], peng_file) -> None:
     """Resolve `Logo` (relative to the Pengaturan table) and make sure it is a PNG."""
-    value = pengaturan.get("Logo")
+    value = pengaturan.get(L.LOGO_KUNCI)
     if value is None or not str(value).strip():
-        pengaturan["Logo"] = None
+        pengaturan[L.LOGO_KUNCI] = None
         return
     path = Path(str(value).strip()).expanduser()
     if not path.is_absolute() and peng_file is not None:
@@ -128,7 +128,7 @@ def _logo(pengaturan: dict[str, Any], peng_file) -> None:
                          f"dibaca.") from None
     if sheets.png_size(data) is None:
         raise TableError(f"{where}: berkas logo '{value}' bukan gambar PNG.")
-    pengaturan["Logo"] = str(path)
+    pengaturan[L.LOGO_KUNCI] = str(path)
 
 
 def source_date() -> dt.datetime:
@@ -140,7 +140,7 @@ def source_date() -> dt.datetime:
 def build_openpyxl(ref: Referensi) -> Workbook:
     wb = Workbook()
     wb.remove(wb.active)
-    password = ref.setting("Sandi proteksi")
+    password = ref.pengaturan.sandi_proteksi
     sheets.pengaturan(wb, ref)
     sheets.unit(wb, ref)
     sheets.pk(wb, ref)

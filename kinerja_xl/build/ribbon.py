@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from lxml import etree
 
+from .. import layout as L
+
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 CUSTOMUI_PART = "customUI/customUI.xml"
 CUSTOMUI_RELTYPE = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
@@ -49,7 +51,7 @@ BUTTONS: list[Button] = [
            "FileSaveAsPdfOrXps"),
     Button("btnDrafDokumen", "Draf Dokumen", "KinerjaDrafDokumen", "draf_dokumen",
            "FileSaveAsWordDocx"),
-    Button("btnStatusSop", "Status SOP", "KinerjaStatusSop", "status_sop",
+    Button("btnStatusSop", L.STATUS_SOP, "KinerjaStatusSop", "status_sop",
            "ReviewTrackChanges"),
     Button("btnKumpulkanBahan", "Kumpulkan Bahan", "KinerjaKumpulkanBahan",
            "kumpulkan_bahan", "FileOpen"),

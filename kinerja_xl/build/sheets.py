@@ -127,35 +127,35 @@ def pengaturan(wb: Workbook, ref: Referensi) -> None:
     for i, setting in enumerate(L.SETTINGS):
         row = L.REF_DATA_ROW + i
         col = L.PENGATURAN_TABLE.col
-        ws.cell(row=row, column=col("Kunci"), value=setting.kunci).font = S.HEADER_FONT
+        ws.cell(row=row, column=col(L.KUNCI_H), value=setting.kunci).font = S.HEADER_FONT
         value = ref.pengaturan.get(setting.kunci)
-        cell = ws.cell(row=row, column=col("Nilai"), value=_plain(value))
+        cell = ws.cell(row=row, column=col(L.NILAI_H), value=_plain(value))
         cell.fill = S.INPUT_FILL
-        cell.number_format = L.FMT_TEKS if setting.kunci == "NIP penandatangan" else "General"
-        ws.cell(row=row, column=col("Keterangan"), value=setting.keterangan).alignment = S.WRAP
+        cell.number_format = L.FMT_TEKS if setting.kunci == L.NIP_PENANDATANGAN_KUNCI else "General"
+        ws.cell(row=row, column=col(L.KETERANGAN_H), value=setting.keterangan).alignment = S.WRAP
         # only Keterangan wraps on this sheet: it decides the row's height
         ws.row_dimensions[row].height = tinggi_tabel(
             [[setting.keterangan]],
-            [Kolom(L.PENGATURAN_TABLE.column("Keterangan").width, Huruf(11))])[0]
-    choices = {"Status penandatangan": L.STATUS_PENANDATANGAN,
-               L.RUMUS_KUNCI: L.RUMUS_NEGATIF, "Cetak kop": (L.YA, L.TIDAK),
-               "Triwulan aktif": tuple(str(n) for n in L.TRIWULAN)}
+            [Kolom(L.PENGATURAN_TABLE.column(L.KETERANGAN_H).width, Huruf(11))])[0]
+    choices = {L.STATUS_PENANDATANGAN_KUNCI: L.STATUS_PENANDATANGAN,
+               L.RUMUS_KUNCI: L.RUMUS_NEGATIF, L.CETAK_KOP_KUNCI: (L.YA, L.TIDAK),
+               L.TRIWULAN_AKTIF_KUNCI: tuple(str(n) for n in L.TRIWULAN)}
     for kunci, options in choices.items():
         row = L.REF_DATA_ROW + L.SETTING_KEYS.index(kunci)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"',
                             allow_blank=True)
         ws.add_data_validation(dv)
-        dv.add(f"{COL(L.PENGATURAN_TABLE.col('Nilai'))}{row}")
+        dv.add(f"{COL(L.PENGATURAN_TABLE.col(L.NILAI_H))}{row}")
     first = L.SKALA_FIRST_COL
     _headers(ws, L.REF_HEADER_ROW, L.SKALA_TABLE, first, height=None)
     for i, (lower, name) in enumerate(_scale_rows(ref)):
-        values = L.SKALA_TABLE.row({"Batas bawah (%)": lower, "Predikat": name})
+        values = L.SKALA_TABLE.row({L.BATAS_BAWAH_PERSEN_H: lower, L.PREDIKAT_H: name})
         for c, value in enumerate(values, start=first):
             ws.cell(row=L.REF_DATA_ROW + i, column=c, value=value).fill = S.INPUT_FILL
     rumus_row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.RUMUS_KUNCI)
     wb.defined_names[L.NAME_RUMUS_NEGATIF] = DefinedName(
         L.NAME_RUMUS_NEGATIF, attr_text=f"{quote_sheetname(L.PENGATURAN)}!"
-                                    f"${COL(L.PENGATURAN_TABLE.col('Nilai'))}${rumus_row}")
+                                    f"${COL(L.PENGATURAN_TABLE.col(L.NILAI_H))}${rumus_row}")
     ws.freeze_panes = f"A{L.REF_DATA_ROW}"
 
 
@@ -186,19 +186,20 @@ def _ref_table(wb: Workbook, name: str, title: str, table: L.Columns,
 
 
 def unit(wb: Workbook, ref: Referensi) -> None:
-    rows = [{"Kode unit": u.kode, "Nama unit": u.nama, "Jenis": u.jenis, "Induk": u.induk,
-             "Kode singkat": u.kode_singkat, "Nama pejabat": u.nama_pejabat, "NIP": u.nip,
-             "Jabatan": u.jabatan, "Jabatan pemeriksa": u.jabatan_pemeriksa}
+    rows = [{L.KODE_UNIT_H: u.kode, L.NAMA_UNIT_H: u.nama, L.JENIS_H: u.jenis, L.INDUK_H: u.induk,
+             L.KODE_SINGKAT_H: u.kode_singkat, L.NAMA_PEJABAT_H: u.nama_pejabat, L.NIP_H: u.nip,
+             L.JABATAN_H: u.jabatan, L.JABATAN_PEMERIKSA_H: u.jabatan_pemeriksa}
             for u in ref.units.values()]
     _ref_table(wb, L.UNIT, "DAFTAR UNIT KERJA", L.UNIT_TABLE, rows)
 
 
 def pk(wb: Workbook, ref: Referensi) -> None:
-    rows = [{"Kode": i.kode, "Level": i.level, "Unit": i.unit, "Sasaran": i.sasaran,
-             "Indikator": i.nama, "Satuan": i.satuan, "Arah": i.arah, "Agregasi": i.agregasi,
-             "Target tahunan": i.target_tahunan, "Pagu anggaran": i.pagu,
-             "Realisasi tahun lalu": i.realisasi_tahun_lalu,
-             "Target akhir Renstra": i.target_renstra, "Kode e-SAKIP": i.kode_esakip,
+    rows = [{L.KODE_H: i.kode, L.LEVEL_H: i.level, L.UNIT_H: i.unit, L.SASARAN_H: i.sasaran,
+             L.INDIKATOR_H: i.nama, L.SATUAN_H: i.satuan, L.ARAH_H: i.arah,
+             L.AGREGASI_H: i.agregasi,
+             L.TARGET_TAHUNAN_H: i.target_tahunan, L.PAGU_ANGGARAN_H: i.pagu,
+             L.REALISASI_TAHUN_LALU_H: i.realisasi_tahun_lalu,
+             L.TARGET_AKHIR_RENSTRA_H: i.target_renstra, L.KODE_ESAKIP_H: i.kode_esakip,
              L.TARGET_TRIWULAN_KUNCI: i.target_triwulan, L.TARGET_NOL_KUNCI: i.target_nol,
              L.TARGET_AWAL_H: i.target_awal, L.TANGGAL_PERUBAHAN_H: i.tanggal_perubahan}
             for i in ref.indikator]
@@ -206,7 +207,7 @@ def pk(wb: Workbook, ref: Referensi) -> None:
     last = L.REF_DATA_ROW + max(len(rows), 1) - 1
     wb.defined_names["DaftarKode"] = DefinedName(
         "DaftarKode", attr_text=f"{quote_sheetname(L.PK)}!$A${L.REF_DATA_ROW}:$A${last}")
-    for header, options in (("Arah", L.ARAH), ("Agregasi", L.AGREGASI), ("Level", L.LEVEL_PK)):
+    for header, options in ((L.ARAH_H, L.ARAH), (L.AGREGASI_H, L.AGREGASI), ("Level", L.LEVEL_PK)):
         col = L.PK_TABLE.col(header)
         dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
         ws.add_data_validation(dv)
@@ -222,7 +223,7 @@ def pk(wb: Workbook, ref: Referensi) -> None:
 
 
 def ra(wb: Workbook, ref: Referensi) -> None:
-    rows = [{"Kode": i.kode, "Rencana aksi": i.rencana_aksi,
+    rows = [{L.KODE_H: i.kode, L.RENCANA_AKSI_H: i.rencana_aksi,
              **{L.target_h(n): i.target_tw[n - 1] for n in L.TRIWULAN}} for i in ref.indikator]
     _ref_table(wb, L.RA, "RENCANA AKSI", L.RA_TABLE, rows)
 
@@ -262,21 +263,21 @@ def disposisi(wb: Workbook, ref: Referensi, password) -> None:
     atas = "/".join(ref.jabatan_pemeriksa(6))
     _step_sheet(wb, L.DISPOSISI, f"LANGKAH 1 — DISPOSISI {ref.kepala.upper()}",
                 f"{ref.kepala} menugaskan {atas} menyusun laporan data kinerja triwulan",
-                L.DISPOSISI_TABLE, {"Triwulan": TRIWULAN_LIST}, password)
+                L.DISPOSISI_TABLE, {L.TRIWULAN_H: TRIWULAN_LIST}, password)
 
 
 def pembagian_tugas(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMBAGIAN_TUGAS, "LANGKAH 2 — PEMBAGIAN TUGAS",
                 f"{'/'.join(ref.jabatan_pemeriksa(6))} mengarahkan staf mengumpulkan bahan "
                 "laporan kinerja",
-                L.PEMBAGIAN_TABLE, {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode"},
+                L.PEMBAGIAN_TABLE, {L.TRIWULAN_H: TRIWULAN_LIST, L.KODE_H: "DaftarKode"},
                 password)
 
 
 def koreksi(wb: Workbook, name: str, title: str, subtitle: str, password) -> None:
     _step_sheet(wb, name, title, subtitle, L.KOREKSI_TABLE,
-                {"Triwulan": TRIWULAN_LIST, "Kode": "DaftarKode",
-                 "Kolom": '"' + ",".join(L.KOREKSI_KOLOM) + '"'}, password)
+                {L.TRIWULAN_H: TRIWULAN_LIST, L.KODE_H: "DaftarKode",
+                 L.KOLOM_H: '"' + ",".join(L.KOREKSI_KOLOM) + '"'}, password)
 
 
 def pemeriksaan(wb: Workbook, ref: Referensi, password) -> None:
@@ -284,8 +285,8 @@ def pemeriksaan(wb: Workbook, ref: Referensi, password) -> None:
     _step_sheet(wb, L.PEMERIKSAAN_KADIN, f"LANGKAH 8 — PEMERIKSAAN {ref.kepala.upper()}",
                 "Salin sidik dari lembar '7 Kabid …' yang diperiksa; Disetujui atau Dikembalikan",
                 L.PEMERIKSAAN_TABLE,
-                {"Kode unit": f'"{induk}"', "Triwulan": TRIWULAN_LIST,
-                 "Keputusan": '"' + ",".join(L.KEPUTUSAN) + '"'}, password)
+                {L.KODE_UNIT_H: f'"{induk}"', L.TRIWULAN_H: TRIWULAN_LIST,
+                 L.KEPUTUSAN_H: '"' + ",".join(L.KEPUTUSAN) + '"'}, password)
 
 
 # --- staff sheet ---------------------------------------------------------------------
@@ -320,8 +321,8 @@ def bahan(wb: Workbook, ref: Referensi, unit: Unit, password) -> None:
 
 
 def _status_block(ws: Worksheet) -> None:
-    labels = ((L.STATUS_LABEL_ROW, "Triwulan"), (L.STATUS_ROW, "Status"),
-              (L.DIAJUKAN_ROW, "Diajukan pada"))
+    labels = ((L.STATUS_LABEL_ROW, L.TRIWULAN_H), (L.STATUS_ROW, "Status"),
+              (L.DIAJUKAN_ROW, L.DIAJUKAN_PADA_H))
     for row, text in labels:
         ws.cell(row=row, column=1, value=text).font = S.HEADER_FONT
     dv = DataValidation(type="list", formula1='"' + ",".join(L.STATUS_CHOICES) + '"',
@@ -353,8 +354,8 @@ def _bahan_format(column: L.Column, ind: Indikator) -> str | None:
 
 
 def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: bool) -> None:
-    prefilled = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
-                 "Arah": ind.arah}
+    prefilled = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama, L.SATUAN_H: ind.satuan,
+                 L.ARAH_H: ind.arah}
     for n in L.TRIWULAN:
         prefilled[L.target_h(n)] = _plain(ind.target_tw[n - 1])
     for h, value in prefilled.items():
@@ -384,7 +385,7 @@ def _bahan_row(ws: Worksheet, r: int, ind: Indikator, col, nol_tidak_diukur: boo
         rr = f"{COL(col(L.realisasi_h(n)))}{r}"
         if satuan_persen(ind.satuan):
             rr = nilai_tampil(rr)  # `25%` typed: the preview takes 25, as the rules do
-        arah = f"${COL(col('Arah'))}{r}"
+        arah = f"${COL(col(L.ARAH_H))}{r}"
         cap = ws.cell(row=r, column=col(L.capaian_h(n)),
                       value=capaian_preview(t, rr, arah, nol_tidak_diukur=nol_tidak_diukur))
         cap.number_format = L.BAHAN.column(L.capaian_h(n)).fmt
@@ -410,9 +411,9 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
                  nol_tidak_diukur: list[int]) -> None:
     """Colour hints that mirror the findings, referring only to this sheet.
     `nol_tidak_diukur`: rows whose target 0 means the quarter is not measured."""
-    low = ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH)
-    high = ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI)
-    satuan = f"${COL(col('Satuan'))}{top}"
+    low = ref.pengaturan.ambang_rendah
+    high = ref.pengaturan.ambang_tinggi
+    satuan = f"${COL(col(L.SATUAN_H))}{top}"
     for n in L.TRIWULAN:
         status = f"${COL(L.STATUS_FIRST_COL + n - 1)}${L.STATUS_ROW}"
         t = f"${COL(col(L.target_h(n)))}{top}"
@@ -449,7 +450,7 @@ def _bahan_rules(ws: Worksheet, col, top: int, bottom: int, ref: Referensi,
         _predikat_rules(ws, rng(L.capaian_h(n)), c, _scale_rows(ref))
         dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0",
                             allow_blank=True, errorStyle="warning", showErrorMessage=True,
-                            errorTitle="Realisasi",
+                            errorTitle=L.REALISASI_H,
                             error="Isikan angka tidak negatif (mis. 12,5). Tetap simpan?")
         ws.add_data_validation(dv)
         dv.add(real)
@@ -533,8 +534,8 @@ def _kop(ws: Worksheet, spec: L.Generated, ref: Referensi) -> None:
     ref_rule = f"A{KOP_RULE_ROW}:{COL(width)}{KOP_RULE_ROW}"
     _cf(ws, ref_rule, 'LEN($A$1)>0', DifferentialStyle(border=Border(bottom=S.KOP_RULE)))
     ws.row_dimensions[KOP_RULE_ROW].height = L.REKAP_GARIS_KOP_TINGGI
-    logo = ref.setting("Logo")
-    cetak = str(ref.setting("Cetak kop", "Ya")).strip().casefold() not in ("tidak", "no", "0")
+    logo = ref.pengaturan.logo
+    cetak = ref.pengaturan.cetak_kop
     if logo and cetak:
         ws.add_image(_png(Path(str(logo)), 3 * 18), "A1")
 
@@ -601,23 +602,23 @@ def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -
     col = {c.header: first + i for i, c in enumerate(L.GRAFIK)}
     count = max(len(ref.indikator), 1)
     last = spec.data_row + count - 1
-    cats = f"{quote_sheetname(ws.title)}!${COL(col['Grafik: Kode'])}${spec.data_row}:" \
-           f"${COL(col['Grafik: Kode'])}${last}"
+    cats = f"{quote_sheetname(ws.title)}!${COL(col[L.GRAFIK_KODE_H])}${spec.data_row}:" \
+           f"${COL(col[L.GRAFIK_KODE_H])}${last}"
     bars = BarChart()
     bars.type = "col"
     bars.title = L.GRAFIK_JUDUL
-    bars.y_axis.title = "Capaian (%)"
-    bars.add_data(Reference(ws, min_col=col["Grafik: Capaian (%)"], min_row=spec.header_row,
+    bars.y_axis.title = L.CAPAIAN_PERSEN_H
+    bars.add_data(Reference(ws, min_col=col[L.GRAFIK_CAPAIAN_PERSEN_H], min_row=spec.header_row,
                             max_row=last), titles_from_data=True)
     line = LineChart()
-    line.add_data(Reference(ws, min_col=col["Grafik: Target 100 %"], min_row=spec.header_row,
+    line.add_data(Reference(ws, min_col=col[L.GRAFIK_TARGET_100_H], min_row=spec.header_row,
                             max_row=last), titles_from_data=True)
     line.series[0].graphicalProperties.line.solidFill = "C00000"
     line.series[0].graphicalProperties.line.width = 28575  # 2.25 pt
     line.series[0].marker.symbol = "none"
     for series in bars.series + line.series:
         series.cat = AxDataSource(strRef=StrRef(f=cats))
-    bars.series[0].tx = SeriesLabel(v="Capaian (%)")
+    bars.series[0].tx = SeriesLabel(v=L.CAPAIAN_PERSEN_H)
     line.series[0].tx = SeriesLabel(v=f"Target {L.GRAFIK_SERATUS} %")
     bars.x_axis.delete = False
     bars.y_axis.delete = False
@@ -634,12 +635,12 @@ def _rekap_chart(ws: Worksheet, spec: L.Generated, ref: Referensi, title: str) -
 def status_sop(wb: Workbook, ref: Referensi, password) -> None:
     spec = L.STATUS_SOP_LAYOUT
     ws = _generated(wb, L.STATUS_SOP, "STATUS SOP PENGUMPULAN DATA KINERJA", spec, password)
-    col = spec.col("Status")
+    col = spec.col(L.STATUS_H)
     first = f"{COL(col)}{spec.data_row}"
     for text, color in ((L.SELESAI, "C6EFCE"), (L.BERJALAN, "FFEB9C"), (L.BELUM, "F2F2F2")):
         _cf(ws, f"{first}:{COL(col)}{spec.data_row + len(LANGKAH)}",
             f'{first}="{text}"', S.fill_dxf(color))
-    for header in ("Melebihi waktu baku", "Terlambat"):
+    for header in (L.MELEBIHI_WAKTU_BAKU_H, L.TERLAMBAT_H):
         c = spec.col(header)
         cell = f"{COL(c)}{spec.data_row}"
         _cf(ws, f"{cell}:{COL(c)}{spec.data_row + len(LANGKAH)}", f'{cell}="{L.YA}"',
@@ -649,7 +650,7 @@ def status_sop(wb: Workbook, ref: Referensi, password) -> None:
 def temuan(wb: Workbook, ref: Referensi, password) -> None:
     spec = L.TEMUAN_LAYOUT
     ws = _generated(wb, L.TEMUAN, "TEMUAN VALIDASI", spec, password)
-    col = spec.col("Tingkat")
+    col = spec.col(L.TINGKAT_H)
     first = f"{COL(col)}{spec.data_row}"
     _cf(ws, f"{first}:{COL(col)}5000", f'{first}="{T.ERROR}"',
         DifferentialStyle(fill=S.PROBLEM_FILL))

@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.bagikan import bagikan
+    from ..outputs_adapter import OutputsAdapter
     # The master is only read: it is opened without the write lock.
     return run_on_file(args, PERINTAH, False,
-                       lambda book: bagikan(book, args.triwulan, args.keluaran, args.timpa))
+                       lambda book: bagikan(book, args.triwulan, args.keluaran, args.timpa,
+                                            outputs=OutputsAdapter()))

@@ -41,7 +41,9 @@ def buat(args) -> Hasil:
     backup, temuan, catatan = None, [], []
     if args.dari:
         from ..ops.tahun_baru import build_from_previous
-        ref, backup = build_from_previous(args.berkas, args.dari, args.tahun)
+        from ..outputs_adapter import OutputsAdapter
+        ref, backup = build_from_previous(args.berkas, args.dari, args.tahun,
+                                          outputs=OutputsAdapter())
     else:
         if not args.contoh and not args.pk:
             raise WorkbookError("Sebutkan --unit dan --pk (dan --ra), atau --contoh untuk "

@@ -27,7 +27,8 @@ def demo(args) -> Hasil:
     """The sample's findings are the point of the demo, not a failure: they are counted
     per quarter in the rows, and the exit code stays 0 (SPEC §4)."""
     from ..ops.demo import run_demo, summary_lines
-    result = run_demo(Path(args.keluaran), pdf=not args.tanpa_pdf)
+    from ..outputs_adapter import OutputsAdapter
+    result = run_demo(Path(args.keluaran), pdf=not args.tanpa_pdf, outputs=OutputsAdapter())
     rows = [{"triwulan": n, **s} for n, s in result.per_triwulan.items()]
     return Hasil(PERINTAH, str(result.workbook), None, rows, ringkasan=summary_lines(result),
                  tambahan={"pdf": [str(p) for p in result.pdfs]})

@@ -16,6 +16,6 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..ops import jalankan
+    from ..ops.konsolidasi import konsolidasi
     return run_on_file(args, PERINTAH, True,
-                       lambda book: jalankan.konsolidasi(book, args.triwulan))
+                       lambda book: konsolidasi(book, args.triwulan))

@@ -17,8 +17,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..ops import jalankan
+    from ..ops.rekap import rekap_tahunan, rekap_triwulan
     if args.tahunan:
-        return run_on_file(args, PERINTAH, True, jalankan.rekap_tahunan)
+        return run_on_file(args, PERINTAH, True, rekap_tahunan)
     return run_on_file(args, PERINTAH, True,
-                       lambda book: jalankan.rekap_triwulan(book, args.triwulan))
+                       lambda book: rekap_triwulan(book, args.triwulan))

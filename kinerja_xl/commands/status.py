@@ -18,4 +18,6 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..ops.status import status
-    return run_on_file(args, PERINTAH, True, lambda book: status(book, args.triwulan))
+    from ..outputs_adapter import OutputsAdapter
+    return run_on_file(args, PERINTAH, True,
+                       lambda book: status(book, args.triwulan, outputs=OutputsAdapter()))

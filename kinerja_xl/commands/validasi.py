@@ -20,6 +20,8 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    from ..ops import jalankan
+    from ..ops.validasi import validasi
+    from ..outputs_adapter import OutputsAdapter
     return run_on_file(args, PERINTAH, True,
-                       lambda book: jalankan.validasi(book, args.triwulan, args.tahunan))
+                       lambda book: validasi(book, args.triwulan, args.tahunan,
+                                             outputs=OutputsAdapter()))

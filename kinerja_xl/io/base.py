@@ -89,7 +89,9 @@ class Workbook(Protocol):
 
     def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
         """Give rows a fixed height in points (their wrapped text measured by the
-        tool); None gives a row back to the application's own automatic height."""
+        tool); None gives a row back to the application's own automatic height.  A
+        `tinggi_baris.TinggiTeks` (a row's own text in its own fonts) is a fixed
+        height in a file; live Excel fits such a row itself."""
 
     def set_row_breaks(self, sheet: str, rows: Sequence[int]) -> None:
         """Put a manual page break before each of `rows` (replacing the sheet's manual

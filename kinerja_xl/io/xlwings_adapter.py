@@ -9,13 +9,35 @@ the remote engine's answer), so their number does not grow with the data:
   formula of a value starting with '='; every other text Excel would turn into
   something else (a formula, a number, a date, a truth value) gets a leading
   apostrophe, which Excel keeps as "this is text" and does not show.
-- `write_cells` (inputs: impor, kumpulkan): one write per rectangle of adjacent cells
-  (runs in a row, stacked when rows below have the same run), since cells between them
-  may hold formulas that a wider write would destroy;
-- `set_row_heights`: one call per range of rows given one height, the ranges laid
-  over each other (the most common height over a whole stretch of rows first, the
-  rows that differ on top), so rows that alternate between two heights cost one call
-  for the stretch plus one per row that differs, not one per change.
+- `write_cells` (inputs: impor, kumpulkan) writes only the cells whose value changes,
+  and never changes any other cell.  On the remote engine's Office clients
+  (Office.js, Office Scripts) a null in a bulk write leaves its cell as it is (value,
+  formula and format: the Excel JavaScript API's rule), so one write per sheet covers
+  the changed cells with a null in every other cell (`_bands`; split only past
+  `MAX_BAND_CELLS`).  Elsewhere (COM, AppleScript, Google Sheets) a null or "" empties
+  the cell, so each write is a rectangle of changed cells (`_blocks`: runs in a row,
+  stacked when rows below have the same run), joined with the next one of the same
+  columns below it (then of the same rows beside it) only when every cell between
+  is truly empty (`_joined`), which one read of the cells' formulas tells
+  (`_empty_cells`: desktop Excel answers it; the remote engine cannot, so there the
+  rectangles stay as they are).  A value read cannot tell it: every engine reads a
+  formula showing "" (a Capaian without its realisation) as empty, and the remote
+  engine sends no formulas at all;
+- `set_row_heights`: Excel lays out wrapped text itself, so a row whose height the
+  tool measured from its own text (`tinggi_baris.TinggiTeks`: no merged cell, its
+  cells' own fonts) is fitted by Excel (AutoFit, from Excel's own fonts), as is a row
+  given back its automatic height (None); only the heights the tool alone can know
+  are set as numbers: merged cells (the letterhead, which AutoFit ignores), a row
+  bold through a conditional format that wraps into more lines, the empty rows of a
+  report's chart page.  Per stretch of adjacent rows, the calls are laid over each
+  other (the most common height, usually "fit", over the whole stretch first, the
+  rows that differ on top), so a table of any length costs one AutoFit plus one call
+  per run of fixed rows, which do not grow with the indicators.
+- `set_row_breaks` (COM only) still puts the tool's page breaks, computed from the
+  tool's heights: the break before the chart page does not depend on heights, and
+  the tool fills a wrapped line to 96 % only (tinggi_baris.CADANGAN), so Excel's
+  own heights are never taller than the tool's and the rows the tool kept on one
+  page with the signature block still fit on it.
 
 Sheets are unprotected just for the writes and protected again with the options
 they had.  Protection, locking and the user name need Windows COM; on other engines
@@ -31,6 +53,7 @@ import re
 from typing import Any, Callable, Iterator, Sequence
 
 from .. import layout as L
+from ..tinggi_baris import TinggiTeks
 from . import safety
 from .base import Cell, Formula, Grid, Link, Persen, WorkbookError
 from .cell_codec import is_percent_format
@@ -144,6 +167,84 @@ def _blocks(cells: Sequence[Cell]) -> list[tuple[int, int, int, int]]:
             open_[(lo, hi)] = block
             out.append(block)
     return [(a, b, lo, hi) for a, b, lo, hi in out]
+
+
+# Remote clients that apply a 2-D write through the Excel JavaScript API, where a
+# null leaves its cell unchanged (value, formula and format alike).
+_NULL_KEEPS_CLIENTS = ("Office.js", "Microsoft Office Scripts")
+MAX_BAND_CELLS = 50_000  # cells of one write that keeps the cells between with nulls
+
+
+def _bands(cells: Sequence[Cell]) -> list[tuple[int, int, int, int]]:
+    """(first row, last row, first col, last col) of rectangles that hold all the
+    cells, for a write whose other cells are null: the rows with cells, taken in
+    order into one rectangle until it would exceed `MAX_BAND_CELLS` cells."""
+    rows: dict[int, list[int]] = {}
+    for r, c in cells:
+        span = rows.setdefault(r, [c, c])
+        span[0], span[1] = min(span[0], c), max(span[1], c)
+    out: list[list[int]] = []
+    for r in sorted(rows):
+        lo, hi = rows[r]
+        if out:
+            top, _, b_lo, b_hi = out[-1]
+            lo2, hi2 = min(lo, b_lo), max(hi, b_hi)
+            if (r - top + 1) * (hi2 - lo2 + 1) <= MAX_BAND_CELLS:
+                out[-1] = [top, r, lo2, hi2]
+                continue
+        out.append([r, r, lo, hi])
+    return [(a, b, lo, hi) for a, b, lo, hi in out]
+
+
+def _empty_cells(xs: Any, blocks: Sequence[tuple[int, int, int, int]]) -> set[Cell]:
+    """The truly empty cells around the blocks, from one read of their formulas (a
+    value reads as itself, an empty cell as ""; a formula showing "" reads as its
+    text, where a value read cannot tell it from an empty cell).  Nothing where the
+    engine cannot read formulas (the remote engine)."""
+    top, bottom = min(b[0] for b in blocks), max(b[1] for b in blocks)
+    lo, hi = min(b[2] for b in blocks), max(b[3] for b in blocks)
+    try:
+        read = xs.range((top, lo), (bottom, hi)).formula
+    except Exception:  # NotImplementedError on the remote engine
+        return set()
+    if isinstance(read, str):
+        read = [[read]]
+    elif read and not isinstance(read[0], (list, tuple)):  # one row or one column
+        read = [list(read)] if top == bottom else [[v] for v in read]
+    if len(read) != bottom - top + 1 or any(len(row) != hi - lo + 1 for row in read):
+        return set()
+    return {(top + i, lo + j) for i, row in enumerate(read) for j, v in enumerate(row)
+            if v is None or v == ""}
+
+
+def _joined(blocks: Sequence[tuple[int, int, int, int]], empty: set[Cell],
+            written: set[Cell]) -> list[tuple[int, int, int, int]]:
+    """The blocks, each joined with the next one of the same columns below it (then of
+    the same rows to its right) when every cell between them is in `empty` and not
+    written by another block: a column of scattered changes becomes one write."""
+    def gap_empty(rows: range, cols: range) -> bool:
+        return all((r, c) in empty and (r, c) not in written for r in rows for c in cols)
+
+    out = list(blocks)
+    if not empty:
+        return out
+    for vertical in (True, False):
+        key = (lambda b: (b[2], b[3], b[0])) if vertical else (lambda b: (b[0], b[1], b[2]))
+        merged: list[tuple[int, int, int, int]] = []
+        for b in sorted(out, key=key):
+            if merged:
+                a = merged[-1]
+                if vertical and (a[2], a[3]) == (b[2], b[3]) and \
+                        gap_empty(range(a[1] + 1, b[0]), range(b[2], b[3] + 1)):
+                    merged[-1] = (a[0], b[1], a[2], a[3])
+                    continue
+                if not vertical and (a[0], a[1]) == (b[0], b[1]) and \
+                        gap_empty(range(a[0], a[1] + 1), range(a[3] + 1, b[2])):
+                    merged[-1] = (a[0], a[1], a[2], b[3])
+                    continue
+            merged.append(b)
+        out = merged
+    return sorted(out)
 
 
 _Height = float | None
@@ -347,6 +448,9 @@ class ExcelWorkbook:
         line[c - 1] = value
 
     def write_cells(self, sheet: str, cells: dict[Cell, Any]) -> None:
+        """Only the cells that change get a value; a write covers other cells only
+        to leave them as they are (a null on an Office client, a truly empty cell
+        written empty elsewhere; see the module docstring)."""
         grid = self._grids.get(sheet)
         if grid is None:
             grid = self._grids[sheet] = self._read(sheet)
@@ -355,14 +459,41 @@ class ExcelWorkbook:
             return  # as typed already: leave the cells (and Excel's undo stack) alone
         xs = self._sheet(sheet)
         with self._unprotected(xs):
-            for top, bottom, lo, hi in _blocks(list(todo)):
-                values = [[to_excel(todo[(r, c)]) for c in range(lo, hi + 1)]
-                          for r in range(top, bottom + 1)]
-                xs.range((top, lo), (bottom, hi)).value = values
-                self.writes += 1
+            if self._null_keeps():
+                prepare = self.xl.app.engine.impl.prepare_xl_data_element
+                for top, bottom, lo, hi in _bands(list(todo)):
+                    # null (None, sent as is) for every cell not written: kept as it is
+                    values = [[prepare(to_excel(todo[(r, c)]), {}) if (r, c) in todo
+                               else None for c in range(lo, hi + 1)]
+                              for r in range(top, bottom + 1)]
+                    xs.range((top, lo), (bottom, hi)).raw_value = values
+                    self.writes += 1
+            else:
+                blocks = _blocks(list(todo))
+                if len(blocks) > 1:
+                    blocks = _joined(blocks, _empty_cells(xs, blocks), set(todo))
+                for top, bottom, lo, hi in blocks:
+                    # a cell not in todo is one `_empty_cells` found empty: it stays so
+                    values = [[to_excel(todo.get((r, c))) for c in range(lo, hi + 1)]
+                              for r in range(top, bottom + 1)]
+                    xs.range((top, lo), (bottom, hi)).value = values
+                    self.writes += 1
         for (r, c), v in todo.items():
             self._put(grid, r, c, _cached(v))
         self._grids[sheet] = _trim(grid)
+
+    def _null_keeps(self) -> bool:
+        """Whether a null in a bulk write leaves its cell as it is: the rule of the
+        Excel JavaScript API, which the remote engine's Office.js and Office Scripts
+        clients write through (Google Sheets, and COM or AppleScript on the desktop,
+        empty the cell instead)."""
+        if not self.ui.remote:
+            return False
+        try:
+            client = self.xl.api["client"]
+        except Exception:
+            return False
+        return client in _NULL_KEEPS_CLIENTS
 
     @staticmethod
     def _same(grid: Grid, rc: Cell, value: Any) -> bool:
@@ -376,9 +507,11 @@ class ExcelWorkbook:
 
     def set_row_heights(self, sheet: str, heights: dict[int, float | None]) -> None:
         """Row heights are a row property (no bulk write sets different heights at
-        once): per stretch of adjacent rows, the strokes of `_paint`, each one call."""
+        once): per stretch of adjacent rows, the strokes of `_paint`, each one call;
+        a `TinggiTeks` row is fitted by Excel (see the module docstring)."""
         stretches: list[tuple[int, list[float | None]]] = []
         for r, h in sorted(heights.items()):
+            h = None if isinstance(h, TinggiTeks) else h
             if stretches and stretches[-1][0] + len(stretches[-1][1]) == r:
                 stretches[-1][1].append(h)
             else:

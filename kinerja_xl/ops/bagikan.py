@@ -22,25 +22,25 @@ from ..io.base import Cell, Grid, Workbook, WorkbookError
 from ..io.baru import BukuBaru, Lembar, tulis_baru
 from ..model import Unit
 from ..rules import nilai_tampil
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .jalankan import Hasil
+from .outputs import Outputs
 from .salinan import (FORMAT, KUNCI, META_SHEET, checksum, id_buku, nama_salinan,
                       prefilled_of_ref, sidik_isian)
 
 
 # --- describing one copy ----------------------------------------------------------------
-def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime) -> BukuBaru:
-    from ..build import sheets
-
+def describe_copy(snap: Snapshot, unit: Unit, n: int, stamp: dt.datetime,
+                  outputs: Outputs) -> BukuBaru:
     ref = snap.ref
-    password = ref.setting("Sandi proteksi")
+    password = ref.pengaturan.sandi_proteksi
     cells = _current(snap, unit, n)
     cells[(3, 1)] = (f"Salinan untuk Triwulan {L.ROMAWI[n]}: isi kolom {L.tw(n)}, lalu pilih "
                      f"Status {L.tw(n)} Diajukan bila sudah lengkap dan kembalikan berkas ini. "
                      f"Selama Draf, isian belum dihitung diajukan.")
     staff = Lembar(L.bahan(unit.kode_singkat), sel=cells,
-                   gambar=lambda wb: sheets.bahan(wb, ref, unit, password))
-    values = (FORMAT, id_buku(ref), ref.setting("Instansi", ""), ref.tahun, unit.kode,
+                   gambar=outputs.gambar_bahan(ref, unit, password))
+    values = (FORMAT, id_buku(ref), ref.pengaturan.instansi or "", ref.tahun, unit.kode,
               unit.kode_singkat, n, checksum(prefilled_of_ref(ref, unit)),
               stamp.strftime("%Y-%m-%d %H:%M:%S"), _sidik_isian(ref, unit, cells))
     # Very hidden: Excel's "Unhide" does not list it, so nobody edits it by accident.
@@ -57,7 +57,7 @@ _STAFF_COLS = {h: i + 1 for i, h in enumerate(L.BAHAN_HEADERS)}
 
 def _sidik_isian(ref, unit: Unit, cells: dict[Cell, Any]) -> str:
     """The inputs as this copy hands them out, with the codes the builder writes."""
-    kode = {(L.BAHAN_DATA_ROW + i, _STAFF_COLS["Kode"]): ind.kode
+    kode = {(L.BAHAN_DATA_ROW + i, _STAFF_COLS[L.KODE_H]): ind.kode
             for i, ind in enumerate(ref.indikator_of_unit(unit))}
     return sidik_isian(_grid({**cells, **kode}), _STAFF_COLS)
 
@@ -109,7 +109,7 @@ def _current(snap: Snapshot, unit: Unit, n: int) -> dict[Cell, Any]:
 
 # --- the operation ------------------------------------------------------------------------
 def bagikan(book: Workbook, triwulan: int, folder: str | Path, timpa: bool = False,
-            now: dt.datetime | None = None) -> Hasil:
+            now: dt.datetime | None = None, *, outputs: Outputs) -> Hasil:
     """Write one copy per reporting unit into `folder`; the master is only read."""
     snap = read_snapshot(book)
     folder = Path(folder)
@@ -129,7 +129,7 @@ def bagikan(book: Workbook, triwulan: int, folder: str | Path, timpa: bool = Fal
             # silently.
             ringkasan.append(f"{target.name} sudah ada, dilewati (pakai --timpa untuk menimpa).")
             continue
-        tulis_baru(target, describe_copy(snap, unit, triwulan, stamp))
+        tulis_baru(target, describe_copy(snap, unit, triwulan, stamp, outputs))
         row["ditulis"] = True
         ringkasan.append(f"{target.name}: {unit.nama}, {row['indikator']} indikator.")
     written = sum(r["ditulis"] for r in rows)

@@ -48,13 +48,16 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import layout as L
-from ..build.builder import Sumber, build_file, contoh_path
 from ..io import open_workbook
 from ..rules import format_angka
-from . import jalankan, riwayat
-from .baca import read_snapshot
+from . import riwayat
+from .snapshot import read_snapshot
 from .hitung import sidik
 from .impor import impor
+from .konsolidasi import konsolidasi
+from .outputs import Outputs
+from .rekap import rekap_tahunan, rekap_triwulan
+from .validasi import validasi
 
 SEEDED = {
     1: {"bukan_angka": "IP-01", "tanda_strip": "UK-01", "mirip_pecahan": "IN-01"},
@@ -66,20 +69,20 @@ SEEDED = {
 
 # (kode, kolom, nilai, alasan) per quarter: what the Kasi/Kasubbag corrects (step 4).
 KOREKSI_KASI = {
-    1: [("IP-01", "Realisasi", 310, "Huruf O terketik sebagai angka nol; menurut daftar "
+    1: [("IP-01", L.REALISASI_H, 310, "Huruf O terketik sebagai angka nol; menurut daftar "
          "publikasi TW I terbit 310 informasi"),
-        ("UK-01", "Realisasi", 20, "Tanda strip diisi karena rekap diklat belum masuk; "
+        ("UK-01", L.REALISASI_H, 20, "Tanda strip diisi karena rekap diklat belum masuk; "
          "menurut daftar hadir diklat 20 % pegawai"),
-        ("IN-01", "Realisasi", 99, "Uptime ditulis sebagai pecahan (0,99); dalam persen 99")],
-    2: [("KP-03", "Realisasi", 3.3, "Titik terbaca sebagai pemisah ribuan; indeks hasil "
+        ("IN-01", L.REALISASI_H, 99, "Uptime ditulis sebagai pecahan (0,99); dalam persen 99")],
+    2: [("KP-03", L.REALISASI_H, 3.3, "Titik terbaca sebagai pemisah ribuan; indeks hasil "
          "survei 3,30"),
-        ("PK-01", "Realisasi", 46, "112 adalah realisasi dalam juta rupiah, bukan persen; "
+        ("PK-01", L.REALISASI_H, 46, "112 adalah realisasi dalam juta rupiah, bukan persen; "
          "serapan anggaran 46 %"),
-        ("AP-01", "Faktor penghambat", "Pengadaan server aplikasi baru selesai akhir Juni",
+        ("AP-01", L.FAKTOR_PENGHAMBAT_H, "Pengadaan server aplikasi baru selesai akhir Juni",
          "Capaian rendah wajib dijelaskan"),
-        ("AP-01", "Tindak lanjut", "Pengembangan dua aplikasi dipercepat pada TW III",
+        ("AP-01", L.TINDAK_LANJUT_H, "Pengembangan dua aplikasi dipercepat pada TW III",
          "Capaian rendah wajib disertai tindak lanjut"),
-        ("IP-01", "Realisasi", 305, "Baris IP-01 tertinggal saat impor; menurut daftar "
+        ("IP-01", L.REALISASI_H, 305, "Baris IP-01 tertinggal saat impor; menurut daftar "
          "publikasi TW II terbit 305 informasi")],
     3: [("IN-03", "Keterangan", "Berita acara serah terima 25 titik akses program desa "
          "digital (tambahan dari APBD Perubahan)", "Capaian di atas 150 % wajib bukti dukung")],
@@ -89,19 +92,19 @@ KOREKSI_KASI = {
 
 # (kode, kolom, nilai, alasan) per quarter: what a Kabid/Sekretaris corrects (step 6).
 KOREKSI_KABID = {
-    1: ("IKP-01", "Faktor pendukung", "Dukungan media lokal dalam penyebarluasan informasi",
+    1: ("IKP-01", L.FAKTOR_PENDUKUNG_H, "Dukungan media lokal dalam penyebarluasan informasi",
         "Faktor pendukung dilengkapi"),
-    2: ("TIK-01", "Faktor pendukung", "Jaringan fiber optik antarkantor selesai dibangun",
+    2: ("TIK-01", L.FAKTOR_PENDUKUNG_H, "Jaringan fiber optik antarkantor selesai dibangun",
         "Faktor pendukung dilengkapi"),
-    3: ("SPS-01", "Faktor pendukung", "Forum walidata pendukung berjalan setiap bulan",
+    3: ("SPS-01", L.FAKTOR_PENDUKUNG_H, "Forum walidata pendukung berjalan setiap bulan",
         "Faktor pendukung dilengkapi"),
-    4: ("SEK-01", "Tindak lanjut", "Rekomendasi evaluasi SAKIP ditindaklanjuti pada "
+    4: ("SEK-01", L.TINDAK_LANJUT_H, "Rekomendasi evaluasi SAKIP ditindaklanjuti pada "
         "perencanaan tahun berikutnya", "Tindak lanjut dilengkapi"),
 }
 
 # TW II: the Kadin returns one Bidang once, with the reason; its Kabid answers (step 6).
 DIKEMBALIKAN = (2, "IKP", "KP-03: jelaskan mengapa indeks kepuasan di bawah target",
-                ("KP-03", "Faktor penghambat", "Keluhan waktu tanggap pengaduan pada April "
+                ("KP-03", L.FAKTOR_PENGHAMBAT_H, "Keluhan waktu tanggap pengaduan pada April "
                  "dan Mei karena petugas berkurang", "Menjawab catatan Kepala Dinas"))
 
 SUSULAN = "realisasi_tw4_susulan.csv"  # the late Bidang's table (TW IV)
@@ -122,8 +125,9 @@ class _Jalan:
     """One walk through the year: the workbook, the simulated clock, the next free row
     of each step sheet."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, outputs: Outputs):
         self.path = path
+        self.outputs = outputs
         self.now = dt.datetime(2026, 4, 1)
         self.rows: dict[str, int] = {}
 
@@ -188,48 +192,49 @@ def _walk_quarter(j: _Jalan, n: int, result: DemoHasil) -> None:
                                  _menit(t0 + 5 * day, 480), t2, _menit(t2, 12)]
                                 for ind in ref.indikator])
     # 3: staff input and submission, then the first validation
-    j.op(lambda b: impor(b, contoh_path(f"realisasi_tw{n}.csv"), n, ajukan=True,
+    j.op(lambda b: impor(b, j.outputs.contoh_path(f"realisasi_tw{n}.csv"), n, ajukan=True,
                          now=_menit(t0 + 2 * day, 120)))
     j.at(t0 + 3 * day)
-    before = j.op(lambda b: jalankan.validasi(b, n)).temuan
+    before = j.op(lambda b: validasi(b, n, outputs=j.outputs)).temuan
     # 4: the Kasi corrects what the validation found (and a late Bidang submits)
     t4 = _menit(t0 + 3 * day, 30)
     if n == 4:
-        j.op(lambda b: impor(b, contoh_path(SUSULAN), n, ajukan=True, now=_menit(t4, 10)))
+        j.op(lambda b: impor(b, j.outputs.contoh_path(SUSULAN), n, ajukan=True,
+                             now=_menit(t4, 10)))
     j.tulis(L.KOREKSI_KASI, [[n, kode, kolom, nilai, alasan, _kasi(ref, kode), t4, _menit(t4, 45)]
                              for kode, kolom, nilai, alasan in KOREKSI_KASI[n]])
     j.at(_menit(t4, 60))
-    after = j.op(lambda b: jalankan.validasi(b, n)).temuan
+    after = j.op(lambda b: validasi(b, n, outputs=j.outputs)).temuan
     # 5: konsolidasi
     j.at(_menit(t4, 90))
-    j.op(lambda b: jalankan.konsolidasi(b, n))
+    j.op(lambda b: konsolidasi(b, n))
     # 6: a Kabid's correction, 7: konsolidasi
     t6 = _menit(t4, 120)
     kode, kolom, nilai, alasan = KOREKSI_KABID[n]
     j.tulis(L.KOREKSI_KABID, [[n, kode, kolom, nilai, alasan, _kabid(ref, kode), t6,
                                _menit(t6, 40)]])
     j.at(_menit(t6, 50))
-    j.op(lambda b: jalankan.konsolidasi(b, n))
+    j.op(lambda b: konsolidasi(b, n))
     # 8: the Kadin examines each Bidang (one returned once in TW II)
     t8 = _menit(t6, 150)
-    kadin = ref.setting("Nama penandatangan", "Kepala Dinas")
+    kadin = ref.pengaturan.nama_penandatangan or "Kepala Dinas"
     if n == DIKEMBALIKAN[0]:
         back, catatan, (k_kode, k_kolom, k_nilai, k_alasan) = DIKEMBALIKAN[1:]
         j.tulis(L.PEMERIKSAAN_KADIN, [[back, n, L.DIKEMBALIKAN, catatan, j.sidik(back, n), t8,
                                        _menit(t8, 20)]])
         j.at(_menit(t8, 25))
-        j.op(lambda b: jalankan.konsolidasi(b, n))  # records the return
+        j.op(lambda b: konsolidasi(b, n))  # records the return
         t6b = _menit(t8, 40)
         j.tulis(L.KOREKSI_KABID, [[n, k_kode, k_kolom, k_nilai, k_alasan,
                                    _kabid(ref, k_kode), t6b, _menit(t6b, 30)]])
         j.at(_menit(t6b, 40))
-        j.op(lambda b: jalankan.konsolidasi(b, n))
+        j.op(lambda b: konsolidasi(b, n))
         t8 = _menit(t6b, 50)
     j.tulis(L.PEMERIKSAAN_KADIN, [[b.kode, n, L.DISETUJUI, f"Disetujui oleh {kadin}",
                                    j.sidik(b.kode, n), t8, _menit(t8, 30)] for b in induk])
     # 9: rekap, FINAL now that every Bidang is approved
     j.at(_menit(t8, 60))
-    rows = j.op(lambda b: jalankan.rekap_triwulan(b, n, today=j.now.date())).baris
+    rows = j.op(lambda b: rekap_triwulan(b, n, today=j.now.date())).baris
     caps = [r["capaian"] for r in rows if r["capaian"] is not None]
     result.per_triwulan[n] = {
         "indikator": len(rows), "terukur": len(caps),
@@ -253,47 +258,45 @@ def _kabid(ref, kode: str) -> str:
     return bidang.nama_pejabat or bidang.nama
 
 
-def run_demo(out_dir: Path, pdf: bool = True) -> DemoHasil:
+def run_demo(out_dir: Path, pdf: bool = True, *, outputs: Outputs) -> DemoHasil:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "LaporanKinerja.xlsm"
     if path.exists():
         path.unlink()
     shutil.rmtree(out_dir / "cadangan", ignore_errors=True)
-    build_file(path, Sumber())
+    outputs.build_contoh(path)
     result = DemoHasil(path)
-    j = _Jalan(path)
+    j = _Jalan(path, outputs)
     for n in L.TRIWULAN:
         _set_active_quarter(path, n)
         _walk_quarter(j, n, result)
     j.at(_menit(_awal(4) + dt.timedelta(days=5), 60))
-    j.op(lambda b: jalankan.rekap_tahunan(b, today=j.now.date()))
+    j.op(lambda b: rekap_tahunan(b, today=j.now.date()))
     from .status import status
-    j.op(lambda b: status(b, 4, now=j.now))
+    j.op(lambda b: status(b, 4, now=j.now, outputs=outputs))
     if pdf:
-        _export_pdfs(result, out_dir)
+        _export_pdfs(result, out_dir, outputs)
         if result.pdfs:
-            _sign(result, out_dir)
+            _sign(result, out_dir, outputs)
     return result
 
 
 def _set_active_quarter(path: Path, n: int) -> None:
     with open_workbook(path, write=True) as book:
-        row = L.REF_DATA_ROW + L.SETTING_KEYS.index("Triwulan aktif")
+        row = L.REF_DATA_ROW + L.SETTING_KEYS.index(L.TRIWULAN_AKTIF_KUNCI)
         book.write_cells(L.PENGATURAN, {(row, 2): n})
         book.save()
 
 
-def _export_pdfs(result: DemoHasil, out_dir: Path) -> None:
-    from .. import pdf
+def _export_pdfs(result: DemoHasil, out_dir: Path, outputs: Outputs) -> None:
     from ..io.base import WorkbookError
-    targets = [(name, out_dir / pdf.nama_pdf(name)) for name in L.REKAP_SHEETS]
     try:
-        result.pdfs.extend(pdf.export_sheets_pdf(result.workbook, targets))
+        result.pdfs.extend(outputs.export_pdfs(result.workbook, L.REKAP_SHEETS, out_dir))
     except WorkbookError as exc:
         result.pdf_message = exc.pesan
 
 
-def _sign(result: DemoHasil, out_dir: Path) -> None:
+def _sign(result: DemoHasil, out_dir: Path, outputs: Outputs) -> None:
     """Sign the annual PDF with a test certificate made now, when pyHanko is there."""
     try:
         import pyhanko  # noqa: F401
@@ -301,17 +304,10 @@ def _sign(result: DemoHasil, out_dir: Path) -> None:
         result.ttd_message = ("PDF tahunan tidak ditandatangani: pyHanko belum terpasang "
                               "(pip install 'kinerja_xl[tte]').")
         return
-    import tempfile
-
-    from .. import tte
-    annual = result.pdfs[-1]
-    with tempfile.TemporaryDirectory(prefix="kinerja-uji-") as tmp:
-        p12, sandi, akar = tte.buat_sertifikat_uji(Path(tmp))
-        signed = tte.sign_pdf(annual, tte.nama_tte(annual), p12, sandi,
-                              alasan="Contoh tanda tangan dengan sertifikat uji (bukan BSrE)")
-        result.akar = out_dir / "akar-uji.pem"
-        shutil.copyfile(akar, result.akar)
-    result.ttd = signed
+    akar = out_dir / "akar-uji.pem"
+    result.ttd = outputs.sign_uji(result.pdfs[-1], "Contoh tanda tangan dengan sertifikat uji "
+                                  "(bukan BSrE)", akar)
+    result.akar = akar
 
 
 def summary_lines(result: DemoHasil) -> list[str]:

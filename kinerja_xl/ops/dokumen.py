@@ -34,7 +34,7 @@ from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, Pi
                           Tabel, TandaTangan, tulis_docx)
 from ..rules import NEGATIF, bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
 from . import validasi as val
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
                      report_order, sidik_tahunan, sidik_triwulan)
 from .jalankan import status_tahunan, status_triwulan
@@ -43,8 +43,8 @@ from .rekap import SECTION_LETTERS, json_row_tahunan, json_row_triwulan, kop_sur
     tanda_tangan, teks_rata_rata
 
 KOSONG = "-"
-TEKS = (("pendukung", "Faktor pendukung"), ("penghambat", "Faktor penghambat"),
-        ("tindak", "Tindak lanjut"))
+TEKS = (("pendukung", L.FAKTOR_PENDUKUNG_H), ("penghambat", L.FAKTOR_PENGHAMBAT_H),
+        ("tindak", L.TINDAK_LANJUT_H))
 
 
 # --- spelling numbers ------------------------------------------------------------------
@@ -95,7 +95,7 @@ def _awal(snap: Snapshot, judul: str, status: str, sidik: str, lanskap: bool,
     dok = Dokumen(judul=judul, kop=[str(k) for k in kop_surat(snap) if k], sidik=sidik,
                   lanskap=lanskap, subjek=subjek, logo=logo)
     dok.add(Paragraf(judul, tebal=True, tengah=True),
-            Paragraf(f"{ref.setting('Instansi', '')} — {status}", tengah=True),
+            Paragraf(f"{ref.pengaturan.instansi or ''} — {status}", tengah=True),
             Paragraf(f"Sidik data laporan: {sidik}", tengah=True))
     return dok
 
@@ -108,11 +108,12 @@ def _tanda_tangan(snap: Snapshot, today: dt.date) -> TandaTangan:
 
 # --- the quarterly report ----------------------------------------------------------------
 def _kolom_triwulan(lebar: float) -> list[Kolom]:
-    return _kolom(lebar, ("No", 9, False), ("Kode", 15, False), ("Indikator", 0, False),
-                  ("Unit", 23, False), ("Satuan", 16, False), ("Target", 16, True),
-                  ("Realisasi", 16, True), ("Capaian (%)", 15, True), ("Predikat", 17, False),
-                  ("Target s.d.", 16, True), ("Realisasi s.d.", 16, True),
-                  ("Capaian s.d. (%)", 15, True), ("Predikat s.d.", 17, False),
+    return _kolom(lebar, (L.NO_H, 9, False), (L.KODE_H, 15, False), (L.INDIKATOR_H, 0, False),
+                  (L.UNIT_H, 23, False), (L.SATUAN_H, 16, False), (L.TARGET_H, 16, True),
+                  (L.REALISASI_H, 16, True), (L.CAPAIAN_PERSEN_H, 15, True),
+                  (L.PREDIKAT_H, 17, False),
+                  (L.TARGET_SD_H, 16, True), (L.REALISASI_SD_H, 16, True),
+                  (L.CAPAIAN_SD_PERSEN_H, 15, True), (L.PREDIKAT_SD_H, 17, False),
                   (L.PROGRES_SD_H, 16, True))
 
 
@@ -168,7 +169,7 @@ def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date, logo: bytes | None 
     faktor = [[h.ind.kode, h.ind.nama] + [h.q.teks.get(k) or "" for k, _ in TEKS]
               for h in hasil if any(h.q.teks.get(k) for k, _ in TEKS)]
     if faktor:
-        dok.add(Tabel(_kolom(lebar, ("Kode", 15, False), ("Indikator", 50, False),
+        dok.add(Tabel(_kolom(lebar, (L.KODE_H, 15, False), (L.INDIKATOR_H, 50, False),
                              *((j, 0, False) for _, j in TEKS)), faktor))
     else:
         dok.add(Paragraf(f"Belum ada faktor pendukung, faktor penghambat atau tindak lanjut "
@@ -180,8 +181,8 @@ def dokumen_triwulan(snap: Snapshot, n: int, today: dt.date, logo: bytes | None 
         dok.add(Paragraf(f"Temuan validasi {L.tw(n)} yang masih ada pada buku kerja "
                          f"({sum(t.tingkat == 'error' for t in found)} error, "
                          f"{sum(t.tingkat != 'error' for t in found)} peringatan):"))
-        dok.add(Tabel(_kolom(lebar, ("Tingkat", 20, False), ("Kode temuan", 42, False),
-                             ("Kode", 16, False), ("Lembar / sel", 45, False),
+        dok.add(Tabel(_kolom(lebar, (L.TINGKAT_H, 20, False), (L.KODE_TEMUAN_H, 42, False),
+                             (L.KODE_H, 16, False), ("Lembar / sel", 45, False),
                              ("Pesan", 0, False)),
                       [[t.tingkat, t.kode_temuan, t.kode or "",
                         " ".join(x for x in (t.lembar, t.sel) if x), t.pesan] for t in found]))
@@ -286,7 +287,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     """The LKjIP draft as a document, the rows of `rekap --tahunan --json`, the status."""
     ref = snap.ref
     tahun = ref.tahun
-    instansi = ref.setting("Instansi", "")
+    instansi = ref.pengaturan.instansi or ""
     status = status_tahunan(snap)
     sid = sidik_tahunan(snap)
     judul = f"LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP) TAHUN {tahun}"
@@ -315,7 +316,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
         f"Perjanjian Kinerja {instansi} tahun {tahun} memuat {len(hasil)} indikator kinerja "
         f"pada {len(sasaran)} sasaran. {diukur_teks}"))
     hitung = Counter(h.predikat for h in hasil if h.predikat)
-    dok.add(Tabel(_kolom(lebar, ("Predikat", 60, False), ("Jumlah indikator", 40, True)),
+    dok.add(Tabel(_kolom(lebar, (L.PREDIKAT_H, 60, False), ("Jumlah indikator", 40, True)),
                   [[nama, angka(hitung.get(nama, 0))] for _, nama in ref.skala.bands]))
     rata_sasaran = [(s, _rata(hs, snap)) for s, hs in sasaran]
     diukur = [(s, r) for s, r in rata_sasaran if r.rata is not None]
@@ -338,10 +339,10 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     dok.add(Isian("Rencana Strategis: tujuan, sasaran dan indikator kinerja utama."))
     dok.add(Paragraf(f"Perjanjian Kinerja tahun {tahun} ditetapkan dengan {len(hasil)} "
                      f"indikator pada {len(sasaran)} sasaran berikut."))
-    spec = [("No", 8, False), ("Sasaran", 0, False), ("Indikator", 0, False),
-            ("Satuan", 15, False)]
+    spec = [(L.NO_H, 8, False), (L.SASARAN_H, 0, False), (L.INDIKATOR_H, 0, False),
+            (L.SATUAN_H, 15, False)]
     if berubah:
-        spec.append(("Target awal", 18, True))
+        spec.append((L.TARGET_AWAL_REKAP_H, 18, True))
     spec += [("Target" if not berubah else L.TARGET_PERUBAHAN, 18, True),
              ("Pagu anggaran (Rp)", 26, True)]
     pk_rows = []
@@ -361,20 +362,20 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     for no, (nama, hs) in enumerate(sasaran, start=1):
         dok.add(Judul(f"Sasaran {no}: {nama}", 3))
         r_s = _rata(hs, snap)
-        dok.add(Tabel(_kolom(lebar, ("Kode", 16, False), ("Indikator", 0, False),
-                             ("Satuan", 16, False), ("Target", 18, True),
-                             ("Realisasi", 18, True), ("Capaian (%)", 18, True),
-                             ("Predikat", 21, False)),
+        dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
+                             (L.SATUAN_H, 16, False), (L.TARGET_H, 18, True),
+                             (L.REALISASI_H, 18, True), (L.CAPAIAN_PERSEN_H, 18, True),
+                             (L.PREDIKAT_H, 21, False)),
                       [[r["kode"], r["indikator"], r["satuan"] or "", angka(r["target"]),
                         angka(r["realisasi"]), persen(r["capaian"]), r["predikat"] or KOSONG]
                        for r in (by_kode[h.ind.kode] for h in hs)]
                       + [[teks_rata_rata(f"sasaran {no}", r_s)] + [""] * 6],
                       tebal=frozenset({len(hs)}), lebar_penuh=frozenset({len(hs)})))
-        dok.add(Tabel(_kolom(lebar, ("Kode", 16, False), ("Indikator", 0, False),
+        dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
                              (f"Realisasi {tahun - 1}", 20, True),
                              (f"Realisasi {tahun}", 20, True),
-                             ("Perubahan", 19, True), ("Target akhir Renstra", 20, True),
-                             ("Capaian thd Renstra (%)", 20, True)),
+                             ("Perubahan", 19, True), (L.TARGET_AKHIR_RENSTRA_H, 20, True),
+                             (L.CAPAIAN_THD_RENSTRA_PERSEN_H, 20, True)),
                       [[r["kode"], r["indikator"], angka(r["realisasi_tahun_lalu"]),
                         angka(r["realisasi"]), angka(_perubahan(h)), angka(r["target_renstra"]),
                         persen(r["capaian_renstra"])]
@@ -404,7 +405,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
         return _kolom(lebar, (judul, 0, False), ("Pagu (Rp)", 32, True),
                       ("Realisasi (Rp)", 32, True), ("Serapan (%)", 22, True))
     dok.add(Paragraf("Per sasaran:", tebal=True))
-    dok.add(Tabel(kolom_ang("Sasaran"), [_baris_anggaran(s, hs) for s, hs in sasaran
+    dok.add(Tabel(kolom_ang(L.SASARAN_H), [_baris_anggaran(s, hs) for s, hs in sasaran
                                          if _ada_anggaran(hs, anggaran)]))
     units: dict[str, list[HasilTahunan]] = {}
     for h in hasil:
@@ -422,7 +423,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
         efis.append([h.ind.kode, h.ind.nama, persen(h.capaian.bulat), persen(s),
                      persen(bulatkan(efisiensi(h.capaian.bulat, s)))])
     if efis:
-        dok.add(Tabel(_kolom(lebar, ("Kode", 16, False), ("Indikator", 0, False),
+        dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
                              ("Capaian kinerja (%)", 24, True),
                              ("Serapan anggaran (%)", 24, True),
                              ("Efisiensi (poin)", 22, True)), efis))
@@ -441,10 +442,10 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     for h, r in zip(hasil, rows, strict=True):
         lamp.append([r["kode"], r["indikator"], r["satuan"] or ""]
                     + [angka(desimal(t)) for t in h.ind.target_tw] + [angka(r["target"])])
-    dok.add(Tabel(_kolom(lebar, ("Kode", 16, False), ("Indikator", 0, False),
-                         ("Satuan", 15, False),
-                         *((f"Target {L.tw(n)}", 16, True) for n in L.TRIWULAN),
-                         ("Target tahunan", 18, True)), lamp))
+    dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
+                         (L.SATUAN_H, 15, False),
+                         *((L.target_h(n), 16, True) for n in L.TRIWULAN),
+                         (L.TARGET_TAHUNAN_H, 18, True)), lamp))
     return dok, rows, status
 
 

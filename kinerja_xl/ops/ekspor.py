@@ -19,9 +19,9 @@ from .. import layout as L
 from .. import teks
 from ..hasil import Hasil
 from ..io.base import Workbook, WorkbookError
-from ..io.ekspor import Tabel, tulis_csv, tulis_xlsx
+from ..io.tulis_tabel import Tabel, tulis_csv, tulis_xlsx
 from ..rules import parse_angka
-from .baca import Snapshot, read_snapshot
+from .snapshot import Snapshot, read_snapshot
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     sidik, sidik_laporan
 from .keputusan import Pemeriksaan, pemeriksaan
@@ -46,11 +46,11 @@ def _esakip_row(h: HasilTriwulan) -> dict[str, Any]:
     t = h.q.teks
     # The other columns (Solusi, PIC, Batas Waktu TL, link of last quarter's RTL) have no
     # source in the workbook and stay empty.
-    return {"Kode Indikator": h.ind.kode_esakip or h.ind.kode,
-            "Realisasi TW": number(h.realisasi),
-            "Kendala yg Dihadapi": t.get("penghambat"),
-            "Rencana Tindak Lanjut": t.get("tindak"),
-            "Link Bukti Dukung Kinerja": t.get("bukti")}
+    return {L.KODE_INDIKATOR_H: h.ind.kode_esakip or h.ind.kode,
+            L.REALISASI_TW_H: number(h.realisasi),
+            L.KENDALA_H: t.get("penghambat"),
+            L.RENCANA_TINDAK_LANJUT_H: t.get("tindak"),
+            L.LINK_BUKTI_DUKUNG_KINERJA_H: t.get("bukti")}
 
 
 def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
@@ -75,9 +75,9 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
         if h.realisasi is None:
             kosong.append(ind.kode)
     status = L.STATUS_BELUM_FINAL if belum else L.STATUS_FINAL
-    instansi = snap.ref.setting("Instansi", "")
+    instansi = snap.ref.pengaturan.instansi or ""
     stamp = (now or dt.datetime.now()).replace(microsecond=0)
-    notes = [("Instansi", instansi), ("Tahun", snap.ref.tahun), ("Triwulan", L.tw(n)),
+    notes = [(L.INSTANSI_KUNCI, instansi), ("Tahun", snap.ref.tahun), (L.TRIWULAN_H, L.tw(n)),
              ("Status", status + ("; angka sementara, jangan diunggah sebagai capaian resmi"
                                   if belum else "")),
              ("Sumber", Path(book.path or "").name),
@@ -96,7 +96,7 @@ def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
     if kosong:
         summary.append(f"{len(kosong)} indikator tanpa realisasi (Realisasi TW kosong): "
                        + ", ".join(kosong) + ".")
-    baris = [{"kode_indikator": r["Kode Indikator"], "realisasi_tw": r["Realisasi TW"]}
+    baris = [{"kode_indikator": r[L.KODE_INDIKATOR_H], "realisasi_tw": r[L.REALISASI_TW_H]}
              for r in rows]
     return Hasil("ekspor", book.path, n, baris, list(snap.temuan), summary,
                  tambahan={"keluaran": str(out), "format": "esakip-capaian",
@@ -110,7 +110,7 @@ def _koreksi_oleh(snap: Snapshot, h: HasilTriwulan) -> str | None:
         return None
     names = []
     for k in sorted(snap.koreksi, key=lambda k: (k.langkah, k.baris)):
-        if (k.kode, k.triwulan, k.kolom) != (h.ind.kode, h.n, "Realisasi"):
+        if (k.kode, k.triwulan, k.kolom) != (h.ind.kode, h.n, L.REALISASI_H):
             continue
         angka = parse_angka(k.nilai)
         if angka.nilai is not None and not angka.masalah:  # a bad value was not applied
@@ -131,27 +131,27 @@ def _keputusan_row(snap: Snapshot, p: Pemeriksaan) -> tuple[str, str | None,
     when = None
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
         if row.row == p.baris:
-            when = _waktu(row.get("Selesai")) or _waktu(row.get("Mulai"))
+            when = _waktu(row.get(L.SELESAI_H)) or _waktu(row.get(L.MULAI_H))
     who = None
     if state == L.DISETUJUI:
         ref = snap.ref
-        who = ref.setting("Nama penandatangan") or teks.jabatan(
-            str(ref.setting("Jabatan penandatangan", "Kepala Dinas")),
-            ref.setting("Status penandatangan"))
+        atur = ref.pengaturan
+        who = atur.nama_penandatangan or teks.jabatan(
+            atur.jabatan_penandatangan or "Kepala Dinas", atur.status_penandatangan)
     return state, who, when
 
 
 def _common(snap: Snapshot, h: HasilTriwulan | HasilTahunan, periode: str,
             n: int | None) -> dict[str, Any]:
     ind = h.ind
-    return {"Tahun": snap.ref.tahun, "Periode": periode, "Triwulan": n, "Kode": ind.kode,
-            "Kode e-SAKIP": ind.kode_esakip, "Sasaran": ind.sasaran, "Indikator": ind.nama,
-            "Satuan": ind.satuan, "Arah": ind.arah, "Agregasi": ind.agregasi,
-            "Level": ind.level, "Kode unit": h.unit.kode, "Unit": h.unit.nama,
-            "Kode bidang": h.bidang.kode, "Bidang": h.bidang.nama,
-            "Target": number(h.target), "Realisasi": number(h.realisasi),
-            "Capaian (%)": h.capaian.as_float(), "Predikat": h.predikat,
-            "Pagu anggaran": number(ind.pagu)}
+    return {L.TAHUN_H: snap.ref.tahun, L.PERIODE_H: periode, L.TRIWULAN_H: n, L.KODE_H: ind.kode,
+            L.KODE_ESAKIP_H: ind.kode_esakip, L.SASARAN_H: ind.sasaran, L.INDIKATOR_H: ind.nama,
+            L.SATUAN_H: ind.satuan, L.ARAH_H: ind.arah, L.AGREGASI_H: ind.agregasi,
+            L.LEVEL_H: ind.level, L.KODE_UNIT_H: h.unit.kode, L.UNIT_H: h.unit.nama,
+            L.KODE_BIDANG_H: h.bidang.kode, L.BIDANG_H: h.bidang.nama,
+            L.TARGET_H: number(h.target), L.REALISASI_H: number(h.realisasi),
+            L.CAPAIAN_PERSEN_H: h.capaian.as_float(), L.PREDIKAT_H: h.predikat,
+            L.PAGU_ANGGARAN_H: number(ind.pagu)}
 
 
 def _row_triwulan(snap: Snapshot, h: HasilTriwulan,
@@ -160,17 +160,17 @@ def _row_triwulan(snap: Snapshot, h: HasilTriwulan,
     state, who, when = keputusan[(h.bidang.kode, h.n)]
     row = _common(snap, h, L.tw(h.n), h.n)
     row.update({
-        "Realisasi diajukan": number(q.realisasi_diajukan),
-        "Dikoreksi oleh": _koreksi_oleh(snap, h),
-        "Target s.d.": number(h.target_sd), "Realisasi s.d.": number(h.realisasi_sd),
-        "Capaian s.d. (%)": h.capaian_sd.as_float(), "Predikat s.d.": h.predikat_sd,
-        "Realisasi anggaran": number(q.anggaran_akhir),
-        "Status": L.STATUS_DIAJUKAN if q.diajukan else L.STATUS_DRAF,
-        "Diajukan pada": _waktu(snap.diajukan_pada.get(h.unit.kode, [None] * 4)[h.n - 1]),
-        "Keputusan Kadin": state, "Disetujui oleh": who, "Diputuskan pada": when,
-        "Sidik": sidik(snap, h.bidang, h.n), "Keterangan": t.get("bukti"),
-        "Faktor pendukung": t.get("pendukung"), "Faktor penghambat": t.get("penghambat"),
-        "Tindak lanjut": t.get("tindak")})
+        L.REALISASI_DIAJUKAN_H: number(q.realisasi_diajukan),
+        L.DIKOREKSI_OLEH_H: _koreksi_oleh(snap, h),
+        L.TARGET_SD_H: number(h.target_sd), L.REALISASI_SD_H: number(h.realisasi_sd),
+        L.CAPAIAN_SD_PERSEN_H: h.capaian_sd.as_float(), L.PREDIKAT_SD_H: h.predikat_sd,
+        L.REALISASI_ANGGARAN_H: number(q.anggaran_akhir),
+        L.STATUS_H: L.STATUS_DIAJUKAN if q.diajukan else L.STATUS_DRAF,
+        L.DIAJUKAN_PADA_H: _waktu(snap.diajukan_pada.get(h.unit.kode, [None] * 4)[h.n - 1]),
+        L.KEPUTUSAN_KADIN_H: state, L.DISETUJUI_OLEH_H: who, L.DIPUTUSKAN_PADA_H: when,
+        L.SIDIK_H: sidik(snap, h.bidang, h.n), L.KETERANGAN_H: t.get("bukti"),
+        L.FAKTOR_PENDUKUNG_H: t.get("pendukung"), L.FAKTOR_PENGHAMBAT_H: t.get("penghambat"),
+        L.TINDAK_LANJUT_H: t.get("tindak")})
     return row
 
 
@@ -185,9 +185,9 @@ def _waktu(value: Any) -> dt.datetime | None:
 
 def _row_tahunan(snap: Snapshot, h: HasilTahunan, sid: str) -> dict[str, Any]:
     row = _common(snap, h, L.PERIODE_TAHUNAN, None)
-    row.update({"Realisasi tahun lalu": number(h.ind.realisasi_tahun_lalu),
-                "Target akhir Renstra": number(h.ind.target_renstra),
-                "Capaian thd Renstra (%)": h.capaian_renstra.as_float(), "Sidik": sid})
+    row.update({L.REALISASI_TAHUN_LALU_H: number(h.ind.realisasi_tahun_lalu),
+                L.TARGET_AKHIR_RENSTRA_H: number(h.ind.target_renstra),
+                L.CAPAIAN_THD_RENSTRA_PERSEN_H: h.capaian_renstra.as_float(), L.SIDIK_H: sid})
     return row
 
 
@@ -214,7 +214,7 @@ def datar(book: Workbook, out: str | Path, desimal: str = "koma") -> Hasil:
         tulis_csv(out, tabel, desimal)
         how = f"CSV, pemisah '{L.CSV_DESIMAL[desimal][0]}', desimal {desimal}"
     else:
-        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.setting('Instansi', '')} "
+        tulis_xlsx(out, [tabel], f"Data kinerja {snap.ref.pengaturan.instansi or ''} "
                    f"{snap.ref.tahun}")
         how = "XLSX"
     n_ind = len(snap.ref.indikator)

@@ -23,11 +23,12 @@ from ..io import open_workbook
 from ..io.base import WorkbookError
 from ..io.baru import GAYA_JUDUL, GAYA_TEBAL, BukuBaru, Lembar, tulis_baru
 from ..io.safety import BACKUP_DIR
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, hasil_triwulan, number
 from .jalankan import Hasil
 
-BLOK = ("Kode", "Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat")
+BLOK = (L.KODE_H, L.INDIKATOR_H, L.SATUAN_H, L.TARGET_H, L.REALISASI_H, L.CAPAIAN_PERSEN_H,
+        L.PREDIKAT_H)
 LEBAR = (9, 36, 9, 10, 10, 11, 13)
 JEDA = 1  # an empty column between two Dinas blocks
 PERIODE = tuple(L.tw(n) for n in L.TRIWULAN) + ("Tahunan",)
@@ -53,7 +54,7 @@ def ringkas(path: Path) -> Dinas:
     with open_workbook(path, write=False) as book:
         snap = read_snapshot(book)
     ref = snap.ref
-    dinas = Dinas(path, str(ref.setting("Instansi", path.stem)), ref.tahun)
+    dinas = Dinas(path, ref.pengaturan.instansi or path.stem, ref.tahun)
     for ind in (i for i in ref.indikator if i.level == "SKPD"):
         dinas.rows.append({
             "berkas": path.name, "instansi": dinas.instansi, "tahun": dinas.tahun,
@@ -115,7 +116,8 @@ def _sheet(judul: str, periode: int, dinas: list[Dinas]) -> Lembar:
 
 
 def _sumber(dinas: list[Dinas], rusak: list[tuple[Path, str]]) -> Lembar:
-    rows: list[tuple[Any, ...]] = [("Berkas", "Instansi", "Tahun", "Indikator SKPD", "Keterangan")]
+    rows: list[tuple[Any, ...]] = [("Berkas", L.INSTANSI_KUNCI, L.TAHUN_KUNCI, "Indikator SKPD",
+                                    L.KETERANGAN_H)]
     rows += [(d.berkas.name, d.instansi, d.tahun, len(d.rows), "digabung") for d in dinas]
     rows += [(path.name, None, None, None, f"dilewati: {alasan}") for path, alasan in rusak]
     return Lembar("Sumber", baris=rows, lebar=dict(enumerate((34, 44, 8, 14, 80), start=1)))

@@ -11,7 +11,7 @@ from .. import layout as L
 from ..model import Indikator, Unit
 from ..rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan,
                      capaian_triwulan, desimal, predikat, progres)
-from .baca import Kuartal, Snapshot
+from .snapshot import Kuartal, Snapshot
 
 
 @dataclass

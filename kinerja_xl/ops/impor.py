@@ -10,7 +10,7 @@ from .. import temuan as T
 from ..io.base import Workbook, nilai_di
 from ..model import nilai_tampil
 from ..rules import nilai_simpan, parse_angka
-from ..tables import Row
+from ..rows import Row
 from .jalankan import Hasil, fingerprint, mulai, selesai
 from .blok import Plan
 
@@ -47,7 +47,7 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     form = cocok_renja(table, kolom, triwulan)
     if form is not None:
         tolak_kolom_tak_dipakai(kolom, form.kolom_dipakai, f"formulir {form.path.name}")
-        for ours, role in (("Realisasi", "k"), ("Realisasi anggaran", "rp")):
+        for ours, role in ((L.REALISASI_H, "k"), (L.REALISASI_ANGGARAN_H, "rp")):
             c = form.kolom.get(f"tw{triwulan}_{role}")
             lab = form.label.get(c) if c else None
             if lab is not None and lab.triwulan not in (None, triwulan):
@@ -56,7 +56,7 @@ def baca_realisasi(table: str | Path, triwulan: int, kolom: dict[str, str] | Non
     # The quarter asked for is the one read; other quarters' columns are listed as not used.
     tabel = baca_tabel(table, A.REALISASI, kolom, desimal,
                        alias_tambahan=A.alias_triwulan(triwulan))
-    for ours in ("Realisasi", "Realisasi anggaran"):
+    for ours in (L.REALISASI_H, L.REALISASI_ANGGARAN_H):
         c = tabel.judul.kolom.get(ours) if tabel.judul is not None else None
         name = tabel.judul.nama_asli.get(c, "") if c else ""
         q = baca_label([name], None).triwulan if name else None
@@ -90,7 +90,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
         seen[kode] = row
         where = snap.lokasi.get(kode)
         if where is None:
-            found.append(row.temuan("Kode", "kode_tidak_dikenal", kode=asli))
+            found.append(row.temuan(L.KODE_H, "kode_tidak_dikenal", kode=asli))
             continue
         sheet, r = where
         unit = next(i.unit for i in snap.ref.indikator if i.kode == kode)
@@ -102,11 +102,11 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
             if header not in row.columns:
                 continue
             raw = row.values.get(header)
-            if header == "Realisasi":
+            if header == L.REALISASI_H:
                 raw = nilai_tampil(raw, satuan.get(kode))
-            value = typed_value(raw) if header.startswith("Realisasi") else trimmed(raw)
+            value = typed_value(raw) if header.startswith(L.REALISASI_H) else trimmed(raw)
             at = (r, cols[target(n)])
-            if header == "Realisasi":
+            if header == L.REALISASI_H:
                 # A cell that shows a percent format (25% typed there) takes 30 as 0.3.
                 value = nilai_simpan(value, nilai_di(snap.grids.get(sheet, []), *at),
                                      satuan.get(kode))
@@ -138,7 +138,7 @@ def impor(book: Workbook, table: str | Path, triwulan: int, ajukan: bool = False
 
 def _triwulan_lain(berkas: str, judul: str, ada: int, diminta: int) -> None:
     """The column taken as this quarter's realisation is headed with another quarter."""
-    from ..tables import TableError
+    from ..rows import TableError
     raise TableError(f"Berkas {berkas}: kolom '{judul}' menyebut {L.tw(ada)}, padahal yang "
                      f"diimpor {L.tw(diminta)}. Pilih --triwulan {ada}, atau petakan kolom "
                      f"{L.tw(diminta)} dengan --kolom.")
@@ -147,7 +147,7 @@ def _triwulan_lain(berkas: str, judul: str, ada: int, diminta: int) -> None:
 def _kode(row: Row, esakip: dict[str, str]) -> tuple[str, str]:
     """(the code as the table has it, the PK code it stands for: an e-SAKIP code is
     matched to the PK's `Kode e-SAKIP`)."""
-    asli = row.get("Kode")
+    asli = row.get(L.KODE_H)
     asli = str(int(asli) if isinstance(asli, float) and asli.is_integer() else asli or "")
     return asli.strip(), esakip.get(asli.strip(), asli.strip())
 
@@ -155,13 +155,13 @@ def _kode(row: Row, esakip: dict[str, str]) -> tuple[str, str]:
 def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
     """One code on two rows of the table (a monthly or semester export, a copy-paste):
     which is the quarter's? Never the first by luck: nothing is written."""
-    from ..tables import table_error
+    from ..rows import table_error
     first: dict[str, Row] = {}
     found = []
     for row in tabel.rows:
         _, kode = _kode(row, esakip)
         if kode in first:
-            found.append(row.temuan("Kode", "kode_ganda", kode=kode))
+            found.append(row.temuan(L.KODE_H, "kode_ganda", kode=kode))
         else:
             first[kode] = row
     if found:

@@ -1,12 +1,9 @@
-"""The operations, written once against the workbook interface.
+"""The run every operation shares, written once against the workbook interface.
 
-Every operation: read the snapshot, record decisions seen for the first time in
-`Riwayat`, lock approved quarters, compute, write only what changed, and return a
-`Hasil` (rows and findings as data, kinerja_xl/hasil.py).  The CLI and the ribbon are thin
-shells over this.
-
-Each operation reports its own findings; konsolidasi and rekap count the quarter's
-validation findings (`Hasil.lain`) instead of repeating them: `validasi` lists them.
+Every operation: `mulai` reads the snapshot, records decisions seen for the first time
+in `Riwayat` and locks approved quarters; the operation computes; `selesai` writes only
+what changed; the operation returns a `Hasil` (rows and findings as data,
+kinerja_xl/hasil.py).  The CLI and the ribbon are thin shells over the operations.
 """
 from __future__ import annotations
 
@@ -17,16 +14,14 @@ from typing import Any
 
 from .. import layout as L
 from .. import temuan as T
-from ..hasil import Hasil, hitung_lain
+from ..hasil import Hasil
 from ..io.base import Workbook
 from ..io.cells import cell_ref
 from ..teks import terbaca
-from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from . import keputusan, konsolidasi as kons, rekap as rk, validasi as val
-from .baca import Snapshot, read_snapshot
+from . import keputusan
+from .snapshot import Snapshot, read_snapshot
 from .blok import Plan
-from .hitung import sidik, sidik_tahunan, sidik_triwulan, tahunan_sementara, \
-    triwulan_terakhir_diajukan
+from .hitung import sidik, tahunan_sementara, triwulan_terakhir_diajukan
 from .riwayat import Riwayat, tulis_rekaman
 
 
@@ -61,13 +56,13 @@ def _record_decisions(ctx: Konteks) -> None:
     for row in snap.step_rows.get(L.DISPOSISI, []):
         fp = fingerprint(*(row.values.get(h) for h in L.DISPOSISI_HEADERS))
         if not riw.seen("disposisi", fp):
-            riw.append("1", "disposisi", f"Disposisi TW {row.get('Triwulan')} kepada "
-                       f"{row.get('Kepada', '-')}: {row.get('Isi disposisi', '')}", fp)
+            riw.append("1", "disposisi", f"Disposisi TW {row.get(L.TRIWULAN_H)} kepada "
+                       f"{row.get(L.KEPADA_H, '-')}: {row.get(L.ISI_DISPOSISI_H, '')}", fp)
     for row in snap.step_rows.get(L.PEMBAGIAN_TUGAS, []):
         fp = fingerprint(*(row.values.get(h) for h in L.PEMBAGIAN_HEADERS))
         if not riw.seen("pembagian_tugas", fp):
-            riw.append("2", "pembagian_tugas", f"TW {row.get('Triwulan')} {row.get('Kode')}: "
-                       f"{row.get('Staf penanggung jawab', '-')}", fp)
+            riw.append("2", "pembagian_tugas", f"TW {row.get(L.TRIWULAN_H)} {row.get(L.KODE_H)}: "
+                       f"{row.get(L.STAF_PENANGGUNG_JAWAB_H, '-')}", fp)
     for k in snap.koreksi:
         fp = fingerprint(k.langkah, k.triwulan, k.kode, k.kolom, k.nilai, k.alasan, k.oleh)
         if not riw.seen("koreksi", fp):
@@ -148,61 +143,6 @@ def selesai(ctx: Konteks, plan: Plan, langkah: str, aksi: str, ringkasan: str,
     return written
 
 
-# --- the operations ---------------------------------------------------------------------
-def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False) -> Hasil:
-    from .. import makro  # the macro check and what it reads: validasi's own (a tenth
-    # of a second to import, which konsolidasi and rekap need not pay)
-    ctx = mulai(book)
-    n = ctx.snap.ref.triwulan(triwulan)
-    found = ctx.temuan + (val.findings_tahunan(ctx.snap) if tahunan
-                          else val.findings_triwulan(ctx.snap, n)) + makro.periksa(book)
-    found = val.sort_findings(_dedupe(found))
-    plan = Plan()
-    rows = val.temuan_rows(found)
-    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
-               heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
-    errors = sum(t.tingkat == "error" for t in found)
-    what = "tahunan" if tahunan else L.tw(n)
-    summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
-    written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
-    return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
-
-
-def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
-    seen, out = set(), []
-    for t in found:
-        if _key(t) not in seen:
-            seen.add(_key(t))
-            out.append(t)
-    return out
-
-
-def _key(t: T.Temuan) -> tuple:
-    return (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
-
-
-def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
-    ctx = mulai(book)
-    n = ctx.snap.ref.triwulan(triwulan)
-    plan = kons.plan(ctx.snap, n)
-    found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
-    summary = f"Konsolidasi s.d. {L.tw(n)} (langkah 5 dan 7)"
-    written = selesai(ctx, plan, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
-    rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
-            for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
-    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written, lain=lain)
-
-
-def _own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
-    """This run's own findings in full — Riwayat, approvals, and the sheets, columns
-    and rows it could not read (its output lacks them) — and the rest of the
-    validation findings counted: they still decide the exit code."""
-    own = val.sort_findings(_dedupe(ctx.temuan + ctx.snap.temuan))
-    keys = {_key(t) for t in own}
-    rest = [t for t in _dedupe(validation) if _key(t) not in keys]
-    return own, hitung_lain("validasi", rest)
-
-
 def status_triwulan(snap: Snapshot, n: int) -> str:
     """FINAL when the Kadin approved every top unit's data of quarter n as it is now."""
     final = keputusan.final(keputusan.pemeriksaan(snap, n))
@@ -213,28 +153,3 @@ def status_tahunan(snap: Snapshot) -> str:
     """The annual report's status: provisional until every unit submitted TW IV."""
     return (L.status_sementara(triwulan_terakhir_diajukan(snap)) if tahunan_sementara(snap)
             else L.STATUS_TAHUNAN)
-
-
-def rekap_triwulan(book: Workbook, triwulan: int | None = None,
-                   today: dt.date | None = None) -> Hasil:
-    ctx = mulai(book, today)
-    n = ctx.snap.ref.triwulan(triwulan)
-    status = status_triwulan(ctx.snap, n)
-
-    plan, rows = rk.plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
-    found, lain = _own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
-    summary = f"Rekap {L.tw(n)} ({status})"
-    written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
-    return Hasil("rekap", book.path, n, rows, found, [summary], written, lain=lain)
-
-
-def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
-    ctx = mulai(book, today)
-    sementara = tahunan_sementara(ctx.snap)
-    status = status_tahunan(ctx.snap)
-    plan, rows = rk.plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
-    found, lain = _own_and_validation(ctx, val.findings_tahunan(ctx.snap))
-    summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"
-    written = selesai(ctx, plan, "9", "rekap_tahunan", summary, sidik_tahunan(ctx.snap))
-    return Hasil("rekap", book.path, None, rows, found, [summary], written, lain=lain,
-                 tambahan={"status": status, "sementara": sementara})

@@ -18,8 +18,8 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref
 from ..model import Unit
-from ..tables import header_map
-from .baca import Snapshot
+from ..rows import header_map
+from .snapshot import Snapshot
 from .hitung import canon, sidik
 from .riwayat import Rekaman, Riwayat, tanda
 
@@ -85,17 +85,17 @@ def catat(snap: Snapshot, riwayat: Riwayat, row) -> None:
     """Record a Kadin's decision row the first time it is seen.  An approval of a sidik
     that is not the data's current one is recorded as rejected, with the reason,
     because it is not an approval."""
-    n = L.baca_tw(row.get("Triwulan"))
-    kode = str(row.get("Kode unit") or "").strip()
-    putusan = keputusan_of(row.get("Keputusan"))
+    n = L.baca_tw(row.get(L.TRIWULAN_H))
+    kode = str(row.get(L.KODE_UNIT_H) or "").strip()
+    putusan = keputusan_of(row.get(L.KEPUTUSAN_H))
     if n is None or not kode or putusan is None:
         return
-    sid = sidik_baris(row.get("Sidik"))
+    sid = sidik_baris(row.get(L.SIDIK_H))
     fp = tanda_keputusan(kode, n, putusan, sid, row.row)
     aksi = putusan.casefold()
     if riwayat.seen(aksi, fp) or riwayat.seen(AKSI_DITOLAK, fp):
         return
-    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get('Catatan', '')}"
+    text = f"{kode} {L.tw(n)} {aksi}; sidik {sid or '-'}; {row.get(L.CATATAN_H, '')}"
     bidang = snap.ref.units.get(kode)
     if putusan == L.DISETUJUI and bidang is not None:
         now = sidik(snap, bidang, n)
@@ -110,14 +110,14 @@ def pemeriksaan(snap: Snapshot, n: int) -> list[Pemeriksaan]:
     """The latest decision per top unit for quarter n (a later row wins)."""
     latest: dict[str, tuple] = {}
     for row in snap.step_rows.get(L.PEMERIKSAAN_KADIN, []):
-        kode = row.get("Kode unit")
-        if L.baca_tw(row.get("Triwulan")) != n or kode is None:
+        kode = row.get(L.KODE_UNIT_H)
+        if L.baca_tw(row.get(L.TRIWULAN_H)) != n or kode is None:
             continue
-        keputusan = keputusan_of(row.get("Keputusan"))
+        keputusan = keputusan_of(row.get(L.KEPUTUSAN_H))
         if keputusan is None:
             continue
         kode = str(kode).strip()
-        sid = sidik_baris(row.get("Sidik"))
+        sid = sidik_baris(row.get(L.SIDIK_H))
         latest[kode] = (keputusan, sid, row.row, tanda_keputusan(kode, n, keputusan, sid, row.row))
     result = []
     for bidang in snap.ref.induk_units():
@@ -133,6 +133,8 @@ def final(periksa: list[Pemeriksaan]) -> bool:
 # --- approved values, kept so a later change can be named cell by cell ----------------
 _PROSA = "Nilai disetujui: "  # the prose of locks recorded before records carried data
 # Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
+# These are the field names of the lock record in Riwayat, not headers: records keep
+# them, so they stay as written when a header of the contract is renamed.
 KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",
          "Keterangan", "Faktor pendukung", "Faktor penghambat", "Tindak lanjut")
 _TEKS = ("bukti", "pendukung", "penghambat", "tindak")
@@ -201,7 +203,7 @@ def _only_follows_submitted(snap: Snapshot, kode: str, n: int, now: list[str],
     """The final value moved only because the submitted one did (no correction):
     the submitted cell is already named, so naming it twice adds nothing."""
     q = snap.kuartal(kode, n)
-    corrected = any(k.kolom == "Realisasi" for k in q.koreksi)
+    corrected = any(k.kolom == L.REALISASI_H for k in q.koreksi)
     return not corrected and now[3] != then[3] and now[4] == now[3]
 
 
@@ -225,10 +227,15 @@ def _show_now(snap: Snapshot, kode: str, n: int, i: int, value: str) -> Any:
     return _show(value)
 
 
+# A field of the lock record (`KOLOM`) → the staff column, and the correction column
+# (`layout.KOREKSI_KOLOM`) that sets it.
 _STAFF_HEADER = {"Realisasi": L.realisasi_h, "Realisasi akhir": L.realisasi_h,
                  "Realisasi anggaran": L.anggaran_h, "Keterangan": L.bukti_h,
                  "Faktor pendukung": L.pendukung_h, "Faktor penghambat": L.penghambat_h,
                  "Tindak lanjut": L.tindak_h}
+_KOREKSI = {"Realisasi akhir": L.REALISASI_H, "Realisasi anggaran": L.REALISASI_ANGGARAN_H,
+            "Keterangan": L.KETERANGAN_H, "Faktor pendukung": L.FAKTOR_PENDUKUNG_H,
+            "Faktor penghambat": L.FAKTOR_PENGHAMBAT_H, "Tindak lanjut": L.TINDAK_LANJUT_H}
 
 
 def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, str | None]:
@@ -239,11 +246,10 @@ def _where(snap: Snapshot, kode: str, n: int, kolom: str) -> tuple[str | None, s
     sheet, row = snap.lokasi.get(kode, (None, None))
     if kolom == "Status":
         return sheet, cell_ref(L.STATUS_ROW, L.STATUS_FIRST_COL + n - 1)
-    if kolom != "Realisasi":
-        koreksi_kolom = "Realisasi" if kolom == "Realisasi akhir" else kolom
+    if kolom in _KOREKSI:
         for k in reversed(snap.kuartal(kode, n).koreksi):
-            if k.kolom == koreksi_kolom:
-                col = L.KOREKSI_TABLE.col("Nilai koreksi")
+            if k.kolom == _KOREKSI[kolom]:
+                col = L.KOREKSI_TABLE.col(L.NILAI_KOREKSI_H)
                 return k.lembar, cell_ref(k.baris, col)
     col = snap.kolom.get(sheet, {}).get(_STAFF_HEADER[kolom](n)) if sheet else None
     return sheet, (cell_ref(row, col) if col else None)
@@ -255,10 +261,10 @@ def ra_cell(snap: Snapshot, kode: str, n: int) -> str | None:
     if len(grid) < L.REF_HEADER_ROW:
         return None
     cols = header_map(grid[L.REF_HEADER_ROW - 1], L.RA_HEADERS)
-    if "Kode" not in cols or L.target_h(n) not in cols:
+    if L.KODE_H not in cols or L.target_h(n) not in cols:
         return None
     for r in range(L.REF_DATA_ROW, len(grid) + 1):
         line = grid[r - 1]
-        if len(line) >= cols["Kode"] and str(line[cols["Kode"] - 1] or "").strip() == kode:
+        if len(line) >= cols[L.KODE_H] and str(line[cols[L.KODE_H] - 1] or "").strip() == kode:
             return cell_ref(r, cols[L.target_h(n)])
     return None

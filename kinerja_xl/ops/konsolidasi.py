@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from .. import layout as L
+from ..hasil import Hasil
+from ..io.base import Workbook
 from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from .baca import Kuartal, Snapshot
+from .snapshot import Kuartal, Snapshot
 from .blok import Plan
-from .hitung import number, sidik
+from .hitung import number, sidik, sidik_triwulan
+from .jalankan import mulai, selesai
+from . import validasi as val
 from ..rules import capaian_triwulan, desimal
 
 
@@ -49,8 +53,8 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
     quarters = [(n, L.target_h(n), L.diajukan_h(n), L.koreksi_h(n), L.dikoreksi_oleh_h(n),
                  L.capaian_h(n)) for n in L.TRIWULAN[:upto]]  # later quarters stay empty
     for ind in inds:
-        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama, "Satuan": ind.satuan,
-                               "Arah": ind.arah, "Agregasi": ind.agregasi}
+        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama, L.SATUAN_H: ind.satuan,
+                               L.ARAH_H: ind.arah, L.AGREGASI_H: ind.agregasi}
         konvensi = ref.konvensi(ind)
         data = snap.data[ind.kode]
         for n, h_target, h_diajukan, h_koreksi, h_oleh, h_capaian in quarters:
@@ -95,10 +99,10 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int,
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
-        row: dict[str, Any] = {"Kode": ind.kode, "Indikator": ind.nama,
-                               "Unit": unit.kode_singkat, "Level": ind.level,
-                               "Satuan": ind.satuan, "Arah": ind.arah,
-                               "Agregasi": ind.agregasi}
+        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama,
+                               L.UNIT_H: unit.kode_singkat, L.LEVEL_H: ind.level,
+                               L.SATUAN_H: ind.satuan, L.ARAH_H: ind.arah,
+                               L.AGREGASI_H: ind.agregasi}
         konvensi = ref.konvensi(ind)
         data = snap.data[ind.kode]
         for n, h_target, h_diajukan, h_akhir, h_oleh, h_capaian in quarters:
@@ -133,3 +137,16 @@ def plan(snap: Snapshot, upto: int) -> Plan:
                 sidik(snap, bidang, n) if n <= upto else None)
         p.fixed(sheet, cells)
     return p
+
+
+# --- the operation ---------------------------------------------------------------------
+def konsolidasi(book: Workbook, triwulan: int | None = None) -> Hasil:
+    ctx = mulai(book)
+    n = ctx.snap.ref.triwulan(triwulan)
+    rencana = plan(ctx.snap, n)
+    found, lain = val.own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
+    summary = f"Konsolidasi s.d. {L.tw(n)} (langkah 5 dan 7)"
+    written = selesai(ctx, rencana, "5,7", "konsolidasi", summary, sidik_triwulan(ctx.snap, n))
+    rows = [{"bidang": b.kode, "triwulan": q, "sidik": sidik(ctx.snap, b, q)}
+            for b in ctx.snap.ref.induk_units() for q in range(1, n + 1)]
+    return Hasil("konsolidasi", book.path, n, rows, found, [summary], written, lain=lain)

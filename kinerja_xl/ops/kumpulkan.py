@@ -23,7 +23,7 @@ from ..hasil import kalimat
 from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Unit
-from ..tables import header_map
+from ..rows import header_map
 from .blok import Plan, comparable
 from .hitung import canon
 from .impor import locked_units, trimmed, typed_value
@@ -134,7 +134,7 @@ def _read_copy(path: Path) -> tuple[dict[str, Any], Grid, str, set[tuple[int, in
             meta_grid = copy.read(META_SHEET)
             meta = {str(r[0]).strip(): (r[1] if len(r) > 1 else None)
                     for r in meta_grid[1:] if r and r[0] is not None}
-            sheet = L.bahan(str(meta.get("Kode singkat") or "").strip())
+            sheet = L.bahan(str(meta.get(L.KODE_SINGKAT_H) or "").strip())
             if sheet not in names:
                 raise Ditolak(f"lembar '{sheet}' tidak ada di salinan")
             return meta, copy.read(sheet), sheet, copy.formula_cells(sheet)
@@ -157,23 +157,23 @@ def periksa(path: Path, ctx: Konteks, n: int) -> Salinan:
     missing = [k for k in KUNCI_WAJIB if k not in meta]
     if meta.get("Format") != FORMAT or missing:
         raise Ditolak(f"keterangan salinan di lembar {META_SHEET} rusak atau tidak dikenal")
-    instansi = str(meta.get("Instansi") or "")
-    if canon(instansi) != canon(ref.setting("Instansi", "")):
+    instansi = str(meta.get(L.INSTANSI_KUNCI) or "")
+    if canon(instansi) != canon(ref.pengaturan.instansi or ""):
         raise Ditolak(f"salinan milik instansi lain ('{instansi}'), bukan "
-                      f"'{ref.setting('Instansi', '')}'")
-    tahun = _int(meta.get("Tahun"))
+                      f"'{ref.pengaturan.instansi or ''}'")
+    tahun = _int(meta.get(L.TAHUN_KUNCI))
     if tahun != ref.tahun:
-        raise Ditolak(f"salinan tahun {meta.get('Tahun')}, buku kerja ini tahun {ref.tahun}")
+        raise Ditolak(f"salinan tahun {meta.get(L.TAHUN_H)}, buku kerja ini tahun {ref.tahun}")
     if str(meta.get("Id buku kerja")) != id_buku(ref):
         raise Ditolak("salinan bukan dari buku kerja ini (id buku kerja berbeda)")
     unit = _unit(meta, ref)
-    q = _int(meta.get("Triwulan"))
+    q = _int(meta.get(L.TRIWULAN_H))
     if q != n:
-        raise Ditolak(f"salinan untuk triwulan {meta.get('Triwulan')}, yang dikumpulkan "
+        raise Ditolak(f"salinan untuk triwulan {meta.get(L.TRIWULAN_H)}, yang dikumpulkan "
                       f"{L.tw(n)} (pakai --triwulan untuk triwulan lain)")
     cols = header_map(grid[L.BAHAN_HEADER_ROW - 1] if len(grid) >= L.BAHAN_HEADER_ROW else [],
                       L.BAHAN_HEADERS)
-    if "Kode" not in cols:
+    if L.KODE_H not in cols:
         moved = _header_row(grid)
         if moved is not None:
             raise Ditolak(f"judul kolom lembar '{sheet}' berpindah dari baris "
@@ -191,18 +191,18 @@ def _header_row(grid: Grid) -> int | None:
     """Where the staff sheet's header row is now, when it is not where it belongs."""
     for r in range(1, min(len(grid), 30) + 1):
         cols = header_map(grid[r - 1], L.BAHAN_HEADERS)
-        if "Kode" in cols and "Indikator" in cols:
+        if L.KODE_H in cols and L.INDIKATOR_H in cols:
             return r
     return None
 
 
 def _unit(meta: dict[str, Any], ref) -> Unit:
-    kode = str(meta.get("Unit") or "").strip()
+    kode = str(meta.get(L.UNIT_H) or "").strip()
     unit = ref.units.get(kode)
     if unit is None or unit not in ref.reporting_units():
         raise Ditolak(f"unit '{kode}' tidak melapor di buku kerja ini")
-    if unit.kode_singkat != str(meta.get("Kode singkat") or "").strip():
-        raise Ditolak(f"salinan menyebut kode singkat '{meta.get('Kode singkat')}', unit "
+    if unit.kode_singkat != str(meta.get(L.KODE_SINGKAT_H) or "").strip():
+        raise Ditolak(f"salinan menyebut kode singkat '{meta.get(L.KODE_SINGKAT_H)}', unit "
                       f"{kode} di buku kerja ini '{unit.kode_singkat}'")
     return unit
 
@@ -246,7 +246,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
     wanted: dict[tuple[str, int, int], tuple[str | None, str, Any]] = {}
     inputs = {h for q in L.TRIWULAN for h in L.bahan_input_headers(q)}
     for r in range(L.BAHAN_DATA_ROW, len(s.grid) + 1):
-        kode_raw = nilai_di(s.grid, r, s.cols["Kode"])
+        kode_raw = nilai_di(s.grid, r, s.cols[L.KODE_H])
         kode = str(kode_raw).strip() if kode_raw is not None else ""
         if kode not in mine or kode not in snap.lokasi:
             typed = [(h, nilai_di(s.grid, r, s.cols[h])) for h in L.BAHAN_HEADERS
@@ -262,7 +262,7 @@ def isi(s: Salinan, ctx: Konteks, now: dt.datetime) -> Hasil1:
             raw = nilai_di(s.grid, r, s.cols[h])
             if h == L.realisasi_h(n):
                 value = typed_value(nilai_tampil(raw, mine[kode].satuan))
-            elif h.startswith("Realisasi"):
+            elif h.startswith(L.REALISASI_H):
                 value = typed_value(raw)
             else:
                 value = trimmed(raw)

@@ -2,7 +2,7 @@
 
 A workbook lives a whole year while the program is updated.  It records the version
 of the contract (`layout.py`) it was built with in the defined name
-`layout.NAMA_VERSI`; `periksa` (called by `baca.read_referensi`, which every operation
+`layout.NAMA_VERSI`; `periksa` (called by `snapshot.read_referensi`, which every operation
 and the ribbon pass through) stops a command on a workbook of another version, and
 `kinerja-xl perbarui` (`makro.perbarui`) runs `migrasikan`: the steps of `LANGKAH`
 from the workbook's version to `layout.VERSI_KONTRAK`, each renaming sheets' header
@@ -23,7 +23,7 @@ from typing import Callable
 
 from .. import layout as L
 from ..io.base import Workbook, WorkbookError
-from ..tables import header_map
+from ..rows import header_map
 from .riwayat import Riwayat, tanda
 
 

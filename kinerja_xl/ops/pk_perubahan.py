@@ -37,7 +37,7 @@ can be rebuilt (`riwayat.target_sebelum`, which reads the prose of records writt
 before they carried data too); a record longer than a cell continues in further rows
 of the same sidik.  An approved quarter's progress to date (`progres_sd`) stays
 measured against the annual target it was approved with, read back from these records
-(`ops/baca.py`).  On the PK sheet, "Target
+(`ops/snapshot.py`).  On the PK sheet, "Target
 tahunan awal" keeps the target as first signed (through later revisions too) and
 "Tanggal perubahan" the date of the latest revision.
 """
@@ -55,7 +55,7 @@ from ..io.base import Grid, Workbook, WorkbookError
 from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
 from ..teks import terbaca
-from ..tables import Row, header_map, table_error, temuan_berkas
+from ..rows import Row, header_map, table_error, temuan_berkas
 from . import jalankan, keputusan
 from .hitung import canon, number
 from .riwayat import AKSI_PK, KOLOM_SEBELUM, Baris, data_pk, tanda, tulis_rekaman
@@ -65,10 +65,10 @@ PERINTAH = "pk-perubahan"
 AKSI = AKSI_PK
 LANGKAH = "PK"
 # PK columns a revision must leave as they are, with the Indikator field each fills.
-TETAP = {"Level": "level", "Unit": "unit", "Sasaran": "sasaran", "Indikator": "nama",
-         "Satuan": "satuan", "Arah": "arah", "Agregasi": "agregasi",
-         "Realisasi tahun lalu": "realisasi_tahun_lalu",
-         "Target akhir Renstra": "target_renstra",
+TETAP = {L.LEVEL_H: "level", L.UNIT_H: "unit", L.SASARAN_H: "sasaran", L.INDIKATOR_H: "nama",
+         L.SATUAN_H: "satuan", L.ARAH_H: "arah", L.AGREGASI_H: "agregasi",
+         L.REALISASI_TAHUN_LALU_H: "realisasi_tahun_lalu",
+         L.TARGET_AKHIR_RENSTRA_H: "target_renstra",
          L.TARGET_TRIWULAN_KUNCI: "target_triwulan", L.TARGET_NOL_KUNCI: "target_nol"}
 
 
@@ -105,7 +105,7 @@ def _tampil(value: Any) -> str:
 def _rows_by_kode(rows: list[Row]) -> dict[str, Row]:
     out: dict[str, Row] = {}
     for row in rows:
-        kode = canon(row.get("Kode"))
+        kode = canon(row.get(L.KODE_H))
         if kode and kode not in out:
             out[kode] = row
     return out
@@ -143,7 +143,7 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None,
         problems.items.append(temuan_berkas(pk_tabel.berkas, pk_tabel.lembar, None,
                                             "pk_perubahan_indikator_hilang", kode=kode))
     for kode in [k for k in baru if k not in lama]:
-        problems.add(pk_of[kode], "Kode", "pk_perubahan_indikator_baru", kode=kode)
+        problems.add(pk_of[kode], L.KODE_H, "pk_perubahan_indikator_baru", kode=kode)
     plans: dict[str, Rencana] = {}
     for kode, old in lama.items():
         new = baru.get(kode)
@@ -163,8 +163,8 @@ def baca_perubahan(ref, pk: str | Path, ra: str | Path | None,
         given = ra_row.columns if ra_row is not None else {}
         plans[kode] = Rencana(
             lama=old, target_tahunan=new.target_tahunan,
-            pagu=new.pagu if "Pagu anggaran" in row.columns else old.pagu,
-            rencana_aksi=new.rencana_aksi if "Rencana aksi" in given else old.rencana_aksi,
+            pagu=new.pagu if L.PAGU_ANGGARAN_H in row.columns else old.pagu,
+            rencana_aksi=new.rencana_aksi if L.RENCANA_AKSI_H in given else old.rencana_aksi,
             target_tw=[new.target_tw[n - 1] if L.target_h(n) in given else old.target_tw[n - 1]
                        for n in L.TRIWULAN],
             pk_row=row, ra_row=ra_row)
@@ -274,11 +274,15 @@ def _terapkan_triwulan(ctx, plans: dict[str, Rencana], tanggal: dt.date,
     return found
 
 
+# What a PK Perubahan changes on the RA sheet (the rest is on PK).
+_LEMBAR_RA = frozenset((L.RENCANA_AKSI_H, *(L.target_h(n) for n in L.TRIWULAN)))
+
+
 def _perubahan(plan: Rencana) -> list[tuple[str, Any, Any]]:
     old = plan.lama
-    pairs = [("Target tahunan", old.target_tahunan, plan.target_tahunan),
-             ("Pagu anggaran", old.pagu, plan.pagu),
-             ("Rencana aksi", old.rencana_aksi, plan.rencana_aksi)]
+    pairs = [(L.TARGET_TAHUNAN_H, old.target_tahunan, plan.target_tahunan),
+             (L.PAGU_ANGGARAN_H, old.pagu, plan.pagu),
+             (L.RENCANA_AKSI_H, old.rencana_aksi, plan.rencana_aksi)]
     pairs += [(L.target_h(n), old.target_tw[n - 1], plan.target_tw[n - 1]) for n in L.TRIWULAN]
     return [(what, a, b) for what, a, b in pairs if canon(a) != canon(b)]
 
@@ -301,9 +305,9 @@ def _rekaman(tanggal: dt.date, alasan: str, plans: dict[str, Rencana],
     """The Riwayat rows' Ringkasan: what people read, then the data read back."""
     changes = "; ".join(f"{kode} {what} {_tampil(a)} → {_tampil(b)}"
                         for kode, plan in plans.items() for what, a, b in plan.perubahan
-                        if what != "Rencana aksi")
+                        if what != L.RENCANA_AKSI_H)
     texts = [kode for kode, plan in plans.items()
-             if any(what == "Rencana aksi" for what, _, _ in plan.perubahan)]
+             if any(what == L.RENCANA_AKSI_H for what, _, _ in plan.perubahan)]
     if texts:
         changes += ("; " if changes else "") + "Rencana aksi diubah: " + ", ".join(texts)
     tetap = _tetap(approved)
@@ -353,15 +357,15 @@ def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -
     # PK: every row, since the PK as a whole was revised on that date.
     grid = snap.grids[L.PK]
     cells: dict[tuple[int, int], Any] = {}
-    cols = _kolom(grid, L.REF_HEADER_ROW, ("Kode", "Target tahunan", "Pagu anggaran",
+    cols = _kolom(grid, L.REF_HEADER_ROW, (L.KODE_H, L.TARGET_TAHUNAN_H, L.PAGU_ANGGARAN_H,
                                            L.TARGET_AWAL_H, L.TANGGAL_PERUBAHAN_H), cells)
-    rows = _baris_kode(grid, cols["Kode"], L.REF_DATA_ROW)
+    rows = _baris_kode(grid, cols[L.KODE_H], L.REF_DATA_ROW)
     stamp = dt.datetime.combine(tanggal, dt.time())
     for kode, plan in plans.items():
         r = rows[kode]
         awal = plan.lama.target_awal if plan.lama.berubah else plan.lama.target_tahunan
-        cells.update({(r, cols["Target tahunan"]): _angka(plan.target_tahunan),
-                      (r, cols["Pagu anggaran"]): _angka(plan.pagu),
+        cells.update({(r, cols[L.TARGET_TAHUNAN_H]): _angka(plan.target_tahunan),
+                      (r, cols[L.PAGU_ANGGARAN_H]): _angka(plan.pagu),
                       (r, cols[L.TARGET_AWAL_H]): _angka(awal),
                       (r, cols[L.TANGGAL_PERUBAHAN_H]): stamp})
     book.write_cells(L.PK, cells)
@@ -370,17 +374,16 @@ def _tulis(ctx: jalankan.Konteks, plans: dict[str, Rencana], tanggal: dt.date) -
     grid = snap.grids[L.RA]
     cells = {}
     cols = _kolom(grid, L.REF_HEADER_ROW, L.RA_HEADERS, cells)
-    rows = _baris_kode(grid, cols["Kode"], L.REF_DATA_ROW)
+    rows = _baris_kode(grid, cols[L.KODE_H], L.REF_DATA_ROW)
     end = max([L.REF_DATA_ROW - 1, *rows.values()]) + 1
     for kode, plan in plans.items():
-        if not any(what == "Rencana aksi" or what.startswith("Target TW")
-                   for what, _, _ in plan.perubahan):
+        if not any(what in _LEMBAR_RA for what, _, _ in plan.perubahan):
             continue
         r = rows.get(kode)
         if r is None:
             r, end = end, end + 1
-            cells[(r, cols["Kode"])] = kode
-        cells[(r, cols["Rencana aksi"])] = plan.rencana_aksi
+            cells[(r, cols[L.KODE_H])] = kode
+        cells[(r, cols[L.RENCANA_AKSI_H])] = plan.rencana_aksi
         for n in L.TRIWULAN:
             cells[(r, cols[L.target_h(n)])] = _angka(plan.target_tw[n - 1])
     if cells:
@@ -470,9 +473,9 @@ def _ringkasan(ctx, tanggal: dt.date, changed: dict[str, Rencana],
              f"target lama disimpan di lembar {L.RIWAYAT}."]
     for kode, plan in changed.items():
         parts = ", ".join(f"{what} {_tampil(a)} → {_tampil(b)}" for what, a, b in plan.perubahan
-                          if what != "Rencana aksi")
-        if any(what == "Rencana aksi" for what, _, _ in plan.perubahan):
-            parts += (", " if parts else "") + "Rencana aksi"
+                          if what != L.RENCANA_AKSI_H)
+        if any(what == L.RENCANA_AKSI_H for what, _, _ in plan.perubahan):
+            parts += (", " if parts else "") + L.RENCANA_AKSI_H
         lines.append(f"{kode}: {parts}")
     if approved:
         tetap = sorted({n for _, n in approved})

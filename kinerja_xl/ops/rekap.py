@@ -7,14 +7,18 @@ from typing import Any
 from .. import layout as L
 from .. import teks
 from ..halaman import baris_grafik, kapasitas, pecah_untuk_tanda_tangan
+from ..hasil import Hasil
+from ..io.base import Workbook
 from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
 from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
     tinggi_judul, tinggi_kop, tinggi_tabel
-from .baca import Snapshot
+from .snapshot import Snapshot
 from .blok import Plan
 from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
-    report_order, sidik_tahunan, sidik_triwulan
+    report_order, sidik_tahunan, sidik_triwulan, tahunan_sementara
+from .jalankan import mulai, selesai, status_tahunan, status_triwulan
+from . import validasi as val
 
 SECTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
@@ -54,14 +58,14 @@ def json_row_tahunan(h: HasilTahunan) -> dict[str, Any]:
 # --- sheet rows --------------------------------------------------------------------------
 def _row_tw(no: int, h: HasilTriwulan) -> dict[str, Any]:
     t = h.q.teks
-    return {"No": no, "Kode": h.ind.kode, "Sasaran": h.ind.sasaran, "Indikator": h.ind.nama,
-            "Satuan": h.ind.satuan, "Unit": h.unit.nama, "Target": _f(h.target),
-            "Realisasi": _f(h.realisasi), "Capaian (%)": h.capaian.as_float(),
-            "Predikat": h.predikat, "Target s.d.": _f(h.target_sd),
-            "Realisasi s.d.": _f(h.realisasi_sd), "Capaian s.d. (%)": h.capaian_sd.as_float(),
-            "Predikat s.d.": h.predikat_sd, L.PROGRES_SD_H: _persen(h.progres_sd),
-            "Faktor pendukung": t.get("pendukung"),
-            "Faktor penghambat": t.get("penghambat"), "Tindak lanjut": t.get("tindak")}
+    return {L.NO_H: no, L.KODE_H: h.ind.kode, L.SASARAN_H: h.ind.sasaran, L.INDIKATOR_H: h.ind.nama,
+            L.SATUAN_H: h.ind.satuan, L.UNIT_H: h.unit.nama, L.TARGET_H: _f(h.target),
+            L.REALISASI_H: _f(h.realisasi), L.CAPAIAN_PERSEN_H: h.capaian.as_float(),
+            L.PREDIKAT_H: h.predikat, L.TARGET_SD_H: _f(h.target_sd),
+            L.REALISASI_SD_H: _f(h.realisasi_sd), L.CAPAIAN_SD_PERSEN_H: h.capaian_sd.as_float(),
+            L.PREDIKAT_SD_H: h.predikat_sd, L.PROGRES_SD_H: _persen(h.progres_sd),
+            L.FAKTOR_PENDUKUNG_H: t.get("pendukung"),
+            L.FAKTOR_PENGHAMBAT_H: t.get("penghambat"), L.TINDAK_LANJUT_H: t.get("tindak")}
 
 
 def _row_tahunan(no: int, h: HasilTahunan) -> dict[str, Any]:
@@ -69,16 +73,16 @@ def _row_tahunan(no: int, h: HasilTahunan) -> dict[str, Any]:
     change = None
     if lalu is not None and h.realisasi is not None:
         change = _f(h.realisasi - type(h.realisasi)(str(lalu)))
-    return {"No": no, "Kode": h.ind.kode, "Sasaran": h.ind.sasaran, "Indikator": h.ind.nama,
-            "Satuan": h.ind.satuan, "Unit": h.unit.nama, "Target": _f(h.target),
+    return {L.NO_H: no, L.KODE_H: h.ind.kode, L.SASARAN_H: h.ind.sasaran, L.INDIKATOR_H: h.ind.nama,
+            L.SATUAN_H: h.ind.satuan, L.UNIT_H: h.unit.nama, L.TARGET_H: _f(h.target),
             **{L.realisasi_tw_h(n): _f(v) for n, v in zip(L.TRIWULAN, h.realisasi_tw,
                                                           strict=True)},
-            "Realisasi": _f(h.realisasi), "Capaian (%)": h.capaian.as_float(),
-            "Predikat": h.predikat, "Realisasi tahun lalu": _f(lalu),
-            "Perubahan thd tahun lalu": change,
-            "Target akhir Renstra": _f(h.ind.target_renstra),
-            "Capaian thd Renstra (%)": h.capaian_renstra.as_float(),
-            "Target awal": _f(h.target_awal)}
+            L.REALISASI_H: _f(h.realisasi), L.CAPAIAN_PERSEN_H: h.capaian.as_float(),
+            L.PREDIKAT_H: h.predikat, L.REALISASI_TAHUN_LALU_H: _f(lalu),
+            L.PERUBAHAN_THD_TAHUN_LALU_H: change,
+            L.TARGET_AKHIR_RENSTRA_H: _f(h.ind.target_renstra),
+            L.CAPAIAN_THD_RENSTRA_PERSEN_H: h.capaian_renstra.as_float(),
+            L.TARGET_AWAL_REKAP_H: _f(h.target_awal)}
 
 
 def teks_rata_rata(label: str, r: Ringkasan) -> str:
@@ -126,14 +130,13 @@ def tanda_tangan(snap: Snapshot, today: dt.date) -> tuple[str, str, Any, Any, st
     """The signature block's lines: place and date, jabatan, name, pangkat, NIP
     (the report sheets and the Word document, ops/dokumen.py)."""
     ref = snap.ref
-    tempat = ref.setting("Tempat")   # no sample town when the office has not set one
-    tanggal = teks.parse_tanggal(ref.setting("Tanggal laporan")) or today
-    jabatan = teks.jabatan(str(ref.setting("Jabatan penandatangan", ref.kepala)),
-                           ref.setting("Status penandatangan"))
+    atur = ref.pengaturan
+    tempat = atur.tempat   # no sample town when the office has not set one
+    tanggal = atur.tanggal_laporan or today
+    jabatan = teks.jabatan(atur.jabatan_penandatangan or ref.kepala, atur.status_penandatangan)
     return (f"{tempat}, {teks.tanggal(tanggal)}" if tempat else teks.tanggal(tanggal), jabatan,
-            ref.setting("Nama penandatangan", "(nama penandatangan)"),
-            ref.setting("Pangkat/golongan penandatangan"),
-            f"NIP. {teks.nip(ref.setting('NIP penandatangan', ''))}")
+            atur.nama_penandatangan or "(nama penandatangan)", atur.pangkat_penandatangan,
+            f"NIP. {teks.nip(atur.nip_penandatangan or '')}")
 
 
 def _signature(sheet: Sheet, snap: Snapshot, today: dt.date) -> None:
@@ -154,11 +157,12 @@ def kop_surat(snap: Snapshot) -> list[Any]:
     """The letterhead's lines (REKAP_KOP_ROWS of them, None where empty), from
     Pengaturan; the report sheets and the Word document (ops/dokumen.py) print them."""
     ref = snap.ref
-    cetak = str(ref.setting("Cetak kop", L.YA)).strip().casefold() not in (
-        L.TIDAK.casefold(), "no", "0")
-    kop = [str(ref.setting("Pemerintah", "")).upper(), str(ref.setting("Instansi", "")).upper(),
-           ref.setting("Alamat"), None, None] if cetak else [None] * L.REKAP_KOP_ROWS
-    kosong = [k for k in ref.pengaturan_kosong() if k in ("Pemerintah", "Instansi", "Alamat")]
+    atur = ref.pengaturan
+    cetak = atur.cetak_kop
+    kop = [(atur.pemerintah or "").upper(), (atur.instansi or "").upper(), atur.alamat, None,
+           None] if cetak else [None] * L.REKAP_KOP_ROWS
+    kosong = [k for k in ref.pengaturan_kosong()
+              if k in (L.PEMERINTAH_KUNCI, L.INSTANSI_KUNCI, L.ALAMAT_KUNCI)]
     if cetak and kosong:
         # A report never goes out under an empty or borrowed letterhead.
         kop = ["KOP SURAT BELUM DIISI", f"Isi {', '.join(kosong)} di lembar Pengaturan",
@@ -171,7 +175,7 @@ def _kop(snap: Snapshot, title: str, status: str, akhiran: str = ""
     ref = snap.ref
     cells = {(r + 1, 1): v for r, v in enumerate(kop_surat(snap))}
     cells[(L.REKAP_TITLE_ROW, 1)] = f"{title} TAHUN {ref.tahun}{akhiran}"
-    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.setting('Instansi', '')} — {status}"
+    cells[(L.REKAP_TITLE_ROW + 1, 1)] = f"{ref.pengaturan.instansi or ''} — {status}"
     return cells
 
 
@@ -181,8 +185,8 @@ def _kop_heights(cells: dict[tuple[int, int], Any], spec: L.Generated) -> dict[i
 
 def _chart(p: Plan, sheet_name: str, spec: L.Generated, pairs: list[tuple[str, Any]]) -> int:
     """The chart's data: one row per indicator that has a capaian (the codes as text)."""
-    rows = [L.GRAFIK.row({"Grafik: Kode": str(k), "Grafik: Capaian (%)": v,
-                          "Grafik: Target 100 %": L.GRAFIK_SERATUS})
+    rows = [L.GRAFIK.row({L.GRAFIK_KODE_H: str(k), L.GRAFIK_CAPAIAN_PERSEN_H: v,
+                          L.GRAFIK_TARGET_100_H: L.GRAFIK_SERATUS})
             for k, v in pairs if v is not None]
     p.block(sheet_name, spec.data_row, rows, len(L.GRAFIK), left=spec.chart_col)
     return len(rows)
@@ -231,8 +235,8 @@ def _pages(p: Plan, sheet_name: str, spec: L.Generated, sheet: "Sheet", bars: in
 
 def _footer(sheet: Sheet, sidik_data: str, head: str) -> None:
     sheet.blank()
-    sheet.text("No", f"Sidik data laporan: {sidik_data}")
-    sheet.text("No", f"Kepala rantai Riwayat: {head}")
+    sheet.text(L.NO_H, f"Sidik data laporan: {sidik_data}")
+    sheet.text(L.NO_H, f"Kepala rantai Riwayat: {head}")
 
 
 def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
@@ -243,7 +247,7 @@ def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
     all_caps = []
     no = 0
     for i, (label, inds) in enumerate(report_order(snap)):
-        sheet.add({"No": SECTION_LETTERS[i % 26], "Kode": label}, L.BARIS_BAGIAN)
+        sheet.add({L.NO_H: SECTION_LETTERS[i % 26], L.KODE_H: label}, L.BARIS_BAGIAN)
         caps = []
         for ind in inds:
             no += 1
@@ -253,8 +257,9 @@ def _table(sheet: Sheet, snap: Snapshot, hasil, row_of, json_of):
             chart.append((ind.kode, h.capaian.as_float()))
             caps.append(h.capaian.bulat)
         all_caps += caps
-        sheet.add({"Kode": teks_rata_rata(label, ringkasan(caps, snap.ref.skala))}, L.BARIS_RATA)
-    sheet.add({"Kode": teks_rata_rata("Dinas", ringkasan(all_caps, snap.ref.skala))}, L.BARIS_RATA)
+        sheet.add({L.KODE_H: teks_rata_rata(label, ringkasan(caps, snap.ref.skala))}, L.BARIS_RATA)
+    sheet.add({L.KODE_H: teks_rata_rata("Dinas", ringkasan(all_caps, snap.ref.skala))},
+              L.BARIS_RATA)
     return json_rows, chart
 
 
@@ -281,11 +286,11 @@ def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     the table; a status line tells whether each Bidang's data was approved."""
     from .keputusan import pemeriksaan
     sheet.blank()
-    sheet.text("No", f"Pemeriksaan {snap.ref.kepala}:", L.BARIS_JUDUL)
+    sheet.text(L.NO_H, f"Pemeriksaan {snap.ref.kepala}:", L.BARIS_JUDUL)
     for p in pemeriksaan(snap, n):
         state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
                  else "dikembalikan" if p.keputusan == L.DIKEMBALIKAN else "belum diperiksa")
-        sheet.text("No", f"{p.bidang.nama}: {state}")
+        sheet.text(L.NO_H, f"{p.bidang.nama}: {state}")
 
 
 def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
@@ -306,7 +311,7 @@ def plan_tahunan(snap: Snapshot, head: str, today: dt.date,
     p.fixed(name, _target_headers(snap, spec))
     # Without a PK Perubahan the empty "Target awal" column is not printed (it can be
     # left out only while it is the last column).
-    hide = not _berubah(snap) and spec.col("Target awal") == len(spec)
+    hide = not _berubah(snap) and spec.col(L.TARGET_AWAL_REKAP_H) == len(spec)
     _pages(p, name, spec, sheet, _chart(p, name, spec, chart), heights,
            len(spec) - 1 if hide else len(spec))
     return p, json_rows
@@ -318,5 +323,31 @@ def _berubah(snap: Snapshot) -> bool:
 
 def _target_headers(snap: Snapshot, spec: L.Generated) -> dict[tuple[int, int], Any]:
     """After a PK Perubahan the report shows the first and the revised target."""
-    target = L.TARGET_PERUBAHAN if _berubah(snap) else "Target"
-    return {(spec.header_row, spec.col("Target")): target}
+    target = L.TARGET_PERUBAHAN if _berubah(snap) else L.TARGET_H
+    return {(spec.header_row, spec.col(L.TARGET_H)): target}
+
+
+# --- the operation ---------------------------------------------------------------------
+def rekap_triwulan(book: Workbook, triwulan: int | None = None,
+                   today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+    n = ctx.snap.ref.triwulan(triwulan)
+    status = status_triwulan(ctx.snap, n)
+
+    plan, rows = plan_triwulan(ctx.snap, n, ctx.riwayat.anchor, status, ctx.today)
+    found, lain = val.own_and_validation(ctx, val.findings_triwulan(ctx.snap, n))
+    summary = f"Rekap {L.tw(n)} ({status})"
+    written = selesai(ctx, plan, "9", "rekap", summary, sidik_triwulan(ctx.snap, n))
+    return Hasil("rekap", book.path, n, rows, found, [summary], written, lain=lain)
+
+
+def rekap_tahunan(book: Workbook, today: dt.date | None = None) -> Hasil:
+    ctx = mulai(book, today)
+    sementara = tahunan_sementara(ctx.snap)
+    status = status_tahunan(ctx.snap)
+    plan, rows = plan_tahunan(ctx.snap, ctx.riwayat.anchor, ctx.today, status)
+    found, lain = val.own_and_validation(ctx, val.findings_tahunan(ctx.snap))
+    summary = f"Rekap tahunan ({status})" if sementara else "Rekap tahunan"
+    written = selesai(ctx, plan, "9", "rekap_tahunan", summary, sidik_tahunan(ctx.snap))
+    return Hasil("rekap", book.path, None, rows, found, [summary], written, lain=lain,
+                 tambahan={"status": status, "sementara": sementara})

@@ -55,9 +55,9 @@ class Baris:
 
     def values(self) -> list[object]:
         return L.RIWAYAT_LAYOUT.row({
-            "No": self.no, "Waktu": self.waktu, "Pengguna": self.pengguna,
-            "Langkah": self.langkah, "Aksi": self.aksi, "Ringkasan": self.ringkasan,
-            "Sidik": self.sidik, "Hash": self.hash})
+            L.NO_H: self.no, L.WAKTU_H: self.waktu, L.PENGGUNA_H: self.pengguna,
+            L.LANGKAH_H: self.langkah, L.AKSI_H: self.aksi, L.RINGKASAN_H: self.ringkasan,
+            L.SIDIK_H: self.sidik, L.HASH_H: self.hash})
 
 
 def row_hash(previous: str, no: int, waktu: str, pengguna: str, langkah: str, aksi: str,
@@ -247,8 +247,8 @@ def rekaman(rows: list[Baris], aksi: str) -> list[Rekaman]:
 
 # --- PK Perubahan records ----------------------------------------------------------------
 AKSI_PK = "pk_perubahan"
-KOLOM_SEBELUM = ("Kode", "Target tahunan") + tuple(L.target_h(n) for n in L.TRIWULAN) + (
-    "Pagu anggaran",)
+KOLOM_SEBELUM = (L.KODE_H, L.TARGET_TAHUNAN_H) + tuple(L.target_h(n) for n in L.TRIWULAN) + (
+    L.PAGU_ANGGARAN_H,)
 # The prose of the rows written before records carried data (read, never written).
 _PROSA_TETAP = "Triwulan tetap: "
 _PROSA_TARGET = "Target sebelum: "
@@ -273,6 +273,11 @@ def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
     for r in rekaman(rows, AKSI_PK):
         if r.data is not None:
             kolom = r.data.get("kolom", [])
+            # By place, not by name: the names are the headers of the contract the
+            # record was written under, and a header renamed since (a step of
+            # ops/migrasi) keeps its place in KOLOM_SEBELUM.
+            if len(kolom) == len(KOLOM_SEBELUM) - 1:
+                kolom = KOLOM_SEBELUM[1:]
             target = {k: dict(zip(kolom, v, strict=True))
                       for k, v in r.data.get("target_sebelum", {}).items()}
             tetap = {(b, int(n)) for b, ns in r.data.get("triwulan_tetap", {}).items()

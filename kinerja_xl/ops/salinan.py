@@ -30,15 +30,16 @@ from .hitung import canon
 
 META_SHEET = "_kinerja"
 FORMAT = "kinerja-xl salinan v1"
-KUNCI = ("Format", "Id buku kerja", "Instansi", "Tahun", "Unit", "Kode singkat",
-         "Triwulan", "Checksum", "Dibagikan", "Sidik isian")
+KUNCI = ("Format", "Id buku kerja", L.INSTANSI_KUNCI, L.TAHUN_KUNCI, L.UNIT_H,
+         L.KODE_SINGKAT_H, L.TRIWULAN_H, "Checksum", "Dibagikan", "Sidik isian")
 # What every copy must carry; "Sidik isian" came later and is optional when read.
 KUNCI_WAJIB = KUNCI[:-1]
-PREFILLED = ("Kode", "Indikator", "Satuan", "Arah") + tuple(L.target_h(n) for n in L.TRIWULAN)
+PREFILLED = (L.KODE_H, L.INDIKATOR_H, L.SATUAN_H, L.ARAH_H) + tuple(
+    L.target_h(n) for n in L.TRIWULAN)
 
 
 def id_buku(ref: Referensi) -> str:
-    parts = [canon(ref.setting("Pemerintah", "")), canon(ref.setting("Instansi", "")),
+    parts = [canon(ref.pengaturan.pemerintah or ""), canon(ref.pengaturan.instansi or ""),
              str(ref.tahun)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
 
@@ -59,7 +60,7 @@ def prefilled_of_grid(grid: Grid, cols: dict[str, int]) -> list[list[Any]]:
     for r in range(L.BAHAN_DATA_ROW - 1, len(grid)):
         line = grid[r]
         at = lambda h: line[cols[h] - 1] if h in cols and cols[h] - 1 < len(line) else None  # noqa: E731
-        if at("Kode") is None or str(at("Kode")).strip() == "":
+        if at(L.KODE_H) is None or str(at(L.KODE_H)).strip() == "":
             continue
         rows.append([at(h) for h in PREFILLED])
     return rows
@@ -72,7 +73,7 @@ def sidik_isian(grid: Grid, cols: dict[str, int]) -> str:
     heads = [h for q in L.TRIWULAN for h in L.bahan_input_headers(q)]
     lines = []
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
-        kode = nilai_di(grid, r, cols.get("Kode"))
+        kode = nilai_di(grid, r, cols.get(L.KODE_H))
         if kode is not None and str(kode).strip():
             lines.append("\t".join([canon(kode)] + [canon(nilai_di(grid, r, cols.get(h)))
                                                      for h in heads]))

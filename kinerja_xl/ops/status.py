@@ -20,13 +20,14 @@ from .. import layout as L
 from .. import temuan as T
 from ..io.base import Workbook
 from ..sop import LANGKAH, Langkah
-from ..tables import Row
+from ..rows import Row
 from ..teks import parse_tanggal, tanggal
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from . import keputusan
 from .blok import Plan
 from .hitung import sidik_triwulan
 from .jalankan import Hasil, Konteks, mulai, selesai
+from .outputs import Outputs
 from .riwayat import Baris, waktu_baris
 from .validasi import pengaturan_findings
 
@@ -105,14 +106,14 @@ class Papan:
     def sheet_row(self) -> list[Any]:
         s = self.langkah
         return L.STATUS_SOP_LAYOUT.row({
-            "No": s.no, "Kegiatan": s.kegiatan, "Pelaksana": s.pelaksana,
-            "Kelengkapan": "; ".join(s.kelengkapan),
-            "Kelengkapan kurang": "; ".join(self.kurang), "Mulai": self.mulai,
-            "Selesai": self.selesai, "Durasi (menit)": self.durasi_menit,
-            "Waktu baku (menit)": s.waktu_baku_menit,
-            "Melebihi waktu baku": _ya(self.melebihi, self.durasi_menit is not None),
-            "Batas waktu": self.batas, "Terlambat": _ya(self.terlambat, bool(self.batas)),
-            "Output": s.output, "Status": self.status})
+            L.NO_H: s.no, L.KEGIATAN_H: s.kegiatan, L.PELAKSANA_H: s.pelaksana,
+            L.KELENGKAPAN_H: "; ".join(s.kelengkapan),
+            L.KELENGKAPAN_KURANG_H: "; ".join(self.kurang), L.MULAI_H: self.mulai,
+            L.SELESAI_H: self.selesai, L.DURASI_MENIT_H: self.durasi_menit,
+            L.WAKTU_BAKU_MENIT_H: s.waktu_baku_menit,
+            L.MELEBIHI_WAKTU_BAKU_H: _ya(self.melebihi, self.durasi_menit is not None),
+            L.BATAS_WAKTU_H: self.batas, L.TERLAMBAT_H: _ya(self.terlambat, bool(self.batas)),
+            L.OUTPUT_H: s.output, L.STATUS_H: self.status})
 
 
 def _ya(flag: bool, known: bool) -> str | None:
@@ -147,7 +148,7 @@ class _Bahan:
 
     def rows(self, sheet: str) -> list[Row]:
         return [r for r in self.ctx.snap.step_rows.get(sheet, [])
-                if L.baca_tw(r.get("Triwulan")) == self.n]
+                if L.baca_tw(r.get(L.TRIWULAN_H)) == self.n]
 
     def time(self, row: Row, header: str) -> dt.datetime | None:
         try:
@@ -264,8 +265,8 @@ def _batas_pembagian(p: Papan, b: _Bahan) -> None:
     """The task division gives each indicator a deadline: its unit must submit by then."""
     snap = b.ctx.snap
     for row in b.rows(L.PEMBAGIAN_TUGAS):
-        batas = b.time(row, "Batas waktu")
-        kode = str(row.get("Kode") or "").strip()
+        batas = b.time(row, L.BATAS_WAKTU_H)
+        kode = str(row.get(L.KODE_H) or "").strip()
         if batas is None or kode not in snap.data:
             continue
         p.batas = min(p.batas, batas) if p.batas else batas
@@ -279,7 +280,7 @@ def _batas_pembagian(p: Papan, b: _Bahan) -> None:
         if (sent or b.now) > batas:
             p.terlambat = True
             b.temuan.append(T.buat("melewati_batas_waktu", lembar=row.source,
-                                   sel=row.cell("Batas waktu"), kode=kode, langkah=3,
+                                   sel=row.cell(L.BATAS_WAKTU_H), kode=kode, langkah=3,
                                    batas_waktu=tampil_waktu(batas)))
 
 
@@ -333,21 +334,21 @@ def _langkah7(p: Papan, b: _Bahan, returned: list[str]) -> None:
 def _batas_disposisi(p: Papan, b: _Bahan) -> None:
     """The disposisi's deadline is for what it asks: the Kabid/Sekretaris's report."""
     for row in b.rows(L.DISPOSISI):
-        batas = b.time(row, "Batas waktu")
+        batas = b.time(row, L.BATAS_WAKTU_H)
         if batas is None:
             continue
         p.batas = min(p.batas, batas) if p.batas else batas
         if (p.selesai or b.now) > batas:
             p.terlambat = True
             b.temuan.append(T.buat("melewati_batas_waktu", lembar=row.source,
-                                   sel=row.cell("Batas waktu"), langkah=7,
+                                   sel=row.cell(L.BATAS_WAKTU_H), langkah=7,
                                    batas_waktu=tampil_waktu(batas)))
 
 
 def _langkah8(p: Papan, b: _Bahan, board: dict[int, Papan]) -> None:
     if board[7].status != SELESAI:
         p.kurang.append("Hasil koreksi laporan kinerja")
-    rows = [r for r in b.rows(L.PEMERIKSAAN_KADIN) if keputusan.keputusan_of(r.get("Keputusan"))]
+    rows = [r for r in b.rows(L.PEMERIKSAAN_KADIN) if keputusan.keputusan_of(r.get(L.KEPUTUSAN_H))]
     _human(p, b, rows)
     if rows and not keputusan.final(b.periksa):
         p.status = BERJALAN
@@ -386,9 +387,11 @@ def papan(ctx: Konteks, n: int, now: dt.datetime) -> tuple[list[Papan], list[T.T
 
 
 # --- the sheet ---------------------------------------------------------------------------
-_IDENTITAS = (("Nomor SOP", "Nomor SOP"), ("Tanggal pembuatan", "Tanggal pembuatan SOP"),
-              ("Tanggal revisi", "Tanggal revisi SOP"),
-              ("Tanggal pengesahan", "Tanggal pengesahan SOP"), ("Disahkan oleh", "Disahkan oleh"))
+_IDENTITAS = ((L.NOMOR_SOP_KUNCI, L.NOMOR_SOP_KUNCI),
+              ("Tanggal pembuatan", L.TANGGAL_PEMBUATAN_SOP_KUNCI),
+              ("Tanggal revisi", L.TANGGAL_REVISI_SOP_KUNCI),
+              ("Tanggal pengesahan", L.TANGGAL_PENGESAHAN_SOP_KUNCI),
+              (L.DISAHKAN_OLEH_KUNCI, L.DISAHKAN_OLEH_KUNCI))
 _TOP = 3  # rows 3..7, between the title and the header row
 
 
@@ -404,7 +407,7 @@ def _identitas(ctx: Konteks, n: int, rows: list[Papan]) -> dict[tuple[int, int],
         cells[(_TOP + i, 3)] = value
     done = sum(p.status == SELESAI for p in rows)
     # Column F is date-formatted (Mulai): the year goes in as text, not as a number.
-    right = (("Tahun", str(ref.tahun)), ("Triwulan", L.tw(n)),
+    right = (("Tahun", str(ref.tahun)), (L.TRIWULAN_H, L.tw(n)),
              ("Langkah selesai", f"{done} dari {len(rows)}"))
     for i, (label, value) in enumerate(right):
         cells[(_TOP + i, 5)] = label
@@ -413,12 +416,11 @@ def _identitas(ctx: Konteks, n: int, rows: list[Papan]) -> dict[tuple[int, int],
 
 
 def status(book: Workbook, triwulan: int | None = None,
-           now: dt.datetime | None = None) -> Hasil:
+           now: dt.datetime | None = None, *, outputs: Outputs) -> Hasil:
     ctx = mulai(book)
     n = ctx.snap.ref.triwulan(triwulan)
     rows, found = papan(ctx, n, (now or dt.datetime.now()).replace(microsecond=0))
-    from .. import makro  # imported where it is used: see ops/jalankan.validasi
-    found += makro.periksa(book)
+    found += outputs.periksa_makro(book)
     found += pengaturan_findings(ctx.snap)
     plan = Plan()
     if L.STATUS_SOP in book.sheet_names():

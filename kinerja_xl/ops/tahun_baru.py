@@ -15,11 +15,13 @@ from pathlib import Path
 
 from ..io.base import WorkbookError
 from ..model import Referensi
-from .baca import read_snapshot
+from .snapshot import read_snapshot
 from .hitung import hasil_tahunan, number
+from .outputs import Outputs
+from .. import layout as L
 
 # Settings that belong to one year's report, not to the Dinas.
-PER_TAHUN = ("Tanggal laporan",)
+PER_TAHUN = (L.TANGGAL_LAPORAN_KUNCI,)
 
 
 def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
@@ -40,8 +42,8 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
         new.target_awal = new.tanggal_perubahan = None
         indikator.append(new)
     pengaturan = dict(old.pengaturan)
-    pengaturan["Tahun"] = baru
-    pengaturan["Triwulan aktif"] = 1
+    pengaturan[L.TAHUN_KUNCI] = baru
+    pengaturan[L.TRIWULAN_AKTIF_KUNCI] = 1
     for kunci in PER_TAHUN:
         pengaturan[kunci] = None
     return Referensi(units=copy.deepcopy(old.units), indikator=indikator,
@@ -49,10 +51,9 @@ def referensi_tahun_baru(old_path: str | Path, tahun: int | None) -> Referensi:
 
 
 def build_from_previous(new_path: str | Path, old_path: str | Path,
-                        tahun: int | None) -> tuple[Referensi, str | None]:
+                        tahun: int | None, *, outputs: Outputs) -> tuple[Referensi, str | None]:
     """Build NEW from OLD; OLD is only read and never replaced.  Returns the reference
     data and the backup kept of a NEW that was already there (`buat --timpa`)."""
-    from ..build.builder import build_bytes
     from ..io.baru import tulis_berkas
 
     new_path, old_path = Path(new_path), Path(old_path)
@@ -61,4 +62,4 @@ def build_from_previous(new_path: str | Path, old_path: str | Path,
         raise WorkbookError(f"Berkas baru '{new_path.name}' sama dengan buku kerja tahun lalu; "
                             "pilih nama lain agar data tahun lalu tetap utuh.")
     ref = referensi_tahun_baru(old_path, tahun)
-    return ref, tulis_berkas(new_path, build_bytes(ref))
+    return ref, tulis_berkas(new_path, outputs.build_bytes(ref))

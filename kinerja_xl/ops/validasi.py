@@ -1,22 +1,33 @@
-"""Step 4 support: findings on the data of a quarter (or of the year), as data."""
+"""`validasi` (step 4): findings on the data of a quarter (or of the year), as data,
+written to the Temuan sheet.
+
+Each operation reports its own findings; konsolidasi and rekap count the quarter's
+validation findings (`Hasil.lain`, `own_and_validation`) instead of repeating them:
+`validasi` lists them.
+"""
 from __future__ import annotations
 
 from decimal import Decimal
 
 from .. import layout as L
 from .. import temuan as T
-from ..io.base import Link
+from ..hasil import Hasil, hitung_lain
+from ..io.base import Link, Workbook
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
-from .baca import Isian, Snapshot
-from .hitung import hasil_tahunan, hasil_triwulan, tahunan_sementara, \
+from ..tinggi_baris import kolom_tabel, tinggi_tabel
+from .snapshot import Isian, Snapshot
+from .blok import Plan
+from .hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
+from .jalankan import Konteks, mulai, selesai
+from .outputs import Outputs
 
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:
     ref = snap.ref
-    return (Decimal(str(ref.ambang(L.AMBANG_RENDAH_KUNCI, L.AMBANG_RENDAH))),
-            Decimal(str(ref.ambang(L.AMBANG_TINGGI_KUNCI, L.AMBANG_TINGGI))))
+    return (Decimal(str(ref.pengaturan.ambang_rendah)),
+            Decimal(str(ref.pengaturan.ambang_tinggi)))
 
 
 def _staff_cell(snap: Snapshot, kode: str, header: str) -> tuple[str | None, str | None]:
@@ -69,9 +80,9 @@ def findings_triwulan(snap: Snapshot, n: int) -> list[T.Temuan]:
         # A staff cell the Kasi or Kabid corrected is no longer what the report uses:
         # its finding is settled by the correction (itself checked when read).
         dikoreksi = {k.kolom for k in q.koreksi}
-        if "Realisasi" not in dikoreksi:
+        if L.REALISASI_H not in dikoreksi:
             found += _isian_findings(q.realisasi, ind.kode, target, ind.satuan)
-        if "Realisasi anggaran" not in dikoreksi:
+        if L.REALISASI_ANGGARAN_H not in dikoreksi:
             found += _isian_findings(q.anggaran, ind.kode, None, "")
         found += _capaian_findings(snap, h.capaian, h.target, h.realisasi, ind, n, low, high, q)
     return found
@@ -193,11 +204,53 @@ def temuan_rows(found: list[T.Temuan]) -> list[list[object]]:
     for i, t in enumerate(found, start=1):
         link = Link(t.lembar, t.sel, "Buka sel").formula() if (t.lembar and t.sel) else None
         rows.append(L.TEMUAN_LAYOUT.row({
-            "No": i, "Kode temuan": t.kode_temuan, "Tingkat": t.tingkat, "Lembar": t.lembar,
-            "Sel": t.sel, "Kode": t.kode, "Pesan": t.pesan, "Tautan": link}))
+            L.NO_H: i, L.KODE_TEMUAN_H: t.kode_temuan, L.TINGKAT_H: t.tingkat, L.LEMBAR_H: t.lembar,
+            L.SEL_H: t.sel, L.KODE_H: t.kode, L.PESAN_H: t.pesan, L.TAUTAN_H: link}))
     return rows
 
 
 def sort_findings(found: list[T.Temuan]) -> list[T.Temuan]:
     order = {"error": 0, "peringatan": 1}
     return sorted(found, key=lambda t: order.get(t.tingkat, 2))
+
+
+# --- the operation ---------------------------------------------------------------------
+def validasi(book: Workbook, triwulan: int | None = None, tahunan: bool = False, *,
+             outputs: Outputs) -> Hasil:
+    ctx = mulai(book)
+    n = ctx.snap.ref.triwulan(triwulan)
+    found = ctx.temuan + (findings_tahunan(ctx.snap) if tahunan
+                          else findings_triwulan(ctx.snap, n)) + outputs.periksa_makro(book)
+    found = sort_findings(_dedupe(found))
+    plan = Plan()
+    rows = temuan_rows(found)
+    plan.block(L.TEMUAN, L.TEMUAN_LAYOUT.data_row, rows, len(L.TEMUAN_HEADERS),
+               heights=tinggi_tabel(rows, kolom_tabel(L.TEMUAN_LAYOUT)))
+    errors = sum(t.tingkat == "error" for t in found)
+    what = "tahunan" if tahunan else L.tw(n)
+    summary = f"Validasi {what}: {errors} error, {len(found) - errors} peringatan"
+    written = selesai(ctx, plan, "4", "validasi", summary, sidik_triwulan(ctx.snap, n))
+    return Hasil("validasi", book.path, None if tahunan else n, [], found, [summary], written)
+
+
+def _dedupe(found: list[T.Temuan]) -> list[T.Temuan]:
+    seen, out = set(), []
+    for t in found:
+        if _key(t) not in seen:
+            seen.add(_key(t))
+            out.append(t)
+    return out
+
+
+def _key(t: T.Temuan) -> tuple:
+    return (t.kode_temuan, t.lembar, t.sel, t.kode, t.pesan)
+
+
+def own_and_validation(ctx: Konteks, validation: list[T.Temuan]):
+    """This run's own findings in full — Riwayat, approvals, and the sheets, columns
+    and rows it could not read (its output lacks them) — and the rest of the
+    validation findings counted: they still decide the exit code."""
+    own = sort_findings(_dedupe(ctx.temuan + ctx.snap.temuan))
+    keys = {_key(t) for t in own}
+    rest = [t for t in _dedupe(validation) if _key(t) not in keys]
+    return own, hitung_lain("validasi", rest)

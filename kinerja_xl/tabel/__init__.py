@@ -2,7 +2,7 @@
 title block, merged over several rows, with their own column names; numbers read
 exactly or not at all.
 
-`baca_tabel` returns rows keyed by our column names (`tables.Row`), each knowing its
+`baca_tabel` returns rows keyed by our column names (`rows.Row`), each knowing its
 file, sheet and cell, plus the warnings and notes the command prints.  Any problem
 that would make a number uncertain stops with a `TableError` carrying one catalogue
 finding per cell.
@@ -17,16 +17,17 @@ from typing import Mapping
 
 from .. import temuan as T
 from ..io.cells import col_letter
-from ..tables import Row, TableError, table_error, temuan_berkas
-from . import alias, desimal
+from ..rows import Row, TableError, table_error, temuan_berkas
+from . import alias, pemisah_desimal
 from .alias import JenisTabel
-from .baca import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
+from .berkas import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
 from .judul import (CARI_BARIS, Isi, Judul, baca_isi, cari_judul, catatan_skala,
                     kolom_berisi, kolom_kode)
+from .. import layout as L
 
 BATAS_TEKS_SEL = 32767   # characters in one Excel cell
 
-__all__ = ["Tabel", "baca_tabel", "baca_lembar", "TableError", "alias", "desimal"]
+__all__ = ["Tabel", "baca_tabel", "baca_lembar", "TableError", "alias", "pemisah_desimal"]
 
 
 @dataclass
@@ -240,7 +241,7 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
         values = {h: (b.nilai[c - 1] if c - 1 < len(b.nilai) else None)
                   for h, c in judul.kolom.items()}
         if len(kode_cols) > 1:
-            values["Kode"] = kode_gabungan(b.nilai, b.nomor, kode_cols, lembar.tampil)
+            values[L.KODE_H] = kode_gabungan(b.nilai, b.nomor, kode_cols, lembar.tampil)
         rows.append(Row(values, berkas, b.nomor, dict(judul.kolom), False, lembar.nama))
     for row in rows:
         for h, v in row.values.items():
@@ -309,36 +310,36 @@ def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,
     `peringatan` a note for each '11.500' the file's decimal point made 11,5, the
     opposite of how it reads in Indonesia."""
     cells = []
-    bukti: dict[str, list[tuple[Row, str]]] = {desimal.KOMA: [], desimal.TITIK: []}
+    bukti: dict[str, list[tuple[Row, str]]] = {pemisah_desimal.KOMA: [], pemisah_desimal.TITIK: []}
     for row in rows:
         for h in kolom:
             v = row.values.get(h)
             if not isinstance(v, str) or isinstance(v, GalatExcel):
                 continue
-            b = desimal.bentuk(v)
+            b = pemisah_desimal.bentuk(v)
             if b is None:
                 continue
             cells.append((row, h, v, b))
             if b.bukti:
                 bukti[b.bukti].append((row, h))
     evidenced = {k for k, v in bukti.items() if v}
-    konvensi = desimal.putuskan(evidenced, pemisah)
+    konvensi = pemisah_desimal.putuskan(evidenced, pemisah)
     if keputusan is not None:
         keputusan.append(konvensi)
     found = []
     for row, h, v, b in cells:
-        x = desimal.nilai(b, konvensi)
+        x = pemisah_desimal.nilai(b, konvensi)
         if x is not None:
             row.values[h] = x
-            if b.ambigu and konvensi == desimal.TITIK and not pemisah and \
+            if b.ambigu and konvensi == pemisah_desimal.TITIK and not pemisah and \
                     peringatan is not None:
-                contoh_row, contoh_h = bukti[desimal.TITIK][0]
+                contoh_row, contoh_h = bukti[pemisah_desimal.TITIK][0]
                 peringatan.append(row.temuan(h, "pemisah_diputuskan", teks=v.strip(), nilai=x,
                                              bukti=contoh_row.cell(contoh_h) or "-"))
             continue
         if pemisah:
             found.append(row.temuan(h, "pemisah_bertentangan", teks=v.strip(),
-                                    pemisah="koma" if pemisah == desimal.KOMA else "titik"))
+                                    pemisah="koma" if pemisah == pemisah_desimal.KOMA else "titik"))
         else:
             found.append(row.temuan(h, "pemisah_ambigu", teks=v.strip(),
                                     alasan=_alasan(b, evidenced, bukti)))
@@ -352,15 +353,15 @@ def _polos(x: float) -> str:
     return text.replace(".", ",")
 
 
-def _alasan(b: desimal.Bentuk, evidenced: set[str], bukti) -> str:
-    koma = desimal.nilai(b, desimal.KOMA)
-    titik = desimal.nilai(b, desimal.TITIK)
+def _alasan(b: pemisah_desimal.Bentuk, evidenced: set[str], bukti) -> str:
+    koma = pemisah_desimal.nilai(b, pemisah_desimal.KOMA)
+    titik = pemisah_desimal.nilai(b, pemisah_desimal.TITIK)
     dua = ""
     if koma is not None and titik is not None:
         dua = f"{_polos(koma)} atau {_polos(titik)}; "
     if len(evidenced) == 2:
         contoh = []
-        for k, nama in ((desimal.KOMA, "koma"), (desimal.TITIK, "titik")):
+        for k, nama in ((pemisah_desimal.KOMA, "koma"), (pemisah_desimal.TITIK, "titik")):
             row, h = bukti[k][0]
             contoh.append(f"{nama} desimal di sel {row.cell(h)}")
         return dua + "berkas ini memakai " + " dan ".join(contoh)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from .. import layout as L
 
@@ -43,80 +43,81 @@ def _kunci(teks: str) -> str:
     return re.sub(r"[^0-9a-z]+", "", t)
 
 
-def _tw_alias(prefix_ours: str, prefixes: Iterable[str]) -> dict[str, str]:
+def _tw_alias(ours: Callable[[int], str], prefixes: Iterable[str]) -> dict[str, str]:
+    """Each quarter's name under each prefix → our header of that quarter (`ours(n)`)."""
     out = {}
     for n in L.TRIWULAN:
         r = L.ROMAWI[n]
         for p in prefixes:
-            out[f"{p} {L.tw(n)}"] = f"{prefix_ours} {L.tw(n)}"
-            out[f"{p} {r}"] = f"{prefix_ours} {L.tw(n)}"  # "Target" merged over "I"
+            out[f"{p} {L.tw(n)}"] = ours(n)
+            out[f"{p} {r}"] = ours(n)  # "Target" merged over "I"
     return out
 
 
-_ALIAS_KODE = {"Kode Indikator": "Kode", "Kode IKU": "Kode", "Kode IKK": "Kode",
-               "Kode Kinerja": "Kode", "No Kode": "Kode"}
-_ALIAS_INDIKATOR = {"Indikator Kinerja": "Indikator", "Nama Indikator": "Indikator",
-                    "Indikator Kinerja Utama": "Indikator", "IKU": "Indikator",
-                    "Uraian Indikator": "Indikator"}
+_ALIAS_KODE = {L.KODE_INDIKATOR_H: L.KODE_H, "Kode IKU": L.KODE_H, "Kode IKK": L.KODE_H,
+               "Kode Kinerja": L.KODE_H, "No Kode": L.KODE_H}
+_ALIAS_INDIKATOR = {"Indikator Kinerja": L.INDIKATOR_H, "Nama Indikator": L.INDIKATOR_H,
+                    "Indikator Kinerja Utama": L.INDIKATOR_H, "IKU": L.INDIKATOR_H,
+                    "Uraian Indikator": L.INDIKATOR_H}
 
 UNIT = JenisTabel(
-    "Unit", L.UNIT_HEADERS, L.UNIT_REQUIRED, (), ("Kode unit", "Nama unit"),
-    {"Kode": "Kode unit", "Nama": "Nama unit", "Unit kerja": "Nama unit",
-     "Nama unit kerja": "Nama unit", "Jenis unit": "Jenis", "Singkatan": "Kode singkat",
-     "Unit induk": "Induk", "Pejabat": "Nama pejabat", "Nama kepala": "Nama pejabat"})
+    "Unit", L.UNIT_HEADERS, L.UNIT_REQUIRED, (), (L.KODE_UNIT_H, L.NAMA_UNIT_H),
+    {L.KODE_H: L.KODE_UNIT_H, "Nama": L.NAMA_UNIT_H, "Unit kerja": L.NAMA_UNIT_H,
+     "Nama unit kerja": L.NAMA_UNIT_H, "Jenis unit": L.JENIS_H, "Singkatan": L.KODE_SINGKAT_H,
+     "Unit induk": L.INDUK_H, "Pejabat": L.NAMA_PEJABAT_H, "Nama kepala": L.NAMA_PEJABAT_H})
 
 PK = JenisTabel(
     "PK", L.PK_HEADERS, L.PK_REQUIRED,
-    ("Target tahunan", "Pagu anggaran", "Realisasi tahun lalu", "Target akhir Renstra"),
-    ("Kode", "Indikator"),
+    (L.TARGET_TAHUNAN_H, L.PAGU_ANGGARAN_H, L.REALISASI_TAHUN_LALU_H, L.TARGET_AKHIR_RENSTRA_H),
+    (L.KODE_H, L.INDIKATOR_H),
     {**_ALIAS_KODE, **_ALIAS_INDIKATOR,
-     "Unit kerja": "Unit", "Unit pelapor": "Unit", "Penanggung jawab": "Unit",
-     "Sasaran strategis": "Sasaran", "Sasaran program": "Sasaran",
-     "Target": "Target tahunan", "Target tahun": "Target tahunan",
-     "Target tahun ini": "Target tahunan", "Target PK": "Target tahunan",
-     "Target Kinerja": "Target tahunan", "Alokasi": "Pagu anggaran",
-     "Alokasi anggaran": "Pagu anggaran", "Anggaran (Rp)": "Pagu anggaran",
-     "Pagu": "Pagu anggaran", "Anggaran": "Pagu anggaran",
-     "Target Renstra": "Target akhir Renstra", "Target akhir periode Renstra":
-     "Target akhir Renstra", "Realisasi tahun sebelumnya": "Realisasi tahun lalu",
-     "Polaritas": "Arah", "Sifat": "Arah", "Kode SAKIP": "Kode e-SAKIP",
-     "Kode esakip": "Kode e-SAKIP"})
+     "Unit kerja": L.UNIT_H, "Unit pelapor": L.UNIT_H, "Penanggung jawab": L.UNIT_H,
+     "Sasaran strategis": L.SASARAN_H, "Sasaran program": L.SASARAN_H,
+     "Target": L.TARGET_TAHUNAN_H, "Target tahun": L.TARGET_TAHUNAN_H,
+     "Target tahun ini": L.TARGET_TAHUNAN_H, "Target PK": L.TARGET_TAHUNAN_H,
+     "Target Kinerja": L.TARGET_TAHUNAN_H, "Alokasi": L.PAGU_ANGGARAN_H,
+     "Alokasi anggaran": L.PAGU_ANGGARAN_H, "Anggaran (Rp)": L.PAGU_ANGGARAN_H,
+     "Pagu": L.PAGU_ANGGARAN_H, "Anggaran": L.PAGU_ANGGARAN_H,
+     "Target Renstra": L.TARGET_AKHIR_RENSTRA_H, "Target akhir periode Renstra":
+     L.TARGET_AKHIR_RENSTRA_H, "Realisasi tahun sebelumnya": L.REALISASI_TAHUN_LALU_H,
+     "Polaritas": L.ARAH_H, "Sifat": L.ARAH_H, "Kode SAKIP": L.KODE_ESAKIP_H,
+     "Kode esakip": L.KODE_ESAKIP_H})
 
 RA = JenisTabel(
     "RA", L.RA_HEADERS, L.RA_REQUIRED, tuple(L.target_h(n) for n in L.TRIWULAN),
-    ("Kode", "Rencana aksi"),
-    {**_ALIAS_KODE, "Kegiatan": "Rencana aksi", "Rencana kegiatan": "Rencana aksi",
-     "Aksi": "Rencana aksi",
-     **_tw_alias("Target", ("Target", "Target Kinerja", "Rencana Target"))})
+    (L.KODE_H, L.RENCANA_AKSI_H),
+    {**_ALIAS_KODE, "Kegiatan": L.RENCANA_AKSI_H, "Rencana kegiatan": L.RENCANA_AKSI_H,
+     "Aksi": L.RENCANA_AKSI_H,
+     **_tw_alias(L.target_h, ("Target", "Target Kinerja", "Rencana Target"))})
 
 PENGATURAN = JenisTabel("Pengaturan", L.PENGATURAN_REQUIRED, L.PENGATURAN_REQUIRED, (),
-                        ("Kunci",),
-                        {"Pengaturan": "Kunci", "Nama": "Kunci", "Isi": "Nilai"})
+                        (L.KUNCI_H,),
+                        {"Pengaturan": L.KUNCI_H, "Nama": L.KUNCI_H, "Isi": L.NILAI_H})
 
 # A long table (one row per indicator and quarter) says the quarter in this column.
-TRIWULAN = "Triwulan"
+TRIWULAN = L.TRIWULAN_H
 
 REALISASI = JenisTabel(
-    "Realisasi", ("Kode",) + tuple(L.IMPOR_COLUMNS) + (TRIWULAN,), L.IMPOR_REQUIRED,
-    ("Realisasi", "Realisasi anggaran"), ("Kode",),
+    "Realisasi", (L.KODE_H,) + tuple(L.IMPOR_COLUMNS) + (TRIWULAN,), L.IMPOR_REQUIRED,
+    (L.REALISASI_H, L.REALISASI_ANGGARAN_H), (L.KODE_H,),
     {**_ALIAS_KODE,
-     "Realisasi TW": "Realisasi", "Realisasi Triwulan": "Realisasi",
-     "Realisasi Kinerja": "Realisasi", "Capaian Realisasi": "Realisasi",
-     "Realisasi Anggaran TW": "Realisasi anggaran", "Serapan anggaran": "Realisasi anggaran",
-     "Kendala": "Faktor penghambat", "Kendala yang Dihadapi": "Faktor penghambat",
-     "Permasalahan": "Faktor penghambat", "Hambatan": "Faktor penghambat",
-     "Faktor pendorong": "Faktor pendukung",
-     "Rencana Tindak Lanjut": "Tindak lanjut", "RTL": "Tindak lanjut",
-     "Link Bukti Dukung Kinerja": "Keterangan", "Bukti Dukung": "Keterangan",
-     "Bukti dukung/keterangan": "Keterangan", "Link Bukti Dukung": "Keterangan",
-     "TW": TRIWULAN, "Trw": TRIWULAN, "Periode": TRIWULAN, "Triwulan ke": TRIWULAN,
+     L.REALISASI_TW_H: L.REALISASI_H, "Realisasi Triwulan": L.REALISASI_H,
+     "Realisasi Kinerja": L.REALISASI_H, "Capaian Realisasi": L.REALISASI_H,
+     "Realisasi Anggaran TW": L.REALISASI_ANGGARAN_H, "Serapan anggaran": L.REALISASI_ANGGARAN_H,
+     "Kendala": L.FAKTOR_PENGHAMBAT_H, "Kendala yang Dihadapi": L.FAKTOR_PENGHAMBAT_H,
+     "Permasalahan": L.FAKTOR_PENGHAMBAT_H, "Hambatan": L.FAKTOR_PENGHAMBAT_H,
+     "Faktor pendorong": L.FAKTOR_PENDUKUNG_H,
+     L.RENCANA_TINDAK_LANJUT_H: L.TINDAK_LANJUT_H, "RTL": L.TINDAK_LANJUT_H,
+     L.LINK_BUKTI_DUKUNG_KINERJA_H: L.KETERANGAN_H, "Bukti Dukung": L.KETERANGAN_H,
+     "Bukti dukung/keterangan": L.KETERANGAN_H, "Link Bukti Dukung": L.KETERANGAN_H,
+     "TW": TRIWULAN, "Trw": TRIWULAN, L.PERIODE_H: TRIWULAN, "Triwulan ke": TRIWULAN,
      "Periode triwulan": TRIWULAN})
 
 
 def alias_triwulan(n: int) -> dict[str, str]:
     """A table with a column per quarter ("Realisasi TW II", as on the staff sheets):
     the names of quarter n's columns, read as the realisation columns."""
-    out = {kunci(f"{h} {L.tw(n)}"): h for h in ("Kode",) + tuple(L.IMPOR_COLUMNS)}
+    out = {kunci(f"{h} {L.tw(n)}"): h for h in (L.KODE_H,) + tuple(L.IMPOR_COLUMNS)}
     # "Triwulan II" merged over "Realisasi": the quarter first
     out.update({kunci(f"{L.tw(n)} {h}"): h for h in tuple(L.IMPOR_COLUMNS)})
     out.update({kunci(f(n)): h for h, f in L.IMPOR_COLUMNS.items()})
@@ -147,7 +148,7 @@ class KolomOpsi(dict):
 
 def parse_kolom_opsi(items: Iterable[str] | None):
     """`--kolom "NAMA DI TABEL=NAMA KAMI"` entries → {key of table name: our name}."""
-    from ..tables import TableError
+    from ..rows import TableError
 
     out = KolomOpsi()
     for item in items or ():

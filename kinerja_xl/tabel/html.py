@@ -11,13 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from ..nilai import Persen
-from ..tables import TableError
+from ..rows import TableError
 
 BATAS_BYTE = 50 * 1024 * 1024
 
 
 def baca_html(path: Path, data: bytes) -> list[tuple[str, list[list[Any]], dict]]:
-    """(name, grid, merged ranges) of each table with data (`baca.py` makes them
+    """(name, grid, merged ranges) of each table with data (`berkas.py` makes them
     `Lembar`s)."""
     from lxml import etree, html
 

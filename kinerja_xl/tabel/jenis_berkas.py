@@ -11,7 +11,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..tables import TableError
+from ..rows import TableError
 
 XLSX, ODS, XLS, HTML, TEKS = "xlsx", "ods", "xls", "html", "teks"
 NAMA_FORMAT = {XLSX: "buku kerja Excel (XLSX/XLSM)", ODS: "lembar kerja ODS",

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .alias import JenisTabel, kunci, peta, peta_opsi
-from .baca import Lembar
+from .berkas import Lembar
 from .tampil import tampil
+from .. import layout as L
 
 CARI_BARIS = 30          # the header is looked for among the first rows
 KEDALAMAN = 4            # a header spans at most this many rows
@@ -187,7 +188,7 @@ _TAHUN = re.compile(r"(?<!\d)(20\d\d)(?:\.0)?(?!\d)")
 _SATUAN_UANG = re.compile(
     r"\(\s*(?:dalam\s+)?(?:rp\.?\s*)?(ribu|juta|miliar|milyar)?\s*(?:rupiah)?\s*"
     r"(?:\(?\s*(000(?:\.000){0,2})\s*\)?)?\s*\)", re.IGNORECASE)
-_KATA_BENDA = ("Satuan", "Indikator", "Sasaran")   # a header's first word names what it holds
+_KATA_BENDA = (L.SATUAN_H, L.INDIKATOR_H, L.SASARAN_H)   # a header's first word names what it holds
 _TW_KATA = re.compile(r"\b(?:tw|triwulan|trw)\b", re.IGNORECASE)
 
 
@@ -246,14 +247,14 @@ def _kode_terpecah(asli: Mapping[int, str], c: int, names: Mapping[str, str]) ->
     """The first of the columns one merged "Kode" header spans (a code written in parts,
     '1 | 01 | 02'): it takes the Kode role, the others are its parts."""
     name = asli[c]
-    return names.get(kunci(name)) == "Kode" and asli.get(c - 1) != name and \
+    return names.get(kunci(name)) == L.KODE_H and asli.get(c - 1) != name and \
         asli.get(c + 1) == name
 
 
 def kolom_kode(judul: "Judul") -> list[int]:
     """The columns a table's code is written over: the Kode column and those right of
     it under the same header."""
-    first = judul.kolom.get("Kode")
+    first = judul.kolom.get(L.KODE_H)
     if first is None:
         return []
     cols, c = [first], first + 1

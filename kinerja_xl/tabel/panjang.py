@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import layout as L
-from ..tables import TableError, table_error
+from ..rows import TableError, table_error
 from . import alias as A
 from .tampil import tampil as _tampil
 

@@ -21,7 +21,7 @@ TAHUNAN, RENSTRA, RPJMD = "renja", "renstra", "rpjmd"
 KODE, NO, INDIKATOR, SATUAN, SASARAN, PROGRAM = (
     "kode", "no", "indikator", "satuan", "sasaran", "program")
 
-NAMA_PERAN = {KODE: "Kode", INDIKATOR: "Indikator", SATUAN: "Satuan", SASARAN: "Sasaran",
+NAMA_PERAN = {KODE: L.KODE_H, INDIKATOR: L.INDIKATOR_H, SATUAN: L.SATUAN_H, SASARAN: L.SASARAN_H,
               PROGRAM: "Program/Kegiatan", f"{TAHUNAN}_{K}": "Target tahun berjalan (K)",
               f"{TAHUNAN}_{RP}": "Target anggaran tahun berjalan (Rp)",
               f"{RENSTRA}_{K}": "Target akhir Renstra (K)",

@@ -16,7 +16,7 @@ from typing import Any, Mapping
 from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref
-from ..tables import TableError, temuan_berkas
+from ..rows import TableError, temuan_berkas
 from . import alias as A
 from . import peran as P
 from .jenis_berkas import NAMA_FORMAT
@@ -211,7 +211,7 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
         rows = renja.realisasi(triwulan).rows
         dibaca = f"formulir Evaluasi Renja, realisasi {L.tw(triwulan)}"
     else:
-        rows = renja.pk_rows(renja.unit_rows()[0].values["Kode unit"], lengkap=False)
+        rows = renja.pk_rows(renja.unit_rows()[0].values[L.KODE_UNIT_H], lengkap=False)
         dibaca = "formulir Evaluasi Renja, sebagai PK"
     cols = []
     for role, c in sorted(form.kolom.items(), key=lambda kv: kv[1]):
@@ -222,7 +222,7 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
         cols.append({"kolom": ours, "judul": label.teks if label else "",
                      "sel": cell_ref(form.atas, c)})
     for c in form.kode[1:]:
-        cols.append({"kolom": "Kode", "judul": form.label[c].teks, "sel": cell_ref(form.atas, c)})
+        cols.append({"kolom": L.KODE_H, "judul": form.label[c].teks, "sel": cell_ref(form.atas, c)})
     used = {c for role, c in form.kolom.items() if role in NAMA_KAMI} | set(form.kode)
     lain = [{"judul": lab.teks, "sel": cell_ref(form.atas, c)}
             for c, lab in sorted(form.label.items()) if c not in used]
@@ -235,10 +235,10 @@ def _periksa_renja(form, sebagai: str, triwulan: int | None, desimal) -> Bacaan:
     found = list(renja.temuan)
     if sebagai != "realisasi" and P.SATUAN not in form.kolom:
         found.append(temuan_berkas(renja.berkas, form.lembar.nama, None, "kolom_hilang",
-                                   kolom="Satuan"))
+                                   kolom=L.SATUAN_H))
     return Bacaan(renja.berkas, form.lembar.format, form.lembar.nama, dibaca,
                   (form.atas, form.bawah), form.nomor, cols, lain,
-                  [] if sebagai == "realisasi" or P.SATUAN in form.kolom else ["Satuan"], baris,
+                  [] if sebagai == "realisasi" or P.SATUAN in form.kolom else [L.SATUAN_H], baris,
                   [{"baris": r, "alasan": a} for r, a in renja.dilewati], renja.pemisah_dipakai,
                   unit=renja.instansi, tahun=renja.tahun, catatan=catatan,
                   temuan=found)

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..tables import TableError
-from . import desimal as D
+from ..rows import TableError
+from . import pemisah_desimal as D
 from .alias import KolomOpsi, kunci
 
 

@@ -26,10 +26,10 @@ from typing import Any, Mapping
 from .. import layout as L
 from .. import temuan as T
 from ..io.cells import cell_ref, col_letter
-from ..tables import Row, TableError, table_error, temuan_berkas
+from ..rows import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
-from .baca import Lembar
+from .berkas import Lembar
 from .judul import ada_isi, blok_judul, catatan_skala, penutup, skala_uang
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
@@ -49,10 +49,10 @@ JENIS_UNIT = "Sekretariat"   # the whole Perangkat Daerah as one unit without an
 KEDALAMAN = 5                # header rows at most (a numbering row included)
 
 # What the options and a peta call our columns, as roles of the form.
-PERAN_KAMI = {"Kode": P.KODE, "Indikator": P.INDIKATOR, "Satuan": P.SATUAN,
-              "Sasaran": P.SASARAN, "Target tahunan": f"{P.TAHUNAN}_{P.K}",
-              "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
-              "Target akhir Renstra": f"{P.RENSTRA}_{P.K}",
+PERAN_KAMI = {L.KODE_H: P.KODE, L.INDIKATOR_H: P.INDIKATOR, L.SATUAN_H: P.SATUAN,
+              L.SASARAN_H: P.SASARAN, L.TARGET_TAHUNAN_H: f"{P.TAHUNAN}_{P.K}",
+              L.PAGU_ANGGARAN_H: f"{P.TAHUNAN}_{P.RP}",
+              L.TARGET_AKHIR_RENSTRA_H: f"{P.RENSTRA}_{P.K}",
               **{L.realisasi_h(n): f"tw{n}_{P.K}" for n in L.TRIWULAN},
               **{L.anggaran_h(n): f"tw{n}_{P.RP}" for n in L.TRIWULAN}}
 NAMA_KAMI = {role: ours for ours, role in PERAN_KAMI.items()}
@@ -174,8 +174,8 @@ def peran_opsi(kolom_opsi: Mapping[str, str] | None, triwulan: int | None = None
     for key, ours in (kolom_opsi or {}).items():
         role = PERAN_KAMI.get(ours)
         if role is None and triwulan is not None:
-            role = {"Realisasi": f"tw{triwulan}_{P.K}",
-                    "Realisasi anggaran": f"tw{triwulan}_{P.RP}"}.get(ours)
+            role = {L.REALISASI_H: f"tw{triwulan}_{P.K}",
+                    L.REALISASI_ANGGARAN_H: f"tw{triwulan}_{P.RP}"}.get(ours)
         if role is not None:
             out[key] = role
     return out
@@ -323,8 +323,8 @@ class Renja:
 
     def unit_rows(self) -> list[Row]:
         nama = self.instansi or "Perangkat Daerah"
-        values = {"Kode unit": KODE_UNIT, "Nama unit": nama, "Jenis": JENIS_UNIT,
-                  "Induk": None, "Kode singkat": KODE_UNIT}
+        values = {L.KODE_UNIT_H: KODE_UNIT, L.NAMA_UNIT_H: nama, L.JENIS_H: JENIS_UNIT,
+                  L.INDUK_H: None, L.KODE_SINGKAT_H: KODE_UNIT}
         return [Row(values, self.berkas, self.form.atas, {}, False, self.form.lembar.nama)]
 
     def _rows(self, kelas: dict[str, str], extra: dict[str, Any],
@@ -337,8 +337,8 @@ class Renja:
             values = {ours: ind.nilai.get(k) for ours, k in kelas.items()}
             values.update({k: v(ind) if callable(v) else v for k, v in extra.items()})
             cols = {ours: self.form.kolom[k] for ours, k in kelas.items() if k in self.form.kolom}
-            cols["Kode"] = (self.form.kode or [self.form.kolom[P.INDIKATOR]])[0]
-            cols["Indikator"] = self.form.kolom[P.INDIKATOR]
+            cols[L.KODE_H] = (self.form.kode or [self.form.kolom[P.INDIKATOR]])[0]
+            cols[L.INDIKATOR_H] = self.form.kolom[P.INDIKATOR]
             rows.append(Row(values, self.berkas, ind.row, cols, False, self.form.lembar.nama))
         angka = [ours for ours, k in kelas.items() if k.endswith(("_k", "_rp"))]
         keputusan: list[str | None] = []
@@ -366,17 +366,17 @@ class Renja:
                 "Indikator dan isi satuan tiap indikator (%, Dokumen, Orang, …), atau "
                 "petakan kolom yang berisi satuan dengan --kolom \"JUDUL DI FORMULIR=Satuan\".",
                 [temuan_berkas(self.berkas, self.form.lembar.nama, None, "kolom_hilang",
-                               kolom="Satuan")])
-        kelas = {"Target tahunan": f"{P.TAHUNAN}_{P.K}", "Pagu anggaran": f"{P.TAHUNAN}_{P.RP}",
-                 "Target akhir Renstra": f"{P.RENSTRA}_{P.K}", "Satuan": P.SATUAN}
+                               kolom=L.SATUAN_H)])
+        kelas = {L.TARGET_TAHUNAN_H: f"{P.TAHUNAN}_{P.K}", L.PAGU_ANGGARAN_H: f"{P.TAHUNAN}_{P.RP}",
+                 L.TARGET_AKHIR_RENSTRA_H: f"{P.RENSTRA}_{P.K}", L.SATUAN_H: P.SATUAN}
         return self._rows(kelas, {
-            "Kode": lambda i: i.kode, "Indikator": lambda i: i.nama,
-            "Level": lambda i: i.level, "Sasaran": lambda i: i.sasaran, "Unit": unit,
-            "Arah": L.POSITIF, "Agregasi": L.JUMLAH},
+            L.KODE_H: lambda i: i.kode, L.INDIKATOR_H: lambda i: i.nama,
+            L.LEVEL_H: lambda i: i.level, L.SASARAN_H: lambda i: i.sasaran, L.UNIT_H: unit,
+            L.ARAH_H: L.POSITIF, L.AGREGASI_H: L.JUMLAH},
             pilih=lambda i: i.nilai.get(f"{P.TAHUNAN}_{P.K}") is not None)
 
     def realisasi(self, n: int) -> Tabel:
-        kelas = {"Realisasi": f"tw{n}_{P.K}", "Realisasi anggaran": f"tw{n}_{P.RP}"}
+        kelas = {L.REALISASI_H: f"tw{n}_{P.K}", L.REALISASI_ANGGARAN_H: f"tw{n}_{P.RP}"}
         if f"tw{n}_{P.K}" not in self.form.kolom:
             ada = sorted({int(k[2]) for k in self.form.kolom if k.startswith("tw")})
             where = f", lembar '{self.form.lembar.nama}'" if self.form.lembar.nama else ""
@@ -388,10 +388,10 @@ class Renja:
                 f"--kolom \"JUDUL DI FORMULIR=Realisasi\".",
                 [temuan_berkas(self.berkas, self.form.lembar.nama, None, "kolom_hilang",
                                kolom=f"Triwulan {L.ROMAWI[n]} K")])
-        rows = self._rows(kelas, {"Kode": lambda i: i.kode},
+        rows = self._rows(kelas, {L.KODE_H: lambda i: i.kode},
                           pilih=lambda i: i.nilai.get(f"{P.TAHUNAN}_{P.K}") is not None)
-        rows = [r for r in rows if r.get("Realisasi") is not None
-                or r.get("Realisasi anggaran") is not None]
+        rows = [r for r in rows if r.get(L.REALISASI_H) is not None
+                or r.get(L.REALISASI_ANGGARAN_H) is not None]
         return Tabel(self.berkas, self.form.lembar.nama, rows, None, list(self.temuan),
                      list(self.catatan))
 
@@ -529,7 +529,7 @@ def baca_renja(form: Formulir, pemisah: str | None = None) -> Renja:
                 salah.append(temuan_berkas(
                     berkas, lembar.nama, cell_ref(r, kolom[k]), "isian_tidak_sah",
                     teks=" ".join(str(sel(r, k)).split())[:60],
-                    kolom=f"kolom {P.NAMA_PERAN.get(k, 'Satuan')}",
+                    kolom=f"kolom {P.NAMA_PERAN.get(k, L.SATUAN_H)}",
                     pilihan=f"satu nilai untuk tiap indikator di sel {ind_sel} "
                             f"({len(names)} indikator, {len(pieces)} nilai); tulis tiap "
                             "indikator di barisnya sendiri"))

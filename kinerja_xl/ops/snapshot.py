@@ -16,7 +16,7 @@ from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
 from ..rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
-from ..tables import Row, TableError, header_map, rows_from_grid
+from ..rows import Row, TableError, header_map, rows_from_grid
 from .migrasi import periksa as periksa_versi
 
 
@@ -66,8 +66,8 @@ class Kuartal:
         return self.realisasi.nilai if (self.diajukan and self.realisasi) else None
 
 
-TEKS_KOLOM = {"Keterangan": "bukti", "Faktor pendukung": "pendukung",
-              "Faktor penghambat": "penghambat", "Tindak lanjut": "tindak"}
+TEKS_KOLOM = {L.KETERANGAN_H: "bukti", L.FAKTOR_PENDUKUNG_H: "pendukung",
+              L.FAKTOR_PENGHAMBAT_H: "penghambat", L.TINDAK_LANJUT_H: "tindak"}
 
 
 @dataclass
@@ -133,11 +133,11 @@ def _unit_tidak_dikenal(pk: list[Row], units: dict) -> list[T.Temuan]:
     staff sheet and no Bidang, so the run stops with these findings."""
     found = []
     for row in pk:
-        unit = row.get("Unit")
+        unit = row.get(L.UNIT_H)
         name = str(unit).strip() if unit is not None else ""
         if name and name not in units:
-            found.append(T.buat("unit_tidak_dikenal", lembar=L.PK, sel=row.cell("Unit"),
-                                kode=_as_text(row.get("Kode")), unit=name))
+            found.append(T.buat("unit_tidak_dikenal", lembar=L.PK, sel=row.cell(L.UNIT_H),
+                                kode=_as_text(row.get(L.KODE_H)), unit=name))
     return found
 
 
@@ -220,11 +220,11 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
                 for n in L.TRIWULAN]
     diajukan = [status == L.STATUS_DIAJUKAN for status in snap.status[unit]]
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
-        kode_raw = nilai_di(grid, r, cols["Kode"])
+        kode_raw = nilai_di(grid, r, cols[L.KODE_H])
         if kode_raw is None or str(kode_raw).strip() == "":
             continue
         kode = str(kode_raw).strip()
-        where = cell_ref(r, cols["Kode"])
+        where = cell_ref(r, cols[L.KODE_H])
         if kode not in known:
             snap.temuan.append(T.buat("kode_tidak_dikenal", lembar=sheet, sel=where, kode=kode))
             continue
@@ -299,21 +299,21 @@ def read_steps(book: Workbook, snap: Snapshot) -> None:
 
 
 def _koreksi(row: Row, langkah: int, snap: Snapshot) -> Koreksi | None:
-    n = L.baca_tw(row.get("Triwulan"))
-    kode = _as_text(row.get("Kode"))
-    kolom = _as_text(row.get("Kolom")) or "Realisasi"
+    n = L.baca_tw(row.get(L.TRIWULAN_H))
+    kode = _as_text(row.get(L.KODE_H))
+    kolom = _as_text(row.get(L.KOLOM_H)) or L.REALISASI_H
     match = next((k for k in L.KOREKSI_KOLOM if k.casefold() == kolom.casefold()), None)
     if n is None or kode is None or kode not in snap.data or match is None:
-        teks = " / ".join(str(row.get(h, "")) for h in ("Triwulan", "Kode", "Kolom"))
+        teks = " / ".join(str(row.get(h, "")) for h in (L.TRIWULAN_H, L.KODE_H, L.KOLOM_H))
         snap.temuan.append(T.buat("isian_tidak_sah", lembar=row.source,
-                                  sel=row.cell("Triwulan") or f"A{row.row}", kode=kode,
+                                  sel=row.cell(L.TRIWULAN_H) or f"A{row.row}", kode=kode,
                                   teks=teks, kolom="Triwulan / Kode / Kolom koreksi",
                                   pilihan="triwulan 1–4, kode dari PK, kolom "
                                   + ", ".join(L.KOREKSI_KOLOM)))
         return None
-    return Koreksi(langkah, n, kode, match, row.values.get("Nilai koreksi"),
-                   _as_text(row.get("Alasan")), _as_text(row.get("Oleh")), row.get("Mulai"),
-                   row.get("Selesai"), row.source, row.row)
+    return Koreksi(langkah, n, kode, match, row.values.get(L.NILAI_KOREKSI_H),
+                   _as_text(row.get(L.ALASAN_H)), _as_text(row.get(L.OLEH_H)), row.get(L.MULAI_H),
+                   row.get(L.SELESAI_H), row.source, row.row)
 
 
 # --- corrections -------------------------------------------------------------------------
@@ -329,13 +329,13 @@ def apply_koreksi(snap: Snapshot) -> None:
         q = snap.kuartal(k.kode, k.triwulan)
         if not q.diajukan:
             continue
-        if k.kolom in ("Realisasi", "Realisasi anggaran"):
+        if k.kolom in (L.REALISASI_H, L.REALISASI_ANGGARAN_H):
             angka = parse_angka(k.nilai)
             if angka.masalah or angka.nilai is None:
                 snap.temuan.append(T.buat("bukan_angka", lembar=k.lembar,
                                           sel=f"D{k.baris}", kode=k.kode, teks=k.nilai))
                 continue
-            if k.kolom == "Realisasi":
+            if k.kolom == L.REALISASI_H:
                 q.realisasi_akhir = angka.nilai
                 if k.langkah == 4:
                     q.realisasi_langkah4 = angka.nilai
@@ -377,6 +377,6 @@ def tahunan_berlaku(rows: list, ref: Referensi) -> dict[tuple[str, int], float |
                 old = record["target"].get(ind.kode)
                 if old is None or (ind.kode, n) in out:
                     continue
-                text = old["Target tahunan"]
+                text = old[L.TARGET_TAHUNAN_H]
                 out[(ind.kode, n)] = float(text) if text else None
     return out

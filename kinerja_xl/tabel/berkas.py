@@ -20,7 +20,7 @@ from ..io.base import Grid
 from ..io.cell_codec import is_percent_format
 from ..io.konversi import sebagai_xlsx
 from ..nilai import Persen
-from ..tables import TableError
+from ..rows import TableError
 from . import jenis_berkas as F
 
 EXCEL_ERRORS = ("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!",
