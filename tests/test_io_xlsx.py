@@ -262,15 +262,16 @@ def test_written_cells_read_and_written_again_before_saving(book):
         wb.write_region("Akhir", 3, [[None, 9]], left_col=1, width=2)      # over, shorter
         wb.write_region("Akhir", 5, [["e"]], left_col=2, width=1)
         wb.save()
-        wb.write_region("Akhir", 5, [["f"]], left_col=3, width=1)        # after a save
+        wb.write_region("Akhir", 5, [["f"]], left_col=6, width=1)        # after a save
         wb.save()
     with open_workbook(book) as wb:
-        assert wb.read("Akhir") == [[None, None, None, None, None], [None, "x", None, None, None],
-                                    [None, 9, None, None, "c"], [None, None, None, None, "d"],
-                                    [None, "e", "f", None, None]]
+        assert wb.read("Akhir") == [[None] * 6, [None, "x", None, None, None, None],
+                                    [None, 9, None, None, "c", None],
+                                    [None, None, None, None, "d", None],
+                                    [None, "e", None, None, None, "f"]]
     root = xml_of(book, sheet_part(book, "Akhir"))
-    assert [c.get("r") for c in root.iterfind(".//m:c", NS)] == ["B2", "B3", "E3", "E4", "B5", "C5"]
-    assert root.find("m:dimension", NS).get("ref") == "B2:E5"
+    assert [c.get("r") for c in root.iterfind(".//m:c", NS)] == ["B2", "B3", "E3", "E4", "B5", "F5"]
+    assert root.find("m:dimension", NS).get("ref") == "B2:F5"
 
 
 def test_macro_parts_survive(book):

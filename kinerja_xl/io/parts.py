@@ -44,10 +44,10 @@ class SheetPart:
         self.cols: list[tuple[int, int, int]] = []
         self.formula_changed = False
         self.refs_checked = False  # every cell known to carry its reference
-        # Rows whose new cells are kept as markup, (column, markup) in column order,
+        # Rows whose new cells are kept as markup, (columns, markup) in column order,
         # until something needs them as elements (the row has no children meanwhile);
         # a sheet that is only written never parses them (FileWorkbook._elements).
-        self.markup: dict[int, list[tuple[int, str]]] = {}
+        self.markup: dict[int, tuple[list[int], list[str]]] = {}
         self.grid: Grid | None = None
         self._col_style_cache: dict[int, int | None] = {}
 

@@ -271,7 +271,11 @@ class FileWorkbook:
 
     def _build_grid(self, st: SheetPart) -> Grid:
         self._elements(st)
-        found: list[tuple[int, int, Any]] = []
+        # Each value's row, column and the value, side by side: no tuple per cell
+        # (a tuple is an object the garbage collector tracks, a number is not).
+        found_r: list[int] = []
+        found_c: list[int] = []
+        found_v: list[Any] = []
         max_r = max_c = 0
         value, number, kinds = self._cell_value, self._number, self._kinds
         columns: dict[str, int] = {}  # a reference's letters, checked once per sheet
@@ -324,7 +328,9 @@ class FileWorkbook:
                             f"Berkas '{self._n}', lembar '{st.name}', baris {r}: alamat sel "
                             f"'{ref[:20]}' tidak sah.")
                     col = columns[letters] = col_number(letters)
-                found.append((r, col, v))
+                found_r.append(r)
+                found_c.append(col)
+                found_v.append(v)
                 max_r = r
                 if col > max_c:
                     max_c = col
@@ -333,7 +339,7 @@ class FileWorkbook:
                 f"Berkas '{self._n}', lembar '{st.name}': area terpakai terlalu besar "
                 f"({max_r} baris × {max_c} kolom); hapus isi sel yang tidak perlu.")
         grid = [[None] * max_c for _ in range(max_r)]
-        for r, c, v in found:
+        for r, c, v in zip(found_r, found_c, found_v):
             grid[r - 1][c - 1] = v
         return grid
 
@@ -450,20 +456,24 @@ class FileWorkbook:
         memo: dict = {}  # column letters and styles; texts' markup (labels repeat)
         # Cells held as markup that this region replaces become elements first (so they
         # are cleared as any cell is); those outside it are kept as they are.
-        self._elements(st, [r for r in targets if any(
-            lo <= col <= hi for col, _ in st.markup.get(r, ()))])
+        self._elements(st, [r for r in targets if r in st.markup and any(
+            lo <= col <= hi for col in st.markup[r][0])])
         pending = []
         for r in targets:
             values = new.get(r, ())
             row = st.row(r, create=True)
             kept, old_styles = self._clear_span(st, row, lo, hi, masters)
             held = st.markup.pop(r, None)
-            if held:
-                kept += held
-            cells = self._new_cells(st, row, r, values, left_col, lo, hi, old_styles, memo)
-            if kept or old_styles:  # new cells alone come in column order
-                cells = sorted(kept + cells, key=_first)
-            pending.append((row, r, cells, kept))
+            cols, marks = self._new_cells(st, row, r, values, left_col, lo, hi, old_styles,
+                                          memo)
+            if kept or old_styles or held:
+                cells = kept + list(zip(cols, marks))
+                if held:
+                    cells += zip(*held)
+                cells.sort(key=_first)
+                pending.append((row, r, cells, kept))
+            else:  # new cells alone, in column order
+                pending.append((row, r, None, (cols, marks)))
         self._set_rows_cells(st, pending)
         if masters:
             self._unshare_orphans(st, masters)
@@ -495,10 +505,13 @@ class FileWorkbook:
 
     def _new_cells(self, st: SheetPart, row: etree._Element, r: int, values: Sequence[Any],
                    left_col: int, lo: int, hi: int, old_styles: dict[int, int],
-                   memo: dict | None = None) -> list:
-        """(col, markup) of the row's new cells, plus styled blanks worth keeping.
-        `memo`: what a region's rows share (column letters and styles, escaped texts)."""
-        out = []
+                   memo: dict | None = None) -> tuple[list[int], list[str]]:
+        """The columns and markup of the row's new cells, plus styled blanks worth
+        keeping (after the others).  `memo`: what a region's rows share (column letters
+        and styles, escaped texts).  Two lists rather than a pair per cell: a pair is an
+        object the garbage collector tracks, a column number or a text is not."""
+        cols: list[int] = []
+        marks: list[str] = []
         row_style = self._row_style(row)
         digits = str(r)
         memo = {} if memo is None else memo
@@ -509,7 +522,8 @@ class FileWorkbook:
                 if old_styles:
                     c = self._styled_blank(st, r, col, old_styles)
                     if c is not None:
-                        out.append((col, c))
+                        cols.append(col)
+                        marks.append(c)
                 continue
             # The common values (text, whole and finite numbers) are written here
             # directly, the rest by _cell_markup: the same markup either way.
@@ -528,7 +542,8 @@ class FileWorkbook:
                 if not value:
                     c = self._styled_blank(st, r, col, old_styles)
                     if c is not None:
-                        out.append((col, c))
+                        cols.append(col)
+                        marks.append(c)
                     continue
                 body = memo.get(value)
                 if body is None:
@@ -546,14 +561,16 @@ class FileWorkbook:
                 if c is None:
                     c = self._styled_blank(st, r, col, old_styles)
             if c is not None:
-                out.append((col, c))
+                cols.append(col)
+                marks.append(c)
         end = left_col + len(values)
         for col in old_styles:
             if not left_col <= col < end:  # a column the values do not reach
                 c = self._styled_blank(st, r, col, old_styles)
                 if c is not None:
-                    out.append((col, c))
-        return out
+                    cols.append(col)
+                    marks.append(c)
+        return cols, marks
 
     def _styled_blank(self, st: SheetPart, r: int, col: int, old_styles: dict[int, int]):
         """Keep a cleared cell's formatting unless its column already gives it."""
@@ -570,17 +587,26 @@ class FileWorkbook:
 
     def _set_rows_cells(self, st: SheetPart, pending: list) -> None:
         """Replace each row's cells by its `cells` ((col, element or markup) in column
-        order; `kept`: those of them that were there before).  A row of new cells only is held as markup (`SheetPart.markup`); the others'
-        new cells are parsed, every row's at once (much cheaper than row by row)."""
+        order; `kept`: those of them that were there before), or, where `cells` is None,
+        by new cells alone (`kept` is then their columns and markup).  A row of new
+        cells only is held as markup (`SheetPart.markup`); the others' new cells are
+        parsed, every row's at once (much cheaper than row by row)."""
         markup, parsing = [], []
         for row, r, cells, kept in pending:
             tail = [e for e in row if e.tag != T_C] if len(row) else []
             if "spans" in row.attrib:
                 del row.attrib["spans"]  # an optional hint; wrong is worse than absent
+            if cells is None:
+                if kept[0] and not tail:
+                    if len(row):
+                        row[:] = []
+                    st.markup[r] = kept
+                    continue
+                cells, kept = list(zip(*kept)), []
             if cells and not tail and all(type(c) is str for _, c in kept):
                 if len(row):
                     row[:] = []
-                st.markup[r] = cells
+                st.markup[r] = ([c for c, _ in cells], [m for _, m in cells])
                 continue
             parsing.append((row, r, cells, tail))
             markup.append([c for _, c in cells if isinstance(c, str)])
@@ -602,7 +628,7 @@ class FileWorkbook:
         keys = sorted(st.markup) if rows is None else [r for r in rows if r in st.markup]
         if not keys:
             return
-        parsed = parse_rows([[m for _, m in st.markup[r]] for r in keys])
+        parsed = parse_rows([st.markup[r][1] for r in keys])
         for r, cells in zip(keys, parsed):
             del st.markup[r]
             st.rows[r][:] = cells
@@ -628,7 +654,7 @@ class FileWorkbook:
             raise RuntimeError(f"sheet {st.name!r}: rows of cells misplaced")
         markup = st.markup
         for j in range(1, len(parts), 2):
-            parts[j] = "".join([m for _, m in markup[keys[int(parts[j])]]]).encode("utf-8")
+            parts[j] = "".join(markup[keys[int(parts[j])]][1]).encode("utf-8")
         return b"".join(parts)
 
     def _make_cell(self, st: SheetPart, ref: str, value: Any, style: int | None):
@@ -932,7 +958,7 @@ class FileWorkbook:
                 if min_r is None:
                     min_r = r
                 max_r = r
-                lo, hi = held[0][0], held[-1][0]
+                lo, hi = held[0][0], held[0][-1]
                 min_c = lo if min_c is None else min(min_c, lo)
                 max_c = max(max_c, hi)
                 continue
