@@ -132,7 +132,6 @@ def parse_cells(markup: list[str]) -> list[etree._Element]:
     return list(etree.fromstring(_ROW_OPEN + "".join(markup) + "</row>", _CELL_PARSER))
 
 
-
 def parse_rows(markup: list[list[str]]) -> list[list[etree._Element]]:
     """The cells of several rows (each a list of cell markup) parsed in one go."""
     if not any(markup):

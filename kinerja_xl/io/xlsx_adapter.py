@@ -12,6 +12,11 @@ them.  A part whose re-serialised bytes equal the original counts as unchanged,
 and `save()` with nothing changed does nothing at all (file and mtime as they
 were): running an operation twice leaves the file as the first run left it.
 
+A written row of new cells only keeps them as markup (`SheetPart.markup`): they
+become elements only when something reads or edits them, and otherwise go into
+the sheet's bytes as they are when it is serialised (`_serialize_sheet`), the
+same bytes parsing and serialising them would give.
+
 Strings are written as inline strings (the shared-string table is never
 rewritten).  When formulas change, `xl/calcChain.xml` is dropped (Excel rebuilds
 it); whenever sheet data changes, `fullCalcOnLoad` asks Excel and LibreOffice to
@@ -59,7 +64,9 @@ _BEFORE_ROWBREAKS = (
     "conditionalFormatting", "dataValidations", "hyperlinks", "printOptions", "pageMargins",
     "pageSetup", "headerFooter")
 
+
 def _first(item: tuple) -> Any:
+    """The sort key of (column, cell) pairs."""
     return item[0]
 
 
