@@ -30,7 +30,6 @@ import numbers
 import os
 import posixpath
 import re
-import secrets
 import weakref
 from bisect import bisect_left
 from typing import IO, Any, Sequence
@@ -646,7 +645,7 @@ class FileWorkbook:
         in the sheet can be taken for one), replaced after by the row's cells."""
         if not st.markup:
             return st.part.serialize()
-        token = secrets.token_hex(8)
+        token = os.urandom(8).hex()
         keys = list(st.markup)
         rows = st.rows
         try:
