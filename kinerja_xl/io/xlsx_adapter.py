@@ -109,6 +109,7 @@ class FileWorkbook:
         self._sst: list[str] | None = None
         self._styles_state = None
         self._kinds: dict[str, int] = {}
+        self._mark: tuple[str, re.Pattern] | None = None  # see _serialize_sheet
         self._load_workbook()
 
     def _member(self, name: str) -> str | None:
@@ -641,11 +642,14 @@ class FileWorkbook:
 
     def _serialize_sheet(self, st: SheetPart) -> bytes:
         """The sheet's bytes, with the cells held as markup written in their rows: each
-        such row gets a text naming it (with a token made for this call, so no text
-        in the sheet can be taken for one), replaced after by the row's cells."""
+        such row gets a text naming it (with a token this workbook object made, so no
+        text in the sheet can be taken for one), replaced after by the row's cells."""
         if not st.markup:
             return st.part.serialize()
-        token = os.urandom(8).hex()
+        if self._mark is None:
+            token = os.urandom(8).hex()
+            self._mark = (token, re.compile(token.encode("ascii") + rb":(\d+):"))
+        token, pattern = self._mark
         keys = list(st.markup)
         rows = st.rows
         try:
@@ -655,7 +659,7 @@ class FileWorkbook:
         finally:
             for r in keys:
                 rows[r].text = None
-        parts = re.split(token.encode("ascii") + rb":(\d+):", data)
+        parts = pattern.split(data)
         if len(parts) != 2 * len(keys) + 1:
             raise RuntimeError(f"sheet {st.name!r}: rows of cells misplaced")
         markup = st.markup
