@@ -78,7 +78,7 @@ def baca_tw(value: Any) -> int | None:
 # defined name `NAMA_VERSI` (no sheet, nothing to see).  Raise VERSI_KONTRAK by one
 # whenever a change in this module (a sheet name, a header, where a table sits) would
 # make a workbook built before it read differently, and add the step that brings such
-# a workbook up to date to `ops/migrasi.py` (`LANGKAH`).  A workbook without the name
+# a workbook up to date to `ops/inti/migrasi.py` (`LANGKAH`).  A workbook without the name
 # was built before versions were recorded: it follows version 1.
 VERSI_KONTRAK = 1
 VERSI_PERTAMA = 1

@@ -117,13 +117,13 @@ def periksa(book: Workbook) -> list[T.Temuan]:
 
 def perbarui(book: PackageWorkbook, paksa: bool = False) -> Hasil:
     """`kinerja-xl perbarui`: bring the workbook's sheets to this contract version
-    (ops/migrasi.py: header cells only, never a value; recorded in Riwayat), then put
+    (ops/inti/migrasi.py: header cells only, never a value; recorded in Riwayat), then put
     this version's VBA project, ribbon part and owned `xlwings.conf` keys back, every
     other part as it is (`book` is a workbook file, which the file adapter saves
     atomically, with a backup).  Also how a workbook moves to a new xlwings version mid-year.  A workbook
     that is not ours (another tool's .xlsm) is refused unless `paksa`: its own VBA
     project and ribbon would be replaced by ours."""
-    from .ops import migrasi
+    from .ops.inti import migrasi
 
     if not paksa and not migrasi.milik_kita(book):
         raise WorkbookError(

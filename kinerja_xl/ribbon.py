@@ -80,7 +80,7 @@ def buku_excel(xl: Any, ui: UI | None = None) -> ExcelWorkbook:
 
 def triwulan_aktif(wb: ExcelWorkbook) -> int:
     """The active quarter from `Pengaturan` (read once; the operations reuse the read)."""
-    from .ops.snapshot import read_referensi
+    from .ops.inti.snapshot import read_referensi
     return read_referensi(wb, {}).triwulan_aktif()
 
 
@@ -171,7 +171,7 @@ def draf_dokumen(book: Any = None) -> None:
     """The active quarter's report as a Word draft beside the workbook; the LKjIP when
     `9 Rekap Tahunan` is the active sheet."""
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
-        from .ops.snapshot import read_referensi
+        from .ops.inti.snapshot import read_referensi
         from .ops.dokumen import dokumen
         where = os.path.dirname(wb.path or "")
         if not where or not os.path.isdir(where):
@@ -197,7 +197,7 @@ def pilih_lembar_rekap(active: str | None, n: int) -> str:
 def ekspor_pdf(book: Any = None) -> None:
     def kerja(wb: ExcelWorkbook, ui: UI) -> str:
         from . import pdf
-        from .ops.snapshot import read_referensi
+        from .ops.inti.snapshot import read_referensi
         if not ui.can_export_pdf:
             return ("Ekspor PDF memerlukan Excel desktop (Windows). Di luar Excel, gunakan "
                     "perintah 'kinerja-xl pdf' yang memakai LibreOffice.")

@@ -53,7 +53,7 @@ _PRESISI = 40
 
 
 # --- numbers ----------------------------------------------------------------
-def desimal(x: object) -> Decimal | None:
+def as_decimal(x: object) -> Decimal | None:
     """A number as Decimal; None stays None.
 
     Floats go through repr so that 200.01 stays 200.01 (Decimal(200.01) would be
@@ -111,7 +111,7 @@ def bulatkan(x: Decimal | None) -> Decimal | None:
     if x is None:
         return None
     # Decimal's ROUND_HALF_UP rounds ties away from zero, for negatives too.
-    d = desimal(x)
+    d = as_decimal(x)
     # enough digits for a huge value (1e300 typed by mistake) to keep its cents
     prec = d.adjusted() + 4
     konteks = _KONTEKS if prec <= _PRESISI else Context(prec=prec)
@@ -206,7 +206,7 @@ class Konvensi:
     def diukur(self, target: object) -> bool:
         """Is a quarter with this target measured at all?  Under RA a quarter without
         a target is measured (and its capaian is undefined: a finding)."""
-        t = desimal(target)
+        t = as_decimal(target)
         if t is None:
             return self.target_triwulan == TARGET_TW_RA
         return not (t == 0 and self.target_nol == TARGET_NOL_TIDAK_DIUKUR)
@@ -244,7 +244,7 @@ ALASAN_TIDAK_TERDEFINISI = ("tidak_diukur", "realisasi_kosong", "target_kosong",
 def capaian(target: object, realisasi: object, arah: str,
             rumus: str = RUMUS_BAWAAN) -> Capaian:
     """Capaian (%) of one pair; undefined cases come back with a reason, never raise."""
-    t, r = desimal(target), desimal(realisasi)
+    t, r = as_decimal(target), as_decimal(realisasi)
     arah = normal_arah(arah)
     rumus = normal_rumus(rumus)
     if t is None and r is None:
@@ -289,7 +289,7 @@ def capaian_triwulan(target: object, realisasi: object, arah: str,
 
 # --- aggregation over quarters -----------------------------------------------------
 def _ada(nilai: Iterable[object]) -> list[Decimal]:
-    return [d for d in (desimal(v) for v in nilai) if d is not None]
+    return [d for d in (as_decimal(v) for v in nilai) if d is not None]
 
 
 def agregat(nilai: Sequence[object], agregasi: str) -> Decimal | None:
@@ -328,7 +328,7 @@ def capaian_sd(targets_tw: Sequence[object], realisasi_tw: Sequence[object], n: 
 def progres(target_tahunan: object, realisasi_sd: object) -> Decimal | None:
     """Realisation to date as a share (%) of the annual target: a progress figure,
     never a capaian (no direction, no predikat).  None without both, or T = 0."""
-    t, r = desimal(target_tahunan), desimal(realisasi_sd)
+    t, r = as_decimal(target_tahunan), as_decimal(realisasi_sd)
     if t is None or r is None or t == 0:
         return None
     return _persen(r, t)
@@ -347,11 +347,11 @@ def ra_konsisten(targets_tw: Sequence[object], target_tahunan: object, agregasi:
     """Do the RA quarter targets add up (by the Agregasi) to the PK annual target?
     Quarters not measured are left out; with "tahunan saja" and no quarterly target
     at all there is nothing to add up."""
-    diukur = [t for t in targets_tw if desimal(t) is not None and konvensi.diukur(t)]
+    diukur = [t for t in targets_tw if as_decimal(t) is not None and konvensi.diukur(t)]
     if konvensi.target_triwulan == TARGET_TW_TAHUNAN and not diukur:
         return True
     dari_ra = agregat(diukur if konvensi != KONVENSI_BAWAAN else targets_tw, agregasi)
-    tahunan = desimal(target_tahunan)
+    tahunan = as_decimal(target_tahunan)
     if dari_ra is None or tahunan is None:
         return dari_ra is None and tahunan is None
     # A mean such as 1/3 is not exact in any base: allow for the last digits only.
@@ -426,12 +426,12 @@ def _batas_skala(batas: object, baris: int) -> Decimal | None:
     angka = parse_angka(batas)
     if angka.nilai is None or angka.masalah not in (None, "negatif"):
         raise ValueError(f"Skala predikat baris {baris}: batas bawah '{batas}' bukan angka.")
-    return desimal(angka.nilai)
+    return as_decimal(angka.nilai)
 
 
 def predikat(capaian_bulat: object, skala: Skala = SKALA_BAWAAN) -> str | None:
     """The band of a capaian, decided on its value rounded to 2 decimals."""
-    nilai = bulatkan(desimal(capaian_bulat))
+    nilai = bulatkan(as_decimal(capaian_bulat))
     if nilai is None:
         return None
     for batas, nama in skala.bands:
@@ -461,7 +461,7 @@ def ringkasan(capaian_list: Iterable[object], skala: Skala = SKALA_BAWAAN) -> Ri
 
 def serapan(realisasi_anggaran: object, pagu: object) -> Decimal | None:
     """Budget absorption (%); undefined without a pagu."""
-    r, p = desimal(realisasi_anggaran), desimal(pagu)
+    r, p = as_decimal(realisasi_anggaran), as_decimal(pagu)
     if r is None or p is None or p == 0:
         return None
     return _persen(r, p)
@@ -469,7 +469,7 @@ def serapan(realisasi_anggaran: object, pagu: object) -> Decimal | None:
 
 def efisiensi(capaian_: object, serapan_: object) -> Decimal | None:
     """capaian − serapan, in percentage points."""
-    c, s = desimal(capaian_), desimal(serapan_)
+    c, s = as_decimal(capaian_), as_decimal(serapan_)
     if c is None or s is None:
         return None
     return c - s
@@ -643,7 +643,7 @@ def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:
     Only where Satuan is %: elsewhere 1 against a target of 10 (one application of
     ten) is an ordinary count.
     """
-    n, t = desimal(nilai), desimal(target)
+    n, t = as_decimal(nilai), as_decimal(target)
     if n is None or t is None or not _satuan_persen(satuan):
         return False
     return 0 < n <= 1 and t >= 10
@@ -652,7 +652,7 @@ def looks_like_fraction(nilai: object, target: object, satuan: object) -> bool:
 def implausible(nilai: object, target: object) -> bool:
     """Off by an order of magnitude (with T > 0: R > 10 T or 0 < R < T / 10), such as
     "3.105" (read as 3105) typed for an index of 3,1."""
-    n, t = desimal(nilai), desimal(target)
+    n, t = as_decimal(nilai), as_decimal(target)
     if n is None or t is None or t <= 0:
         return False
     return n > 10 * t or 0 < n * 10 < t
@@ -660,7 +660,7 @@ def implausible(nilai: object, target: object) -> bool:
 
 def persen_lebih_100(nilai: object, satuan: object) -> bool:
     """A percentage above 100 where Satuan is %."""
-    n = desimal(nilai)
+    n = as_decimal(nilai)
     return n is not None and _satuan_persen(satuan) and n > 100
 
 
@@ -671,8 +671,8 @@ def _diisi(teks: object) -> bool:
 def perlu_penjelasan_rendah(capaian_bulat: object, faktor_penghambat: object,
                             tindak_lanjut: object, ambang: object = AMBANG_RENDAH) -> bool:
     """Capaian below the threshold needs both Faktor penghambat and Tindak lanjut."""
-    c = bulatkan(desimal(capaian_bulat))
-    if c is None or c >= desimal(ambang):
+    c = bulatkan(as_decimal(capaian_bulat))
+    if c is None or c >= as_decimal(ambang):
         return False
     return not (_diisi(faktor_penghambat) and _diisi(tindak_lanjut))
 
@@ -680,5 +680,5 @@ def perlu_penjelasan_rendah(capaian_bulat: object, faktor_penghambat: object,
 def perlu_keterangan_tinggi(capaian_bulat: object, keterangan: object,
                             ambang: object = AMBANG_TINGGI) -> bool:
     """Capaian above the threshold needs a keterangan (Bukti dukung/keterangan)."""
-    c = bulatkan(desimal(capaian_bulat))
-    return c is not None and c > desimal(ambang) and not _diisi(keterangan)
+    c = bulatkan(as_decimal(capaian_bulat))
+    return c is not None and c > as_decimal(ambang) and not _diisi(keterangan)

@@ -13,9 +13,9 @@ from kinerja_xl import layout as L
 from kinerja_xl.build.builder import Sumber, build_bytes, load_referensi
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops.snapshot import read_snapshot
+from kinerja_xl.ops.inti.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import META_SHEET, bagikan
-from kinerja_xl.ops.hitung import hasil_triwulan, sidik
+from kinerja_xl.ops.inti.hitung import hasil_triwulan, sidik
 from kinerja_xl.ops.kumpulkan import kumpulkan
 from kinerja_xl.outputs_adapter import OutputsAdapter
 

@@ -413,7 +413,7 @@ def test_impor_of_the_esakip_file_gives_the_same_realisation(kosong, terisi, tmp
     """The approved TW I, exported and imported into the workbook as it was before the
     quarter was filled, gives the approved figures (corrections included) as typed
     values, with Kode e-SAKIP absent and present."""
-    from kinerja_xl.ops.snapshot import read_snapshot
+    from kinerja_xl.ops.inti.snapshot import read_snapshot
 
     out = tmp_path / "esakip.xlsx"
     with open_workbook(terisi[key]) as b:

@@ -15,8 +15,8 @@ from kinerja_xl.build.package import VBA_PART
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 from kinerja_xl.io.base import WorkbookError
-from kinerja_xl.ops import migrasi
-from kinerja_xl.ops.snapshot import read_referensi
+from kinerja_xl.ops.inti import migrasi
+from kinerja_xl.ops.inti.snapshot import read_referensi
 
 BUKTI_LAMA = L.bukti_h
 

@@ -53,10 +53,10 @@ KEY_KEYWORDS = {"kolom", "header", "kunci"}
 # The same word naming something else: {(module, the word, or the call whose first
 # argument it is, or the constant or function it is written in): why}.
 LAIN = {
-    ("ops/keputusan.py", "KOLOM"): "the field names a lock record in Riwayat keeps",
-    ("ops/keputusan.py", "_STAFF_HEADER"): "the same field names",
-    ("ops/keputusan.py", "_KOREKSI"): "the same field names",
-    ("ops/keputusan.py", "_where"): "the same field names",
+    ("ops/inti/keputusan.py", "KOLOM"): "the field names a lock record in Riwayat keeps",
+    ("ops/inti/keputusan.py", "_STAFF_HEADER"): "the same field names",
+    ("ops/inti/keputusan.py", "_KOREKSI"): "the same field names",
+    ("ops/inti/keputusan.py", "_where"): "the same field names",
     ("io/paket.py", "Target"): "the OOXML relationship attribute",
     ("io/xlsx_adapter.py", "Target"): "the OOXML relationship attribute",
     ("tabel/berkas.py", "Target"): "the OOXML relationship attribute",

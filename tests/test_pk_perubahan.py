@@ -20,8 +20,8 @@ from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.pk_perubahan import AKSI
-from kinerja_xl.ops.riwayat import target_sebelum
-from kinerja_xl.ops.riwayat import Riwayat
+from kinerja_xl.ops.inti.riwayat import target_sebelum
+from kinerja_xl.ops.inti.riwayat import Riwayat
 from kinerja_xl.rows import header_map
 
 BIDANG = ("SEK", "IKP", "TIK", "SPS")

@@ -10,7 +10,7 @@ from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook, safety
-from kinerja_xl.ops.riwayat import AWAL, Riwayat, row_hash
+from kinerja_xl.ops.inti.riwayat import AWAL, Riwayat, row_hash
 
 TOP = L.RIWAYAT_LAYOUT.data_row
 WIDTH = len(L.RIWAYAT_HEADERS)
@@ -142,7 +142,7 @@ def test_report_prints_the_chain_head(path):
 
 # --- structured records --------------------------------------------------------------
 def test_a_record_keeps_its_text_for_people_and_its_data_over_several_rows():
-    from kinerja_xl.ops.riwayat import DATA_PENANDA, PANJANG_SEL, Baris, rekaman, tulis_rekaman
+    from kinerja_xl.ops.inti.riwayat import DATA_PENANDA, PANJANG_SEL, Baris, rekaman, tulis_rekaman
     data = {"alasan": "titik. koma; pipa | sama=dengan\nbaris", "angka": ["1,5"] * 8000}
     parts = tulis_rekaman("Catatan untuk orang.", data)
     assert len(parts) > 1 and all(len(p) <= PANJANG_SEL for p in parts)
@@ -161,7 +161,7 @@ def test_a_pk_perubahan_record_reads_under_headers_renamed_since():
     is renamed (a contract step), its targets are still found under today's names."""
     import datetime as dt
 
-    from kinerja_xl.ops import riwayat as R
+    from kinerja_xl.ops.inti import riwayat as R
     tanggal = dt.date(2026, 7, 1)
     target = {"1.01": {h: str(i) for i, h in enumerate(R.KOLOM_SEBELUM[1:], start=1)}}
     data = R.data_pk(tanggal, "alasan", {"SEK": [1]}, target)

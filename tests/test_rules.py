@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from kinerja_xl import rules
 from kinerja_xl.rules import (
     SKALA_BAWAAN, Angka, Capaian, agregat, bulatkan, capaian, capaian_sd,
-    capaian_tahunan, desimal, efisiensi, format_angka, implausible, looks_like_fraction,
+    capaian_tahunan, as_decimal, efisiensi, format_angka, implausible, looks_like_fraction,
     parse_angka, predikat, ra_konsisten, ringkasan, serapan, skala_dari_tabel,
 )
 
@@ -84,7 +84,7 @@ def test_float_goes_through_repr():
     c = capaian(200, 200.01, "Positif")
     assert c.nilai == Decimal("100.005")
     assert c.bulat == Decimal("100.01")
-    assert desimal(200.01) == Decimal("200.01")
+    assert as_decimal(200.01) == Decimal("200.01")
 
 
 def test_t_r_zero_realisation_is_undefined_not_a_crash():
@@ -387,8 +387,8 @@ def test_negatif_non_increasing_and_never_below_zero(t, r1, r2, rumus):
 def test_four_equal_quarters_aggregate_to_the_value(x, agregasi):
     # Jumlah adds increments, so four equal quarters make four times the value.
     kali = 4 if agregasi == "Jumlah" else 1
-    assert agregat([x] * 4, agregasi) == desimal(x) * kali
-    assert agregat([None, x, None, x], agregasi) == desimal(x) * (2 if kali == 4 else 1)
+    assert agregat([x] * 4, agregasi) == as_decimal(x) * kali
+    assert agregat([None, x, None, x], agregasi) == as_decimal(x) * (2 if kali == 4 else 1)
 
 
 @given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-10**15, 10**15))

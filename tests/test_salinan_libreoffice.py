@@ -24,7 +24,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
 from kinerja_xl.nilai import Persen
-from kinerja_xl.ops.snapshot import read_snapshot
+from kinerja_xl.ops.inti.snapshot import read_snapshot
 from kinerja_xl.ops.kumpulkan import kumpulkan
 
 pytestmark = pytest.mark.slow

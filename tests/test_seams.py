@@ -8,10 +8,10 @@
   (`from .x import _y`) or reached through an imported module (`x._y`).
 - Every module has a row in the layer table of `docs/arsitektur.md` and imports only
   from its own layer or lower ones; no import circles. So the operations' core
-  (`ops/snapshot.py`, `hitung.py`, `blok.py`, `jalankan.py`, `riwayat.py`, …, the
+  (`ops/inti/snapshot.py`, `hitung.py`, `blok.py`, `jalankan.py`, `riwayat.py`, …, the
   modules its row names) never imports an operation, and operations never import the
   outputs beside the workbook (`build/`, `pdf.py`, `tte.py`, `makro.py`).
-- Operations reach those outputs through one seam: `ops/outputs.Outputs`, implemented
+- Operations reach those outputs through one seam: `ops/inti/outputs.Outputs`, implemented
   by `outputs_adapter.OutputsAdapter` method for method.
 - A function typed with a workbook interface of `io/base.py` calls only what that
   interface declares.
@@ -116,11 +116,11 @@ DOC = ROOT / "docs" / "arsitektur.md"
 
 # Known breaks, each with why it is still there: each entry must still offend (the check
 # says so when one is mended, so the entry goes), and any other break fails. (None now:
-# operations reach outputs beside the workbook through the one seam, ops/outputs.py.)
+# operations reach outputs beside the workbook through the one seam, ops/inti/outputs.py.)
 PENDING_LAYERS: set[str] = set()
 # Circles that wait for their own change (none now: the one through `pk_perubahan`,
-# whose Riwayat prose ops/snapshot.py (then ops/baca.py) read back, went when
-# ops/riwayat.py took the decoding).
+# whose Riwayat prose the snapshot read back, went when
+# ops/inti/riwayat.py took the decoding).
 PENDING_CIRCLES: list[set[str]] = []
 
 
@@ -335,7 +335,7 @@ def seam_mismatches(protocol: type, implementation: type) -> list[str]:
 
 
 def test_the_outputs_adapter_implements_the_seam():
-    from kinerja_xl.ops.outputs import Outputs
+    from kinerja_xl.ops.inti.outputs import Outputs
     from kinerja_xl.outputs_adapter import OutputsAdapter
     assert seam_mismatches(Outputs, OutputsAdapter) == []
 

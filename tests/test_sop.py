@@ -16,9 +16,9 @@ from kinerja_xl import cli
 from kinerja_xl import layout as L
 from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops import jalankan
+from kinerja_xl.ops.inti import jalankan
 from kinerja_xl.ops.impor import impor
-from kinerja_xl.ops.riwayat import Riwayat
+from kinerja_xl.ops.inti.riwayat import Riwayat
 from kinerja_xl.ops.status import status, waktu
 from kinerja_xl.outputs_adapter import OutputsAdapter
 

@@ -245,7 +245,7 @@ def test_ambiguous_impor_exits_2_with_findings_and_leaves_the_book(sample_book, 
     out, err = capsys.readouterr()
     assert code == 0, err
     from kinerja_xl.io import open_workbook
-    from kinerja_xl.ops.snapshot import read_snapshot
+    from kinerja_xl.ops.inti.snapshot import read_snapshot
     with open_workbook(sample_book, write=False) as book:
         snap = read_snapshot(book)
     sheet, r = snap.lokasi["IP-01"]

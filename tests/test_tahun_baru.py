@@ -10,7 +10,7 @@ import pytest
 from kinerja_xl import layout as L
 from kinerja_xl.cli import main
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops.snapshot import read_snapshot
+from kinerja_xl.ops.inti.snapshot import read_snapshot
 from kinerja_xl.ops.impor import impor
 
 REALISASI = {1: {"SEK-01": 24, "IKP-01": 20}, 2: {"SEK-01": 47, "IKP-01": 30},

@@ -25,10 +25,10 @@ from kinerja_xl.build.builder import contoh_path
 from kinerja_xl.io.base import WorkbookError
 from kinerja_xl.io import open_workbook
 from kinerja_xl.ops.validasi import validasi
-from kinerja_xl.ops.snapshot import read_snapshot
+from kinerja_xl.ops.inti.snapshot import read_snapshot
 from kinerja_xl.ops.bagikan import bagikan
 from kinerja_xl.ops.gabung import gabung
-from kinerja_xl.ops.hitung import sidik
+from kinerja_xl.ops.inti.hitung import sidik
 from kinerja_xl.ops.impor import impor
 from kinerja_xl.ops.kumpulkan import kumpulkan
 from kinerja_xl.ops.status import status
@@ -598,8 +598,8 @@ def test_broken_reference_stops_with_exit_2_naming_the_cell(kind, diajukan, tmp_
 def test_a_lock_recorded_as_prose_still_names_the_changed_cell(diajukan, tmp_path):
     """A quarter locked before Riwayat records carried data: its row holds the approved
     values as prose ('… Nilai disetujui: kode;target;… | …'), still read cell by cell."""
-    from kinerja_xl.ops import keputusan
-    from kinerja_xl.ops.riwayat import Riwayat
+    from kinerja_xl.ops.inti import keputusan
+    from kinerja_xl.ops.inti.riwayat import Riwayat
     k = Kasus(diajukan, tmp_path)
     sid = k.sidik_sek()
     _putusan("Disetujui", lambda k: sid)(k)

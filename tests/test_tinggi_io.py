@@ -7,7 +7,7 @@ import openpyxl
 
 from kinerja_xl import layout as L
 from kinerja_xl.io import open_workbook
-from kinerja_xl.ops.blok import Plan
+from kinerja_xl.ops.inti.blok import Plan
 
 def _rows(path, sheet):
     wb = openpyxl.load_workbook(path)

@@ -182,7 +182,7 @@ def filled_workbook(tmp: Path, copies: int = 1) -> Path:
 
 
 def _staff_cell(book, kode: str, header: str) -> tuple[str, int, int]:
-    from kinerja_xl.ops.snapshot import read_snapshot
+    from kinerja_xl.ops.inti.snapshot import read_snapshot
     snap = read_snapshot(book)
     sheet, row = snap.lokasi[kode]
     return sheet, row, snap.kolom[sheet][header]
@@ -226,8 +226,8 @@ def remote(monkeypatch):
 @pytest.fixture
 def frozen(monkeypatch):
     """Fixed clock for Riwayat and report dates, so both paths hash the same rows."""
-    import kinerja_xl.ops.jalankan as jalankan
-    import kinerja_xl.ops.riwayat as riwayat
+    import kinerja_xl.ops.inti.jalankan as jalankan
+    import kinerja_xl.ops.inti.riwayat as riwayat
 
     class Clock(dt.datetime):
         @classmethod
@@ -588,7 +588,7 @@ def test_percent_formatted_staff_numbers_read_as_shown(remote, filled, monkeypat
     """Desktop Excel answers Range.NumberFormat; the remote engine cannot, so Excel's
     answer is stood in for here (the manual checklist covers real Excel)."""
     from kinerja_xl.io.base import Persen
-    from kinerja_xl.ops.snapshot import read_snapshot
+    from kinerja_xl.ops.inti.snapshot import read_snapshot
     from xlwings.pro import _xlremote
 
     grids = grids_of_file(filled)

@@ -126,7 +126,7 @@ def _freeze(mp: pytest.MonkeyPatch) -> None:
             return NOW
 
     fake = type("dt", (), {"datetime": Clock, "date": dt.date, "timedelta": dt.timedelta})
-    for module in ("riwayat", "jalankan", "kumpulkan"):
+    for module in ("inti.riwayat", "inti.jalankan", "kumpulkan"):
         mp.setattr(f"kinerja_xl.ops.{module}.dt", fake)
     mp.setattr("kinerja_xl.io.safety.current_user", lambda: "operator")
 

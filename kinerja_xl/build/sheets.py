@@ -674,5 +674,5 @@ def xlwings_conf(wb: Workbook) -> None:
 
 
 def versi_kontrak(wb: Workbook) -> None:
-    """The contract version this workbook is built with (ops/migrasi.py reads it)."""
+    """The contract version this workbook is built with (ops/inti/migrasi.py reads it)."""
     wb.defined_names[L.NAMA_VERSI] = DefinedName(L.NAMA_VERSI, attr_text=str(L.VERSI_KONTRAK))

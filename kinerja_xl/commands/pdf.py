@@ -78,9 +78,9 @@ def buat(args) -> Hasil:
 
 def _periksa_versi(berkas) -> None:
     """The report is printed as it is, but a workbook of another contract version stops
-    here too, as every command on a workbook does (ops/migrasi.py)."""
+    here too, as every command on a workbook does (ops/inti/migrasi.py)."""
     from ..io import open_workbook
-    from ..ops.migrasi import periksa
+    from ..ops.inti.migrasi import periksa
     with open_workbook(berkas) as book:
         periksa(book)
 

@@ -1,5 +1,5 @@
 """`kinerja-xl perbarui` (alias `perbarui-makro`): bring a workbook up to this version:
-its sheets' contract (ops/migrasi.py) and its macros (makro.py)."""
+its sheets' contract (ops/inti/migrasi.py) and its macros (makro.py)."""
 from __future__ import annotations
 
 from .common import add_json, run_on_file

@@ -22,9 +22,9 @@ from ..io.base import Cell, Grid, Workbook, WorkbookError
 from ..io.baru import BukuBaru, Lembar, tulis_baru
 from ..model import Unit
 from ..rules import nilai_tampil
-from .snapshot import Snapshot, read_snapshot
-from .jalankan import Hasil
-from .outputs import Outputs
+from .inti.snapshot import Snapshot, read_snapshot
+from .inti.jalankan import Hasil
+from .inti.outputs import Outputs
 from .salinan import (FORMAT, KUNCI, META_SHEET, checksum, id_buku, nama_salinan,
                       prefilled_of_ref, sidik_isian)
 

@@ -50,12 +50,12 @@ from typing import Any, Callable
 from .. import layout as L
 from ..io import open_workbook
 from ..rules import format_angka
-from . import riwayat
-from .snapshot import read_snapshot
-from .hitung import sidik
+from .inti import riwayat
+from .inti.snapshot import read_snapshot
+from .inti.hitung import sidik
 from .impor import impor
 from .konsolidasi import konsolidasi
-from .outputs import Outputs
+from .inti.outputs import Outputs
 from .rekap import rekap_tahunan, rekap_triwulan
 from .validasi import validasi
 

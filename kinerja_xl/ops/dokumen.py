@@ -32,13 +32,13 @@ from ..io.base import Workbook, WorkbookError
 from ..io.paket import gambar_lembar
 from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, PisahHalaman,
                           Tabel, TandaTangan, tulis_docx)
-from ..rules import NEGATIF, bulatkan, desimal, efisiensi, format_angka, ringkasan, serapan
+from ..rules import NEGATIF, bulatkan, as_decimal, efisiensi, format_angka, ringkasan, serapan
 from . import validasi as val
-from .snapshot import Snapshot, read_snapshot
-from .hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
+from .inti.snapshot import Snapshot, read_snapshot
+from .inti.hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
                      report_order, sidik_tahunan, sidik_triwulan)
-from .jalankan import status_tahunan, status_triwulan
-from .keputusan import pemeriksaan
+from .inti.jalankan import status_tahunan, status_triwulan
+from .inti.keputusan import pemeriksaan
 from .rekap import SECTION_LETTERS, json_row_tahunan, json_row_triwulan, kop_surat, \
     tanda_tangan, teks_rata_rata
 
@@ -213,13 +213,13 @@ def _rata(hs: Iterable[HasilTahunan], snap: Snapshot):
 
 def _anggaran(snap: Snapshot, h: HasilTahunan) -> Decimal | None:
     """The year's budget realisation: the sum of the quarters' (None when none)."""
-    values = [desimal(q.anggaran_akhir) for q in snap.data[h.ind.kode]]
+    values = [as_decimal(q.anggaran_akhir) for q in snap.data[h.ind.kode]]
     values = [v for v in values if v is not None]
     return sum(values, Decimal(0)) if values else None
 
 
 def _jumlah(values: Iterable[Any]) -> Decimal | None:
-    values = [desimal(v) for v in values if v is not None]
+    values = [as_decimal(v) for v in values if v is not None]
     return sum(values, Decimal(0)) if values else None
 
 
@@ -228,10 +228,10 @@ def _ada_anggaran(hs: list[HasilTahunan], anggaran: dict[str, Decimal | None]) -
 
 
 def _perubahan(h: HasilTahunan) -> Decimal | None:
-    lalu = desimal(h.ind.realisasi_tahun_lalu)
+    lalu = as_decimal(h.ind.realisasi_tahun_lalu)
     if lalu is None or h.realisasi is None:
         return None
-    return desimal(h.realisasi) - lalu
+    return as_decimal(h.realisasi) - lalu
 
 
 def _kalimat(h: HasilTahunan, tahun: int) -> list[str]:
@@ -441,7 +441,7 @@ def dokumen_tahunan(snap: Snapshot, today: dt.date, logo: bytes | None = None
     lamp = []
     for h, r in zip(hasil, rows, strict=True):
         lamp.append([r["kode"], r["indikator"], r["satuan"] or ""]
-                    + [angka(desimal(t)) for t in h.ind.target_tw] + [angka(r["target"])])
+                    + [angka(as_decimal(t)) for t in h.ind.target_tw] + [angka(r["target"])])
     dok.add(Tabel(_kolom(lebar, (L.KODE_H, 16, False), (L.INDIKATOR_H, 0, False),
                          (L.SATUAN_H, 15, False),
                          *((L.target_h(n), 16, True) for n in L.TRIWULAN),

@@ -21,10 +21,10 @@ from ..hasil import Hasil
 from ..io.base import Workbook, WorkbookError
 from ..io.tulis_tabel import Tabel, tulis_csv, tulis_xlsx
 from ..rules import parse_angka
-from .snapshot import Snapshot, read_snapshot
-from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
+from .inti.snapshot import Snapshot, read_snapshot
+from .inti.hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     sidik, sidik_laporan
-from .keputusan import Pemeriksaan, pemeriksaan
+from .inti.keputusan import Pemeriksaan, pemeriksaan
 from .status import waktu
 
 FORMAT = ("esakip-capaian", "datar")

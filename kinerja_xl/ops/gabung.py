@@ -23,9 +23,9 @@ from ..io import open_workbook
 from ..io.base import WorkbookError
 from ..io.baru import GAYA_JUDUL, GAYA_TEBAL, BukuBaru, Lembar, tulis_baru
 from ..io.safety import BACKUP_DIR
-from .snapshot import read_snapshot
-from .hitung import hasil_tahunan, hasil_triwulan, number
-from .jalankan import Hasil
+from .inti.snapshot import read_snapshot
+from .inti.hitung import hasil_tahunan, hasil_triwulan, number
+from .inti.jalankan import Hasil
 
 BLOK = (L.KODE_H, L.INDIKATOR_H, L.SATUAN_H, L.TARGET_H, L.REALISASI_H, L.CAPAIAN_PERSEN_H,
         L.PREDIKAT_H)

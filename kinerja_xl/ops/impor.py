@@ -11,8 +11,8 @@ from ..io.base import Workbook, nilai_di
 from ..model import nilai_tampil
 from ..rules import nilai_simpan, parse_angka
 from ..rows import Row
-from .jalankan import Hasil, fingerprint, mulai, selesai
-from .blok import Plan
+from .inti.jalankan import Hasil, fingerprint, mulai, selesai
+from .inti.blok import Plan
 
 
 
@@ -173,7 +173,7 @@ def _tolak_ganda(tabel, esakip: dict[str, str]) -> None:
 
 def locked_units(ctx, n: int) -> set[str]:
     """Units whose quarter n the Kadin approved: their data is not overwritten."""
-    from .keputusan import pemeriksaan
+    from .inti.keputusan import pemeriksaan
     locked = set()
     for p in pemeriksaan(ctx.snap, n):
         if p.disetujui:

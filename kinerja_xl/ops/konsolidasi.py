@@ -9,12 +9,12 @@ from ..hasil import Hasil
 from ..io.base import Workbook
 from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from .snapshot import Kuartal, Snapshot
-from .blok import Plan
-from .hitung import number, sidik, sidik_triwulan
-from .jalankan import mulai, selesai
+from .inti.snapshot import Kuartal, Snapshot
+from .inti.blok import Plan
+from .inti.hitung import number, sidik, sidik_triwulan
+from .inti.jalankan import mulai, selesai
 from . import validasi as val
-from ..rules import capaian_triwulan, desimal
+from ..rules import capaian_triwulan, as_decimal
 
 
 def oleh_bawaan(snap: Snapshot, ind: Indikator, langkah: int) -> str:
@@ -63,7 +63,7 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
             submitted = q.realisasi_diajukan
             corrected = q.realisasi_langkah4
             value = corrected if corrected is not None else submitted
-            row[h_target] = number(desimal(target))
+            row[h_target] = number(as_decimal(target))
             row[h_diajukan] = _submitted_cell(q)
             row[h_koreksi] = number(corrected)
             row[h_oleh] = ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
@@ -84,7 +84,7 @@ def _submitted_cell(q: Kuartal) -> Any:
     if not q.diajukan or q.realisasi is None:
         return None
     if q.realisasi.nilai is not None:
-        return number(desimal(q.realisasi.nilai))
+        return number(as_decimal(q.realisasi.nilai))
     return str(q.realisasi.raw)
 
 
@@ -108,9 +108,9 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int,
         for n, h_target, h_diajukan, h_akhir, h_oleh, h_capaian in quarters:
             q = data[n - 1]
             target = ind.target_tw[n - 1]
-            row[h_target] = number(desimal(target))
+            row[h_target] = number(as_decimal(target))
             row[h_diajukan] = _submitted_cell(q)
-            row[h_akhir] = number(desimal(q.realisasi_akhir))
+            row[h_akhir] = number(as_decimal(q.realisasi_akhir))
             row[h_oleh] = _oleh(snap, ind, q) if q.koreksi else None
             row[h_capaian] = _capaian_akhir(caps, (ind.kode, n), target, q.realisasi_akhir,
                                             ind.arah, rumus, konvensi)

@@ -24,10 +24,10 @@ from ..io.base import Grid, Workbook, WorkbookError, nilai_di
 from ..io.cells import cell_ref
 from ..model import Unit
 from ..rows import header_map
-from .blok import Plan, comparable
-from .hitung import canon
+from .inti.blok import Plan, comparable
+from .inti.hitung import canon
 from .impor import locked_units, trimmed, typed_value
-from .jalankan import Hasil, Konteks, fingerprint, mulai
+from .inti.jalankan import Hasil, Konteks, fingerprint, mulai
 from ..io.konversi import sebagai_xlsx
 from ..rules import nilai_simpan, nilai_tampil
 from .salinan import (FORMAT, KUNCI_WAJIB, META_SHEET, PREFILLED, checksum, id_buku,

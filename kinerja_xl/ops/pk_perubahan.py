@@ -37,7 +37,7 @@ can be rebuilt (`riwayat.target_sebelum`, which reads the prose of records writt
 before they carried data too); a record longer than a cell continues in further rows
 of the same sidik.  An approved quarter's progress to date (`progres_sd`) stays
 measured against the annual target it was approved with, read back from these records
-(`ops/snapshot.py`).  On the PK sheet, "Target
+(`ops/inti/snapshot.py`).  On the PK sheet, "Target
 tahunan awal" keeps the target as first signed (through later revisions too) and
 "Tanggal perubahan" the date of the latest revision.
 """
@@ -56,9 +56,9 @@ from ..model import Indikator, Problems, indikator_from_rows
 from ..rules import format_angka
 from ..teks import terbaca
 from ..rows import Row, header_map, table_error, temuan_berkas
-from . import jalankan, keputusan
-from .hitung import canon, number
-from .riwayat import AKSI_PK, KOLOM_SEBELUM, Baris, data_pk, tanda, tulis_rekaman
+from .inti import jalankan, keputusan
+from .inti.hitung import canon, number
+from .inti.riwayat import AKSI_PK, KOLOM_SEBELUM, Baris, data_pk, tanda, tulis_rekaman
 from .status import waktu
 
 PERINTAH = "pk-perubahan"
@@ -200,7 +200,7 @@ def _waktu_setuju(ctx, row: Row | None, p, kunci: Baris) -> dt.datetime | None:
             when = None
         if when is not None:
             return when
-    from .riwayat import waktu_baris
+    from .inti.riwayat import waktu_baris
     recorded = ctx.riwayat.cari(p.tanda, L.DISETUJUI.casefold()) if p.tanda else None
     return waktu_baris(recorded or kunci)
 

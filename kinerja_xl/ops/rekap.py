@@ -13,11 +13,11 @@ from ..io.cells import area_ref
 from ..rules import Ringkasan, bulatkan, format_angka, ringkasan
 from ..tinggi_baris import HURUF_KOP, Huruf, kolom_tabel, tinggi_baris, tinggi_garis, \
     tinggi_judul, tinggi_kop, tinggi_tabel
-from .snapshot import Snapshot
-from .blok import Plan
-from .hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
+from .inti.snapshot import Snapshot
+from .inti.blok import Plan
+from .inti.hitung import HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan, number, \
     report_order, sidik_tahunan, sidik_triwulan, tahunan_sementara
-from .jalankan import mulai, selesai, status_tahunan, status_triwulan
+from .inti.jalankan import mulai, selesai, status_tahunan, status_triwulan
 from . import validasi as val
 
 SECTION_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -284,7 +284,7 @@ def plan_triwulan(snap: Snapshot, n: int, head: str, status: str, today: dt.date
 def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     """The report lists faktor pendukung/penghambat and tindak lanjut per indicator in
     the table; a status line tells whether each Bidang's data was approved."""
-    from .keputusan import pemeriksaan
+    from .inti.keputusan import pemeriksaan
     sheet.blank()
     sheet.text(L.NO_H, f"Pemeriksaan {snap.ref.kepala}:", L.BARIS_JUDUL)
     for p in pemeriksaan(snap, n):

@@ -26,7 +26,7 @@ from typing import Any, Iterable, Sequence
 from .. import layout as L
 from ..io.base import Grid, nilai_di
 from ..model import Referensi, Unit
-from .hitung import canon
+from .inti.hitung import canon
 
 META_SHEET = "_kinerja"
 FORMAT = "kinerja-xl salinan v1"

@@ -23,12 +23,12 @@ from ..sop import LANGKAH, Langkah
 from ..rows import Row
 from ..teks import parse_tanggal, tanggal
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from . import keputusan
-from .blok import Plan
-from .hitung import sidik_triwulan
-from .jalankan import Hasil, Konteks, mulai, selesai
-from .outputs import Outputs
-from .riwayat import Baris, waktu_baris
+from .inti import keputusan
+from .inti.blok import Plan
+from .inti.hitung import sidik_triwulan
+from .inti.jalankan import Hasil, Konteks, mulai, selesai
+from .inti.outputs import Outputs
+from .inti.riwayat import Baris, waktu_baris
 from .validasi import pengaturan_findings
 
 BELUM, BERJALAN, SELESAI = L.BELUM, L.BERJALAN, L.SELESAI

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ..io.base import WorkbookError
 from ..model import Referensi
-from .snapshot import read_snapshot
-from .hitung import hasil_tahunan, number
-from .outputs import Outputs
+from .inti.snapshot import read_snapshot
+from .inti.hitung import hasil_tahunan, number
+from .inti.outputs import Outputs
 from .. import layout as L
 
 # Settings that belong to one year's report, not to the Dinas.

@@ -16,12 +16,12 @@ from ..io.base import Link, Workbook
 from ..io.cells import cell_ref
 from ..rules import implausible, looks_like_fraction, ra_konsisten
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
-from .snapshot import Isian, Snapshot
-from .blok import Plan
-from .hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
+from .inti.snapshot import Isian, Snapshot
+from .inti.blok import Plan
+from .inti.hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
-from .jalankan import Konteks, mulai, selesai
-from .outputs import Outputs
+from .inti.jalankan import Konteks, mulai, selesai
+from .inti.outputs import Outputs
 
 
 def _ambang(snap: Snapshot) -> tuple[Decimal, Decimal]:

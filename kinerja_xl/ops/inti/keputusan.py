@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from .. import layout as L
-from .. import temuan as T
-from ..io.cells import cell_ref
-from ..model import Unit
-from ..rows import header_map
+from ... import layout as L
+from ... import temuan as T
+from ...io.cells import cell_ref
+from ...model import Unit
+from ...rows import header_map
 from .snapshot import Snapshot
 from .hitung import canon, sidik
 from .riwayat import Rekaman, Riwayat, tanda

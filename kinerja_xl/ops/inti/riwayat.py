@@ -24,11 +24,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
-from .. import layout as L
-from .. import temuan as T
-from ..io.base import Workbook
-from ..teks import terbaca
-from ..tinggi_baris import kolom_tabel, tinggi_tabel
+from ... import layout as L
+from ... import temuan as T
+from ...io.base import Workbook
+from ...teks import terbaca
+from ...tinggi_baris import kolom_tabel, tinggi_tabel
 
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash

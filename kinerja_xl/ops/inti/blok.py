@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
-from ..io.base import Formula, Grid, Workbook
+from ...io.base import Formula, Grid, Workbook
 
 
 def comparable(value: Any) -> Any:

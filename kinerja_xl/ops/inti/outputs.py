@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Protocol, Sequence
 
-from .. import temuan as T
-from ..io.base import Workbook
-from ..model import Referensi, Unit
+from ... import temuan as T
+from ...io.base import Workbook
+from ...model import Referensi, Unit
 
 
 class Outputs(Protocol):

@@ -7,10 +7,10 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
-from .. import layout as L
-from ..model import Indikator, Unit
-from ..rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan,
-                     capaian_triwulan, desimal, predikat, progres)
+from ... import layout as L
+from ...model import Indikator, Unit
+from ...rules import (KONVENSI_BAWAAN, Capaian, capaian, capaian_sd, capaian_tahunan,
+                     capaian_triwulan, as_decimal, predikat, progres)
 from .snapshot import Kuartal, Snapshot
 
 
@@ -81,7 +81,7 @@ class HasilTahunan:
 
 
 def realisasi_tw(snap: Snapshot, kode: str) -> list[Decimal | None]:
-    return [desimal(q.realisasi_akhir) for q in snap.data[kode]]
+    return [as_decimal(q.realisasi_akhir) for q in snap.data[kode]]
 
 
 def _memo(snap: Snapshot, name: str) -> dict:
@@ -119,7 +119,7 @@ def _deret(snap: Snapshot, ind: Indikator) -> tuple:
         ref = snap.ref
         unit = ref.units[ind.unit]
         return (unit, ref.bidang_of(unit), ref.konvensi(ind),
-                [desimal(t) for t in ind.target_tw], realisasi_tw(snap, ind.kode))
+                [as_decimal(t) for t in ind.target_tw], realisasi_tw(snap, ind.kode))
     return _sekali(_memo(snap, "deret"), ind, None, compute)
 
 
@@ -147,8 +147,8 @@ def _hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
     realisasi, cap = capaian_tahunan(ind.target_tahunan, reals, ind.arah, ind.agregasi,
                                      rumus)
     renstra = capaian(ind.target_renstra, realisasi, ind.arah, rumus)
-    awal = desimal(ind.target_awal) if ind.berubah else None
-    return HasilTahunan(ind, unit, bidang, desimal(ind.target_tahunan), reals,
+    awal = as_decimal(ind.target_awal) if ind.berubah else None
+    return HasilTahunan(ind, unit, bidang, as_decimal(ind.target_tahunan), reals,
                         realisasi, cap, predikat(cap.bulat, ref.skala), renstra, awal)
 
 
@@ -191,7 +191,7 @@ def canon(value: Any) -> str:
     kind = type(value)
     if kind is float or kind is int:
         # The same few numbers recur (targets, realisations): each spelled once.  A
-        # float is keyed by its repr, an int by itself, as rules.desimal keys them.
+        # float is keyed by its repr, an int by itself, as rules.as_decimal keys them.
         key = repr(value) if kind is float else value
         text = _CANON.get(key)
         if text is None:
@@ -208,7 +208,7 @@ _CANON: dict[Any, str] = {}
 
 
 def _canon_angka(value: Any) -> str:
-    d = desimal(value)
+    d = as_decimal(value)
     if d is None:
         return ""
     text = format(d.normalize(), "f")

@@ -12,12 +12,12 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from .. import layout as L
-from .. import temuan as T
-from ..hasil import Hasil
-from ..io.base import Workbook
-from ..io.cells import cell_ref
-from ..teks import terbaca
+from ... import layout as L
+from ... import temuan as T
+from ...hasil import Hasil
+from ...io.base import Workbook
+from ...io.cells import cell_ref
+from ...teks import terbaca
 from . import keputusan
 from .snapshot import Snapshot, read_snapshot
 from .blok import Plan

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
-from .. import layout as L
-from .. import temuan as T
-from ..io.base import Grid, Workbook, WorkbookError, nilai_di
-from ..io.cells import cell_ref
-from ..model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
-from ..rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
-from ..rows import Row, TableError, header_map, rows_from_grid
+from ... import layout as L
+from ... import temuan as T
+from ...io.base import Grid, Workbook, WorkbookError, nilai_di
+from ...io.cells import cell_ref
+from ...model import Referensi, indikator_from_rows, pengaturan_from_grid, units_from_rows
+from ...rules import Angka, Skala, nilai_tampil, parse_angka, skala_dari_tabel
+from ...rows import Row, TableError, header_map, rows_from_grid
 from .migrasi import periksa as periksa_versi
 
 

@@ -21,9 +21,9 @@ import os
 from dataclasses import dataclass
 from typing import Callable
 
-from .. import layout as L
-from ..io.base import Workbook, WorkbookError
-from ..rows import header_map
+from ... import layout as L
+from ...io.base import Workbook, WorkbookError
+from ...rows import header_map
 from .riwayat import Riwayat, tanda
 
 
