@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
 from typing import Any, Iterable, Sequence
 
 LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
@@ -49,8 +50,7 @@ def _metrik() -> dict[str, Any]:
 def lebar_teks(teks: str, huruf: Huruf = Huruf()) -> float:
     """Advance width of one line of text in points."""
     m = _metrik()["tebal" if huruf.tebal else "biasa"]
-    lebar, bawaan = m["lebar"], m["bawaan"]
-    units = sum(lebar.get(ch, bawaan) for ch in teks)
+    units = sum(map(m["lebar"].get, teks, repeat(m["bawaan"], len(teks))))
     return units * huruf.ukuran / m["unitsPerEm"]
 
 
@@ -119,6 +119,9 @@ def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
         return 1
     if not wrap:
         return 1
+    lebar_pt = ruang_teks(lebar_kolom) * (1 - CADANGAN)
+    if "\n" not in teks and "\r" not in teks and lebar_teks(teks.rstrip(), huruf) <= lebar_pt:
+        return 1  # one line that fits: what wrapping it would answer (widths only add up)
     return max(len(bungkus(teks, ruang_teks(lebar_kolom) * (1 - CADANGAN), huruf)), 1)
 
 
@@ -194,9 +197,30 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     measured by `tinggi_kop`); a row is a `TinggiTeks` when its cells' own font gives
     the same height (Excel's AutoFit may not see a conditional format)."""
     out: list[float] = []
+    kolom = list(kolom)
+    minimum = tinggi_garis(BARIS_TUNGGAL)
+    # What tinggi_baris answers, without a call per cell: a value other than text is
+    # one line of its column's font, so the tallest of those over a row's first n
+    # columns is known before the row (puncak[n - 1]); only texts are measured.
+    puncak, m = [], minimum
+    for k in kolom:
+        m = max(m, tinggi_garis(k.huruf))
+        puncak.append(m)
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
-        sendiri = tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL))
+        tallest = p = minimum
+        for v, k, p in zip(row, kolom, puncak):
+            kind = type(v)
+            if kind is str:
+                if v:
+                    h = _tinggi_teks(v, k)
+                    if h > tallest:
+                        tallest = h
+            elif v is not None and kind is not int and kind is not float:
+                h = tinggi_sel(v, k)
+                if h > tallest:
+                    tallest = h
+        sendiri = ke_piksel(max(tallest, p))
         if huruf is None:
             out.append(TinggiTeks(sendiri))
             continue

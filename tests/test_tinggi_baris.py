@@ -95,3 +95,30 @@ def test_rows_keep_room_for_excels_pixel_rounding():
     # column exactly, but not the 96 % a row is measured with (46.8 pt)
     assert bungkus("000000000.", ruang_teks(10), H10) == ["000000000."]
     assert jumlah_baris("000000000.", 10, H10) == 2
+
+
+def test_table_heights_are_each_rows_own_measure():
+    """tinggi_tabel's shortcut (only texts measured) answers what tinggi_baris answers
+    cell by cell: every kind of value, columns in other fonts, rows shorter or longer
+    than the columns, texts that fit on one line just, or not."""
+    from decimal import Decimal
+
+    from kinerja_xl.io.base import Formula, Link
+    from kinerja_xl.tinggi_baris import BARIS_TUNGGAL, tinggi_tabel
+    kolom = [Kolom(10, H10), Kolom(10, Huruf(14, True)), Kolom(10, H10, wrap=False),
+             Kolom(6, Huruf(8))]
+    fits = "0" * 9  # exactly fills a column of 10 at 10 pt (test_breaks_after_hyphen...)
+    values = [None, "", 7, 2.5, Decimal("3.25"), True, fits, fits + "0", "a\nb",
+              "00000 00000 00000", "0000 ", Formula("=A1"), Link("x", "A1", "00000 00000 00000")]
+    rows = [[], [None], ["00000 00000 00000"], [None, None, "00000 00000 00000"],
+            [1, 2, 3, 4, "00000 00000 00000 00000"]]
+    rows += [[values[(i + j) % len(values)] for j in range(4)] for i in range(len(values))]
+    rows += [[v] for v in values] + [[None, v] for v in values] + [[None] * 3 + [v] for v in values]
+    want = [tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL)) for row in rows]
+    assert tinggi_tabel(rows, kolom) == want
+    # a text that fits on one line is counted without wrapping it: the same count
+    from kinerja_xl.tinggi_baris import CADANGAN
+    for teks in [v for v in values if type(v) is str and v] + ["0" * 8 + " ", " " + fits]:
+        for k in kolom:
+            lines = bungkus(teks, ruang_teks(k.lebar) * (1 - CADANGAN), k.huruf)
+            assert jumlah_baris(teks, k.lebar, k.huruf) == len(lines), (teks, k)
