@@ -191,6 +191,9 @@ class TinggiTeks(float):
     empty row kept for a chart) and is set as it is everywhere."""
 
 
+_TINGGI_TEKS: dict[tuple[str, tuple[float, float, bool, bool]], float] = {}
+
+
 def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
                  huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
     """Each row's height: its tallest cell in full, at least one line of its font.
@@ -205,18 +208,26 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     # What tinggi_baris answers, without a call per cell: a value other than text is
     # one line of its column's font, so the tallest of those over a row's first n
     # columns is known before the row (puncak[n - 1]); only texts are measured.
+    # A text's height is looked up by the text and its column's measures as plain
+    # values (hashed in C; a Kolom, a frozen dataclass, hashes in Python).
     puncak, m = [], minimum
     for k in kolom:
         m = max(m, tinggi_garis(k.huruf))
         puncak.append(m)
+    ukuran = [(k.lebar, k.huruf.ukuran, k.huruf.tebal, k.wrap) for k in kolom]
+    seen = _TINGGI_TEKS
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
         tallest = p = minimum
-        for v, k, p in zip(row, kolom, puncak):
+        for v, k, p, u in zip(row, kolom, puncak, ukuran):
             kind = type(v)
             if kind is str:
                 if v:
-                    h = _tinggi_teks(v, k)
+                    h = seen.get((v, u))
+                    if h is None:
+                        h = _tinggi_teks.__wrapped__(v, k)
+                        if len(seen) < 65536:
+                            seen[(v, u)] = h
                     if h > tallest:
                         tallest = h
             elif v is not None and kind is not int and kind is not float:

@@ -105,15 +105,16 @@ def test_table_heights_are_each_rows_own_measure():
 
     from kinerja_xl.io.base import Formula, Link
     from kinerja_xl.tinggi_baris import BARIS_TUNGGAL, tinggi_tabel
-    kolom = [Kolom(10, H10), Kolom(10, Huruf(14, True)), Kolom(10, H10, wrap=False),
-             Kolom(6, Huruf(8))]
+    kolom = [Kolom(10, H10), Kolom(10, Huruf(10, True)), Kolom(10, Huruf(14, True)),
+             Kolom(10, H10, wrap=False), Kolom(6, Huruf(8)), Kolom(14, H10)]
     fits = "0" * 9  # exactly fills a column of 10 at 10 pt (test_breaks_after_hyphen...)
     values = [None, "", 7, 2.5, Decimal("3.25"), True, fits, fits + "0", "a\nb",
-              "00000 00000 00000", "0000 ", Formula("=A1"), Link("x", "A1", "00000 00000 00000")]
+              "00000 00000 00000", "0000 ", Formula("=A1"), Link("x", "A1", "00000 00000 00000"),
+              "BBBBaaaaa"]  # one line at 10 pt, two in bold
     rows = [[], [None], ["00000 00000 00000"], [None, None, "00000 00000 00000"],
             [1, 2, 3, 4, "00000 00000 00000 00000"]]
-    rows += [[values[(i + j) % len(values)] for j in range(4)] for i in range(len(values))]
-    rows += [[v] for v in values] + [[None, v] for v in values] + [[None] * 3 + [v] for v in values]
+    rows += [[values[(i + j) % len(values)] for j in range(6)] for i in range(len(values))]
+    rows += [[None] * j + [v] for v in values for j in range(6)]
     want = [tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL)) for row in rows]
     assert tinggi_tabel(rows, kolom) == want
     # a text that fits on one line is counted without wrapping it: the same count
