@@ -1,7 +1,10 @@
-"""Comparing a planned block with what the sheet holds: the row-by-row comparison
+"""The shortcuts of writing a report, each against the plain form it stands for.
+
+Comparing a planned block with what the sheet holds: the row-by-row comparison
 (`_same_block`) answers what converting both sides whole (`_same` of `_region` and
 `_wanted`) answers, on blocks that differ, match, end early or late, and hold values
-of every kind a grid or a plan has."""
+of every kind a grid or a plan has.  A report's cell numbers (`hitung.angka_sel`) are
+what `number(as_decimal(x))` makes of them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -39,3 +42,26 @@ def test_row_by_row_comparison_answers_as_the_whole_one():
                                                                       wanted)
         answers.add(want)
     assert answers == {True, False}
+
+
+def test_cell_numbers_skip_the_decimal_and_say_the_same():
+    """hitung.angka_sel is number(as_decimal(x)): the same value and type for every
+    number a report writes, the same refusal for what is no finite number."""
+    import pytest
+
+    from kinerja_xl.ops.inti.hitung import angka_sel, number
+    from kinerja_xl.rules import as_decimal
+    rng = random.Random(23)
+    values = [0.0, -0.0, 1.0, -3.0, 0.1 + 0.2, 200.01, 1e15, 1e15 - 1, -1e15, 1e16, 2.0 ** 53,
+              1e-300, 5e-324, 1.7976931348623157e308, 7, 2 ** 60 + 1, Decimal("2.50"), None]
+    values += [rng.uniform(-1e6, 1e6) for _ in range(300)]
+    values += [float(rng.randint(-10 ** 6, 10 ** 6)) for _ in range(100)]
+    for v in values:
+        want = number(as_decimal(v))
+        got = angka_sel(v)
+        assert (got, type(got)) == (want, type(want)), v
+    for bad in (float("nan"), float("inf"), -float("inf"), True):
+        with pytest.raises((ValueError, TypeError)):
+            number(as_decimal(bad))
+        with pytest.raises((ValueError, TypeError)):
+            angka_sel(bad)

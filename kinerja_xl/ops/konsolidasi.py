@@ -11,10 +11,10 @@ from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from .inti.snapshot import Kuartal, Snapshot
 from .inti.blok import Plan
-from .inti.hitung import number, sidik, sidik_triwulan
+from .inti.hitung import angka_sel, number, sidik, sidik_triwulan
 from .inti.jalankan import mulai, selesai
 from . import validasi as val
-from ..rules import capaian_triwulan, as_decimal
+from ..rules import capaian_triwulan
 
 
 def oleh_bawaan(snap: Snapshot, ind: Indikator, langkah: int) -> str:
@@ -69,7 +69,7 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
             submitted = q.realisasi_diajukan
             corrected = q.realisasi_langkah4
             value = corrected if corrected is not None else submitted
-            row[h_target] = number(as_decimal(target))
+            row[h_target] = angka_sel(target)
             row[h_diajukan] = _submitted_cell(q)
             row[h_koreksi] = number(corrected)
             row[h_oleh] = ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
@@ -95,7 +95,7 @@ def _submitted_cell(q: Kuartal) -> Any:
     if not q.diajukan or q.realisasi is None:
         return None
     if q.realisasi.nilai is not None:
-        return number(as_decimal(q.realisasi.nilai))
+        return angka_sel(q.realisasi.nilai)
     return str(q.realisasi.raw)
 
 
@@ -124,9 +124,9 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int,
         for n, h_target, h_diajukan, h_akhir, h_oleh, h_capaian in quarters:
             q = data[n - 1]
             target = ind.target_tw[n - 1]
-            row[h_target] = number(as_decimal(target))
+            row[h_target] = angka_sel(target)
             row[h_diajukan] = _submitted_cell(q)
-            row[h_akhir] = number(as_decimal(q.realisasi_akhir))
+            row[h_akhir] = angka_sel(q.realisasi_akhir)
             row[h_oleh] = _oleh(snap, ind, q) if q.koreksi else None
             row[h_capaian] = _capaian_akhir(caps, (ind.kode, n), target, q.realisasi_akhir,
                                             ind.arah, rumus, konvensi)

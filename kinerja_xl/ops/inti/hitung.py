@@ -273,3 +273,11 @@ def number(value: Decimal | float | None) -> float | int | None:
         return None
     f = float(value)
     return int(f) if f.is_integer() and abs(f) < 1e15 else f
+
+
+def angka_sel(value: Any) -> float | int | None:
+    """`number(as_decimal(value))`: a finite float is that number already (its repr,
+    which as_decimal reads, turns back into the same float), without the Decimal."""
+    if type(value) is float and value - value == 0:  # finite
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return number(as_decimal(value))
