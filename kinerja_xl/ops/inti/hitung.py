@@ -189,6 +189,15 @@ def canon(value: Any) -> str:
     if value is None:
         return ""
     kind = type(value)
+    if kind is float and value:
+        # A non-zero float keys a table of its own by itself, as in rules.as_decimal
+        # (an int equal to it may be spelled otherwise: 2**60 and float(2**60)).
+        text = _CANON_FLOAT.get(value)
+        if text is None:
+            text = _canon_angka(value)
+            if len(_CANON_FLOAT) < 65536:
+                _CANON_FLOAT[value] = text
+        return text
     if kind is float or kind is int:
         # The same few numbers recur (targets, realisations): each spelled once.  A
         # float is keyed by its repr, an int by itself, as rules.as_decimal keys them.
@@ -205,6 +214,7 @@ def canon(value: Any) -> str:
 
 
 _CANON: dict[Any, str] = {}
+_CANON_FLOAT: dict[float, str] = {}
 
 
 def _canon_angka(value: Any) -> str:
