@@ -79,13 +79,21 @@ _POTONGAN = re.compile(r"[^\s-]*-+|[^\s-]+\s*|\s+")
 def bungkus(teks: str, lebar_pt: float, huruf: Huruf = Huruf()) -> list[str]:
     """The lines a wrapping cell shows: breaks at spaces and after hyphens, at each
     line feed, and inside a word only when the word alone is wider than the cell."""
+    units = _satuan(huruf)
+    ukuran, em = huruf.ukuran, _metrik()["tebal" if huruf.tebal else "biasa"]["unitsPerEm"]
     lines: list[str] = []
     for para in str(teks).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = ""
+        # A line's units (whole numbers) are added up as it grows, with and without
+        # its trailing spaces: the same sum lebar_teks makes of the whole line, so
+        # the same width, without measuring the line again for every piece.
+        line, penuh, tanpa = "", 0, 0
         for piece in _POTONGAN.findall(para):
-            trial = line + piece
-            if lebar_teks(trial.rstrip(), huruf) <= lebar_pt:
-                line = trial
+            inti = piece.rstrip()
+            u_inti = units(inti)
+            coba = penuh + u_inti if inti else tanpa  # units of (line + piece).rstrip()
+            if coba * ukuran / em <= lebar_pt:
+                line += piece
+                penuh, tanpa = penuh + u_inti + units(piece[len(inti):]), coba
                 continue
             if line.strip():
                 lines.append(line.rstrip())
@@ -97,14 +105,26 @@ def bungkus(teks: str, lebar_pt: float, huruf: Huruf = Huruf()) -> list[str]:
                 lines.append(piece[:cut])
                 piece = piece[cut:]
             line = piece
+            penuh, tanpa = units(line), units(line.rstrip())
         lines.append(line.rstrip())
     return lines
 
 
+def _satuan(huruf: Huruf):
+    """A text's advance in font units (a whole number) in `huruf`'s face."""
+    m = _metrik()["tebal" if huruf.tebal else "biasa"]
+    lebar, bawaan = m["lebar"], m["bawaan"]
+    return lambda teks: sum(map(lebar.get, teks, repeat(bawaan, len(teks))))
+
+
 def _muat(teks: str, lebar_pt: float, huruf: Huruf) -> int:
     """How many leading characters fit (at least one, so the text always advances)."""
-    n = 1
-    while n < len(teks) and lebar_teks(teks[:n + 1], huruf) <= lebar_pt:
+    m = _metrik()["tebal" if huruf.tebal else "biasa"]
+    lebar, bawaan, ukuran, em = m["lebar"], m["bawaan"], huruf.ukuran, m["unitsPerEm"]
+    n, units = 1, lebar.get(teks[0], bawaan)
+    # the first n + 1 characters' width, as lebar_teks(teks[:n + 1]) works it out
+    while n < len(teks) and (units + lebar.get(teks[n], bawaan)) * ukuran / em <= lebar_pt:
+        units += lebar.get(teks[n], bawaan)
         n += 1
     return n
 

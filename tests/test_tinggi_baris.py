@@ -123,3 +123,46 @@ def test_table_heights_are_each_rows_own_measure():
         for k in kolom:
             lines = bungkus(teks, ruang_teks(k.lebar) * (1 - CADANGAN), k.huruf)
             assert jumlah_baris(teks, k.lebar, k.huruf) == len(lines), (teks, k)
+
+
+def _bungkus_acuan(teks, lebar_pt, huruf):
+    """Wrapping as its definition says it, measuring every trial line whole."""
+    import re
+    lines = []
+    for para in str(teks).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = ""
+        for piece in re.findall(r"[^\s-]*-+|[^\s-]+\s*|\s+", para):
+            trial = line + piece
+            if lebar_teks(trial.rstrip(), huruf) <= lebar_pt:
+                line = trial
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+                line = ""
+            piece = piece if line else piece.lstrip()
+            while piece and lebar_teks(piece.rstrip(), huruf) > lebar_pt:
+                n = 1
+                while n < len(piece) and lebar_teks(piece[:n + 1], huruf) <= lebar_pt:
+                    n += 1
+                lines.append(piece[:n])
+                piece = piece[n:]
+            line = piece
+        lines.append(line.rstrip())
+    return lines
+
+
+def test_wrapping_adds_widths_up_as_measuring_whole_lines_would():
+    import random
+    rng = random.Random(23)
+    alphabet = "aaeeiimmWW00--  \t\u00a0\u2003\n\r.,Ωж"
+    for _ in range(1500):
+        teks = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        huruf = Huruf(rng.choice((8, 10, 11, 14)), rng.random() < 0.5)
+        lebar_pt = rng.choice((5, 20, 37.5, 46.8, 100, 220.5))
+        assert bungkus(teks, lebar_pt, huruf) == _bungkus_acuan(teks, lebar_pt, huruf), (
+            teks, lebar_pt, huruf)
+    # widths a line just fills: a line as wide as the cell still fits
+    for teks in ("0" * 30, "00 000 0000-00000 0", "Wm" * 12):
+        for n in range(1, 12):
+            lebar_pt = lebar_teks(teks[:n], H10)
+            assert bungkus(teks, lebar_pt, H10) == _bungkus_acuan(teks, lebar_pt, H10)
