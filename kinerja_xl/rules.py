@@ -64,6 +64,15 @@ def as_decimal(x: object) -> Decimal | None:
     kind = type(x)
     if kind is Decimal and x.is_finite():
         return x
+    if kind is float and x:
+        # A non-zero float keys a table of its own by itself (cheaper than its repr;
+        # equal non-zero floats are one value, and 1.0 must not meet the int 1).
+        found = _DESIMAL_FLOAT.get(x)
+        if found is None:
+            found = _desimal(x)  # NaN and infinities raise here, never stored
+            if len(_DESIMAL_FLOAT) < 65536:
+                _DESIMAL_FLOAT[x] = found
+        return found
     if kind is float or kind is int:
         # The same few numbers come back in every report (targets, realisations):
         # each is converted once.  A float is keyed by its repr (0.0 and -0.0 would be
@@ -80,6 +89,7 @@ def as_decimal(x: object) -> Decimal | None:
 
 
 _DESIMAL: dict[str | int, Decimal] = {}
+_DESIMAL_FLOAT: dict[float, Decimal] = {}
 
 
 def _desimal(x: object) -> Decimal:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from itertools import repeat
 from typing import Any, Iterable, Sequence
 
 LEBAR_DIGIT_PX = 7          # Calibri 11's maximum digit width in pixels
@@ -42,15 +43,17 @@ class Huruf:
 
 @lru_cache(maxsize=1)
 def _metrik() -> dict[str, Any]:
-    path = resources.files("kinerja_xl") / "data" / "metrik_carlito.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    # Beside this module, as the package installs it (importlib.resources would cost
+    # every run its import, some 7 ms, for one file).
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "metrik_carlito.json")
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
 
 
 def lebar_teks(teks: str, huruf: Huruf = Huruf()) -> float:
     """Advance width of one line of text in points."""
     m = _metrik()["tebal" if huruf.tebal else "biasa"]
-    lebar, bawaan = m["lebar"], m["bawaan"]
-    units = sum(lebar.get(ch, bawaan) for ch in teks)
+    units = sum(map(m["lebar"].get, teks, repeat(m["bawaan"], len(teks))))
     return units * huruf.ukuran / m["unitsPerEm"]
 
 
@@ -76,13 +79,21 @@ _POTONGAN = re.compile(r"[^\s-]*-+|[^\s-]+\s*|\s+")
 def bungkus(teks: str, lebar_pt: float, huruf: Huruf = Huruf()) -> list[str]:
     """The lines a wrapping cell shows: breaks at spaces and after hyphens, at each
     line feed, and inside a word only when the word alone is wider than the cell."""
+    units = _satuan(huruf)
+    ukuran, em = huruf.ukuran, _metrik()["tebal" if huruf.tebal else "biasa"]["unitsPerEm"]
     lines: list[str] = []
     for para in str(teks).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = ""
+        # A line's units (whole numbers) are added up as it grows, with and without
+        # its trailing spaces: the same sum lebar_teks makes of the whole line, so
+        # the same width, without measuring the line again for every piece.
+        line, penuh, tanpa = "", 0, 0
         for piece in _POTONGAN.findall(para):
-            trial = line + piece
-            if lebar_teks(trial.rstrip(), huruf) <= lebar_pt:
-                line = trial
+            inti = piece.rstrip()
+            u_inti = units(inti)
+            coba = penuh + u_inti if inti else tanpa  # units of (line + piece).rstrip()
+            if coba * ukuran / em <= lebar_pt:
+                line += piece
+                penuh, tanpa = penuh + u_inti + units(piece[len(inti):]), coba
                 continue
             if line.strip():
                 lines.append(line.rstrip())
@@ -94,14 +105,26 @@ def bungkus(teks: str, lebar_pt: float, huruf: Huruf = Huruf()) -> list[str]:
                 lines.append(piece[:cut])
                 piece = piece[cut:]
             line = piece
+            penuh, tanpa = units(line), units(line.rstrip())
         lines.append(line.rstrip())
     return lines
 
 
+def _satuan(huruf: Huruf):
+    """A text's advance in font units (a whole number) in `huruf`'s face."""
+    m = _metrik()["tebal" if huruf.tebal else "biasa"]
+    lebar, bawaan = m["lebar"], m["bawaan"]
+    return lambda teks: sum(map(lebar.get, teks, repeat(bawaan, len(teks))))
+
+
 def _muat(teks: str, lebar_pt: float, huruf: Huruf) -> int:
     """How many leading characters fit (at least one, so the text always advances)."""
-    n = 1
-    while n < len(teks) and lebar_teks(teks[:n + 1], huruf) <= lebar_pt:
+    m = _metrik()["tebal" if huruf.tebal else "biasa"]
+    lebar, bawaan, ukuran, em = m["lebar"], m["bawaan"], huruf.ukuran, m["unitsPerEm"]
+    n, units = 1, lebar.get(teks[0], bawaan)
+    # the first n + 1 characters' width, as lebar_teks(teks[:n + 1]) works it out
+    while n < len(teks) and (units + lebar.get(teks[n], bawaan)) * ukuran / em <= lebar_pt:
+        units += lebar.get(teks[n], bawaan)
         n += 1
     return n
 
@@ -119,6 +142,9 @@ def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
         return 1
     if not wrap:
         return 1
+    lebar_pt = ruang_teks(lebar_kolom) * (1 - CADANGAN)
+    if "\n" not in teks and "\r" not in teks and lebar_teks(teks.rstrip(), huruf) <= lebar_pt:
+        return 1  # one line that fits: what wrapping it would answer (widths only add up)
     return max(len(bungkus(teks, ruang_teks(lebar_kolom) * (1 - CADANGAN), huruf)), 1)
 
 
@@ -185,6 +211,9 @@ class TinggiTeks(float):
     empty row kept for a chart) and is set as it is everywhere."""
 
 
+_TINGGI_TEKS: dict[tuple[str, tuple[float, float, bool, bool]], float] = {}
+
+
 def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
                  huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
     """Each row's height: its tallest cell in full, at least one line of its font.
@@ -194,9 +223,38 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     measured by `tinggi_kop`); a row is a `TinggiTeks` when its cells' own font gives
     the same height (Excel's AutoFit may not see a conditional format)."""
     out: list[float] = []
+    kolom = list(kolom)
+    minimum = tinggi_garis(BARIS_TUNGGAL)
+    # What tinggi_baris answers, without a call per cell: a value other than text is
+    # one line of its column's font, so the tallest of those over a row's first n
+    # columns is known before the row (puncak[n - 1]); only texts are measured.
+    # A text's height is looked up by the text and its column's measures as plain
+    # values (hashed in C; a Kolom, a frozen dataclass, hashes in Python).
+    puncak, m = [], minimum
+    for k in kolom:
+        m = max(m, tinggi_garis(k.huruf))
+        puncak.append(m)
+    ukuran = [(k.lebar, k.huruf.ukuran, k.huruf.tebal, k.wrap) for k in kolom]
+    seen = _TINGGI_TEKS
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
-        sendiri = tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL))
+        tallest = p = minimum
+        for v, k, p, u in zip(row, kolom, puncak, ukuran):
+            kind = type(v)
+            if kind is str:
+                if v:
+                    h = seen.get((v, u))
+                    if h is None:
+                        h = _tinggi_teks.__wrapped__(v, k)
+                        if len(seen) < 65536:
+                            seen[(v, u)] = h
+                    if h > tallest:
+                        tallest = h
+            elif v is not None and kind is not int and kind is not float:
+                h = tinggi_sel(v, k)
+                if h > tallest:
+                    tallest = h
+        sendiri = ke_piksel(max(tallest, p))
         if huruf is None:
             out.append(TinggiTeks(sendiri))
             continue

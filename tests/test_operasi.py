@@ -243,6 +243,16 @@ def test_corrections_apply_step4_then_step6_and_keep_submitted(book, capsys):
     lrow = next(r for r in lap[L.LAPORAN.data_row - 1:] if r and r[0] == "IN-03")
     assert lrow[lhead.index("Realisasi koreksi TW I")] == 7
     assert "Kasi A" in lrow[lhead.index("Dikoreksi oleh TW I")]
+    # each indicator's own columns under their headers, in both reports
+    from kinerja_xl.ops.inti.snapshot import read_referensi
+    with open_workbook(book) as wb:
+        ref = read_referensi(wb, {})
+    ind = next(i for i in ref.indikator if i.kode == "IN-03")
+    own = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama, L.SATUAN_H: ind.satuan,
+           L.ARAH_H: ind.arah, L.AGREGASI_H: ind.agregasi}
+    assert {h: lrow[lhead.index(h)] for h in own} == own
+    own |= {L.UNIT_H: ref.units[ind.unit].kode_singkat, L.LEVEL_H: ind.level}
+    assert {h: row[head.index(h)] for h in own} == own
 
 
 def test_validasi_writes_temuan_with_links(book, capsys):

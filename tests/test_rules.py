@@ -414,3 +414,24 @@ def test_nilai_simpan_in_a_percent_cell_reads_back_exactly():
     assert type(rules.nilai_simpan(30, 25, "%")) is int
     assert type(rules.nilai_simpan(30, Persen(0.25), "Jam")) is int
     assert rules.nilai_simpan("teks", Persen(0.25), "%") == "teks"
+
+
+def test_number_tables_keep_each_value_as_it_is_spelled():
+    """as_decimal and hitung.canon look numbers up in tables: each answer is the one
+    worked out afresh, in whatever order values come (1 and 1.0, 2**60 and its
+    float, 0.0 and -0.0 are different keys)."""
+    import random
+
+    from kinerja_xl import rules
+    from kinerja_xl.ops.inti import hitung
+    values = [1, 1.0, 2 ** 60, float(2 ** 60), 0, 0.0, -0.0, 10 ** 16, 1e16, 0.1, 200.01, -3,
+              -3.0, 1e-7, 12.5]
+    for order in range(4):
+        random.Random(order).shuffle(values)
+        for table in (rules._DESIMAL, rules._DESIMAL_FLOAT, hitung._CANON, hitung._CANON_FLOAT):
+            table.clear()
+        for v in values + values:
+            d = rules.as_decimal(v)
+            assert (d, str(d)) == (rules._desimal(v), str(rules._desimal(v))), v
+            assert hitung.canon(v) == hitung._canon_angka(v), v
+    assert hitung.canon(2 ** 60) != hitung.canon(float(2 ** 60))

@@ -95,3 +95,74 @@ def test_rows_keep_room_for_excels_pixel_rounding():
     # column exactly, but not the 96 % a row is measured with (46.8 pt)
     assert bungkus("000000000.", ruang_teks(10), H10) == ["000000000."]
     assert jumlah_baris("000000000.", 10, H10) == 2
+
+
+def test_table_heights_are_each_rows_own_measure():
+    """tinggi_tabel's shortcut (only texts measured) answers what tinggi_baris answers
+    cell by cell: every kind of value, columns in other fonts, rows shorter or longer
+    than the columns, texts that fit on one line just, or not."""
+    from decimal import Decimal
+
+    from kinerja_xl.io.base import Formula, Link
+    from kinerja_xl.tinggi_baris import BARIS_TUNGGAL, tinggi_tabel
+    kolom = [Kolom(10, H10), Kolom(10, Huruf(10, True)), Kolom(10, Huruf(14, True)),
+             Kolom(10, H10, wrap=False), Kolom(6, Huruf(8)), Kolom(14, H10)]
+    fits = "0" * 9  # exactly fills a column of 10 at 10 pt (test_breaks_after_hyphen...)
+    values = [None, "", 7, 2.5, Decimal("3.25"), True, fits, fits + "0", "a\nb",
+              "00000 00000 00000", "0000 ", Formula("=A1"), Link("x", "A1", "00000 00000 00000"),
+              "BBBBaaaaa"]  # one line at 10 pt, two in bold
+    rows = [[], [None], ["00000 00000 00000"], [None, None, "00000 00000 00000"],
+            [1, 2, 3, 4, "00000 00000 00000 00000"]]
+    rows += [[values[(i + j) % len(values)] for j in range(6)] for i in range(len(values))]
+    rows += [[None] * j + [v] for v in values for j in range(6)]
+    want = [tinggi_baris(zip(row, kolom), minimum=tinggi_garis(BARIS_TUNGGAL)) for row in rows]
+    assert tinggi_tabel(rows, kolom) == want
+    # a text that fits on one line is counted without wrapping it: the same count
+    from kinerja_xl.tinggi_baris import CADANGAN
+    for teks in [v for v in values if type(v) is str and v] + ["0" * 8 + " ", " " + fits]:
+        for k in kolom:
+            lines = bungkus(teks, ruang_teks(k.lebar) * (1 - CADANGAN), k.huruf)
+            assert jumlah_baris(teks, k.lebar, k.huruf) == len(lines), (teks, k)
+
+
+def _bungkus_acuan(teks, lebar_pt, huruf):
+    """Wrapping as its definition says it, measuring every trial line whole."""
+    import re
+    lines = []
+    for para in str(teks).replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = ""
+        for piece in re.findall(r"[^\s-]*-+|[^\s-]+\s*|\s+", para):
+            trial = line + piece
+            if lebar_teks(trial.rstrip(), huruf) <= lebar_pt:
+                line = trial
+                continue
+            if line.strip():
+                lines.append(line.rstrip())
+                line = ""
+            piece = piece if line else piece.lstrip()
+            while piece and lebar_teks(piece.rstrip(), huruf) > lebar_pt:
+                n = 1
+                while n < len(piece) and lebar_teks(piece[:n + 1], huruf) <= lebar_pt:
+                    n += 1
+                lines.append(piece[:n])
+                piece = piece[n:]
+            line = piece
+        lines.append(line.rstrip())
+    return lines
+
+
+def test_wrapping_adds_widths_up_as_measuring_whole_lines_would():
+    import random
+    rng = random.Random(23)
+    alphabet = "aaeeiimmWW00--  \t\u00a0\u2003\n\r.,Ωж"
+    for _ in range(1500):
+        teks = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        huruf = Huruf(rng.choice((8, 10, 11, 14)), rng.random() < 0.5)
+        lebar_pt = rng.choice((5, 20, 37.5, 46.8, 100, 220.5))
+        assert bungkus(teks, lebar_pt, huruf) == _bungkus_acuan(teks, lebar_pt, huruf), (
+            teks, lebar_pt, huruf)
+    # widths a line just fills: a line as wide as the cell still fits
+    for teks in ("0" * 30, "00 000 0000-00000 0", "Wm" * 12):
+        for n in range(1, 12):
+            lebar_pt = lebar_teks(teks[:n], H10)
+            assert bungkus(teks, lebar_pt, H10) == _bungkus_acuan(teks, lebar_pt, H10)

@@ -11,10 +11,10 @@ from ..model import Indikator
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from .inti.snapshot import Kuartal, Snapshot
 from .inti.blok import Plan
-from .inti.hitung import number, sidik, sidik_triwulan
+from .inti.hitung import angka_sel, number, sidik, sidik_triwulan
 from .inti.jalankan import mulai, selesai
 from . import validasi as val
-from ..rules import capaian_triwulan, as_decimal
+from ..rules import capaian_triwulan
 
 
 def oleh_bawaan(snap: Snapshot, ind: Indikator, langkah: int) -> str:
@@ -50,11 +50,17 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
     rows = []
     ref = snap.ref
     rumus = ref.rumus_negatif
-    quarters = [(n, L.target_h(n), L.diajukan_h(n), L.koreksi_h(n), L.dikoreksi_oleh_h(n),
-                 L.capaian_h(n)) for n in L.TRIWULAN[:upto]]  # later quarters stay empty
+    # Each value's place in the row, found once (what L.LAPORAN.row does per row).
+    col = _kolom(L.LAPORAN)
+    quarters = [(n, col(L.target_h(n)), col(L.diajukan_h(n)), col(L.koreksi_h(n)),
+                 col(L.dikoreksi_oleh_h(n)), col(L.capaian_h(n)))
+                for n in L.TRIWULAN[:upto]]  # later quarters stay empty
+    first = [col(h) for h in (L.KODE_H, L.INDIKATOR_H, L.SATUAN_H, L.ARAH_H, L.AGREGASI_H)]
+    width = len(L.LAPORAN)
     for ind in inds:
-        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama, L.SATUAN_H: ind.satuan,
-                               L.ARAH_H: ind.arah, L.AGREGASI_H: ind.agregasi}
+        row: list[Any] = [None] * width
+        for i, v in zip(first, (ind.kode, ind.nama, ind.satuan, ind.arah, ind.agregasi)):
+            row[i] = v
         konvensi = ref.konvensi(ind)
         data = snap.data[ind.kode]
         for n, h_target, h_diajukan, h_koreksi, h_oleh, h_capaian in quarters:
@@ -63,7 +69,7 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
             submitted = q.realisasi_diajukan
             corrected = q.realisasi_langkah4
             value = corrected if corrected is not None else submitted
-            row[h_target] = number(as_decimal(target))
+            row[h_target] = angka_sel(target)
             row[h_diajukan] = _submitted_cell(q)
             row[h_koreksi] = number(corrected)
             row[h_oleh] = ((q.oleh_langkah4 or oleh_bawaan(snap, ind, 4))
@@ -74,8 +80,13 @@ def laporan_rows(snap: Snapshot, inds: list[Indikator], upto: int,
             else:
                 row[h_capaian] = capaian_triwulan(target, value, ind.arah, rumus,
                                                   konvensi).as_float()
-        rows.append(L.LAPORAN.row(row))
+        rows.append(row)
     return rows
+
+
+def _kolom(table: L.Columns):
+    """A header's 0-based place in a row of `table` (KeyError for an unknown one)."""
+    return lambda header: table.col(header) - 1
 
 
 def _submitted_cell(q: Kuartal) -> Any:
@@ -84,7 +95,7 @@ def _submitted_cell(q: Kuartal) -> Any:
     if not q.diajukan or q.realisasi is None:
         return None
     if q.realisasi.nilai is not None:
-        return number(as_decimal(q.realisasi.nilai))
+        return angka_sel(q.realisasi.nilai)
     return str(q.realisasi.raw)
 
 
@@ -94,27 +105,32 @@ def kabid_rows(snap: Snapshot, inds: list[Indikator], upto: int,
     caps = {} if caps is None else caps
     ref = snap.ref
     rumus = ref.rumus_negatif
-    quarters = [(n, L.target_h(n), L.diajukan_h(n), L.akhir_h(n), L.koreksi_kabid_h(n),
-                 L.capaian_h(n)) for n in L.TRIWULAN[:upto]]  # later quarters stay empty
+    col = _kolom(L.KABID)
+    quarters = [(n, col(L.target_h(n)), col(L.diajukan_h(n)), col(L.akhir_h(n)),
+                 col(L.koreksi_kabid_h(n)), col(L.capaian_h(n)))
+                for n in L.TRIWULAN[:upto]]  # later quarters stay empty
+    first = [col(h) for h in (L.KODE_H, L.INDIKATOR_H, L.UNIT_H, L.LEVEL_H, L.SATUAN_H,
+                              L.ARAH_H, L.AGREGASI_H)]
+    width = len(L.KABID)
     rows = []
     for ind in inds:
         unit = ref.units[ind.unit]
-        row: dict[str, Any] = {L.KODE_H: ind.kode, L.INDIKATOR_H: ind.nama,
-                               L.UNIT_H: unit.kode_singkat, L.LEVEL_H: ind.level,
-                               L.SATUAN_H: ind.satuan, L.ARAH_H: ind.arah,
-                               L.AGREGASI_H: ind.agregasi}
+        row: list[Any] = [None] * width
+        for i, v in zip(first, (ind.kode, ind.nama, unit.kode_singkat, ind.level, ind.satuan,
+                                ind.arah, ind.agregasi)):
+            row[i] = v
         konvensi = ref.konvensi(ind)
         data = snap.data[ind.kode]
         for n, h_target, h_diajukan, h_akhir, h_oleh, h_capaian in quarters:
             q = data[n - 1]
             target = ind.target_tw[n - 1]
-            row[h_target] = number(as_decimal(target))
+            row[h_target] = angka_sel(target)
             row[h_diajukan] = _submitted_cell(q)
-            row[h_akhir] = number(as_decimal(q.realisasi_akhir))
+            row[h_akhir] = angka_sel(q.realisasi_akhir)
             row[h_oleh] = _oleh(snap, ind, q) if q.koreksi else None
             row[h_capaian] = _capaian_akhir(caps, (ind.kode, n), target, q.realisasi_akhir,
                                             ind.arah, rumus, konvensi)
-        rows.append(L.KABID.row(row))
+        rows.append(row)
     return rows
 
 

@@ -34,6 +34,8 @@ def comparable(value: Any) -> Any:
     return str(value)
 
 
+# `_region`, `_wanted` and `_same` say plainly what comparing a block means;
+# `changes` asks `_same_block`, which answers the same (tests/test_blok.py) cheaper.
 def _region(grid: Grid, top: int, left: int, width: int) -> list[list[Any]]:
     rows = []
     for r in range(top - 1, len(grid)):
@@ -49,6 +51,38 @@ def _wanted(rows: Sequence[Sequence[Any]], width: int) -> list[list[Any]]:
     while out and all(v is None for v in out[-1]):
         out.pop()
     return out
+
+
+_PLAIN = (str, int, float, type(None))
+
+
+def _same_block(grid: Grid, top: int, left: int, width: int,
+                rows: Sequence[Sequence[Any]]) -> bool:
+    """`_same(_region(grid, top, left, width), _wanted(rows, width))`, row by row: a
+    row read exactly as wanted (text, numbers, blanks) is not converted, and the first
+    row that differs answers (a new block differs at once)."""
+    current_end = wanted_end = 0  # each side's rows up to its last non-blank one
+    for i in range(max(len(grid) - top + 1, len(rows))):
+        r = top - 1 + i
+        line = grid[r][left - 1:left - 1 + width] if r < len(grid) else []
+        want = rows[i] if i < len(rows) else []
+        # (v == v: a list equals itself even holding NaN, which equals nothing)
+        if line == want and all(type(v) in _PLAIN and v == v for v in line) \
+                and all(type(v) in _PLAIN for v in want):
+            if any(v is not None and v != "" for v in line):
+                current_end = wanted_end = i + 1
+            continue
+        a = [comparable(v) for v in line] + [None] * (width - len(line))
+        b = [comparable(v) for v in want] + [None] * (width - len(want))
+        for x, y in zip(a, b):
+            # A formula we wrote reads back as its cached value (or nothing).
+            if x != y and y != ("formula",):
+                return False
+        if any(v is not None for v in a):
+            current_end = i + 1
+        if any(v is not None for v in b):
+            wanted_end = i + 1
+    return current_end == wanted_end
 
 
 def _same(current: list[list[Any]], wanted: list[list[Any]]) -> bool:
@@ -106,7 +140,7 @@ class Plan:
         changed = []
         for sheet, top, left, width, rows in self.blocks:
             grid = _grid(book, grids, sheet)
-            if not _same(_region(grid, top, left, width), _wanted(rows, width)):
+            if not _same_block(grid, top, left, width, rows):
                 changed.append(sheet)
         for sheet, cells in self.cells:
             grid = _grid(book, grids, sheet)

@@ -189,6 +189,15 @@ def canon(value: Any) -> str:
     if value is None:
         return ""
     kind = type(value)
+    if kind is float and value:
+        # A non-zero float keys a table of its own by itself, as in rules.as_decimal
+        # (an int equal to it may be spelled otherwise: 2**60 and float(2**60)).
+        text = _CANON_FLOAT.get(value)
+        if text is None:
+            text = _canon_angka(value)
+            if len(_CANON_FLOAT) < 65536:
+                _CANON_FLOAT[value] = text
+        return text
     if kind is float or kind is int:
         # The same few numbers recur (targets, realisations): each spelled once.  A
         # float is keyed by its repr, an int by itself, as rules.as_decimal keys them.
@@ -205,6 +214,7 @@ def canon(value: Any) -> str:
 
 
 _CANON: dict[Any, str] = {}
+_CANON_FLOAT: dict[float, str] = {}
 
 
 def _canon_angka(value: Any) -> str:
@@ -273,3 +283,11 @@ def number(value: Decimal | float | None) -> float | int | None:
         return None
     f = float(value)
     return int(f) if f.is_integer() and abs(f) < 1e15 else f
+
+
+def angka_sel(value: Any) -> float | int | None:
+    """`number(as_decimal(value))`: a finite float is that number already (its repr,
+    which as_decimal reads, turns back into the same float), without the Decimal."""
+    if type(value) is float and value - value == 0:  # finite
+        return int(value) if value.is_integer() and abs(value) < 1e15 else value
+    return number(as_decimal(value))

@@ -219,8 +219,15 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
                      ("penghambat", L.penghambat_h(n)), ("tindak", L.tindak_h(n)))))
                 for n in L.TRIWULAN]
     diajukan = [status == L.STATUS_DIAJUKAN for status in snap.status[unit]]
+    # Each row read as a list as wide as the columns read (a short row padded).
+    width = max([cols[L.KODE_H]] + [c for _, real, angg, teks in quarters
+                                     for c in (real, angg, *(c for _, c in teks))
+                                     if c is not None])
     for r in range(L.BAHAN_DATA_ROW, len(grid) + 1):
-        kode_raw = nilai_di(grid, r, cols[L.KODE_H])
+        line = grid[r - 1]
+        if len(line) < width:
+            line = line + [None] * (width - len(line))
+        kode_raw = line[cols[L.KODE_H] - 1]
         if kode_raw is None or str(kode_raw).strip() == "":
             continue
         kode = str(kode_raw).strip()
@@ -239,17 +246,18 @@ def _read_rows(grid: Grid, sheet: str, cols: dict[str, int], unit: str, ref: Ref
         for n, col_realisasi, col_anggaran, teks in quarters:
             q = snap.data[kode][n - 1]
             q.diajukan = diajukan[n - 1]
-            q.realisasi = _isian(grid, sheet, r, col_realisasi, satuan)
-            q.anggaran = _isian(grid, sheet, r, col_anggaran)
+            q.realisasi = _isian(line, sheet, r, col_realisasi, satuan)
+            q.anggaran = _isian(line, sheet, r, col_anggaran)
             for key, col in teks:
-                q.teks[key] = _as_text(nilai_di(grid, r, col) if col is not None else None)
+                q.teks[key] = _as_text(line[col - 1] if col is not None else None)
 
 
-def _isian(grid: Grid, sheet: str, row: int, col: int | None,
+def _isian(line: list[Any], sheet: str, row: int, col: int | None,
            satuan: str | None = None) -> Isian | None:
+    """What row `row` (read as `line`) holds in column `col`."""
     if col is None:
         return None
-    raw = nilai_tampil(nilai_di(grid, row, col), satuan)
+    raw = nilai_tampil(line[col - 1], satuan)
     if raw is None or (isinstance(raw, str) and raw.strip() == ""):
         return None
     return Isian(raw, sheet, cell_ref(row, col), parse_angka(raw))
