@@ -297,23 +297,26 @@ class FileWorkbook:
                     v = c[-1]  # <v> comes last but for a rare <extLst>
                     if v.tag != T_V:
                         v = c.find(T_V)
-                    if v is None or v.text is None:
+                        if v is None:
+                            continue
+                    text = v.text
+                    if text is None:
                         continue
                     s = c.get("s")
                     kind = 0 if s is None else kinds.get(s)
                     try:
                         if kind == 0 or (kind is None and s == "0"):
                             # a plain number: what _number gives it, without the call
-                            x = float(v.text)
+                            x = float(text)
                             v = int(x) if x.is_integer() and abs(x) < 2 ** 53 else x
                         else:
-                            v = number(v.text, s)
+                            v = number(text, s)
                     except (ValueError, IndexError, OverflowError):
                         v = value(st, c)  # raises the message naming the cell
-                elif t == "inlineStr" and c[0].tag == T_IS and len(c[0]) == 1 \
-                        and c[0][0].tag == T_T:
+                elif t == "inlineStr" and (is_ := c[0]).tag == T_IS and len(is_) == 1 \
+                        and (run := is_[0]).tag == T_T:
                     # an inline string of one run (what we write): rich_text's answer
-                    v = c[0][0].text
+                    v = run.text
                     if not v:
                         continue
                     if "_x" in v:
