@@ -648,6 +648,58 @@ def test_bad_cell_value_names_sheet_and_cell(tmp_path):
             w.read("S")
 
 
+SST_ITEMS = ('<si><t>satu</t></si>', '<si><r><t>du</t></r><r><rPr><b/></rPr><t>a</t></r></si>',
+             '<si><t/></si>', '<si><t>a_x000D_b</t></si>',
+             '<si><t xml:space="preserve"> spasi </t></si>',
+             '<si><t>tiga</t><rPh sb="0" eb="1"><t>x</t></rPh></si>')
+
+
+def test_shared_strings_read_as_the_plain_cell_reader_reads_them(tmp_path):
+    # The grid resolves t="s" cells itself: it must give what _cell_value (the plain
+    # form) gives for each cell, and the message naming the cell for a bad index.
+    path = str(tmp_path / "sst.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "S"
+    wb.active["A1"] = "x"
+    wb.save(path)
+    part = sheet_part(path, "S")
+    sst = (f'<sst xmlns="{NS["m"]}" count="{len(SST_ITEMS)}" uniqueCount="{len(SST_ITEMS)}">'
+           + "".join(SST_ITEMS) + "</sst>")
+    cells = [("0", ""), ("1", ""), ("2", ""), ("3", ' s="0"'), (" 4 ", ""), ("5", ""),
+             (None, ""), ("0", "<extLst/>")]
+    row = "".join(f'<c r="{chr(65 + j)}1" t="s">' + ("<v/>" if v is None else f"<v>{v}</v>")
+                  + (extra if extra.startswith("<") else "") + "</c>"
+                  for j, (v, extra) in enumerate(cells))
+    row = f'<row r="1">{row}<c r="I1" t="s"/></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>'
+
+    def edit(n, d):
+        if n == "xl/_rels/workbook.xml.rels":
+            return d.replace(b"</Relationships>", b'<Relationship Id="rIdSst" Target="sst.xml" '
+                             b'Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/sharedStrings"/></Relationships>')
+        if n == "[Content_Types].xml":
+            return d.replace(b"</Types>", b'<Override PartName="/xl/sst.xml" ContentType="appli'
+                             b'cation/vnd.openxmlformats-officedocument.spreadsheetml.sharedStr'
+                             b'ings+xml"/></Types>')
+        if n == part:
+            return re.sub(rb"<sheetData>.*</sheetData>", f"<sheetData>{row}</sheetData>".encode(), d)
+        return d
+    rewrite_zip(path, edit, add={"xl/sst.xml": sst})
+    with open_workbook(path) as w:
+        grid = w.read("S")
+        st = w._sheet("S")
+        plain = [[w._cell_value(st, c) for c in st.rows[r]] for r in st.row_keys]
+    assert grid[0][:2] == ["satu", "dua"] and grid[1] == ["dua"] + [None] * 7
+    assert grid[0] == plain[0][:8] and plain[0][8] is None and grid[0][2:5] == [None, "a\rb",
+                                                                             " spasi "]
+    for bad in ("-1", "6", "1.5", "x"):
+        rewrite_zip(path, lambda n, d: re.sub(rb'(<c r="A2" t="s"><v>)[^<]*', rb"\g<1>" + bad.encode(), d)
+                    if n == part else d)
+        with open_workbook(path) as w:
+            with pytest.raises(WorkbookError, match=r"sst\.xlsx.*'S'.*A2"):
+                w.read("S")
+
+
 def test_is_a_workbook_protocol_implementation(book):
     with open_workbook(book) as wb:
         assert isinstance(wb, FileWorkbook) and wb.path == book

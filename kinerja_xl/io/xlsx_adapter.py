@@ -285,6 +285,7 @@ class FileWorkbook:
         found_v: list[Any] = []
         max_r = max_c = 0
         value, number, kinds = self._cell_value, self._number, self._kinds
+        sst: list[str] | None = None  # the shared strings, once a cell needs them
         columns: dict[str, int] = {}  # a reference's letters, checked once per sheet
         for r in st.row_keys:
             digits = str(r)
@@ -313,6 +314,26 @@ class FileWorkbook:
                             v = number(text, s)
                     except (ValueError, IndexError, OverflowError):
                         v = value(st, c)  # raises the message naming the cell
+                elif t == "s":  # a shared string (how Excel saves text): the table's
+                    v = c[-1]
+                    if v.tag != T_V:
+                        v = c.find(T_V)
+                        if v is None:
+                            continue
+                    text = v.text
+                    if text is None:
+                        continue
+                    if sst is None:
+                        sst = self._shared_strings()
+                    try:
+                        i = int(text)
+                        if i < 0:
+                            raise IndexError(i)
+                        v = sst[i]
+                    except (ValueError, IndexError):
+                        v = value(st, c)  # raises the message naming the cell
+                    if not v:
+                        continue
                 elif t == "inlineStr" and (is_ := c[0]).tag == T_IS and len(is_) == 1 \
                         and (run := is_[0]).tag == T_T:
                     # an inline string of one run (what we write): rich_text's answer
@@ -405,6 +426,13 @@ class FileWorkbook:
         return kind
 
     def _shared(self, i: int) -> str:
+        sst = self._shared_strings()
+        if i < 0:
+            raise IndexError(i)
+        return sst[i]
+
+    def _shared_strings(self) -> list[str]:
+        """The shared-string table, each entry's text (read once per workbook)."""
         if self._sst is None:
             self._sst = []
             if self._sst_name and self._member(self._sst_name):
@@ -412,9 +440,7 @@ class FileWorkbook:
                 self._sst = [rich_text(si) for si in root.iterchildren(f"{{{NS}}}si")]
                 # The table is only read; free the tree (strings are never written there).
                 self._parts.pop(self._member(self._sst_name), None)
-        if i < 0:
-            raise IndexError(i)
-        return self._sst[i]
+        return self._sst
 
     def _styles(self) -> "StyleTable":
         if self._styles_state is None:
