@@ -12,6 +12,7 @@ through its binary expansion.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
@@ -64,32 +65,18 @@ def as_decimal(x: object) -> Decimal | None:
     kind = type(x)
     if kind is Decimal and x.is_finite():
         return x
-    if kind is float and x:
-        # A non-zero float keys a table of its own by itself (cheaper than its repr;
-        # equal non-zero floats are one value, and 1.0 must not meet the int 1).
-        found = _DESIMAL_FLOAT.get(x)
-        if found is None:
-            found = _desimal(x)  # NaN and infinities raise here, never stored
-            if len(_DESIMAL_FLOAT) < 65536:
-                _DESIMAL_FLOAT[x] = found
-        return found
-    if kind is float or kind is int:
-        # The same few numbers come back in every report (targets, realisations):
-        # each is converted once.  A float is keyed by its repr (0.0 and -0.0 would be
-        # one key), an int by itself (int and float keys never meet: a float's repr
-        # has a point, an exponent, inf or nan).
-        key = repr(x) if kind is float else x
-        found = _DESIMAL.get(key)
-        if found is None:
-            found = _desimal(x)
-            if len(_DESIMAL) < 65536:
-                _DESIMAL[key] = found
-        return found
+    if kind is int or (kind is float and x):
+        return _as_decimal_sekali(x)
     return _desimal(x)
 
 
-_DESIMAL: dict[str | int, Decimal] = {}
-_DESIMAL_FLOAT: dict[float, Decimal] = {}
+# The same few numbers come back in every report (targets, realisations): each is
+# converted once.  `typed` keeps 1 and 1.0 apart (and 2**60 from its float); a zero
+# float is not kept, since 0.0 and -0.0 are one key but two spellings.  NaN and the
+# infinities raise in _desimal and are never kept.
+@functools.lru_cache(maxsize=65536, typed=True)
+def _as_decimal_sekali(x: int | float) -> Decimal:
+    return _desimal(x)
 
 
 def _desimal(x: object) -> Decimal:

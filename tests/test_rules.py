@@ -428,8 +428,8 @@ def test_number_tables_keep_each_value_as_it_is_spelled():
               -3.0, 1e-7, 12.5]
     for order in range(4):
         random.Random(order).shuffle(values)
-        for table in (rules._DESIMAL, rules._DESIMAL_FLOAT, hitung._CANON, hitung._CANON_FLOAT):
-            table.clear()
+        rules._as_decimal_sekali.cache_clear()
+        hitung._canon_sekali.cache_clear()
         for v in values + values:
             d = rules.as_decimal(v)
             assert (d, str(d)) == (rules._desimal(v), str(rules._desimal(v))), v

@@ -1,6 +1,7 @@
 """Per-indicator results of a quarter and of the year, from a snapshot."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -189,32 +190,18 @@ def canon(value: Any) -> str:
     if value is None:
         return ""
     kind = type(value)
-    if kind is float and value:
-        # A non-zero float keys a table of its own by itself, as in rules.as_decimal
-        # (an int equal to it may be spelled otherwise: 2**60 and float(2**60)).
-        text = _CANON_FLOAT.get(value)
-        if text is None:
-            text = _canon_angka(value)
-            if len(_CANON_FLOAT) < 65536:
-                _CANON_FLOAT[value] = text
-        return text
-    if kind is float or kind is int:
-        # The same few numbers recur (targets, realisations): each spelled once.  A
-        # float is keyed by its repr, an int by itself, as rules.as_decimal keys them.
-        key = repr(value) if kind is float else value
-        text = _CANON.get(key)
-        if text is None:
-            text = _canon_angka(value)
-            if len(_CANON) < 65536:
-                _CANON[key] = text
-        return text
+    if kind is int or (kind is float and value):
+        return _canon_sekali(value)
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
         return _canon_angka(value)
     return " ".join(str(value).split())
 
 
-_CANON: dict[Any, str] = {}
-_CANON_FLOAT: dict[float, str] = {}
+# The same few numbers recur (targets, realisations): each spelled once, kept as
+# rules.as_decimal keeps its numbers (1 and 1.0 apart, a zero float not kept).
+@functools.lru_cache(maxsize=65536, typed=True)
+def _canon_sekali(value: int | float) -> str:
+    return _canon_angka(value)
 
 
 def _canon_angka(value: Any) -> str:
