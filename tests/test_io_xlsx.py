@@ -787,3 +787,36 @@ def test_date1904_workbook(tmp_path):
         w.write_cells("S", {(2, 1): dt.datetime(2026, 1, 16)})
         w.save()
     assert cell_xml(path, "S", "A2").findtext("m:v", namespaces=NS) == "44576"
+
+
+def test_cells_written_into_a_sheet_that_prefixes_its_namespace(tmp_path):
+    """A sheet may bind the main namespace to a prefix (<x:worksheet>, as generators on
+    the Open XML SDK write): new cells are written in that namespace and read back, by
+    us and by openpyxl."""
+    path = str(tmp_path / "awalan.xlsx")
+    wb = openpyxl.Workbook()
+    wb.active.title = "Data"
+    wb.active["A1"] = "judul"
+    wb.save(path)
+    part = sheet_part(path, "Data")
+
+    def prefixed(name, data):
+        if name != part:
+            return data
+        root = etree.fromstring(data)
+        main = root.nsmap[None]
+        nsmap = {("x" if k is None else k): v for k, v in root.nsmap.items()}
+        new = etree.Element(f"{{{main}}}worksheet", nsmap=nsmap)
+        new[:] = list(root)
+        return etree.tostring(new, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    rewrite_zip(path, prefixed)
+    with zipfile.ZipFile(path) as z:
+        assert b"<x:worksheet" in z.read(part) and b"<x:c " in z.read(part)
+    rows = [["halo", 3, 4.5], ["dua", None, 7]]
+    with open_workbook(path, write=True) as w:
+        w.write_region("Data", 5, rows)
+        w.save()
+    with open_workbook(path) as w:
+        assert w.read("Data")[4:6] == rows
+    assert [[c.value for c in r] for r in openpyxl.load_workbook(path)["Data"]["A5:C6"]] == rows

@@ -675,6 +675,12 @@ class FileWorkbook:
         text in the sheet can be taken for one), replaced after by the row's cells."""
         if not st.markup:
             return st.part.serialize()
+        if st.rows[next(iter(st.markup))].nsmap.get(None) != NS:
+            # The markup is unprefixed: the main namespace only where the sheet makes it
+            # the default (as Excel and LibreOffice write); a sheet that binds it to a
+            # prefix (<x:worksheet>, as some generators write) gets elements instead.
+            self._elements(st)
+            return st.part.serialize()
         if self._mark is None:
             token = os.urandom(8).hex()
             self._mark = (token, re.compile(token.encode("ascii") + rb":(\d+):"))
