@@ -1,4 +1,4 @@
-"""The implementation of `ops.outputs.Outputs` that the shells pass to operations:
+"""The implementation of `ops.inti.outputs.Outputs` that the shells pass to operations:
 the builder, LibreOffice's PDFs, pyHanko's signatures and the macro check, each
 imported when it is first used (an operation that needs none does not pay for it)."""
 from __future__ import annotations

@@ -132,7 +132,7 @@ def final(periksa: list[Pemeriksaan]) -> bool:
 
 # --- approved values, kept so a later change can be named cell by cell ----------------
 _PROSA = "Nilai disetujui: "  # the prose of locks recorded before records carried data
-# Fields in the order of the sidik's canonical line (ops/hitung.py sidik_text).
+# Fields in the order of the sidik's canonical line (ops/inti/hitung.py sidik_text).
 # These are the field names of the lock record in Riwayat, not headers: records keep
 # them, so they stay as written when a header of the contract is renamed.
 KOLOM = ("Kode", "Target", "Status", "Realisasi", "Realisasi akhir", "Realisasi anggaran",

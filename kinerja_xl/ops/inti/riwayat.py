@@ -33,7 +33,7 @@ from ...tinggi_baris import kolom_tabel, tinggi_tabel
 AWAL = "0" * 64  # the 'previous hash' of the first row
 FIELDS = L.RIWAYAT_HEADERS[:-1]  # every column but Hash
 # Rows that change no data: a report or the findings regenerated, the workbook's sheets
-# brought to a new contract version (`perbarui`, ops/migrasi.py).
+# brought to a new contract version (`perbarui`, ops/inti/migrasi.py).
 REPORT_ACTIONS = frozenset({"rekap", "rekap_tahunan", "validasi", "status", "perbarui"})
 
 # Where a row's time comes from: the computer's clock, or a simulated one while the
@@ -275,7 +275,7 @@ def target_sebelum(rows: list[Baris]) -> list[dict[str, Any]]:
             kolom = r.data.get("kolom", [])
             # By place, not by name: the names are the headers of the contract the
             # record was written under, and a header renamed since (a step of
-            # ops/migrasi) keeps its place in KOLOM_SEBELUM.
+            # ops/inti/migrasi) keeps its place in KOLOM_SEBELUM.
             if len(kolom) == len(KOLOM_SEBELUM) - 1:
                 kolom = KOLOM_SEBELUM[1:]
             target = {k: dict(zip(kolom, v, strict=True))

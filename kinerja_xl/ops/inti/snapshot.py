@@ -103,7 +103,7 @@ def _need(book: Workbook, name: str) -> Grid:
 
 def read_referensi(book: Workbook, grids: dict[str, Grid]) -> Referensi:
     # Every operation and the ribbon open a workbook through here: one of another
-    # contract version stops before anything is read (ops/migrasi.py).
+    # contract version stops before anything is read (ops/inti/migrasi.py).
     periksa_versi(book)
     try:
         for name in (L.PENGATURAN, L.UNIT, L.PK, L.RA):
