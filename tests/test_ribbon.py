@@ -11,12 +11,7 @@ import pytest
 
 IN_CI = os.environ.get("CI") == "true"
 
-try:
-    import xlwings as xw
-except ImportError:  # pragma: no cover - the dependency is pinned
-    if IN_CI:
-        raise
-    pytest.skip("xlwings is not installed", allow_module_level=True)
+import xlwings as xw  # a dependency of the package, never missing
 
 from test_xlwings_adapter import (frozen, filled, filled_large,  # noqa: E402,F401
                                   grids_of_file, payload, remote, replay)

@@ -22,14 +22,7 @@ from kinerja_xl import layout as L
 from kinerja_xl.io import open_workbook
 from kinerja_xl.io.base import Formula, Link
 
-IN_CI = os.environ.get("CI") == "true"
-
-try:
-    import xlwings as xw
-except ImportError:  # pragma: no cover - the dependency is pinned
-    if IN_CI:
-        raise
-    pytest.skip("xlwings is not installed", allow_module_level=True)
+import xlwings as xw  # a dependency of the package, never missing
 
 from kinerja_xl.io.xlwings_adapter import ExcelWorkbook, as_text, to_excel  # noqa: E402
 

@@ -3,21 +3,13 @@ round-trip budget at 420 indicators, the same sheets as the file adapter gives, 
 no cell written that the tool does not mean to write."""
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-IN_CI = os.environ.get("CI") == "true"
-
-try:
-    import xlwings as xw
-except ImportError:  # pragma: no cover - the dependency is pinned
-    if IN_CI:
-        raise
-    pytest.skip("xlwings is not installed", allow_module_level=True)
+import xlwings as xw  # a dependency of the package, never missing
 
 from test_ribbon import action_budget  # noqa: E402
 from test_xlwings_adapter import (NOW, FormulaCell, _assert_same_grid, _file_grid,  # noqa: E402,F401
