@@ -381,18 +381,23 @@ def test_removing_a_formula_also_drops_the_calc_chain(book):
     assert "xl/calcChain.xml" not in members(book)
 
 
-def test_shared_formula_dependents_survive_their_master(tmp_path):
-    path = str(tmp_path / "b.xlsx")
+def _sheet_of_rows(path: str, rows: str) -> str:
+    """A workbook whose one sheet "S" holds `rows` as written (sheetData's markup)."""
     wb = openpyxl.Workbook()
     wb.active.title = "S"
     wb.save(path)
     part = sheet_part(path, "S")
+    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
+                if n == part else d)
+    return path
+
+
+def test_shared_formula_dependents_survive_their_master(tmp_path):
     rows = ('<row r="1"><c r="A1"><v>1</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f>'
             '<v>2</v></c></row><row r="2"><c r="A2"><v>2</v></c><c r="B2"><f t="shared" si="0"/>'
             '<v>4</v></c></row><row r="3"><c r="A3"><v>3</v></c><c r="B3"><f t="shared" si="0"/>'
             '<v>6</v></c></row>')
-    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
-                if n == part else d)
+    path = _sheet_of_rows(str(tmp_path / "b.xlsx"), rows)
     with open_workbook(path, write=True) as w:
         assert w.read("S") == [[1, 2], [2, 4], [3, 6]]
         w.write_cells("S", {(1, 2): 99})
@@ -589,28 +594,18 @@ def test_large_workbook_round_trips(tmp_path):
 
 
 def test_missing_cell_references_are_understood(tmp_path):
-    path = str(tmp_path / "tanpa-r.xlsx")
-    wb = openpyxl.Workbook()
-    wb.active.title = "S"
-    wb.save(path)
-    part = sheet_part(path, "S")
-    rows = '<row><c><v>1</v></c><c t="b"><v>0</v></c></row><row r="3"><c r="B3"><v>5</v></c><c><v>6</v></c></row>'
-    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
-                if n == part else d)
+    path = _sheet_of_rows(str(tmp_path / "tanpa-r.xlsx"),
+                          '<row><c><v>1</v></c><c t="b"><v>0</v></c></row>'
+                          '<row r="3"><c r="B3"><v>5</v></c><c><v>6</v></c></row>')
     with open_workbook(path) as w:
         assert w.read("S") == [[1, False, None], [None, None, None], [None, 5, 6]]
 
 
 def test_cell_without_reference_in_numbered_rows(tmp_path):
     """Rows that carry their numbers, a cell that does not: read and written alike."""
-    path = str(tmp_path / "sel-tanpa-r.xlsx")
-    wb = openpyxl.Workbook()
-    wb.active.title = "S"
-    wb.save(path)
-    part = sheet_part(path, "S")
-    rows = '<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c></row><row r="2"><c><v>3</v></c></row>'
-    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
-                if n == part else d)
+    path = _sheet_of_rows(str(tmp_path / "sel-tanpa-r.xlsx"),
+                          '<row r="1"><c r="A1"><v>1</v></c><c><v>2</v></c></row>'
+                          '<row r="2"><c><v>3</v></c></row>')
     with open_workbook(path) as w:
         assert w.read("S") == [[1, 2], [3, None]]
     with open_workbook(path, write=True) as w:
@@ -621,28 +616,16 @@ def test_cell_without_reference_in_numbered_rows(tmp_path):
 
 
 def test_too_many_rows_is_an_error(tmp_path):
-    path = str(tmp_path / "panjang.xlsx")
-    wb = openpyxl.Workbook()
-    wb.active.title = "S"
-    wb.save(path)
-    part = sheet_part(path, "S")
     rows = '<row r="100001"><c r="A100001"><v>1</v></c></row>'
-    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
-                if n == part else d)
+    path = _sheet_of_rows(str(tmp_path / "panjang.xlsx"), rows)
     with open_workbook(path) as w:
         with pytest.raises(WorkbookError, match=r"'S'.*100\.000 baris"):
             w.read("S")
 
 
 def test_bad_cell_value_names_sheet_and_cell(tmp_path):
-    path = str(tmp_path / "rusak.xlsx")
-    wb = openpyxl.Workbook()
-    wb.active.title = "S"
-    wb.save(path)
-    part = sheet_part(path, "S")
     rows = '<row r="2"><c r="C2" t="s"><v>99</v></c></row>'
-    rewrite_zip(path, lambda n, d: d.replace(b"<sheetData></sheetData>", f"<sheetData>{rows}</sheetData>".encode())
-                if n == part else d)
+    path = _sheet_of_rows(str(tmp_path / "rusak.xlsx"), rows)
     with open_workbook(path) as w:
         with pytest.raises(WorkbookError, match=r"rusak\.xlsx.*'S'.*C2"):
             w.read("S")
