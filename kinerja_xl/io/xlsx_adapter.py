@@ -554,7 +554,7 @@ class FileWorkbook:
         plain = not old_styles and row_style is None  # each cell's style its column's
         for j, value in enumerate(values):
             col = left_col + j
-            if value is None:
+            if value is None or (type(value) is str and not value):
                 if old_styles:
                     c = self._styled_blank(st, r, col, old_styles)
                     if c is not None:
@@ -575,12 +575,6 @@ class FileWorkbook:
                 head, s = column[2], (f' s="{style}"' if style else "")
             kind = type(value)
             if kind is str:
-                if not value:
-                    c = self._styled_blank(st, r, col, old_styles)
-                    if c is not None:
-                        cols.append(col)
-                        marks.append(c)
-                    continue
                 body = memo.get(value)
                 if body is None:
                     body = memo[value] = xml_text(escape(value[:MAX_TEXT]))
