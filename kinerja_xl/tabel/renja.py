@@ -663,15 +663,22 @@ def _instansi(lembar: Lembar, atas: int) -> str | None:
         found = _instansi_baris(lembar.grid[r - 1])
         if found:
             return found
+    m = _di_judul(lembar, atas, lambda v: len(v) < 150 and _KANTOR.match(v))
+    if m:
+        return " ".join(m.string.split())
+    m = _di_judul(lembar, atas, _KANTOR_DALAM_JUDUL.search)
+    return " ".join(m.group(1).split()) if m else None
+
+
+def _di_judul(lembar: Lembar, atas: int, cari) -> re.Match | None:
+    """The first text of the title rows (above row `atas`) that `cari` (a pattern's
+    match or search) finds something in, as its match."""
     for r in range(1, atas):
         for v in lembar.grid[r - 1]:
-            if isinstance(v, str) and _KANTOR.match(v) and len(v) < 150:
-                return " ".join(v.split())
-    for r in range(1, atas):
-        for v in lembar.grid[r - 1]:
-            m = _KANTOR_DALAM_JUDUL.search(v) if isinstance(v, str) else None
-            if m:
-                return " ".join(m.group(1).split())
+            if isinstance(v, str):
+                m = cari(v)
+                if m:
+                    return m
     return None
 
 
@@ -682,20 +689,10 @@ _TAHUN_JUDUL = re.compile(r"\b(?:tahun|periode(?: pelaksanaan)?)\s*:?\s*(20\d\d)
 
 def _tahun(lembar: Lembar, atas: int) -> int | None:
     """The year of the form, from its title block ('Tahun 2025', 'Periode … 2026')."""
-    for r in range(1, atas):
-        for v in lembar.grid[r - 1]:
-            if isinstance(v, str):
-                m = _TAHUN_JUDUL.search(v)
-                if m:
-                    return int(m.group(1))
-    return None
+    m = _di_judul(lembar, atas, _TAHUN_JUDUL.search)
+    return int(m.group(1)) if m else None
 
 
 def _sasaran_judul(lembar: Lembar, atas: int) -> str | None:
-    for r in range(1, atas):
-        for v in lembar.grid[r - 1]:
-            if isinstance(v, str):
-                m = _SASARAN_JUDUL.match(v)
-                if m:
-                    return " ".join(m.group(1).split())
-    return None
+    m = _di_judul(lembar, atas, _SASARAN_JUDUL.match)
+    return " ".join(m.group(1).split()) if m else None
