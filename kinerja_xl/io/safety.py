@@ -34,6 +34,7 @@ from typing import Callable, IO
 from lxml import etree
 
 from .base import WorkbookError
+from .cells import col_number
 
 # --- limits -------------------------------------------------------------------
 MAX_PART_BYTES = 200 * 1024 * 1024
@@ -229,13 +230,6 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\bref\s*=\s*[\"']([^\"']*)
 _CELL_R = re.compile(rb"<(?:\w+:)?c\b[^>]*?\br\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?(\d{1,7})[\"']")
 
 
-def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def check_extent(rows: int, cols: int, path: str, where: str) -> None:
     """Refuse a sheet whose cells span more than the limits, before any grid of
     that size is made (a 5 KB file may declare 1,048,576 × 16,384 cells)."""
@@ -254,7 +248,7 @@ def check_dimension(ref: str, path: str, where: str) -> None:
     if not ref or not all(ends):
         return  # no usable declaration: the cells themselves decide
     rows = max(int(m.group(2)) for m in ends)
-    cols = max(_col_number(m.group(1)) for m in ends)
+    cols = max(col_number(m.group(1)) for m in ends)
     check_extent(rows, cols, path, where)
 
 
@@ -265,7 +259,7 @@ def _check_xlsx_sheet(data: bytes, path: str, part: str) -> None:
     rows = cols = 0
     for m in _CELL_R.finditer(data):
         rows = max(rows, int(m.group(2)))
-        cols = max(cols, _col_number(m.group(1).decode("ascii")))
+        cols = max(cols, col_number(m.group(1).decode("ascii")))
     check_extent(rows, cols, path, f"bagian {part}")
 
 
