@@ -34,6 +34,7 @@ from ..io.dokumen import (Dokumen, Isian, Judul, Kolom, Paragraf, Peringatan, Pi
                           Tabel, TandaTangan, tulis_docx)
 from ..rules import NEGATIF, bulatkan, as_decimal, efisiensi, format_angka, ringkasan, serapan
 from . import validasi as val
+from .ekspor import keluaran
 from .inti.snapshot import Snapshot, read_snapshot
 from .inti.hitung import (HasilTahunan, HasilTriwulan, hasil_tahunan, hasil_triwulan,
                      report_order, sidik_tahunan, sidik_triwulan)
@@ -69,16 +70,6 @@ def _nilai(x: Any, satuan: str | None) -> str:
     if not sat or x is None:
         return text
     return f"{text} %" if sat in ("%", "persen") else f"{text} {sat}"
-
-
-def _keluaran(book: Workbook, out: str | Path) -> Path:
-    out = Path(out)
-    if out.suffix.lower() != ".docx":
-        raise WorkbookError(f"Berkas keluaran '{out.name}' harus berakhiran .docx.")
-    if book.path and out.exists() and out.resolve() == Path(book.path).resolve():
-        raise WorkbookError(f"Berkas keluaran '{out.name}' adalah buku kerja itu sendiri; "
-                            "pilih nama lain.")
-    return out
 
 
 def _kolom(lebar_teks: float, *spec: tuple[str, float, bool]) -> list[Kolom]:
@@ -464,7 +455,7 @@ def _logo(book: Workbook) -> bytes | None:
 def dokumen(book: Workbook, out: str | Path, triwulan: int | None = None,
             today: dt.date | None = None) -> Hasil:
     """The one entry point the CLI and the ribbon call: `triwulan` None is the LKjIP."""
-    out = _keluaran(book, out)
+    out = keluaran(book, out, (".docx",))
     snap = read_snapshot(book)
     today = today or dt.date.today()
     logo = _logo(book)

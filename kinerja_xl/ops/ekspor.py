@@ -30,7 +30,9 @@ from .status import waktu
 FORMAT = ("esakip-capaian", "datar")
 
 
-def _keluaran(book: Workbook, out: str | Path, suffixes: tuple[str, ...]) -> Path:
+def keluaran(book: Workbook, out: str | Path, suffixes: tuple[str, ...]) -> Path:
+    """The output file an operation writes beside the workbook (`ekspor`, `dokumen`):
+    one of `suffixes`, never the workbook itself."""
     out = Path(out)
     if out.suffix.lower() not in suffixes:
         raise WorkbookError(f"Berkas keluaran '{out.name}' harus berakhiran "
@@ -55,7 +57,7 @@ def _esakip_row(h: HasilTriwulan) -> dict[str, Any]:
 
 def esakip_capaian(book: Workbook, out: str | Path, triwulan: int,
                    belum_final: bool = False, now: dt.datetime | None = None) -> Hasil:
-    out = _keluaran(book, out, (".xlsx",))
+    out = keluaran(book, out, (".xlsx",))
     snap = read_snapshot(book)
     n = triwulan
     periksa = pemeriksaan(snap, n)
@@ -206,7 +208,7 @@ def datar_rows(snap: Snapshot) -> list[dict[str, Any]]:
 
 
 def datar(book: Workbook, out: str | Path, desimal: str = "koma") -> Hasil:
-    out = _keluaran(book, out, (".csv", ".xlsx"))
+    out = keluaran(book, out, (".csv", ".xlsx"))
     snap = read_snapshot(book)
     rows = datar_rows(snap)
     tabel = Tabel(L.DATAR_TABLE, rows, nama_tabel=L.DATAR_TABEL, selebar_halaman=False)
