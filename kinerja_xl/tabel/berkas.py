@@ -19,6 +19,7 @@ from pathlib import Path
 from ..io.base import Grid
 from ..io.cell_codec import is_percent_format
 from ..io.konversi import sebagai_xlsx
+from ..io.ooxml import BUILTIN_PERCENT_FMTS, NS, PKG_REL_NS, R_NS
 from ..nilai import Persen
 from ..rows import TableError
 from . import jenis_berkas as F
@@ -213,12 +214,6 @@ def _detail(path: Path, jenis: str, names: set[str]) -> dict[str, _Detail]:
     return _detail_xls(path)
 
 
-_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-_NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_NS_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_PERSEN_BAWAAN = {9, 10}        # Excel's built-in 0% and 0.00%
-
-
 def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail]:
     """Percent formats, cached errors, merged ranges and zero-padded numbers of every
     sheet, from the sheet XML: only the cells that exist are walked (a declared range
@@ -239,13 +234,13 @@ def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail
             names = set(z.namelist())
             book = parse(z, "xl/workbook.xml")
             rels = parse(z, "xl/_rels/workbook.xml.rels")
-            target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{_NS_REL}}}Relationship")}
+            target = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
             persen, pad = _gaya(parse(z, "xl/styles.xml") if "xl/styles.xml" in names else None)
             result = {}
-            for sh in book.iter(f"{{{_NS}}}sheet"):
+            for sh in book.iter(f"{{{NS}}}sheet"):
                 if hanya is not None and sh.get("name") not in hanya:
                     continue
-                t = target.get(sh.get(f"{{{_NS_R}}}id"), "")
+                t = target.get(sh.get(f"{{{R_NS}}}id"), "")
                 part = t.lstrip("/") if t.startswith("/") else "xl/" + t
                 if part not in names:
                     continue
@@ -254,8 +249,8 @@ def _detail_xlsx(path: Path, hanya: set[str] | None = None) -> dict[str, _Detail
                     for _, el in etree.iterparse(fh, events=("end",), resolve_entities=False,
                                                  no_network=True, load_dtd=False,
                                                  huge_tree=False,
-                                                 tag=(f"{{{_NS}}}c", f"{{{_NS}}}mergeCell")):
-                        if el.tag == f"{{{_NS}}}mergeCell":
+                                                 tag=(f"{{{NS}}}c", f"{{{NS}}}mergeCell")):
+                        if el.tag == f"{{{NS}}}mergeCell":
                             a, _, b = (el.get("ref") or "").partition(":")
                             if a and b:
                                 info.gabungan[split_ref(a)] = split_ref(b)
@@ -278,13 +273,13 @@ def _gaya(styles) -> tuple[set[int], dict[int, int]]:
     if styles is None:
         return set(), {}
     codes = {int(f.get("numFmtId")): f.get("formatCode") or ""
-             for f in styles.iter(f"{{{_NS}}}numFmt")}
+             for f in styles.iter(f"{{{NS}}}numFmt")}
     persen, pad = set(), {}
-    xfs = styles.find(f"{{{_NS}}}cellXfs")
+    xfs = styles.find(f"{{{NS}}}cellXfs")
     for i, xf in enumerate(xfs if xfs is not None else []):
         fid = int(xf.get("numFmtId") or 0)
         code = codes.get(fid, "")
-        if fid in _PERSEN_BAWAAN or is_percent_format(code):
+        if fid in BUILTIN_PERCENT_FMTS or is_percent_format(code):
             persen.add(i)
         else:
             f = code.replace('"', "").replace("\\", "")
@@ -298,7 +293,7 @@ def _sel_detail(el, info: _Detail, persen: set[int], pad: dict[int, int], split_
     ref = el.get("r")
     if ref is None:
         return
-    v = el.find(f"{{{_NS}}}v")
+    v = el.find(f"{{{NS}}}v")
     if t == "e":
         info.galat[split_ref(ref)] = (v.text or "#GALAT").strip() if v is not None else "#GALAT"
         return
