@@ -18,7 +18,7 @@ from ..rules import implausible, looks_like_fraction, ra_konsisten
 from ..tinggi_baris import kolom_tabel, tinggi_tabel
 from .inti.snapshot import Isian, Snapshot
 from .inti.blok import Plan
-from .inti.hitung import hasil_tahunan, hasil_triwulan, sidik_triwulan, tahunan_sementara, \
+from .inti.hitung import hasil_tahunan, hasil_triwulan, memo, sidik_triwulan, tahunan_sementara, \
     triwulan_terakhir_diajukan
 from .inti.jalankan import Konteks, mulai, selesai
 from .inti.outputs import Outputs
@@ -140,10 +140,10 @@ def pengaturan_findings(snap: Snapshot) -> list[T.Temuan]:
 
 def _reference_findings(snap: Snapshot) -> list[T.Temuan]:
     # the same for every quarter (an annual validation asks four times): made once
-    memo = vars(snap).setdefault("_memo_referensi", [])
-    if not memo:
-        memo.append(_reference_findings_baru(snap))
-    return list(memo[0])
+    m = memo(snap, "referensi")
+    if "temuan" not in m:
+        m["temuan"] = _reference_findings_baru(snap)
+    return list(m["temuan"])
 
 
 def _reference_findings_baru(snap: Snapshot) -> list[T.Temuan]:

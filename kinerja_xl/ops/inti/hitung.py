@@ -85,15 +85,15 @@ def realisasi_tw(snap: Snapshot, kode: str) -> list[Decimal | None]:
     return [as_decimal(q.realisasi_akhir) for q in snap.data[kode]]
 
 
-def _memo(snap: Snapshot, name: str) -> dict:
+def memo(snap: Snapshot, name: str) -> dict:
     """A snapshot's memo of one computation.  A snapshot is not changed once read, and
     an operation asks for the same result several times (validation, the report, its
     sidik, Riwayat): each is computed once per snapshot."""
     key = "_memo_" + name
-    memo = vars(snap).get(key)
-    if memo is None:
-        memo = vars(snap)[key] = {}
-    return memo
+    found = vars(snap).get(key)
+    if found is None:
+        found = vars(snap)[key] = {}
+    return found
 
 
 def _sekali(memo: dict, ind: Indikator, key: Any, compute) -> Any:
@@ -106,11 +106,11 @@ def _sekali(memo: dict, ind: Indikator, key: Any, compute) -> Any:
 
 
 def hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
-    return _sekali(_memo(snap, "triwulan"), ind, n, lambda: _hasil_triwulan(snap, ind, n))
+    return _sekali(memo(snap, "triwulan"), ind, n, lambda: _hasil_triwulan(snap, ind, n))
 
 
 def hasil_tahunan(snap: Snapshot, ind: Indikator) -> HasilTahunan:
-    return _sekali(_memo(snap, "tahunan"), ind, None, lambda: _hasil_tahunan(snap, ind))
+    return _sekali(memo(snap, "tahunan"), ind, None, lambda: _hasil_tahunan(snap, ind))
 
 
 def _deret(snap: Snapshot, ind: Indikator) -> tuple:
@@ -121,14 +121,14 @@ def _deret(snap: Snapshot, ind: Indikator) -> tuple:
         unit = ref.units[ind.unit]
         return (unit, ref.bidang_of(unit), ref.konvensi(ind),
                 [as_decimal(t) for t in ind.target_tw], realisasi_tw(snap, ind.kode))
-    return _sekali(_memo(snap, "deret"), ind, None, compute)
+    return _sekali(memo(snap, "deret"), ind, None, compute)
 
 
 def _rumus(snap: Snapshot) -> str:
-    memo = _memo(snap, "rumus")
-    if "rumus" not in memo:
-        memo["rumus"] = snap.ref.rumus_negatif
-    return memo["rumus"]
+    m = memo(snap, "rumus")
+    if "rumus" not in m:
+        m["rumus"] = snap.ref.rumus_negatif
+    return m["rumus"]
 
 
 def _hasil_triwulan(snap: Snapshot, ind: Indikator, n: int) -> HasilTriwulan:
@@ -233,14 +233,14 @@ def sidik_text(snap: Snapshot, bidang: Unit, n: int) -> str:
 
 def _indikator_bidang(snap: Snapshot, bidang: Unit) -> list[Indikator]:
     """A top unit's indicators (asked for once per quarter's sidik), once per snapshot."""
-    memo = _memo(snap, "indikator_bidang")
-    if bidang.kode not in memo:
-        memo[bidang.kode] = snap.ref.indikator_of_bidang(bidang)
-    return memo[bidang.kode]
+    m = memo(snap, "indikator_bidang")
+    if bidang.kode not in m:
+        m[bidang.kode] = snap.ref.indikator_of_bidang(bidang)
+    return m[bidang.kode]
 
 
 def sidik(snap: Snapshot, bidang: Unit, n: int) -> str:
-    cache = _memo(snap, "sidik")
+    cache = memo(snap, "sidik")
     key = (bidang.kode, n)
     if key not in cache:
         cache[key] = hashlib.sha256(sidik_text(snap, bidang, n).encode("utf-8")).hexdigest()
