@@ -410,7 +410,7 @@ def units_from_rows(rows: list[Row]) -> dict[str, Unit]:
         if kode in units:
             problems.add(row, L.KODE_UNIT_H, "isian_ganda", kolom=L.KODE_UNIT_H, teks=kode)
             continue
-        jenis = _choice(row, "Jenis", L.JENIS_UNIT, problems)
+        jenis = _choice(row, L.JENIS_H, L.JENIS_UNIT, problems)
         singkat = _text(row.get(L.KODE_SINGKAT_H))
         if singkat is None:
             problems.add(row, L.KODE_SINGKAT_H, "isian_wajib_kosong", kolom=L.KODE_SINGKAT_H)
@@ -504,7 +504,7 @@ def indikator_from_rows(pk_rows: list[Row], ra_rows: list[Row],
             problems.add(row, L.SATUAN_H, "isian_wajib_kosong", kode=kode, kolom=L.SATUAN_H)
         result[kode] = Indikator(
             kode=kode,
-            level=_choice(row, "Level", L.LEVEL_PK, problems) or "Seksi",
+            level=_choice(row, L.LEVEL_H, L.LEVEL_PK, problems) or "Seksi",
             unit=unit or "",
             sasaran=_text(row.get(L.SASARAN_H)),
             nama=nama or kode,
@@ -576,7 +576,7 @@ def pengaturan_from_rows(rows: list[Row], contoh: bool = True) -> Pengaturan:
         values[key] = row.get(L.NILAI_H)
         normal = _NORMAL_SETTING.get(key)
         if normal is not None and _text(values[key]) is not None:
-            values[key] = _konvensi(row, "Nilai", normal, problems)
+            values[key] = _konvensi(row, L.NILAI_H, normal, problems)
     problems.raise_if_any("Tabel Pengaturan bermasalah:")
     return Pengaturan(values)
 
