@@ -34,8 +34,6 @@ def gambar_lembar(path: str | os.PathLike, sheet: str) -> bytes | None:
     (workbook → sheet → drawing → image), never by guessing a media name."""
     import posixpath
 
-    from lxml import etree
-
     from .ooxml import NS, R_NS, T_REL
 
     path = os.fspath(path)
@@ -47,21 +45,26 @@ def gambar_lembar(path: str | os.PathLike, sheet: str) -> bytes | None:
             real = members.get(name.lower())
             return safety.read_part(zf, real, path) if real else None
 
+        def tree(name: str):
+            """A part parsed as every part of a package is (safety.read_xml), or None."""
+            real = members.get(name.lower())
+            return safety.read_xml(zf, real, path) if real else None
+
         def related(part: str, kind: str | None = None) -> dict[str, str]:
             """Relationship id → target part of `part` (of one kind when given)."""
             folder, name = posixpath.split(part)
-            data = read(posixpath.join(folder, "_rels", name + ".rels"))
-            if data is None:
+            rels = tree(posixpath.join(folder, "_rels", name + ".rels"))
+            if rels is None:
                 return {}
             return {r.get("Id"): _part(folder, r.get("Target", ""))
-                    for r in etree.fromstring(data).iter(T_REL)
+                    for r in rels.iter(T_REL)
                     if r.get("TargetMode") != "External"
                     and (kind is None or r.get("Type", "").endswith("/" + kind))}
 
-        workbook = read("xl/workbook.xml")
+        workbook = tree("xl/workbook.xml")
         if workbook is None:
             return None
-        rid = next((s.get(f"{{{R_NS}}}id") for s in etree.fromstring(workbook).iter(
+        rid = next((s.get(f"{{{R_NS}}}id") for s in workbook.iter(
             f"{{{NS}}}sheet") if s.get("name") == sheet), None)
         part = related("xl/workbook.xml").get(rid)
         for drawing in related(part, "drawing").values() if part else ():
