@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -246,6 +247,9 @@ def tulis_berkas(path: str | Path, data: bytes) -> str | None:
     if path.is_dir():
         raise WorkbookError(f"Berkas keluaran '{safety.nama(path)}' adalah folder, bukan "
                             "berkas; sebutkan nama berkas yang akan ditulis.")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise WorkbookError(f"Folder '{folder}' untuk berkas keluaran tidak ada.")
     if path.exists():
         safety.check_office_locks(str(path))
     return safety.atomic_write(str(path), lambda fh: fh.write(data), backup=path.exists())

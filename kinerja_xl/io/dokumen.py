@@ -11,12 +11,10 @@ carrying the report's sidik and the page number.  Files are written by
 from __future__ import annotations
 
 import io
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence, Union
 
-from .base import WorkbookError
 from .baru import tulis_berkas
 
 # The mark every placeholder starts with: what only the office can write.
@@ -110,9 +108,6 @@ UKURAN_TABEL = 8.5
 
 def tulis_docx(path: str | Path, dok: Dokumen) -> None:
     """Write `dok` as a new .docx at `path`."""
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise WorkbookError(f"Folder '{folder}' untuk berkas keluaran tidak ada.")
     tulis_berkas(path, docx_bytes(dok))
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -141,17 +140,10 @@ def _csv(tabel: Tabel, desimal: str) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def _tulis(path: str | Path, data: bytes) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise WorkbookError(f"Folder '{folder}' untuk berkas keluaran tidak ada.")
-    tulis_berkas(path, data)
-
-
 def tulis_xlsx(path: str | Path, tabel: Sequence[Tabel], judul_berkas: str | None = None
                ) -> None:
     """Write a new plain .xlsx (no macros): one sheet per table, in that order."""
-    _tulis(path, _xlsx(tabel, judul_berkas))
+    tulis_berkas(path, _xlsx(tabel, judul_berkas))
 
 
 def tulis_csv(path: str | Path, tabel: Tabel, desimal: str = "koma") -> None:
@@ -163,4 +155,4 @@ def tulis_csv(path: str | Path, tabel: Tabel, desimal: str = "koma") -> None:
     if desimal not in L.CSV_DESIMAL:
         raise WorkbookError(f"--desimal '{desimal}' tidak dikenal; pilih "
                             f"{' atau '.join(L.CSV_DESIMAL)}.")
-    _tulis(path, _csv(tabel, desimal))
+    tulis_berkas(path, _csv(tabel, desimal))
