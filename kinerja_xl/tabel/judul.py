@@ -88,22 +88,29 @@ def _angka_saja(v: Any) -> bool:
     return isinstance(v, (int, float)) or (isinstance(v, str) and bool(_NOMOR.match(v.strip())))
 
 
-def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
-                lewati: set[int] = frozenset()) -> str:
+def segmen_judul(rows: list[list[Any]], top: int, depth: int, c: int,
+                 lewati: set[int] = frozenset()) -> list[str]:
+    """The texts of column `c` in header rows `top`.. (`depth` rows), top down: not the
+    rows in `lewati`, not a column number merged down from a numbers row among them,
+    and a text the row above already gave only once."""
     parts: list[str] = []
     inner = [r for r in range(top, top + depth) if r in lewati]
     # a column number merged down from the numbers row is not part of the header
     angka = {rows[r - 1][c - 1] for r in inner if c - 1 < len(rows[r - 1])} - {None}
     for r in range(top, top + depth):
-        if r in lewati or (rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None) in angka:
+        if r in lewati:
             continue
         v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
-        if not ada_isi(v):
-            continue
-        text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
-        if not parts or parts[-1] != text:
-            parts.append(text)
-    return " ".join(parts)
+        if ada_isi(v) and v not in angka:
+            text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
+            if not parts or parts[-1] != text:
+                parts.append(text)
+    return parts
+
+
+def gabung_nama(rows: list[list[Any]], top: int, depth: int, c: int,
+                lewati: set[int] = frozenset()) -> str:
+    return " ".join(segmen_judul(rows, top, depth, c, lewati))
 
 
 @dataclass

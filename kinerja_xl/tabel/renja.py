@@ -30,7 +30,7 @@ from ..rows import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
 from .berkas import Lembar
-from .judul import ada_isi, blok_judul, catatan_skala, penutup, skala_uang
+from .judul import ada_isi, blok_judul, catatan_skala, penutup, segmen_judul, skala_uang
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
 
@@ -102,20 +102,8 @@ def _label_blok(rows: list[list[Any]], top: int, bottom: int, width: int,
                 skip: set[int]) -> dict[int, P.Label]:
     labels: dict[int, P.Label] = {}
     sebelum = None
-    inner = [r for r in range(top, bottom + 1) if r in skip]
     for c in range(1, width + 1):
-        segs: list[str] = []
-        # a column number merged down from the numbers row is not part of the header
-        angka = {rows[r - 1][c - 1] for r in inner if c - 1 < len(rows[r - 1])} - {None}
-        for r in range(top, bottom + 1):
-            if r in skip:
-                continue
-            v = rows[r - 1][c - 1] if c - 1 < len(rows[r - 1]) else None
-            if ada_isi(v) and v not in angka:
-                text = " ".join((tampil(v) if isinstance(v, float) else str(v)).split())
-                if not segs or segs[-1] != text:
-                    segs.append(text)
-        lab = P.baca_label(segs, sebelum)
+        lab = P.baca_label(segmen_judul(rows, top, bottom - top + 1, c, skip), sebelum)
         if lab.segmen:
             labels[c] = lab
         sebelum = lab if lab.segmen else None
