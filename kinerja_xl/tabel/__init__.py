@@ -22,7 +22,7 @@ from . import alias, pemisah_desimal
 from .alias import JenisTabel
 from .berkas import EXCEL_ERRORS, GalatExcel, Lembar, baca_berkas, pisah_spesifikasi
 from .judul import (CARI_BARIS, Isi, Judul, baca_isi, cari_judul, catatan_skala,
-                    kolom_berisi, kolom_kode)
+                    kali_skala, kolom_berisi, kolom_kode)
 from .. import layout as L
 
 BATAS_TEKS_SEL = 32767   # characters in one Excel cell
@@ -267,10 +267,8 @@ def _susun(path: Path, lembar: Lembar, judul: Judul, isi: Isi, jenis: JenisTabel
     if errors:
         raise table_error(f"Tabel {jenis.nama} {berkas} tidak dibaca:", errors)
     for h, factor in judul.skala.items():
-        for row in rows if h in jenis.angka else ():
-            v = row.values.get(h)
-            if isinstance(v, (int, float)) and not isinstance(v, bool):
-                row.values[h] = float(Decimal(repr(float(v))) * factor)
+        if h in jenis.angka:
+            kali_skala(rows, h, factor)
     tabel = Tabel(berkas, lembar.nama, rows, judul, format=lembar.format,
                   pemisah=keputusan[0] if keputusan else None)
     tabel.temuan.extend(diputuskan)
@@ -348,7 +346,6 @@ def terapkan_pemisah(rows: list[Row], kolom: list[str], pemisah: str | None,
 
 def _polos(x: float) -> str:
     """28125 / 28,125: no thousands separator, so the two readings cannot be confused."""
-    from decimal import Decimal
     text = format(Decimal(repr(x)).normalize(), "f")
     return text.replace(".", ",")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Mapping
 
 from .alias import JenisTabel, kunci, peta, peta_opsi
@@ -217,6 +218,15 @@ def skala_uang(name: str, kata: bool = False) -> tuple[str, int]:
     if w:
         return name, _KATA_SKALA[w.group(1).casefold()]
     return name, 1
+
+
+def kali_skala(rows, kolom: str, factor: int) -> None:
+    """The amounts of `kolom` (written in thousands or millions, `skala_uang`) in rupiah,
+    multiplied exactly (through the number as written, not its binary float)."""
+    for row in rows:
+        v = row.values.get(kolom)
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            row.values[kolom] = float(Decimal(repr(float(v))) * factor)
 
 
 def catatan_skala(kolom: str, factor: int) -> str:

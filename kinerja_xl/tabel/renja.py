@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -30,7 +29,8 @@ from ..rows import Row, TableError, table_error, temuan_berkas
 from . import Tabel, baca_lembar, baris_dilewati, terapkan_pemisah
 from . import peran as P
 from .berkas import Lembar
-from .judul import ada_isi, blok_judul, catatan_skala, penutup, segmen_judul, skala_uang
+from .judul import (ada_isi, blok_judul, catatan_skala, kali_skala, penutup, segmen_judul,
+                    skala_uang)
 from .judul import baris_nomor_kolom as baris_nomor
 from .tampil import tampil
 
@@ -338,10 +338,8 @@ class Renja:
             raise table_error(f"Formulir Evaluasi Renja {self.berkas} tidak dibaca:", found)
         for ours, k in kelas.items():
             factor = self.form.skala.get(k)
-            for row in rows if factor else ():
-                v = row.values.get(ours)
-                if isinstance(v, (int, float)) and not isinstance(v, bool):
-                    row.values[ours] = float(Decimal(repr(float(v))) * factor)
+            if factor:
+                kali_skala(rows, ours, factor)
         return rows
 
     def pk_rows(self, unit: str, lengkap: bool = True) -> list[Row]:
