@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
 def buat(args) -> Hasil:
     from kinerja_xl import pdf
+    from kinerja_xl.ops.inti.migrasi import periksa_berkas
     box = parse_box(args.kotak) if args.kotak else None
     if args.halaman < 0:
         raise WorkbookError("--halaman dimulai dari 1.")
@@ -64,7 +65,7 @@ def buat(args) -> Hasil:
            else pdf.nama_pdf(args.lembar, ditandatangani=ttd is not None))
 
     def ekspor(path: Path) -> Path:
-        _periksa_versi(args.berkas)
+        periksa_berkas(args.berkas)
         return pdf.export_sheet_pdf(args.berkas, args.lembar, path, timeout=args.batas_waktu)
     penandatangan = pdf.buat_pdf(ekspor, out, ttd)
     baris = {"lembar": args.lembar, "pdf": str(out), "ditandatangani": ttd is not None,
@@ -74,15 +75,6 @@ def buat(args) -> Hasil:
         ringkasan.append(f"Ditandatangani secara elektronik oleh {penandatangan}")
     return Hasil(PERINTAH, str(args.berkas), triwulan_of(args.lembar), [baris],
                  ringkasan=ringkasan)
-
-
-def _periksa_versi(berkas) -> None:
-    """The report is printed as it is, but a workbook of another contract version stops
-    here too, as every command on a workbook does (ops/inti/migrasi.py)."""
-    from ..io import open_workbook
-    from ..ops.inti.migrasi import periksa
-    with open_workbook(berkas) as book:
-        periksa(book)
 
 
 def _password(args) -> bytes:

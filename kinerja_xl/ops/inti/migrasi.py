@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ... import layout as L
+from ...io import open_workbook
 from ...io.base import Workbook, WorkbookError
 from ...rows import header_map
 from .riwayat import Riwayat, tanda
@@ -115,6 +116,13 @@ def periksa(book: Workbook) -> None:
         f"Buku kerja '{_nama(book)}' memakai susunan lembar versi {v}, lebih baru dari "
         f"program ini (versi {L.VERSI_KONTRAK}). Pasang kinerja-xl versi terbaru, lalu ulangi "
         "perintah ini.")
+
+
+def periksa_berkas(path: str | os.PathLike) -> None:
+    """`periksa` for a workbook file a command reads without an operation (`pdf`: the
+    report is printed as it is, but a workbook of another version stops here too)."""
+    with open_workbook(path) as book:
+        periksa(book)
 
 
 def _ganti_judul(book: Workbook, g: GantiJudul, lembar: list[str]) -> list[str]:
