@@ -80,7 +80,7 @@ def cetak(hasil: Hasil, as_json: bool) -> int:
                               default=json_default)
         else:
             text = "\n".join(teks(hasil))
-        _write(text)
+        tulis_baris(text)
     except BrokenPipeError:
         _stdout_gone(hasil)
     except Exception as exc:  # noqa: BLE001 — the work is done; say so, not "unchanged"
@@ -96,14 +96,15 @@ def cetak_galat(perintah: str | None, berkas: str | None, pesan: str, code: int,
         _say(kalimat(pesan))
     if as_json:
         try:
-            _write(json.dumps(galat_json(perintah, berkas, pesan, temuan),
+            tulis_baris(json.dumps(galat_json(perintah, berkas, pesan, temuan),
                               ensure_ascii=False, indent=1, default=json_default))
         except BrokenPipeError:
             _silence_stdout()
     return code
 
 
-def _write(text: str) -> None:
+def tulis_baris(text: str) -> None:
+    """A line on stdout, printable whatever the terminal (`_printable`)."""
     out = sys.stdout
     if out is None:
         raise BrokenPipeError

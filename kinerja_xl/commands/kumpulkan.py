@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 
 from ..hasil import Hasil, pokok
-from ..teks import terbaca
-from .common import add_json, add_triwulan, jalankan
+from .common import add_json, add_triwulan, jalankan, tulis_baris
 
 PERINTAH = "kumpulkan"
 HELP = ("Kumpulkan salinan bahan yang sudah diisi staf (dari 'kinerja-xl bagikan'): periksa "
@@ -41,7 +40,7 @@ def kumpulkan(args) -> Hasil:
         if args.json or sys.stdin is None or not sys.stdin.isatty():
             return ("Perubahan TIDAK diterapkan: tidak ada terminal untuk konfirmasi dan "
                     "--ya tidak diberikan.")
-        print(terbaca("\n".join(pokok(pratinjau))), flush=True)
+        tulis_baris("\n".join(pokok(pratinjau)))
         shown.append(True)
         answer = input("Terapkan perubahan ini ke buku kerja? [y/T] ").strip().casefold()
         return answer in ("y", "ya", "yes")
