@@ -145,7 +145,7 @@ def jumlah_baris(teks: Any, lebar_kolom: float, huruf: Huruf = Huruf(),
     lebar_pt = ruang_teks(lebar_kolom) * (1 - CADANGAN)
     if "\n" not in teks and "\r" not in teks and lebar_teks(teks.rstrip(), huruf) <= lebar_pt:
         return 1  # one line that fits: what wrapping it would answer (widths only add up)
-    return max(len(bungkus(teks, ruang_teks(lebar_kolom) * (1 - CADANGAN), huruf)), 1)
+    return max(len(bungkus(teks, lebar_pt, huruf)), 1)
 
 
 def ke_piksel(pt: float) -> float:
@@ -164,17 +164,20 @@ class Kolom:
 def tinggi_sel(teks: Any, kolom: Kolom) -> float:
     kind = type(teks)
     if kind is str:
-        return _tinggi_teks(teks, kolom)
+        return _tinggi_teks(teks, kolom.lebar, kolom.huruf.ukuran, kolom.huruf.tebal, kolom.wrap)
     if teks is None or kind is int or kind is float:
         return tinggi_garis(kolom.huruf)  # one line
     return jumlah_baris(teks, kolom.lebar, kolom.huruf, kolom.wrap) * tinggi_garis(kolom.huruf)
 
 
-@lru_cache(maxsize=8192)
-def _tinggi_teks(teks: str, kolom: Kolom) -> float:
+@lru_cache(maxsize=65536)
+def _tinggi_teks(teks: str, lebar: float, ukuran: float, tebal: bool, wrap: bool) -> float:
     """A text's height in a column: a report repeats its texts and widths row after
-    row, and measuring wraps text character by character."""
-    return jumlah_baris(teks, kolom.lebar, kolom.huruf, kolom.wrap) * tinggi_garis(kolom.huruf)
+    row, and measuring wraps text character by character.  Keyed by the column's
+    measures as plain values (hashed in C; a Kolom, a frozen dataclass, hashes in
+    Python)."""
+    huruf = Huruf(ukuran, tebal)
+    return jumlah_baris(teks, lebar, huruf, wrap) * tinggi_garis(huruf)
 
 
 def tinggi_baris(sel: Iterable[tuple[Any, Kolom]], minimum: float = 0.0) -> float:
@@ -211,9 +214,6 @@ class TinggiTeks(float):
     empty row kept for a chart) and is set as it is everywhere."""
 
 
-_TINGGI_TEKS: dict[tuple[str, tuple[float, float, bool, bool]], float] = {}
-
-
 def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
                  huruf_baris: Sequence[Huruf | None] | None = None) -> list[float]:
     """Each row's height: its tallest cell in full, at least one line of its font.
@@ -228,14 +228,11 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
     # What tinggi_baris answers, without a call per cell: a value other than text is
     # one line of its column's font, so the tallest of those over a row's first n
     # columns is known before the row (puncak[n - 1]); only texts are measured.
-    # A text's height is looked up by the text and its column's measures as plain
-    # values (hashed in C; a Kolom, a frozen dataclass, hashes in Python).
     puncak, m = [], minimum
     for k in kolom:
         m = max(m, tinggi_garis(k.huruf))
         puncak.append(m)
     ukuran = [(k.lebar, k.huruf.ukuran, k.huruf.tebal, k.wrap) for k in kolom]
-    seen = _TINGGI_TEKS
     for i, row in enumerate(rows):
         huruf = huruf_baris[i] if huruf_baris is not None and huruf_baris[i] else None
         tallest = p = minimum
@@ -243,11 +240,7 @@ def tinggi_tabel(rows: Sequence[Sequence[Any]], kolom: Sequence[Kolom],
             kind = type(v)
             if kind is str:
                 if v:
-                    h = seen.get((v, u))
-                    if h is None:
-                        h = _tinggi_teks.__wrapped__(v, k)
-                        if len(seen) < 65536:
-                            seen[(v, u)] = h
+                    h = _tinggi_teks(v, *u)
                     if h > tallest:
                         tallest = h
             elif v is not None and kind is not int and kind is not float:
