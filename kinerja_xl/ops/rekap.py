@@ -288,9 +288,7 @@ def _quarter_notes(sheet: Sheet, snap: Snapshot, n: int) -> None:
     sheet.blank()
     sheet.text(L.NO_H, f"Pemeriksaan {snap.ref.kepala}:", L.BARIS_JUDUL)
     for p in pemeriksaan(snap, n):
-        state = ("disetujui" if p.disetujui else "persetujuan kedaluwarsa" if p.kedaluwarsa
-                 else "dikembalikan" if p.keputusan == L.DIKEMBALIKAN else "belum diperiksa")
-        sheet.text(L.NO_H, f"{p.bidang.nama}: {state}")
+        sheet.text(L.NO_H, f"{p.bidang.nama}: {p.keadaan_singkat}")
 
 
 def plan_tahunan(snap: Snapshot, head: str, today: dt.date,

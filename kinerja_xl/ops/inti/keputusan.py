@@ -46,15 +46,22 @@ class Pemeriksaan:
         return self.keputusan == L.DISETUJUI and self.sidik_disetujui != self.sidik_sekarang
 
     @property
-    def keadaan(self) -> str:
-        """Where the Kadin's examination stands, as the reports and drafts say it."""
+    def keadaan_singkat(self) -> str:
+        """Where the Kadin's examination stands, in the report's status line."""
         if self.disetujui:
             return "disetujui"
         if self.kedaluwarsa:
-            return "persetujuan kedaluwarsa (data berubah setelah disetujui)"
+            return "persetujuan kedaluwarsa"
         if self.keputusan == L.DIKEMBALIKAN:
             return "dikembalikan"
         return "belum diperiksa"
+
+    @property
+    def keadaan(self) -> str:
+        """The same, as the exports and drafts say it (an expired approval explained)."""
+        if self.kedaluwarsa:
+            return f"{self.keadaan_singkat} (data berubah setelah disetujui)"
+        return self.keadaan_singkat
 
 
 def keputusan_of(value: Any) -> str | None:
